@@ -1,0 +1,81 @@
+# Stepwise build. `make run` sets up and starts the server on the sample modules,
+# `make test` builds the sanitizer binary and runs every suite, `make bench` measures speed.
+
+CC      ?= gcc
+PKGS    := libmicrohttpd sqlite3 libcmark libxml-2.0 jansson libsodium libzip zlib yaml-0.1
+CFLAGS_COMMON := -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -I. $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+
+RELEASE_CFLAGS := $(CFLAGS_COMMON) -O2 -g
+ASAN_CFLAGS    := $(CFLAGS_COMMON) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+
+SRC      := $(sort $(wildcard server/*.c content/*.c player/*.c tracking/*.c))
+LIB_SRC  := $(filter-out server/main.c,$(SRC))
+ASSETS   := $(wildcard player/static/*)
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+
+REL_OBJ  := $(SRC:%.c=build/release/%.o)
+ASAN_OBJ := $(SRC:%.c=build/asan/%.o)
+ASAN_LIB_OBJ := $(LIB_SRC:%.c=build/asan/%.o)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
+
+HOST    ?= 127.0.0.1:8080
+DATA    ?= data
+
+.PHONY: all deps npm-deps run test test-unit test-http test-browser bench clean
+
+all: build/release/stepwise
+
+deps:
+	@sh scripts/install-deps.sh
+
+npm-deps: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+build/release/stepwise: $(REL_OBJ)
+	$(CC) $(RELEASE_CFLAGS) -o $@ $^ $(LIBS)
+
+build/asan/stepwise: $(ASAN_OBJ)
+	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LIBS)
+
+build/release/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(RELEASE_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/asan/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ASAN_CFLAGS) -MMD -MP -c -o $@ $<
+
+# The player's static files are compiled into the binary.
+build/release/player/assets.o build/asan/player/assets.o: $(ASSETS)
+
+build/asan/tests/%: tests/unit/%.c $(ASAN_LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ASAN_CFLAGS) -MMD -MP -o $@ $< $(ASAN_LIB_OBJ) $(LIBS) -lcmocka
+
+run: deps build/release/stepwise
+	@mkdir -p $(DATA)
+	@echo "Stepwise is starting: open http://$(HOST)/ (Ctrl-C stops it)"
+	./build/release/stepwise serve --content modules --db $(DATA)/stepwise.db --listen $(HOST)
+
+test: deps npm-deps build/asan/stepwise $(UNIT_BIN)
+	@sh tests/run-all.sh
+
+test-unit: build/asan/stepwise $(UNIT_BIN)
+	@SUITES=unit sh tests/run-all.sh
+
+test-http: build/asan/stepwise
+	@SUITES=http sh tests/run-all.sh
+
+test-browser: npm-deps build/asan/stepwise
+	@SUITES=browser sh tests/run-all.sh
+
+bench: deps build/release/stepwise
+	@sh tests/bench/run.sh
+
+clean:
+	rm -rf build
+
+-include $(REL_OBJ:.o=.d) $(ASAN_OBJ:.o=.d) $(UNIT_BIN:=.d)

@@ -1,0 +1,42 @@
+/* module.h: one lesson module, loaded from a Markdown file or a folder holding index.md and media.
+ * See README.md, "Writing a module", for the format. */
+#ifndef STEPWISE_MODULE_H
+#define STEPWISE_MODULE_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "content/diag.h"
+
+#define MODULE_MIN_LEVEL 1
+#define MODULE_MAX_LEVEL 3
+
+struct module {
+    char *id;           /* stable, [a-z0-9-]; the basis of the module's xAPI activity IRI */
+    char *title;
+    char *summary;
+    char *language;     /* BCP 47 tag, e.g. "en" or "nl" */
+    char *version;
+    char **skills;      /* nskills tags */
+    size_t nskills;
+    int minutes;        /* estimated minutes */
+    unsigned levels;    /* bit (1u << n) set for each level n (1..3) the module offers */
+    char *source_path;  /* the Markdown file (path/index.md for a folder module) */
+    char *media_dir;    /* folder that holds the module's media; NULL for a single-file module */
+    char *markdown;     /* the body after the front matter */
+    int body_line;      /* line of source_path on which markdown starts (1-based) */
+    time_t mtime;       /* newest modification time of the source file and the media folder */
+    int id_line;        /* line of source_path holding the id, for "id already used" errors */
+};
+
+/* Loads a module from a .md file or a folder with index.md. On any error returns NULL and adds
+ * at least one DIAG_ERROR to diags; warnings may be added either way. Caller frees with module_free. */
+struct module *module_load(const char *path, struct diag_list *diags);
+void module_free(struct module *m);
+
+int module_has_level(const struct module *m, int level);
+int module_lowest_level(const struct module *m);
+/* Newest modification time of what the module is built from, or 0 when it is gone. */
+time_t module_current_mtime(const struct module *m);
+
+#endif

@@ -1,0 +1,20 @@
+/* render.h: turns a module's Markdown into the HTML fragment of one level (CommonMark via cmark).
+ * Raw HTML is never passed through; video/audio embeds become native players with captions and
+ * transcripts; media references become URLs under /modules/<id>/media/. */
+#ifndef STEPWISE_RENDER_H
+#define STEPWISE_RENDER_H
+
+#include "content/diag.h"
+#include "content/module.h"
+
+/* Returns the HTML of the module body at the given level (caller frees), or NULL if the level is
+ * not offered. Problems found while rendering (missing captions, transcript or alt text, unknown
+ * embed keys) are added to diags and also shown as visible warnings inside the HTML. */
+char *render_module(const struct module *m, int level, struct diag_list *diags);
+
+/* Returns the HTML of a podcast transcript (Markdown text md read from file, a file of module m)
+ * with the same rules as a body, its headings moved two levels down and no embeds; caller frees. */
+char *render_transcript(const struct module *m, const char *md, const char *file,
+                        struct diag_list *diags);
+
+#endif

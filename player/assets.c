@@ -1,0 +1,36 @@
+/* assets.c: the files of player/static/, compiled into the binary with the assembler's .incbin
+ * so that the server needs no files beside it. The Makefile rebuilds this when they change. */
+#include "player/assets.h"
+
+#include <pthread.h>
+#include <string.h>
+
+#define EMBED(sym, file)                                                                      \
+    __asm__(".section .rodata\n.balign 16\n.global " #sym "\n" #sym ":\n.incbin \"" file "\"\n" \
+            ".global " #sym "_end\n" #sym "_end:\n.byte 0\n.previous\n")
+
+EMBED(asset_style_css, "player/static/style.css");
+EMBED(asset_player_js, "player/static/player.js");
+
+extern const unsigned char asset_style_css[], asset_style_css_end[];
+extern const unsigned char asset_player_js[], asset_player_js_end[];
+
+static struct asset assets[2];
+static pthread_once_t assets_once = PTHREAD_ONCE_INIT;
+
+/* Symbol differences are not constant expressions in C, so the table is filled once at run time. */
+static void assets_init(void)
+{
+    assets[0] = (struct asset){"style.css", "text/css; charset=utf-8", asset_style_css,
+                               (size_t)(asset_style_css_end - asset_style_css)};
+    assets[1] = (struct asset){"player.js", "text/javascript; charset=utf-8", asset_player_js,
+                               (size_t)(asset_player_js_end - asset_player_js)};
+}
+
+const struct asset *asset_find(const char *name)
+{
+    pthread_once(&assets_once, assets_init);
+    for (size_t i = 0; i < sizeof assets / sizeof assets[0]; i++)
+        if (!strcmp(name, assets[i].name)) return &assets[i];
+    return NULL;
+}

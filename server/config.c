@@ -1,0 +1,137 @@
+/* config.c: server settings from defaults, STEPWISE_* environment variables and options. */
+#include "server/config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "server/buf.h"
+
+void config_defaults(struct config *c)
+{
+    c->content_dir = xstrdup("modules");
+    c->db_path = xstrdup("data/stepwise.db");
+    c->listen_host = xstrdup("127.0.0.1");
+    c->port = 8080;
+    c->max_body_bytes = 16u << 20;
+    c->max_connections = 512;
+    c->timeout_seconds = 30;
+    c->threads = 2;
+    c->cache_bytes = 32u << 20;
+}
+
+void config_free(struct config *c)
+{
+    free(c->content_dir);
+    free(c->db_path);
+    free(c->listen_host);
+    c->content_dir = c->db_path = c->listen_host = NULL;
+}
+
+static int parse_number(const char *name, const char *value, unsigned long long min,
+                        unsigned long long max, unsigned long long *out, char **err)
+{
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(value, &end, 10);
+    unsigned long long scale = 1;
+    if (end != value && *end && !end[1]) {
+        if (*end == 'k' || *end == 'K') scale = 1ull << 10;
+        else if (*end == 'm' || *end == 'M') scale = 1ull << 20;
+        else if (*end == 'g' || *end == 'G') scale = 1ull << 30;
+        if (scale > 1) end++;
+    }
+    if (value[0] == '-' || end == value || *end || errno || n > max / scale || n * scale < min) {
+        *err = xasprintf("%s: \"%s\" is not a number from %llu to %llu", name, value, min, max);
+        return -1;
+    }
+    *out = n * scale;
+    return 0;
+}
+
+int config_set_listen(struct config *c, const char *value, char **err)
+{
+    const char *colon = strrchr(value, ':');
+    const char *host = value, *host_end = colon;
+    if (!colon || colon == value || !colon[1]) goto bad;
+    if (value[0] == '[') {
+        if (colon[-1] != ']') goto bad;
+        host++;
+        host_end--;
+    }
+    unsigned long long port;
+    if (parse_number("--listen", colon + 1, 1, 65535, &port, err) < 0) return -1;
+    free(c->listen_host);
+    c->listen_host = xstrndup(host, (size_t)(host_end - host));
+    c->port = (unsigned)port;
+    return 0;
+bad:
+    *err = xasprintf("--listen: \"%s\" is not HOST:PORT (for example 127.0.0.1:8080)", value);
+    return -1;
+}
+
+static void set_string(char **field, const char *value)
+{
+    free(*field);
+    *field = xstrdup(value);
+}
+
+int config_set_option(struct config *c, const char *name, const char *value, char **err)
+{
+    unsigned long long n;
+    if (!strcmp(name, "content")) {
+        set_string(&c->content_dir, value);
+    } else if (!strcmp(name, "db")) {
+        set_string(&c->db_path, value);
+    } else if (!strcmp(name, "listen")) {
+        return config_set_listen(c, value, err);
+    } else if (!strcmp(name, "max-body")) {
+        if (parse_number("--max-body", value, 1024, 1ull << 32, &n, err) < 0) return -1;
+        c->max_body_bytes = (size_t)n;
+    } else if (!strcmp(name, "max-connections")) {
+        if (parse_number("--max-connections", value, 1, 100000, &n, err) < 0) return -1;
+        c->max_connections = (unsigned)n;
+    } else if (!strcmp(name, "timeout")) {
+        if (parse_number("--timeout", value, 1, 3600, &n, err) < 0) return -1;
+        c->timeout_seconds = (unsigned)n;
+    } else if (!strcmp(name, "threads")) {
+        if (parse_number("--threads", value, 1, 64, &n, err) < 0) return -1;
+        c->threads = (unsigned)n;
+    } else if (!strcmp(name, "cache-bytes")) {
+        if (parse_number("--cache-bytes", value, 0, 1ull << 34, &n, err) < 0) return -1;
+        c->cache_bytes = (size_t)n;
+    } else {
+        *err = xasprintf("unknown option --%s (see stepwise serve --help)", name);
+        return -1;
+    }
+    return 0;
+}
+
+static const struct {
+    const char *env;
+    const char *option;
+} env_options[] = {
+    {"STEPWISE_CONTENT", "content"},
+    {"STEPWISE_DB", "db"},
+    {"STEPWISE_LISTEN", "listen"},
+    {"STEPWISE_MAX_BODY", "max-body"},
+    {"STEPWISE_MAX_CONNECTIONS", "max-connections"},
+    {"STEPWISE_TIMEOUT", "timeout"},
+    {"STEPWISE_THREADS", "threads"},
+    {"STEPWISE_CACHE_BYTES", "cache-bytes"},
+};
+
+int config_from_env(struct config *c, char **err)
+{
+    for (size_t i = 0; i < sizeof env_options / sizeof env_options[0]; i++) {
+        const char *value = getenv(env_options[i].env);
+        if (!value || !*value) continue;
+        char *why = NULL;
+        if (config_set_option(c, env_options[i].option, value, &why) < 0) {
+            *err = xasprintf("%s: %s", env_options[i].env, why);
+            free(why);
+            return -1;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,28 @@
+/* config.h: the server's settings, from command-line options and STEPWISE_* environment variables. */
+#ifndef STEPWISE_CONFIG_H
+#define STEPWISE_CONFIG_H
+
+#include <stddef.h>
+
+struct config {
+    char *content_dir;          /* STEPWISE_CONTENT, --content; default "modules" */
+    char *db_path;              /* STEPWISE_DB, --db; default "data/stepwise.db" */
+    char *listen_host;          /* STEPWISE_LISTEN, --listen HOST:PORT; default 127.0.0.1:8080 */
+    unsigned port;
+    size_t max_body_bytes;      /* STEPWISE_MAX_BODY, --max-body; largest request body accepted */
+    unsigned max_connections;   /* STEPWISE_MAX_CONNECTIONS, --max-connections */
+    unsigned timeout_seconds;   /* STEPWISE_TIMEOUT, --timeout; idle connection time-out */
+    unsigned threads;           /* STEPWISE_THREADS, --threads; worker threads */
+    size_t cache_bytes;         /* STEPWISE_CACHE_BYTES, --cache-bytes; rendered page cache */
+};
+
+void config_defaults(struct config *c);
+void config_free(struct config *c);
+/* Reads STEPWISE_* variables, then the options in argv (options win). Returns 0, or -1 with a
+ * message in *err (caller frees). */
+int config_from_env(struct config *c, char **err);
+int config_set_option(struct config *c, const char *name, const char *value, char **err);
+/* Splits "HOST:PORT" (or "[v6]:PORT") into c->listen_host and c->port. */
+int config_set_listen(struct config *c, const char *value, char **err);
+
+#endif

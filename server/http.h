@@ -1,0 +1,50 @@
+/* http.h: the request/response face that every route handler sees. The HTTP engine
+ * (libmicrohttpd) stays behind it: handlers read the request and call one reply_* function. */
+#ifndef STEPWISE_HTTP_H
+#define STEPWISE_HTTP_H
+
+#include <stddef.h>
+#include <sys/types.h>
+#include <microhttpd.h>
+
+#include "server/buf.h"
+
+struct server;
+
+struct request {
+    struct server *srv;
+    struct MHD_Connection *conn;
+    const char *method;         /* "GET", "POST", ... */
+    const char *path;           /* URL path without the query, percent-decoded by the engine */
+    struct buf body;            /* the whole request body (bounded by config max_body_bytes) */
+    int body_too_large;         /* set when the body was cut at the limit (the engine answers 413) */
+    /* filled by the handler through reply_* */
+    int status;
+    struct MHD_Response *response;
+    unsigned long long reply_bytes;     /* size of the reply body, for the access log */
+};
+
+/* Request accessors; the returned strings live as long as the request. NULL when absent. */
+const char *request_header(struct request *r, const char *name);
+const char *request_query(struct request *r, const char *name);
+const char *request_cookie(struct request *r, const char *name);
+int request_is_head(const struct request *r);
+/* Returns 1 when the request's method is one of methods ("GET, HEAD"); otherwise answers 405
+ * with an Allow header and returns 0. */
+int request_allow(struct request *r, const char *methods);
+
+/* Replies. Each takes ownership of body (free()d later). For HEAD requests the body is dropped
+ * and Content-Length still tells its size. Call exactly one reply_* per request. */
+void reply(struct request *r, int status, const char *content_type, char *body, size_t len);
+/* Body that lives for the life of the program (compiled-in assets): not copied, not freed. */
+void reply_static(struct request *r, int status, const char *content_type, const void *body, size_t len);
+/* A reply whose body is read from an open file (offset, len); the fd is closed by the engine. */
+void reply_fd(struct request *r, int status, const char *content_type, int fd, off_t offset, size_t len);
+/* A friendly HTML error page with a message a person can act on. */
+void reply_error_page(struct request *r, int status, const char *title, const char *message);
+/* A plain-text error for API clients. */
+void reply_text(struct request *r, int status, const char *message);
+/* Adds a header to the reply already made. */
+void reply_header(struct request *r, const char *name, const char *value);
+
+#endif

@@ -1,0 +1,122 @@
+/* main.c: the `stepwise` command line: subcommands, --help and --version. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "content/check.h"
+#include "server/buf.h"
+#include "server/config.h"
+#include "server/server.h"
+
+#define STEPWISE_VERSION "0.1.0"
+
+static const char usage_main[] =
+    "Usage: stepwise COMMAND [OPTIONS]\n"
+    "\n"
+    "Stepwise serves lesson modules written in Markdown as accessible, phone-first pages.\n"
+    "\n"
+    "Commands:\n"
+    "  serve            run the web server (see stepwise serve --help)\n"
+    "  check PATH...    check modules for errors (a content folder, a module folder or file)\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help       show this help\n"
+    "  -V, --version    show the version\n";
+
+static const char usage_serve[] =
+    "Usage: stepwise serve [OPTIONS]\n"
+    "\n"
+    "Runs the web server until it gets SIGINT (Ctrl-C) or SIGTERM. Every option can also be set\n"
+    "with the environment variable shown; an option on the command line wins.\n"
+    "\n"
+    "  --content DIR          folder of lesson modules      STEPWISE_CONTENT  (modules)\n"
+    "  --db FILE              SQLite database file          STEPWISE_DB       (data/stepwise.db)\n"
+    "  --listen HOST:PORT     address to listen on          STEPWISE_LISTEN   (127.0.0.1:8080)\n"
+    "  --max-body BYTES       largest request body (k/M/G)  STEPWISE_MAX_BODY (16M)\n"
+    "  --max-connections N    open connections at most      STEPWISE_MAX_CONNECTIONS (512)\n"
+    "  --timeout SECONDS      idle connection time-out      STEPWISE_TIMEOUT  (30)\n"
+    "  --threads N            worker threads                STEPWISE_THREADS  (2)\n"
+    "  --cache-bytes BYTES    memory for rendered pages     STEPWISE_CACHE_BYTES (32M)\n"
+    "  -h, --help             show this help\n";
+
+static const char usage_check[] =
+    "Usage: stepwise check PATH...\n"
+    "\n"
+    "Checks lesson modules and prints each problem as file:line:column: error: message.\n"
+    "PATH is a content folder, a module folder (holding index.md) or a module .md file.\n"
+    "Exit status: 0 when no errors were found, 1 when there were errors, 2 on bad usage.\n";
+
+static int cmd_serve(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"content", required_argument, NULL, 0},     {"db", required_argument, NULL, 0},
+        {"listen", required_argument, NULL, 0},      {"max-body", required_argument, NULL, 0},
+        {"max-connections", required_argument, NULL, 0}, {"timeout", required_argument, NULL, 0},
+        {"threads", required_argument, NULL, 0},     {"cache-bytes", required_argument, NULL, 0},
+        {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0},
+    };
+    struct config cfg;
+    config_defaults(&cfg);
+    char *err = NULL;
+    int status = 2;
+    if (config_from_env(&cfg, &err) < 0) goto done;
+    int c, index;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", opts, &index)) != -1) {
+        if (c == 'h') {
+            fputs(usage_serve, stdout);
+            status = 0;
+            goto done;
+        }
+        if (c != 0) {
+            err = xstrdup("see stepwise serve --help");
+            goto done;
+        }
+        if (config_set_option(&cfg, opts[index].name, optarg, &err) < 0) goto done;
+    }
+    if (optind < argc) {
+        err = xasprintf("unexpected argument \"%s\" (see stepwise serve --help)", argv[optind]);
+        goto done;
+    }
+    status = server_run(&cfg);
+done:
+    if (err) fprintf(stderr, "stepwise serve: %s\n", err);
+    free(err);
+    config_free(&cfg);
+    return status;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage_check, stderr);
+        return 2;
+    }
+    if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+        fputs(usage_check, stdout);
+        return 0;
+    }
+    return check_run(argc - 1, argv + 1, stdout);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage_main, stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+        fputs(usage_main, stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
+        printf("stepwise %s\n", STEPWISE_VERSION);
+        return 0;
+    }
+    if (!strcmp(cmd, "serve")) return cmd_serve(argc - 1, argv + 1);
+    if (!strcmp(cmd, "check")) return cmd_check(argc - 1, argv + 1);
+    fprintf(stderr, "stepwise: unknown command \"%s\"\n\n%s", cmd, usage_main);
+    return 2;
+}

@@ -1,0 +1,177 @@
+/* mod_pages.c: serves the catalogue, module pages (rendered once per module, level and file
+ * modification time, then cached) and the media files inside a module folder. */
+#include "server/mod_pages.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "content/render.h"
+#include "player/pages.h"
+#include "server/http_file.h"
+#include "server/mime.h"
+#include "server/page_cache.h"
+#include "server/server.h"
+
+#define HTML "text/html; charset=utf-8"
+
+/* Parses a small positive integer query value; 0 when absent, -1 when malformed. */
+static int query_int(struct request *r, const char *name, int max)
+{
+    const char *v = request_query(r, name);
+    if (!v || !*v) return 0;
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (*end || n < 1 || n > max) return -1;
+    return (int)n;
+}
+
+void mod_pages_catalogue(struct request *r)
+{
+    if (!request_allow(r, "GET, HEAD")) return;
+    struct catalogue_filter f = {
+        .level = query_int(r, "level", MODULE_MAX_LEVEL),
+        .skill = request_query(r, "skill"),
+        .max_minutes = query_int(r, "minutes", 24 * 60),
+    };
+    if (f.level < 0 || f.max_minutes < 0) {
+        reply_error_page(r, MHD_HTTP_BAD_REQUEST, "Unknown filter",
+                         "Choose a level from 1 to 3 and a time in whole minutes.");
+        return;
+    }
+    if (f.skill && !*f.skill) f.skill = NULL;
+    size_t len;
+    pthread_mutex_lock(&r->srv->lock);
+    char *html = page_catalogue(r->srv->catalog, &f, &len);
+    pthread_mutex_unlock(&r->srv->lock);
+    reply(r, MHD_HTTP_OK, HTML, html, len);
+    reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
+}
+
+static void not_found_module(struct request *r)
+{
+    reply_error_page(r, MHD_HTTP_NOT_FOUND, "Lesson not found",
+                     "There is no lesson at this address. It may have been renamed or removed. "
+                     "Go back to the list of lessons to find it.");
+}
+
+/* Reloads a module whose files changed since it was loaded. A module that broke keeps being
+ * served as it was; the findings go to the log. Caller holds srv->lock. */
+static struct module *fresh_module(struct server *srv, const char *id)
+{
+    for (size_t i = 0; i < srv->catalog->len; i++) {
+        struct module *m = srv->catalog->modules[i];
+        if (strcmp(m->id, id)) continue;
+        time_t now = module_current_mtime(m);
+        if (now == m->mtime || now == 0) return m;
+        struct diag_list diags;
+        diag_list_init(&diags);
+        char *path = xstrdup(m->media_dir ? m->media_dir : m->source_path);
+        struct module *reloaded = module_load(path, &diags);
+        free(path);
+        diag_print(&diags, stderr);
+        diag_list_free(&diags);
+        if (!reloaded || strcmp(reloaded->id, m->id)) {
+            module_free(reloaded);
+            m->mtime = now;     /* report once, not on every request */
+            return m;
+        }
+        module_free(m);
+        srv->catalog->modules[i] = reloaded;
+        return reloaded;
+    }
+    return NULL;
+}
+
+static void serve_module_page(struct request *r, const char *id)
+{
+    struct server *srv = r->srv;
+    int level = query_int(r, "level", INT_MAX);
+    pthread_mutex_lock(&srv->lock);
+    struct module *m = fresh_module(srv, id);
+    if (!m) {
+        pthread_mutex_unlock(&srv->lock);
+        not_found_module(r);
+        return;
+    }
+    if (level == 0) level = module_lowest_level(m);
+    if (level < 0 || !module_has_level(m, level)) {
+        char *msg = xasprintf("The lesson \"%s\" has no such level. Open the lesson to see the "
+                              "levels it offers.", m->title);
+        pthread_mutex_unlock(&srv->lock);
+        reply_error_page(r, MHD_HTTP_NOT_FOUND, "Level not found", msg);
+        free(msg);
+        return;
+    }
+    struct cached_page page;
+    if (!page_cache_get(srv->cache, m->id, level, m->mtime, &page)) {
+        struct diag_list diags;
+        diag_list_init(&diags);
+        char *body = render_module(m, level, &diags);
+        diag_list_free(&diags);
+        size_t len;
+        char *html = page_module(m, level, body ? body : "", &len);
+        free(body);
+        page_cache_put(srv->cache, m->id, level, m->mtime, html, len, &page);
+    }
+    char etag[24];
+    memcpy(etag, page.etag, sizeof etag);
+    if (http_not_modified(r, etag, 0)) {
+        pthread_mutex_unlock(&srv->lock);
+        return;
+    }
+    char *copy = xmalloc(page.len);
+    memcpy(copy, page.html, page.len);
+    size_t len = page.len;
+    pthread_mutex_unlock(&srv->lock);
+    reply(r, MHD_HTTP_OK, HTML, copy, len);
+    reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
+    http_add_validators(r, etag, 0);
+}
+
+/* A media path is served only when every segment is a plain name: no "..", no hidden files, no
+ * absolute path; the file must then resolve (symlinks followed) inside the module folder. */
+static int media_path_ok(const char *rel)
+{
+    if (!*rel || strchr(rel, '\\')) return 0;
+    for (const char *seg = rel; seg; seg = strchr(seg, '/') ? strchr(seg, '/') + 1 : NULL)
+        if (*seg == '.' || *seg == '/' || *seg == '\0') return 0;
+    return 1;
+}
+
+static void serve_media(struct request *r, const char *id, const char *rel)
+{
+    struct server *srv = r->srv;
+    const char *type = mime_for_path(rel);
+    char *dir = NULL, *path = NULL;
+    char real_dir[PATH_MAX], real_file[PATH_MAX];
+    pthread_mutex_lock(&srv->lock);
+    const struct module *m = catalog_find(srv->catalog, id);
+    if (m && m->media_dir) dir = xstrdup(m->media_dir);
+    pthread_mutex_unlock(&srv->lock);
+    int ok = dir && type && media_path_ok(rel);
+    if (ok) {
+        path = xasprintf("%s/%s", dir, rel);
+        size_t n = realpath(dir, real_dir) ? strlen(real_dir) : 0;
+        ok = n && realpath(path, real_file) && !strncmp(real_file, real_dir, n) && real_file[n] == '/';
+    }
+    if (ok) http_reply_file(r, real_file, type);
+    else reply_error_page(r, MHD_HTTP_NOT_FOUND, "File not found", "This file is not part of the lesson.");
+    free(dir);
+    free(path);
+}
+
+void mod_pages_module(struct request *r)
+{
+    if (!request_allow(r, "GET, HEAD")) return;
+    const char *rest = r->path + strlen("/modules/");
+    const char *slash = strchr(rest, '/');
+    if (!slash) {
+        serve_module_page(r, rest);
+        return;
+    }
+    char *id = xstrndup(rest, (size_t)(slash - rest));
+    if (!strncmp(slash, "/media/", 7)) serve_media(r, id, slash + 7);
+    else not_found_module(r);
+    free(id);
+}

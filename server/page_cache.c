@@ -1,0 +1,107 @@
+/* page_cache.c: a small LRU of rendered pages. A plain array searched linearly: a content folder
+ * holds tens to hundreds of modules, so this stays cheap and simple. */
+#include "server/page_cache.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "server/buf.h"
+#include "server/http_file.h"
+
+struct page_entry {
+    char *id;
+    int level;
+    time_t mtime;
+    char *html;
+    size_t len;
+    char etag[24];
+    unsigned long long used;    /* tick of the last use, for eviction */
+};
+
+struct page_cache {
+    struct page_entry *items;
+    size_t len, cap;
+    size_t bytes, max_bytes;
+    unsigned long long tick;
+};
+
+struct page_cache *page_cache_new(size_t max_bytes)
+{
+    struct page_cache *c = xcalloc(1, sizeof *c);
+    c->max_bytes = max_bytes;
+    return c;
+}
+
+static void entry_free(struct page_entry *e)
+{
+    free(e->id);
+    free(e->html);
+}
+
+void page_cache_free(struct page_cache *c)
+{
+    if (!c) return;
+    for (size_t i = 0; i < c->len; i++) entry_free(&c->items[i]);
+    free(c->items);
+    free(c);
+}
+
+static void entry_remove(struct page_cache *c, size_t i)
+{
+    c->bytes -= c->items[i].len;
+    entry_free(&c->items[i]);
+    c->items[i] = c->items[--c->len];
+}
+
+static void fill(const struct page_entry *e, struct cached_page *out)
+{
+    out->html = e->html;
+    out->len = e->len;
+    out->etag = e->etag;
+}
+
+int page_cache_get(struct page_cache *c, const char *id, int level, time_t mtime, struct cached_page *out)
+{
+    for (size_t i = 0; i < c->len; i++) {
+        struct page_entry *e = &c->items[i];
+        if (e->level != level || strcmp(e->id, id)) continue;
+        if (e->mtime != mtime) {
+            entry_remove(c, i);
+            return 0;
+        }
+        e->used = ++c->tick;
+        fill(e, out);
+        return 1;
+    }
+    return 0;
+}
+
+static void evict_until_fits(struct page_cache *c, size_t incoming)
+{
+    while (c->len && c->bytes + incoming > c->max_bytes) {
+        size_t oldest = 0;
+        for (size_t i = 1; i < c->len; i++)
+            if (c->items[i].used < c->items[oldest].used) oldest = i;
+        entry_remove(c, oldest);
+    }
+}
+
+void page_cache_put(struct page_cache *c, const char *id, int level, time_t mtime, char *html,
+                    size_t len, struct cached_page *out)
+{
+    evict_until_fits(c, len);
+    if (c->len == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 16;
+        c->items = xrealloc(c->items, c->cap * sizeof *c->items);
+    }
+    struct page_entry *e = &c->items[c->len++];
+    e->id = xstrdup(id);
+    e->level = level;
+    e->mtime = mtime;
+    e->html = html;
+    e->len = len;
+    e->used = ++c->tick;
+    http_etag_for(html, len, e->etag);
+    c->bytes += len;
+    fill(e, out);
+}

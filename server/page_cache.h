@@ -1,0 +1,25 @@
+/* page_cache.h: rendered module pages kept in memory, keyed by module id, level and the
+ * modification time of the module's files, within a byte budget (least recently used goes). */
+#ifndef STEPWISE_PAGE_CACHE_H
+#define STEPWISE_PAGE_CACHE_H
+
+#include <stddef.h>
+#include <time.h>
+
+struct page_cache;
+
+struct cached_page {
+    const char *html;   /* owned by the cache: copy it before the cache lock is released */
+    size_t len;
+    const char *etag;
+};
+
+struct page_cache *page_cache_new(size_t max_bytes);
+void page_cache_free(struct page_cache *c);
+/* Returns 1 and fills *out on a hit, 0 on a miss. Not thread-safe: the caller locks. */
+int page_cache_get(struct page_cache *c, const char *id, int level, time_t mtime, struct cached_page *out);
+/* Stores html (taken over: freed by the cache) and fills *out with the stored entry. */
+void page_cache_put(struct page_cache *c, const char *id, int level, time_t mtime, char *html,
+                    size_t len, struct cached_page *out);
+
+#endif

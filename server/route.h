@@ -1,0 +1,17 @@
+/* route.h: the table that maps a method and path to a handler. */
+#ifndef STEPWISE_ROUTE_H
+#define STEPWISE_ROUTE_H
+
+#include "server/http.h"
+
+typedef void (*route_handler)(struct request *r);
+
+struct route {
+    const char *pattern;    /* exact path, or a prefix ending in '*' such as "/static/" + '*' */
+    route_handler handler;  /* checks the method itself and answers 405 with Allow otherwise */
+};
+
+/* Finds the handler for path, or NULL (the engine then answers a friendly 404). */
+route_handler route_find(const char *path);
+
+#endif

@@ -1,0 +1,71 @@
+/* server.c: `stepwise serve`: loads the content folder, opens the database, runs the HTTP engine
+ * until SIGINT or SIGTERM, then shuts down cleanly, finishing the requests in progress. */
+#include "server/server.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "server/buf.h"
+#include "server/http_daemon.h"
+#include "server/page_cache.h"
+
+static int server_open(struct server *srv, char **err)
+{
+    srv->catalog = catalog_load(srv->cfg.content_dir, err);
+    if (!srv->catalog) return -1;
+    diag_print(&srv->catalog->diags, stderr);
+    size_t broken = diag_count(&srv->catalog->diags, DIAG_ERROR);
+    fprintf(stderr, "stepwise: %zu modules loaded from %s%s\n", srv->catalog->len, srv->cfg.content_dir,
+            broken ? " (modules with errors were skipped: see above)" : "");
+    srv->store = store_open(srv->cfg.db_path, err);
+    if (!srv->store) return -1;
+    srv->cache = page_cache_new(srv->cfg.cache_bytes);
+    srv->started_at = (int64_t)time(NULL);
+    return 0;
+}
+
+static void server_close(struct server *srv)
+{
+    page_cache_free(srv->cache);
+    if (srv->store) store_close(srv->store);
+    if (srv->catalog) catalog_free(srv->catalog);
+}
+
+int server_run(struct config *cfg)
+{
+    struct server srv;
+    memset(&srv, 0, sizeof srv);
+    srv.cfg = *cfg;
+    pthread_mutex_init(&srv.lock, NULL);
+
+    /* Block the stop signals before any thread starts, so only sigwait() below sees them. */
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    int status = 1;
+    char *err = NULL;
+    struct MHD_Daemon *d = NULL;
+    if (server_open(&srv, &err) < 0) goto done;
+    d = http_start(&srv, &err);
+    if (!d) goto done;
+    fprintf(stderr, "stepwise: listening on http://%s%s%s:%u/\n", strchr(cfg->listen_host, ':') ? "[" : "",
+            cfg->listen_host, strchr(cfg->listen_host, ':') ? "]" : "", cfg->port);
+    int sig;
+    sigwait(&stop, &sig);
+    fprintf(stderr, "stepwise: %s received, shutting down\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    http_stop(d);
+    status = 0;
+done:
+    if (err) fprintf(stderr, "stepwise: %s\n", err);
+    free(err);
+    server_close(&srv);
+    pthread_mutex_destroy(&srv.lock);
+    return status;
+}

@@ -1,0 +1,26 @@
+/* server.h: the running server's shared state, handed to every request. */
+#ifndef STEPWISE_SERVER_H
+#define STEPWISE_SERVER_H
+
+#include <pthread.h>
+#include <stdint.h>
+
+#include "content/catalog.h"
+#include "server/config.h"
+#include "tracking/store.h"
+
+struct page_cache;
+
+struct server {
+    struct config cfg;
+    pthread_mutex_t lock;           /* guards catalog and cache */
+    struct catalog *catalog;
+    struct page_cache *cache;
+    struct store *store;
+    int64_t started_at;             /* unix seconds */
+};
+
+/* Runs the server until SIGINT/SIGTERM. Returns the process exit status. */
+int server_run(struct config *cfg);
+
+#endif

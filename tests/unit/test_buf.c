@@ -1,0 +1,84 @@
+/* test_buf.c: the growable buffer and its HTML and URL escaping. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "server/buf.h"
+
+static void test_append_and_printf(void **state)
+{
+    (void)state;
+    struct buf b;
+    buf_init(&b);
+    buf_puts(&b, "abc");
+    buf_putc(&b, '-');
+    buf_printf(&b, "%d/%s", 42, "x");
+    for (int i = 0; i < 1000; i++) buf_putc(&b, 'z');
+    assert_int_equal(b.len, 3 + 1 + 4 + 1000);
+    assert_memory_equal(b.data, "abc-42/x", 8);
+    assert_int_equal(b.data[b.len], '\0');
+    size_t len;
+    char *s = buf_detach(&b, &len);
+    assert_int_equal(len, 1008);
+    assert_null(b.data);
+    free(s);
+}
+
+static void test_detach_empty_gives_empty_string(void **state)
+{
+    (void)state;
+    struct buf b;
+    buf_init(&b);
+    size_t len = 99;
+    char *s = buf_detach(&b, &len);
+    assert_string_equal(s, "");
+    assert_int_equal(len, 0);
+    free(s);
+}
+
+static void test_html_escaping(void **state)
+{
+    (void)state;
+    struct buf b;
+    buf_init(&b);
+    buf_put_html(&b, "<script>alert(\"x\" & 'y')</script>");
+    assert_string_equal(b.data, "&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;");
+    buf_reset(&b);
+    buf_put_html(&b, "plain text");
+    assert_string_equal(b.data, "plain text");
+    buf_free(&b);
+}
+
+static void test_url_segment_encoding(void **state)
+{
+    (void)state;
+    struct buf b;
+    buf_init(&b);
+    buf_put_url_segment(&b, "a b/c?d&e=f~g.h_i-j\xc3\xa9");
+    assert_string_equal(b.data, "a%20b%2Fc%3Fd%26e%3Df~g.h_i-j%C3%A9");
+    buf_free(&b);
+}
+
+static void test_xasprintf(void **state)
+{
+    (void)state;
+    char *s = xasprintf("%s:%d", "file.md", 12);
+    assert_string_equal(s, "file.md:12");
+    free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_append_and_printf),
+        cmocka_unit_test(test_detach_empty_gives_empty_string),
+        cmocka_unit_test(test_html_escaping),
+        cmocka_unit_test(test_url_segment_encoding),
+        cmocka_unit_test(test_xasprintf),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

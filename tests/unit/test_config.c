@@ -1,0 +1,100 @@
+/* test_config.c: server settings from options and environment, with their limits. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "server/config.h"
+
+static void test_defaults(void **state)
+{
+    (void)state;
+    struct config c;
+    config_defaults(&c);
+    assert_string_equal(c.listen_host, "127.0.0.1");
+    assert_int_equal(c.port, 8080);
+    assert_string_equal(c.content_dir, "modules");
+    assert_true(c.max_body_bytes > 0);
+    config_free(&c);
+}
+
+static void test_listen_forms(void **state)
+{
+    (void)state;
+    struct config c;
+    char *err = NULL;
+    config_defaults(&c);
+    assert_int_equal(config_set_listen(&c, "0.0.0.0:9000", &err), 0);
+    assert_string_equal(c.listen_host, "0.0.0.0");
+    assert_int_equal(c.port, 9000);
+    assert_int_equal(config_set_listen(&c, "[::1]:8081", &err), 0);
+    assert_string_equal(c.listen_host, "::1");
+    assert_int_equal(c.port, 8081);
+    const char *bad[] = {"8080", ":8080", "host:", "host:0", "host:70000", "host:80x", "[::1:80"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(config_set_listen(&c, bad[i], &err), -1);
+        assert_non_null(strstr(err, "--listen"));
+        free(err);
+        err = NULL;
+    }
+    config_free(&c);
+}
+
+static void test_sizes_with_suffixes_and_limits(void **state)
+{
+    (void)state;
+    struct config c;
+    char *err = NULL;
+    config_defaults(&c);
+    assert_int_equal(config_set_option(&c, "max-body", "2M", &err), 0);
+    assert_int_equal(c.max_body_bytes, 2u << 20);
+    assert_int_equal(config_set_option(&c, "max-body", "64k", &err), 0);
+    assert_int_equal(c.max_body_bytes, 64u << 10);
+    assert_int_equal(config_set_option(&c, "max-body", "10", &err), -1);
+    assert_non_null(strstr(err, "from 1024"));
+    free(err);
+    assert_int_equal(config_set_option(&c, "threads", "-1", &err), -1);
+    free(err);
+    assert_int_equal(config_set_option(&c, "timeout", "12", &err), 0);
+    assert_int_equal(c.timeout_seconds, 12);
+    assert_int_equal(config_set_option(&c, "colour", "blue", &err), -1);
+    assert_non_null(strstr(err, "unknown option --colour"));
+    free(err);
+    config_free(&c);
+}
+
+static void test_environment(void **state)
+{
+    (void)state;
+    struct config c;
+    char *err = NULL;
+    config_defaults(&c);
+    setenv("STEPWISE_LISTEN", "127.0.0.2:7000", 1);
+    setenv("STEPWISE_MAX_CONNECTIONS", "7", 1);
+    assert_int_equal(config_from_env(&c, &err), 0);
+    assert_string_equal(c.listen_host, "127.0.0.2");
+    assert_int_equal(c.port, 7000);
+    assert_int_equal(c.max_connections, 7);
+    setenv("STEPWISE_THREADS", "many", 1);
+    assert_int_equal(config_from_env(&c, &err), -1);
+    assert_non_null(strstr(err, "STEPWISE_THREADS"));
+    free(err);
+    unsetenv("STEPWISE_LISTEN");
+    unsetenv("STEPWISE_MAX_CONNECTIONS");
+    unsetenv("STEPWISE_THREADS");
+    config_free(&c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_listen_forms),
+        cmocka_unit_test(test_sizes_with_suffixes_and_limits),
+        cmocka_unit_test(test_environment),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

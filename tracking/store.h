@@ -1,0 +1,239 @@
+/* store.h: the one narrow interface through which Stepwise reaches its database. The embedded
+ * SQLite backend (store_sqlite.c) is the default; another backend (PostgreSQL) can sit beside it
+ * by filling the same struct store_ops. Callers use the store_* wrappers below, which only
+ * dispatch through ops; every operation is safe to call from several threads at once. */
+#ifndef STEPWISE_STORE_H
+#define STEPWISE_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <jansson.h>
+
+struct store;
+
+/* Every operation returns one of these; only STORE_ERROR fills *err (caller frees). */
+enum store_status {
+    STORE_OK = 0,
+    STORE_NOT_FOUND,        /* no such statement / document / credential */
+    STORE_CONFLICT,         /* statement id exists with different content (xAPI: 409) */
+    STORE_VOIDING_VOIDING,  /* a voiding statement targets a voiding statement (xAPI: 400) */
+    STORE_PRECONDITION,     /* If-Match / If-None-Match did not hold (xAPI: 412) */
+    STORE_NOT_MERGEABLE,    /* POST merge where a side is not a JSON object (xAPI: 400) */
+    STORE_ERROR             /* database failure; message in *err */
+};
+
+/* A row of the "related" index: every Agent/Group IFI key and Activity id a statement mentions
+ * (actor, object, authority, instructor, team, group members, context activities,
+ * SubStatement parts). Used by related_agents / related_activities queries and erasure. */
+enum store_related_kind { STORE_REL_AGENT, STORE_REL_ACTIVITY };
+struct store_related {
+    enum store_related_kind kind;
+    char *key;              /* agent key (see statements_agent_key) or activity id; owned */
+};
+
+/* A statement ready to store, filled by statements_prepare() and freed by statements_clear().
+ * The store stamps "stored" (and "timestamp" when timestamp_assigned) inside its write
+ * transaction so that stored order equals commit order (this makes consistent_through exact). */
+struct store_statement {
+    json_t *stmt;           /* the statement as it will be returned; owned (one reference) */
+    char id[37];            /* lowercase UUID */
+    int timestamp_assigned; /* the client sent no timestamp: the LRS sets it to stored */
+    char content_hash[65];  /* SHA-256 hex of the canonical form (immutability comparison) */
+    char *actor_key;        /* NULL for an anonymous Group */
+    char *verb_id;
+    char *object_activity;  /* object is an Activity: its id, else NULL */
+    char *object_agent;     /* object is an Agent/identified Group: its key, else NULL */
+    char *object_ref;       /* object is a StatementRef: the target id (lowercase), else NULL */
+    char *registration;     /* context.registration (lowercase) or NULL */
+    char *authority_key;    /* key of the authority agent (for statements/read/mine) or NULL */
+    int is_voiding;         /* verb is http://adlnet.gov/expapi/verbs/voided (object_ref set) */
+    struct store_related *related;
+    size_t nrelated;
+};
+
+/* Statement query (GET /statements without statementId). All strings borrowed, NULL = no
+ * filter. Voided statements are never returned; a statement whose StatementRef object targets
+ * (recursively) a statement matching the non-time filters matches too (xAPI "StatementRef" rule).
+ * since/until: normalized stored timestamps "YYYY-MM-DDTHH:MM:SS.mmmZ" (statements_timestamp_
+ * normalize); since is exclusive, until inclusive. */
+struct store_query {
+    const char *agent;          /* agent key: actor or object (any related agent if related_agents) */
+    const char *verb;
+    const char *activity;       /* object activity (any related activity if related_activities) */
+    const char *registration;
+    int related_agents;
+    int related_activities;
+    const char *authority;      /* authority key: only that client's statements (read/mine) */
+    const char *since;
+    const char *until;
+    size_t limit;               /* 0 or above STORE_MAX_LIMIT: STORE_MAX_LIMIT */
+    int ascending;              /* default newest stored first */
+    int64_t cursor;             /* 0, or store_result.next_cursor of the previous page */
+};
+
+#define STORE_MAX_LIMIT 500
+
+struct store_result {
+    char **json;                /* n statements as compact JSON strings; owned */
+    size_t n;
+    int64_t next_cursor;        /* > 0 when more results exist: pass back in query.cursor */
+    char consistent_through[32];/* every statement stored up to this instant is visible */
+};
+
+/* Documents (State, Activity Profile, Agent Profile). Strings borrowed. Unused parts NULL:
+ * state uses activity_id, agent, registration (optional), doc_id; activity_profile uses
+ * activity_id, doc_id; agent_profile uses agent, doc_id. agent is an agent key. */
+enum store_doc_kind { STORE_DOC_STATE, STORE_DOC_ACTIVITY_PROFILE, STORE_DOC_AGENT_PROFILE };
+struct store_doc_key {
+    enum store_doc_kind kind;
+    const char *activity_id;
+    const char *agent;
+    const char *registration;
+    const char *doc_id;         /* NULL in store_doc_delete: every state document of the rest */
+};
+
+/* Conditions checked inside the write transaction (xAPI concurrency). */
+struct store_doc_precondition {
+    const char *if_match;       /* etag that must be current, or NULL */
+    int if_none_match;          /* 1: the document must not exist (If-None-Match: *) */
+};
+
+struct store_doc {
+    char *content;              /* owned, len bytes (NUL-terminated for convenience) */
+    size_t len;
+    char *content_type;         /* owned */
+    char etag[41];              /* SHA-1 hex of the content */
+    char updated[32];           /* ISO 8601 UTC with ms */
+};
+
+/* An API client (HTTP Basic key/secret). Strings owned by the struct (store_credential_clear). */
+struct store_credential {
+    char *key;
+    char *secret_hash;          /* see credentials.c for the hash */
+    char *name;
+    char *scopes;               /* space-separated xAPI scopes, e.g. "statements/write state" */
+    char *authority;            /* the authority Agent as compact JSON */
+    char created[32];
+    int revoked;
+};
+
+struct store_erasure {
+    int64_t statements;         /* rows deleted */
+    int64_t documents;
+    int64_t log_id;             /* the erasure_log row written */
+};
+
+struct store_ops {
+    const char *name;
+    void (*close)(struct store *s);
+    int (*statements_insert)(struct store *s, struct store_statement *batch, size_t n,
+                             size_t *failed, char **err);
+    int (*statement_get)(struct store *s, const char *id, int voided, char **json, char **err);
+    int (*statements_query)(struct store *s, const struct store_query *q,
+                            struct store_result *out, char **err);
+    int (*doc_put)(struct store *s, const struct store_doc_key *k, const char *content,
+                   size_t len, const char *content_type, const struct store_doc_precondition *pre,
+                   int merge, char **err);
+    int (*doc_get)(struct store *s, const struct store_doc_key *k, struct store_doc *out,
+                   char **err);
+    int (*doc_delete)(struct store *s, const struct store_doc_key *k,
+                      const struct store_doc_precondition *pre, char **err);
+    int (*doc_list)(struct store *s, const struct store_doc_key *k, const char *since,
+                    char ***ids, size_t *n, char **err);
+    int (*credential_add)(struct store *s, const struct store_credential *c, char **err);
+    int (*credential_find)(struct store *s, const char *key, struct store_credential *out,
+                           char **err);
+    int (*credential_list)(struct store *s, struct store_credential **out, size_t *n, char **err);
+    int (*credential_revoke)(struct store *s, const char *key, char **err);
+    int (*erase_learner)(struct store *s, const char *agent_key, struct store_erasure *out,
+                         char **err);
+    int (*erase_before)(struct store *s, const char *before, struct store_erasure *out,
+                        char **err);
+};
+
+struct store {
+    const struct store_ops *ops;
+};
+
+/* Opens (creating and migrating as needed) the database at location: a file path for SQLite.
+ * Returns NULL with a message in *err (caller frees). */
+struct store *store_open(const char *location, char **err);
+void store_close(struct store *s);
+
+/* Stores a batch atomically: all statements or none. A statement whose id is already stored
+ * with the same content (statements_prepare's content_hash) is skipped; with different content
+ * the batch fails with STORE_CONFLICT and *failed is its index. Storing a voiding statement
+ * marks its target voided (also when the target arrives later). Sets each batch[i].stmt's
+ * "stored" (and "timestamp" when assigned). */
+static inline int store_statements_insert(struct store *s, struct store_statement *batch,
+                                          size_t n, size_t *failed, char **err)
+{ return s->ops->statements_insert(s, batch, n, failed, err); }
+
+/* GET ?statementId (voided 0: STORE_NOT_FOUND when voided) or ?voidedStatementId (voided 1:
+ * STORE_NOT_FOUND unless voided). *json: compact statement, caller frees. */
+static inline int store_statement_get(struct store *s, const char *id, int voided, char **json,
+                                      char **err)
+{ return s->ops->statement_get(s, id, voided, json, err); }
+
+/* Fills out (free with store_result_clear). */
+static inline int store_statements_query(struct store *s, const struct store_query *q,
+                                         struct store_result *out, char **err)
+{ return s->ops->statements_query(s, q, out, err); }
+
+/* PUT (merge 0: replace) or POST (merge 1: merge top-level keys of two JSON objects, or create
+ * when absent) a document. */
+static inline int store_doc_put(struct store *s, const struct store_doc_key *k,
+                                const char *content, size_t len, const char *content_type,
+                                const struct store_doc_precondition *pre, int merge, char **err)
+{ return s->ops->doc_put(s, k, content, len, content_type, pre, merge, err); }
+
+/* Fills out (free with store_doc_clear) or STORE_NOT_FOUND. */
+static inline int store_doc_get(struct store *s, const struct store_doc_key *k,
+                                struct store_doc *out, char **err)
+{ return s->ops->doc_get(s, k, out, err); }
+
+/* Deletes one document (STORE_NOT_FOUND if absent), or with k->doc_id NULL every state document
+ * of (activity, agent[, registration]) (STORE_OK even when none). pre may be NULL. */
+static inline int store_doc_delete(struct store *s, const struct store_doc_key *k,
+                                   const struct store_doc_precondition *pre, char **err)
+{ return s->ops->doc_delete(s, k, pre, err); }
+
+/* The doc ids of k's kind/activity/agent/registration (k->doc_id ignored), updated after since
+ * (normalized timestamp, or NULL). *ids: array of n strings, free with store_strings_free. */
+static inline int store_doc_list(struct store *s, const struct store_doc_key *k,
+                                 const char *since, char ***ids, size_t *n, char **err)
+{ return s->ops->doc_list(s, k, since, ids, n, err); }
+
+static inline int store_credential_add(struct store *s, const struct store_credential *c,
+                                       char **err)
+{ return s->ops->credential_add(s, c, err); }
+/* Fills out (store_credential_clear), revoked ones included, or STORE_NOT_FOUND. */
+static inline int store_credential_find(struct store *s, const char *key,
+                                        struct store_credential *out, char **err)
+{ return s->ops->credential_find(s, key, out, err); }
+/* *out: array of n credentials (without secret hashes), free with store_credentials_free. */
+static inline int store_credential_list(struct store *s, struct store_credential **out,
+                                        size_t *n, char **err)
+{ return s->ops->credential_list(s, out, n, err); }
+static inline int store_credential_revoke(struct store *s, const char *key, char **err)
+{ return s->ops->credential_revoke(s, key, err); }
+
+/* Right to erasure: deletes every statement that mentions agent_key anywhere (related index)
+ * and every document stored for that agent, then writes an erasure_log row (which keeps no
+ * personal data: only a SHA-256 of the key). */
+static inline int store_erase_learner(struct store *s, const char *agent_key,
+                                      struct store_erasure *out, char **err)
+{ return s->ops->erase_learner(s, agent_key, out, err); }
+/* Retention: deletes statements stored and documents updated before the normalized timestamp. */
+static inline int store_erase_before(struct store *s, const char *before,
+                                     struct store_erasure *out, char **err)
+{ return s->ops->erase_before(s, before, out, err); }
+
+/* Freeing helpers for what the operations hand out (backend-independent). */
+void store_result_clear(struct store_result *r);
+void store_doc_clear(struct store_doc *d);
+void store_credential_clear(struct store_credential *c);
+void store_credentials_free(struct store_credential *list, size_t n);
+void store_strings_free(char **list, size_t n);
+
+#endif
