@@ -1,0 +1,101 @@
+/* diag.c: a growable list of findings (errors and warnings) about modules, and their printing as
+ * "file:line:column: severity: message" lines that editors and CI jump to. */
+#include "content/diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "server/buf.h"
+
+void diag_list_init(struct diag_list *l)
+{
+    l->items = NULL;
+    l->len = 0;
+    l->cap = 0;
+}
+
+void diag_list_free(struct diag_list *l)
+{
+    for (size_t i = 0; i < l->len; i++) {
+        free(l->items[i].file);
+        free(l->items[i].message);
+    }
+    free(l->items);
+    diag_list_init(l);
+}
+
+static struct diag *diag_push(struct diag_list *l)
+{
+    if (l->len == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 8;
+        l->items = xrealloc(l->items, l->cap * sizeof *l->items);
+    }
+    return &l->items[l->len++];
+}
+
+void diag_add(struct diag_list *l, enum diag_severity sev, const char *file, int line, int column,
+              const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *msg = xmalloc(n < 0 ? 1 : (size_t)n + 1);
+    msg[0] = '\0';
+    va_start(ap, fmt);
+    if (n >= 0) vsnprintf(msg, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+
+    struct diag *d = diag_push(l);
+    d->severity = sev;
+    d->file = xstrdup(file ? file : "");
+    d->line = line;
+    d->column = column;
+    d->message = msg;
+}
+
+size_t diag_count(const struct diag_list *l, enum diag_severity sev)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < l->len; i++)
+        if (l->items[i].severity == sev) n++;
+    return n;
+}
+
+void diag_list_move(struct diag_list *dst, struct diag_list *src)
+{
+    for (size_t i = 0; i < src->len; i++) *diag_push(dst) = src->items[i];
+    free(src->items);
+    diag_list_init(src);
+}
+
+static int diag_before(const struct diag *a, const struct diag *b)
+{
+    int c = strcmp(a->file, b->file);
+    if (c) return c < 0;
+    if (a->line != b->line) return a->line < b->line;
+    return a->column < b->column;
+}
+
+/* Insertion sort: stable, and the lists are short. */
+void diag_sort(struct diag_list *l)
+{
+    for (size_t i = 1; i < l->len; i++) {
+        struct diag d = l->items[i];
+        size_t j = i;
+        for (; j > 0 && diag_before(&d, &l->items[j - 1]); j--) l->items[j] = l->items[j - 1];
+        l->items[j] = d;
+    }
+}
+
+void diag_print(const struct diag_list *l, FILE *out)
+{
+    for (size_t i = 0; i < l->len; i++) {
+        const struct diag *d = &l->items[i];
+        fputs(d->file, out);
+        if (d->line > 0) fprintf(out, ":%d", d->line);
+        if (d->line > 0 && d->column > 0) fprintf(out, ":%d", d->column);
+        fprintf(out, ": %s: %s\n", d->severity == DIAG_ERROR ? "error" : "warning", d->message);
+    }
+}
