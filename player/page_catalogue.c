@@ -1,0 +1,182 @@
+/* page_catalogue.c: the home page, every module as a card with a filter form (level, skill, max
+ * minutes). The form is a plain GET form with a submit button, so it works without JavaScript. */
+#include "player/pages.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "player/page_layout.h"
+#include "server/buf.h"
+
+/* The choices of the "time" filter, in minutes. */
+static const int minute_choices[] = {5, 10, 15, 20, 30, 60};
+
+static int skill_wanted(const struct catalogue_filter *f)
+{
+    return f->skill && f->skill[0];
+}
+
+static int module_matches(const struct module *m, const struct catalogue_filter *f)
+{
+    if (f->level >= MODULE_MIN_LEVEL && f->level <= MODULE_MAX_LEVEL && !module_has_level(m, f->level))
+        return 0;
+    if (f->max_minutes > 0 && m->minutes > f->max_minutes) return 0;
+    if (!skill_wanted(f)) return 1;
+    for (size_t i = 0; i < m->nskills; i++)
+        if (strcmp(m->skills[i], f->skill) == 0) return 1;
+    return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Every skill of every module, sorted, without duplicates (caller frees the array only). */
+static const char **all_skills(const struct catalog *c, size_t *n)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < c->len; i++) total += c->modules[i]->nskills;
+    const char **v = xcalloc(total, sizeof *v);
+    size_t k = 0;
+    for (size_t i = 0; i < c->len; i++)
+        for (size_t j = 0; j < c->modules[i]->nskills; j++) v[k++] = c->modules[i]->skills[j];
+    qsort(v, k, sizeof *v, cmp_str);
+    size_t out = 0;
+    for (size_t i = 0; i < k; i++)
+        if (out == 0 || strcmp(v[out - 1], v[i]) != 0) v[out++] = v[i];
+    *n = out;
+    return v;
+}
+
+static void put_option(struct buf *b, const char *value, const char *label, int selected)
+{
+    buf_puts(b, "<option value=\"");
+    buf_put_html(b, value);
+    buf_puts(b, selected ? "\" selected>" : "\">");
+    buf_put_html(b, label);
+    buf_puts(b, "</option>");
+}
+
+static void put_level_select(struct buf *b, const struct catalogue_filter *f)
+{
+    buf_puts(b, "<div class=\"field\"><label for=\"f-level\">Level</label>"
+                "<select id=\"f-level\" name=\"level\">");
+    put_option(b, "", "Any level", page_layout_level_name(f->level) == NULL);
+    for (int l = MODULE_MIN_LEVEL; l <= MODULE_MAX_LEVEL; l++) {
+        char value[16];
+        snprintf(value, sizeof value, "%d", l);
+        put_option(b, value, page_layout_level_name(l), f->level == l);
+    }
+    buf_puts(b, "</select></div>\n");
+}
+
+static void put_skill_select(struct buf *b, const struct catalog *c, const struct catalogue_filter *f)
+{
+    size_t n;
+    const char **skills = all_skills(c, &n);
+    int known = !skill_wanted(f);
+    buf_puts(b, "<div class=\"field\"><label for=\"f-skill\">Skill</label>"
+                "<select id=\"f-skill\" name=\"skill\">");
+    put_option(b, "", "Any skill", !skill_wanted(f));
+    for (size_t i = 0; i < n; i++) {
+        int sel = skill_wanted(f) && strcmp(skills[i], f->skill) == 0;
+        known |= sel;
+        put_option(b, skills[i], skills[i], sel);
+    }
+    /* A skill no module has (an old link): keep it visible so the empty result makes sense. */
+    if (!known) put_option(b, f->skill, f->skill, 1);
+    buf_puts(b, "</select></div>\n");
+    free(skills);
+}
+
+static void put_minutes_option(struct buf *b, int minutes, int selected)
+{
+    char value[16], label[48];
+    snprintf(value, sizeof value, "%d", minutes);
+    snprintf(label, sizeof label, "%d minute%s or less", minutes, minutes == 1 ? "" : "s");
+    put_option(b, value, label, selected);
+}
+
+static void put_minutes_select(struct buf *b, const struct catalogue_filter *f)
+{
+    size_t n = sizeof minute_choices / sizeof minute_choices[0];
+    int known = f->max_minutes <= 0;
+    buf_puts(b, "<div class=\"field\"><label for=\"f-minutes\">Time</label>"
+                "<select id=\"f-minutes\" name=\"minutes\">");
+    put_option(b, "", "Any length", f->max_minutes <= 0);
+    for (size_t i = 0; i < n; i++) {
+        if (!known && f->max_minutes < minute_choices[i]) {
+            put_minutes_option(b, f->max_minutes, 1);   /* a value from a typed or old URL */
+            known = 1;
+        }
+        known |= f->max_minutes == minute_choices[i];
+        put_minutes_option(b, minute_choices[i], f->max_minutes == minute_choices[i]);
+    }
+    if (!known) put_minutes_option(b, f->max_minutes, 1);
+    buf_puts(b, "</select></div>\n");
+}
+
+static int filter_active(const struct catalogue_filter *f)
+{
+    return page_layout_level_name(f->level) || skill_wanted(f) || f->max_minutes > 0;
+}
+
+static void put_filters(struct buf *b, const struct catalog *c, const struct catalogue_filter *f)
+{
+    buf_puts(b, "<form class=\"filters\" method=\"get\" action=\"/\" role=\"search\" aria-label=\"Filter modules\">\n");
+    put_level_select(b, f);
+    put_skill_select(b, c, f);
+    put_minutes_select(b, f);
+    buf_puts(b, "<div class=\"actions\"><button type=\"submit\">Show modules</button>");
+    if (filter_active(f)) buf_puts(b, "<a class=\"button secondary\" href=\"/\">Clear filters</a>");
+    buf_puts(b, "</div>\n</form>\n");
+}
+
+static void put_card(struct buf *b, const struct module *m)
+{
+    buf_puts(b, "<li class=\"card\"><h3><a href=\"/modules/");
+    buf_put_url_segment(b, m->id);
+    buf_puts(b, "\"");
+    if (m->language && strcmp(m->language, "en") != 0) {
+        buf_puts(b, " hreflang=\"");
+        buf_put_html(b, m->language);
+        buf_puts(b, "\"");
+    }
+    buf_puts(b, ">");
+    buf_put_html(b, m->title);
+    buf_puts(b, "</a></h3>\n<p>");
+    buf_put_html(b, m->summary);
+    buf_puts(b, "</p>\n");
+    page_layout_facts(b, m, "en");
+    buf_puts(b, "</li>\n");
+}
+
+char *page_catalogue(const struct catalog *c, const struct catalogue_filter *f, size_t *len)
+{
+    static const struct catalogue_filter any = {0, NULL, 0};
+    if (!f) f = &any;
+    size_t shown = 0;
+    for (size_t i = 0; i < c->len; i++) shown += module_matches(c->modules[i], f);
+
+    struct buf b;
+    buf_init(&b);
+    page_layout_begin(&b, "en", filter_active(f) ? "Modules (filtered)" : "Modules",
+                      "Short lessons with video and podcast, for learning on the job.");
+    buf_puts(&b, "<h1>Learning modules</h1>\n<p class=\"lead\">Short lessons for your work. "
+                 "Choose a module, or filter the list.</p>\n");
+    put_filters(&b, c, f);
+    buf_printf(&b, "<h2 class=\"count\" id=\"results\">%zu module%s</h2>\n", shown, shown == 1 ? "" : "s");
+    if (shown == 0) {
+        buf_puts(&b, "<p class=\"empty\">No modules match these filters. Choose other filters, or "
+                     "<a href=\"/\">show all modules</a>.</p>\n");
+    } else {
+        buf_puts(&b, "<ul class=\"cards\">\n");
+        for (size_t i = 0; i < c->len; i++)
+            if (module_matches(c->modules[i], f)) put_card(&b, c->modules[i]);
+        buf_puts(&b, "</ul>\n");
+    }
+    page_layout_end(&b, "en");
+    return buf_detach(&b, len);
+}

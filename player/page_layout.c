@@ -1,0 +1,83 @@
+/* page_layout.c: the frame every learner page shares (head, skip link, site header, footer) and
+ * the pieces that more than one page shows. The markup is small and semantic so pages stay fast
+ * on bad Wi-Fi and work with screen readers, keyboards and without JavaScript. */
+#include "player/page_layout.h"
+
+#include <string.h>
+
+static int is_english(const char *lang)
+{
+    return !lang || strcmp(lang, "en") == 0 || strncmp(lang, "en-", 3) == 0;
+}
+
+void page_layout_ui_lang(struct buf *b, const char *lang)
+{
+    if (!is_english(lang)) buf_puts(b, " lang=\"en\"");
+}
+
+void page_layout_begin(struct buf *b, const char *lang, const char *title, const char *description)
+{
+    buf_puts(b, "<!doctype html>\n<html lang=\"");
+    buf_put_html(b, lang ? lang : "en");
+    buf_puts(b, "\">\n<head>\n<meta charset=\"utf-8\">\n"
+                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                "<meta name=\"color-scheme\" content=\"light dark\">\n<title>");
+    buf_put_html(b, title);
+    buf_puts(b, " – Stepwise</title>\n");
+    if (description) {
+        buf_puts(b, "<meta name=\"description\" content=\"");
+        buf_put_html(b, description);
+        buf_puts(b, "\">\n");
+    }
+    buf_puts(b, "<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
+                "<script src=\"/static/player.js\" defer></script>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\"");
+    page_layout_ui_lang(b, lang);
+    buf_puts(b, ">Skip to main content</a>\n<header class=\"site\"");
+    page_layout_ui_lang(b, lang);
+    buf_puts(b, "><a class=\"brand\" href=\"/\">Stepwise</a></header>\n<main id=\"main\">\n");
+}
+
+void page_layout_end(struct buf *b, const char *lang)
+{
+    buf_puts(b, "</main>\n<footer class=\"site\"");
+    page_layout_ui_lang(b, lang);
+    buf_puts(b, "><p>Stepwise: short lessons to learn on the job, with your mentor.</p></footer>\n"
+                "</body>\n</html>\n");
+}
+
+const char *page_layout_level_name(int level)
+{
+    static const char *const names[] = {"Basic", "Intermediate", "Advanced"};
+    if (level < MODULE_MIN_LEVEL || level > MODULE_MAX_LEVEL) return NULL;
+    return names[level - MODULE_MIN_LEVEL];
+}
+
+static void put_levels(struct buf *b, const struct module *m)
+{
+    const char *sep = "";
+    for (int l = MODULE_MIN_LEVEL; l <= MODULE_MAX_LEVEL; l++) {
+        if (!module_has_level(m, l)) continue;
+        buf_printf(b, "%s%s", sep, page_layout_level_name(l));
+        sep = ", ";
+    }
+}
+
+void page_layout_facts(struct buf *b, const struct module *m, const char *lang)
+{
+    buf_puts(b, "<dl class=\"facts\"");
+    page_layout_ui_lang(b, lang);
+    buf_printf(b, "><div><dt>Time</dt><dd>%d minute%s</dd></div>"
+                  "<div><dt>Levels</dt><dd>", m->minutes, m->minutes == 1 ? "" : "s");
+    put_levels(b, m);
+    buf_puts(b, "</dd></div>");
+    if (m->nskills > 0) {
+        buf_puts(b, "<div><dt>Skills</dt><dd><ul class=\"tags\">");
+        for (size_t i = 0; i < m->nskills; i++) {
+            buf_puts(b, "<li>");
+            buf_put_html(b, m->skills[i]);
+            buf_puts(b, "</li>");
+        }
+        buf_puts(b, "</ul></dd></div>");
+    }
+    buf_puts(b, "</dl>\n");
+}

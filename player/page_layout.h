@@ -1,0 +1,22 @@
+/* page_layout.h: the frame every learner page shares (head, site header, footer) and the pieces
+ * that more than one page shows (level names, a module's facts). Internal to player/page_*.c. */
+#ifndef STEPWISE_PAGE_LAYOUT_H
+#define STEPWISE_PAGE_LAYOUT_H
+
+#include "content/module.h"
+#include "server/buf.h"
+
+/* Opens the document up to and including <main id="main">. lang is the page's language tag
+ * (NULL for "en"); title is plain text, escaped here; description may be NULL. */
+void page_layout_begin(struct buf *b, const char *lang, const char *title, const char *description);
+/* Closes <main>, adds the footer and ends the document. lang as given to page_layout_begin. */
+void page_layout_end(struct buf *b, const char *lang);
+/* Appends ' lang="en"' when the page is not in English, so screen readers speak the English
+ * interface text (labels, buttons) with the right voice. */
+void page_layout_ui_lang(struct buf *b, const char *lang);
+/* "Basic", "Intermediate", "Advanced", or NULL for any other number. */
+const char *page_layout_level_name(int level);
+/* A <dl> with the module's time, levels offered and skills (English text on a page in lang). */
+void page_layout_facts(struct buf *b, const struct module *m, const char *lang);
+
+#endif
