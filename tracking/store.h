@@ -57,10 +57,10 @@ struct store_statement {
  * since/until: normalized stored timestamps "YYYY-MM-DDTHH:MM:SS.mmmZ" (statements_timestamp_
  * normalize); since is exclusive, until inclusive. */
 struct store_query {
-    const char *agent;          /* agent key: actor or object (any related agent if related_agents) */
+    const char *agent;          /* agent key: actor or object (with related_agents: anywhere) */
     const char *verb;
-    const char *activity;       /* object activity (any related activity if related_activities) */
-    const char *registration;
+    const char *activity;       /* object activity (with related_activities: anywhere) */
+    const char *registration;   /* any case */
     int related_agents;
     int related_activities;
     const char *authority;      /* authority key: only that client's statements (read/mine) */

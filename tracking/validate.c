@@ -55,16 +55,21 @@ static int fail(struct vctx *c, const char *path, const char *fmt, ...)
     return -1;
 }
 
+/* A path too deep for PATHLEN ends in "..." so the message still shows it was cut. */
+static const char *mark_cut(char out[PATHLEN], int n)
+{
+    if (n >= PATHLEN) memcpy(out + PATHLEN - 4, "...", 4);
+    return out;
+}
+
 static const char *join(char out[PATHLEN], const char *base, const char *key)
 {
-    snprintf(out, PATHLEN, "%s%s%s", base, *base ? "." : "", key);
-    return out;
+    return mark_cut(out, snprintf(out, PATHLEN, "%s%s%s", base, *base ? "." : "", key));
 }
 
 static const char *join_index(char out[PATHLEN], const char *base, size_t i)
 {
-    snprintf(out, PATHLEN, "%s[%zu]", base, i);
-    return out;
+    return mark_cut(out, snprintf(out, PATHLEN, "%s[%zu]", base, i));
 }
 
 /* Map keys that are not property names (language tags, extension IRIs) are quoted. */

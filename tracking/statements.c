@@ -1,0 +1,385 @@
+/* statements.c: prepares validated xAPI statements for the store: LRS-assigned properties,
+ * query keys, the related agents/activities, and the canonical-form hash that decides whether
+ * a statement sent again with a known id is "the same" (xAPI Data 2.3.1 comparison rules). */
+#include "tracking/statements.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sodium.h>
+
+#include "server/buf.h"
+
+static const char *str_prop(const json_t *o, const char *name)
+{
+    return json_string_value(json_object_get(o, name));
+}
+
+static char *lowercase_dup(const char *s)
+{
+    char *p = xstrdup(s);
+    for (char *c = p; *c; c++) *c = (char)tolower((unsigned char)*c);
+    return p;
+}
+
+/* "mailto:Name@Example.COM" -> "mailto:Name@example.com": only the domain is case-insensitive. */
+static char *mbox_normalize(const char *mbox)
+{
+    char *p = xstrdup(mbox);
+    char *at = strrchr(p, '@');
+    for (char *c = at ? at : p + strlen(p); *c; c++) *c = (char)tolower((unsigned char)*c);
+    return p;
+}
+
+char *statements_agent_key(const json_t *agent)
+{
+    if (!json_is_object(agent)) return NULL;
+    const char *v;
+    if ((v = str_prop(agent, "mbox"))) {
+        char *m = mbox_normalize(v);
+        char *key = xasprintf("mbox:%s", m);
+        free(m);
+        return key;
+    }
+    if ((v = str_prop(agent, "mbox_sha1sum"))) {
+        char *h = lowercase_dup(v);
+        char *key = xasprintf("mbox_sha1sum:%s", h);
+        free(h);
+        return key;
+    }
+    if ((v = str_prop(agent, "openid"))) return xasprintf("openid:%s", v);
+    const json_t *acc = json_object_get(agent, "account");
+    const char *home = str_prop(acc, "homePage"), *name = str_prop(acc, "name");
+    /* '|' cannot appear unescaped in an IRL, so the key is unambiguous. */
+    if (home && name) return xasprintf("account:%s|%s", home, name);
+    return NULL;
+}
+
+/* "YYYY-MM-DDTHH:MM:SS.mmmZ": fixed width, so these strings sort in time order. */
+static int format_utc(time_t t, int ms, char out[32])
+{
+    struct tm u;
+    if (!gmtime_r(&t, &u) || !strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &u)) return -1;
+    snprintf(out + 19, 32 - 19, ".%03uZ", (unsigned)ms % 1000);
+    return 0;
+}
+
+int statements_timestamp_normalize(const char *in, char out[32])
+{
+    int Y, M, D, h, m, s, n = 0;
+    if (!in || sscanf(in, "%4d-%2d-%2dT%2d:%2d:%2d%n", &Y, &M, &D, &h, &m, &s, &n) != 6 || n != 19)
+        return -1;
+    const char *p = in + n;
+    int ms = 0;
+    if (*p == '.') {
+        int digits = 0;
+        for (p++; isdigit((unsigned char)*p); p++, digits++)
+            if (digits < 3) ms = ms * 10 + (*p - '0');
+        if (!digits) return -1;
+        for (; digits < 3; digits++) ms *= 10;
+    }
+    long offset = 0;
+    if (*p == 'Z' || *p == 'z') {
+        p++;
+    } else if (*p == '+' || *p == '-') {
+        long sign = *p++ == '-' ? -1 : 1;
+        int oh = 0, om = 0, k = 0;
+        if (!(sscanf(p, "%2d:%2d%n", &oh, &om, &k) == 2 && k == 5) &&
+            !(sscanf(p, "%2d%2d%n", &oh, &om, &k) == 2 && k == 4) &&
+            !(sscanf(p, "%2d%n", &oh, &k) == 1 && k == 2))
+            return -1;
+        p += k;
+        offset = sign * (oh * 3600L + om * 60L);
+    } else {
+        return -1;
+    }
+    if (*p || M < 1 || M > 12 || D < 1 || D > 31 || h > 23 || m > 59 || s > 60) return -1;
+    struct tm tm = {.tm_year = Y - 1900, .tm_mon = M - 1, .tm_mday = D,
+                    .tm_hour = h, .tm_min = m, .tm_sec = s};
+    return format_utc(timegm(&tm) - offset, ms, out);
+}
+
+int64_t statements_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void statements_format_ms(int64_t ms, char out[32])
+{
+    format_utc((time_t)(ms / 1000), (int)(ms % 1000), out);
+}
+
+void statements_now(char out[32])
+{
+    statements_format_ms(statements_now_ms(), out);
+}
+
+void statements_uuid4(char out[37])
+{
+    unsigned char b[16];
+    randombytes_buf(b, sizeof b);
+    b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);  /* version 4 */
+    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);  /* RFC 4122 variant */
+    snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+             b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
+             b[13], b[14], b[15]);
+}
+
+/* --- canonical form ------------------------------------------------------------------ */
+
+static int member_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void canon_value(json_t *v);
+
+/* Group members are an unordered list: sort them by their own canonical serialization. */
+static void canon_members(json_t *arr)
+{
+    size_t n = json_array_size(arr);
+    char **ser = xcalloc(n, sizeof *ser);
+    for (size_t i = 0; i < n; i++) {
+        canon_value(json_array_get(arr, i));
+        ser[i] = json_dumps(json_array_get(arr, i), JSON_SORT_KEYS | JSON_COMPACT);
+    }
+    qsort(ser, n, sizeof *ser, member_cmp);
+    json_array_clear(arr);
+    for (size_t i = 0; i < n; i++) {
+        json_array_append_new(arr, json_loads(ser[i], 0, NULL));
+        free(ser[i]);
+    }
+    free(ser);
+}
+
+/* Walks every object except extension values (free-form data that must compare as sent). */
+static void canon_value(json_t *v)
+{
+    if (json_is_array(v)) {
+        for (size_t i = 0; i < json_array_size(v); i++) canon_value(json_array_get(v, i));
+        return;
+    }
+    if (!json_is_object(v)) return;
+    const char *type = str_prop(v, "objectType");
+    if (type && (!strcmp(type, "Agent") || !strcmp(type, "Activity")))
+        json_object_del(v, "objectType");
+    if (str_prop(v, "mbox")) {
+        char *m = mbox_normalize(str_prop(v, "mbox"));
+        json_object_set_new(v, "mbox", json_string(m));
+        free(m);
+    }
+    const char *key;
+    json_t *child;
+    void *tmp;
+    json_object_foreach_safe(v, tmp, key, child) {
+        if (!strcmp(key, "extensions")) continue;
+        if (!strcmp(key, "member") && json_is_array(child)) canon_members(child);
+        else canon_value(child);
+    }
+}
+
+static void drop_activity_definition(json_t *obj)
+{
+    const char *type = str_prop(obj, "objectType");
+    if (!type || !strcmp(type, "Activity")) json_object_del(obj, "definition");
+}
+
+static void drop_context_definitions(json_t *ctx)
+{
+    json_t *ca = json_object_get(ctx, "contextActivities");
+    const char *key;
+    json_t *list;
+    json_object_foreach(ca, key, list) {
+        for (size_t i = 0; i < json_array_size(list); i++)
+            json_object_del(json_array_get(list, i), "definition");
+    }
+}
+
+/* Removes what xAPI lists as exceptions to immutability from one statement level. */
+static void drop_exceptions(json_t *s)
+{
+    json_object_del(json_object_get(s, "verb"), "display");
+    json_t *obj = json_object_get(s, "object");
+    drop_activity_definition(obj);
+    drop_context_definitions(json_object_get(s, "context"));
+    const char *type = str_prop(obj, "objectType");
+    if (type && !strcmp(type, "SubStatement")) drop_exceptions(obj);
+    const char *ts = str_prop(s, "timestamp");
+    char norm[32];
+    if (ts && statements_timestamp_normalize(ts, norm) == 0)
+        json_object_set_new(s, "timestamp", json_string(norm));
+}
+
+void statements_content_hash(const json_t *stmt, char out[65])
+{
+    json_t *c = json_deep_copy(stmt);
+    static const char *const assigned[] = {"id", "stored", "authority", "version", "attachments"};
+    for (size_t i = 0; i < sizeof assigned / sizeof *assigned; i++) json_object_del(c, assigned[i]);
+    drop_exceptions(c);
+    canon_value(c);
+    char *ser = json_dumps(c, JSON_SORT_KEYS | JSON_COMPACT);
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, (const unsigned char *)ser, strlen(ser));
+    sodium_bin2hex(out, 65, h, sizeof h);
+    free(ser);
+    json_decref(c);
+}
+
+/* --- preparation --------------------------------------------------------------------- */
+
+/* xAPI 1.0.3 allows one Activity where an array is meant; the LRS returns arrays. */
+static void context_activities_as_arrays(json_t *s)
+{
+    json_t *ca = json_object_get(json_object_get(s, "context"), "contextActivities");
+    const char *key;
+    json_t *v;
+    void *tmp;
+    json_object_foreach_safe(ca, tmp, key, v) {
+        if (json_is_object(v)) {
+            json_t *arr = json_array();
+            json_array_append(arr, v);
+            json_object_set_new(ca, key, arr);
+        }
+    }
+    json_t *obj = json_object_get(s, "object");
+    const char *type = str_prop(obj, "objectType");
+    if (type && !strcmp(type, "SubStatement")) context_activities_as_arrays(obj);
+}
+
+static void add_related(struct store_statement *st, enum store_related_kind kind, const char *key)
+{
+    if (!key) return;
+    for (size_t i = 0; i < st->nrelated; i++)
+        if (st->related[i].kind == kind && !strcmp(st->related[i].key, key)) return;
+    st->related = xrealloc(st->related, (st->nrelated + 1) * sizeof *st->related);
+    st->related[st->nrelated].kind = kind;
+    st->related[st->nrelated].key = xstrdup(key);
+    st->nrelated++;
+}
+
+/* An Agent or Group and all its members. */
+static void relate_agent(struct store_statement *st, const json_t *agent)
+{
+    char *key = statements_agent_key(agent);
+    add_related(st, STORE_REL_AGENT, key);
+    free(key);
+    const json_t *members = json_object_get(agent, "member");
+    for (size_t i = 0; i < json_array_size(members); i++)
+        relate_agent(st, json_array_get(members, i));
+}
+
+static int is_agent_object(const json_t *obj)
+{
+    const char *type = str_prop(obj, "objectType");
+    return type && (!strcmp(type, "Agent") || !strcmp(type, "Group"));
+}
+
+static int is_activity_object(const json_t *obj)
+{
+    const char *type = str_prop(obj, "objectType");
+    return !type || !strcmp(type, "Activity");
+}
+
+/* actor, object, context agents and activities of a statement or SubStatement. */
+static void relate_level(struct store_statement *st, const json_t *s)
+{
+    relate_agent(st, json_object_get(s, "actor"));
+    const json_t *obj = json_object_get(s, "object");
+    if (is_agent_object(obj)) relate_agent(st, obj);
+    else if (is_activity_object(obj)) add_related(st, STORE_REL_ACTIVITY, str_prop(obj, "id"));
+    const json_t *ctx = json_object_get(s, "context");
+    relate_agent(st, json_object_get(ctx, "instructor"));
+    relate_agent(st, json_object_get(ctx, "team"));
+    /* xAPI 2.0 adds contextAgents [{agent}] and contextGroups [{group}]. */
+    const json_t *list;
+    size_t i;
+    json_array_foreach(json_object_get(ctx, "contextAgents"), i, list)
+        relate_agent(st, json_object_get(list, "agent"));
+    json_array_foreach(json_object_get(ctx, "contextGroups"), i, list)
+        relate_agent(st, json_object_get(list, "group"));
+    const json_t *ca = json_object_get(ctx, "contextActivities");
+    const char *key;
+    json_t *acts;
+    json_object_foreach((json_t *)ca, key, acts) {
+        for (i = 0; i < json_array_size(acts); i++)
+            add_related(st, STORE_REL_ACTIVITY, str_prop(json_array_get(acts, i), "id"));
+    }
+    const char *type = str_prop(obj, "objectType");
+    if (type && !strcmp(type, "SubStatement")) relate_level(st, obj);
+}
+
+static void fill_keys(struct store_statement *st)
+{
+    const json_t *s = st->stmt, *obj = json_object_get(s, "object");
+    st->actor_key = statements_agent_key(json_object_get(s, "actor"));
+    st->verb_id = xstrdup(str_prop(json_object_get(s, "verb"), "id"));
+    const char *type = str_prop(obj, "objectType");
+    if (is_activity_object(obj)) st->object_activity = xstrdup(str_prop(obj, "id"));
+    else if (is_agent_object(obj)) st->object_agent = statements_agent_key(obj);
+    else if (!strcmp(type, "StatementRef")) st->object_ref = lowercase_dup(str_prop(obj, "id"));
+    const char *reg = str_prop(json_object_get(s, "context"), "registration");
+    if (reg) st->registration = lowercase_dup(reg);
+    st->authority_key = statements_agent_key(json_object_get(s, "authority"));
+    st->is_voiding = st->object_ref && !strcmp(st->verb_id, STATEMENTS_VERB_VOIDED);
+    relate_level(st, s);
+    relate_agent(st, json_object_get(s, "authority"));
+}
+
+int statements_prepare(const json_t *in, enum xapi_version v, const json_t *authority,
+                       struct store_statement *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    if (!json_is_object(in) || !str_prop(json_object_get(in, "verb"), "id") ||
+        !json_is_object(json_object_get(in, "object"))) {
+        snprintf(err, errlen, "statement: not a validated statement");
+        return -1;
+    }
+    out->stmt = json_deep_copy(in);
+    const char *id = str_prop(in, "id");
+    if (id) {
+        char *low = lowercase_dup(id);
+        snprintf(out->id, sizeof out->id, "%s", low);
+        free(low);
+    } else {
+        statements_uuid4(out->id);
+    }
+    json_object_set_new(out->stmt, "id", json_string(out->id));
+    if (!json_object_get(in, "version"))
+        json_object_set_new(out->stmt, "version", json_string(v == XAPI_2_0_0 ? "2.0.0" : "1.0.0"));
+    context_activities_as_arrays(out->stmt);
+    statements_content_hash(out->stmt, out->content_hash);
+    char now[32];
+    statements_now(now);
+    json_object_set_new(out->stmt, "stored", json_string(now));
+    out->timestamp_assigned = !json_object_get(in, "timestamp");
+    if (out->timestamp_assigned) json_object_set_new(out->stmt, "timestamp", json_string(now));
+    if (authority) json_object_set_new(out->stmt, "authority", json_deep_copy(authority));
+    fill_keys(out);
+    return 0;
+}
+
+void statements_clear(struct store_statement *st)
+{
+    json_decref(st->stmt);
+    free(st->actor_key);
+    free(st->verb_id);
+    free(st->object_activity);
+    free(st->object_agent);
+    free(st->object_ref);
+    free(st->registration);
+    free(st->authority_key);
+    for (size_t i = 0; i < st->nrelated; i++) free(st->related[i].key);
+    free(st->related);
+    memset(st, 0, sizeof *st);
+}
+
+void statements_free_batch(struct store_statement *batch, size_t n)
+{
+    for (size_t i = 0; i < n; i++) statements_clear(&batch[i]);
+    free(batch);
+}

@@ -1,0 +1,44 @@
+/* statements.h: turns a validated xAPI statement into what the store keeps: LRS-assigned
+ * properties (id, stored, timestamp, authority, version), the index keys for queries, the
+ * related agents/activities, and a hash of the canonical form for the immutability rule. */
+#ifndef STEPWISE_STATEMENTS_H
+#define STEPWISE_STATEMENTS_H
+
+#include <stdint.h>
+#include <jansson.h>
+
+#include "tracking/store.h"
+#include "tracking/validate.h"
+
+#define STATEMENTS_VERB_VOIDED "http://adlnet.gov/expapi/verbs/voided"
+
+/* Prepares in (already accepted by xapi_validate_statement; not modified) for storage in *out,
+ * which the caller then owns (statements_clear). authority (may be NULL: left as sent) replaces
+ * any "authority" the client sent. Returns 0, or -1 with a message in err. */
+int statements_prepare(const json_t *in, enum xapi_version v, const json_t *authority,
+                       struct store_statement *out, char *err, size_t errlen);
+void statements_clear(struct store_statement *st);
+void statements_free_batch(struct store_statement *batch, size_t n);
+
+/* The normalized key of an Agent or identified Group: "mbox:mailto:a@example.com" (domain
+ * lowercased), "mbox_sha1sum:<hex>", "openid:<uri>", "account:<homePage>|<name>". NULL for an
+ * anonymous Group or a non-agent. Caller frees. */
+char *statements_agent_key(const json_t *agent);
+
+/* SHA-256 hex of the statement's canonical form: without the properties the LRS may assign
+ * (id, stored, authority, version), attachments, Verb display and Activity definitions; with
+ * timestamps as UTC instants, Group members in a fixed order, mbox domains lowercased, default
+ * objectTypes dropped. Two statements with the same hash are "the same" for xAPI. */
+void statements_content_hash(const json_t *stmt, char out[65]);
+
+/* ISO 8601 date-time (any offset) to "YYYY-MM-DDTHH:MM:SS.mmmZ" (UTC, ms, truncated).
+ * Returns 0, or -1 when in is not such a timestamp. */
+int statements_timestamp_normalize(const char *in, char out[32]);
+/* The current time, normalized as above; as milliseconds since 1970; formatting such a value. */
+void statements_now(char out[32]);
+int64_t statements_now_ms(void);
+void statements_format_ms(int64_t ms, char out[32]);
+/* A random (version 4) UUID in lowercase. Needs sodium_init() (store_open calls it). */
+void statements_uuid4(char out[37]);
+
+#endif

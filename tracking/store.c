@@ -1,0 +1,59 @@
+/* store.c: picks the backend for a location and frees what store operations hand out; the
+ * operations themselves dispatch through struct store_ops (store.h). */
+#include "tracking/store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "server/buf.h"
+#include "tracking/store_sqlite.h"
+
+struct store *store_open(const char *location, char **err)
+{
+    if (!strncmp(location, "postgres://", 11) || !strncmp(location, "postgresql://", 13)) {
+        *err = xstrdup("PostgreSQL storage is not built in yet: use a file path for SQLite");
+        return NULL;
+    }
+    return store_sqlite_open(location, err);
+}
+
+void store_close(struct store *s)
+{
+    if (s) s->ops->close(s);
+}
+
+void store_strings_free(char **list, size_t n)
+{
+    for (size_t i = 0; i < n; i++) free(list[i]);
+    free(list);
+}
+
+void store_result_clear(struct store_result *r)
+{
+    store_strings_free(r->json, r->n);
+    r->json = NULL;
+    r->n = 0;
+}
+
+void store_doc_clear(struct store_doc *d)
+{
+    free(d->content);
+    free(d->content_type);
+    memset(d, 0, sizeof *d);
+}
+
+void store_credential_clear(struct store_credential *c)
+{
+    free(c->key);
+    free(c->secret_hash);
+    free(c->name);
+    free(c->scopes);
+    free(c->authority);
+    memset(c, 0, sizeof *c);
+}
+
+void store_credentials_free(struct store_credential *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++) store_credential_clear(&list[i]);
+    free(list);
+}

@@ -1,0 +1,972 @@
+/* store_sqlite.c: the embedded SQLite backend of struct store: schema and migrations,
+ * connections and their prepared-statement caches, and every store operation in SQL.
+ *
+ * Durability: WAL with synchronous=NORMAL. A commit is durable against a crash of the process
+ * (the WAL is written before COMMIT returns, and replies are only sent after COMMIT); only a
+ * power loss or OS crash can lose the last few transactions (they are fsynced at checkpoints).
+ * FULL would fsync every commit and halve write throughput (see PERFORMANCE.md), which a
+ * training LRS does not need.
+ *
+ * Threads: the libmicrohttpd pool calls in from several threads. All writes go through one
+ * writer connection guarded by write_lock (SQLite allows one writer anyway, and serializing in
+ * the process avoids SQLITE_BUSY retries); reads take a connection from a small pool of reader
+ * connections, so reads run in parallel with each other and, thanks to WAL, with the writer.
+ * A connection is used by one thread at a time, so connections are opened NOMUTEX. */
+#include "tracking/store_sqlite.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+#include <sqlite3.h>
+
+#include "server/buf.h"
+#include "tracking/sha1.h"
+#include "tracking/statements.h"
+
+#define CACHE_SLOTS 32      /* prepared statements kept per connection */
+#define IDLE_READERS 8      /* reader connections kept open between calls */
+#define BUSY_TIMEOUT_MS 5000
+
+struct cached {
+    char *sql;
+    sqlite3_stmt *st;
+};
+
+struct conn {
+    sqlite3 *db;
+    struct cached cache[CACHE_SLOTS];
+    unsigned evict;         /* next slot to reuse when the cache is full */
+};
+
+struct sqlite_store {
+    struct store base;
+    char *path;
+    pthread_mutex_t write_lock;     /* guards writer */
+    struct conn *writer;
+    pthread_mutex_t stamp_lock;     /* guards the two stamps below (held only briefly) */
+    int64_t last_ms;                /* newest "stored" given out: keeps it non-decreasing */
+    int64_t inflight_ms;            /* first "stored" of the open write transaction, or 0 */
+    pthread_mutex_t pool_lock;      /* guards idle/nidle */
+    struct conn *idle[IDLE_READERS];
+    size_t nidle;
+};
+
+/* Ordered migrations: index i brings the schema from version i to i + 1. Never edit one that
+ * has shipped; append a new one. */
+static const char *const migrations[] = {
+    /* 1: statements, their related index, documents, credentials, erasure log. The rowid alias
+     * seq gives a stable order for paging; id is the statement's UUID (unique key). */
+    "CREATE TABLE statements ("
+    "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  id TEXT NOT NULL UNIQUE,"
+    "  stored TEXT NOT NULL,"
+    "  content_hash TEXT NOT NULL,"
+    "  actor_key TEXT,"
+    "  verb_id TEXT NOT NULL,"
+    "  object_activity TEXT,"
+    "  object_agent TEXT,"
+    "  object_ref TEXT,"
+    "  registration TEXT,"
+    "  authority_key TEXT,"
+    "  voiding INTEGER NOT NULL DEFAULT 0,"
+    "  voided INTEGER NOT NULL DEFAULT 0,"
+    "  json TEXT NOT NULL);"
+    "CREATE INDEX statements_actor ON statements(actor_key, seq);"
+    "CREATE INDEX statements_verb ON statements(verb_id, seq);"
+    "CREATE INDEX statements_activity ON statements(object_activity, seq);"
+    "CREATE INDEX statements_object_agent ON statements(object_agent, seq)"
+    "  WHERE object_agent IS NOT NULL;"
+    "CREATE INDEX statements_ref ON statements(object_ref) WHERE object_ref IS NOT NULL;"
+    "CREATE INDEX statements_registration ON statements(registration, seq)"
+    "  WHERE registration IS NOT NULL;"
+    "CREATE INDEX statements_authority ON statements(authority_key, seq);"
+    "CREATE INDEX statements_stored ON statements(stored);"
+    "CREATE TABLE related ("
+    "  statement_seq INTEGER NOT NULL REFERENCES statements(seq) ON DELETE CASCADE,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('agent', 'activity')),"
+    "  key TEXT NOT NULL,"
+    "  PRIMARY KEY (kind, key, statement_seq)) WITHOUT ROWID;"
+    "CREATE INDEX related_statement ON related(statement_seq);"
+    "CREATE TABLE documents ("
+    "  kind TEXT NOT NULL CHECK (kind IN ('state', 'activity_profile', 'agent_profile')),"
+    "  activity_id TEXT NOT NULL DEFAULT '',"   /* '' rather than NULL: part of the key */
+    "  agent_key TEXT NOT NULL DEFAULT '',"
+    "  registration TEXT NOT NULL DEFAULT '',"
+    "  doc_id TEXT NOT NULL,"
+    "  content BLOB NOT NULL,"
+    "  content_type TEXT NOT NULL,"
+    "  etag TEXT NOT NULL,"
+    "  updated TEXT NOT NULL,"
+    "  PRIMARY KEY (kind, activity_id, agent_key, registration, doc_id));"
+    "CREATE INDEX documents_agent ON documents(agent_key);"
+    "CREATE INDEX documents_updated ON documents(updated);"
+    "CREATE TABLE credentials ("
+    "  key TEXT PRIMARY KEY,"
+    "  secret_hash TEXT NOT NULL,"
+    "  name TEXT NOT NULL,"
+    "  scopes TEXT NOT NULL,"
+    "  authority TEXT NOT NULL,"
+    "  created TEXT NOT NULL,"
+    "  revoked INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE erasure_log ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('learner', 'before')),"
+    "  subject TEXT NOT NULL,"      /* SHA-256 of the agent key, or the cut-off timestamp */
+    "  statements INTEGER NOT NULL,"
+    "  documents INTEGER NOT NULL);",
+};
+
+#define NMIGRATIONS (sizeof migrations / sizeof *migrations)
+
+/* --- connections --------------------------------------------------------------------- */
+
+static char *db_error(sqlite3 *db, const char *what)
+{
+    return xasprintf("%s: %s", what, db ? sqlite3_errmsg(db) : "out of memory");
+}
+
+static int exec(struct conn *c, const char *sql, char **err)
+{
+    if (sqlite3_exec(c->db, sql, NULL, NULL, NULL) == SQLITE_OK) return 0;
+    *err = db_error(c->db, "database");
+    return -1;
+}
+
+static void conn_close(struct conn *c)
+{
+    if (!c) return;
+    for (size_t i = 0; i < CACHE_SLOTS; i++) {
+        sqlite3_finalize(c->cache[i].st);
+        free(c->cache[i].sql);
+    }
+    sqlite3_close(c->db);
+    free(c);
+}
+
+static struct conn *conn_open(const char *path, char **err)
+{
+    struct conn *c = xcalloc(1, sizeof *c);
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path, &c->db, flags, NULL) != SQLITE_OK) {
+        *err = db_error(c->db, path);
+        goto fail;
+    }
+    sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
+    if (exec(c, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;", err) < 0) goto fail;
+    return c;
+fail:
+    conn_close(c);
+    return NULL;
+}
+
+/* The connection's cached statement for sql, reset and unbound; NULL with *err on failure.
+ * Callers must sqlite3_reset() it when done so that no read transaction stays open, and must
+ * not hold it across another prep() on the same connection (which may evict it). */
+static sqlite3_stmt *prep(struct conn *c, const char *sql, char **err)
+{
+    for (size_t i = 0; i < CACHE_SLOTS; i++) {
+        if (c->cache[i].sql && !strcmp(c->cache[i].sql, sql)) {
+            sqlite3_reset(c->cache[i].st);
+            sqlite3_clear_bindings(c->cache[i].st);
+            return c->cache[i].st;
+        }
+    }
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+        *err = db_error(c->db, "database");
+        return NULL;
+    }
+    struct cached *slot = &c->cache[c->evict++ % CACHE_SLOTS];
+    sqlite3_finalize(slot->st);
+    free(slot->sql);
+    slot->sql = xstrdup(sql);
+    slot->st = st;
+    return st;
+}
+
+/* Binds a named parameter if the statement has it; NULL binds SQL NULL. */
+static void bind(sqlite3_stmt *st, const char *name, const char *value)
+{
+    int i = sqlite3_bind_parameter_index(st, name);
+    if (i) sqlite3_bind_text(st, i, value, -1, SQLITE_STATIC);
+}
+
+static void bind_int(sqlite3_stmt *st, const char *name, int64_t value)
+{
+    int i = sqlite3_bind_parameter_index(st, name);
+    if (i) sqlite3_bind_int64(st, i, value);
+}
+
+static char *column_dup(sqlite3_stmt *st, int col)
+{
+    const char *v = (const char *)sqlite3_column_text(st, col);
+    return v ? xstrdup(v) : NULL;
+}
+
+/* Runs a statement that returns no rows. */
+static int step_done(struct conn *c, sqlite3_stmt *st, char **err)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE) return 0;
+    *err = db_error(c->db, "database");
+    return -1;
+}
+
+static struct conn *reader_get(struct sqlite_store *s, char **err)
+{
+    pthread_mutex_lock(&s->pool_lock);
+    struct conn *c = s->nidle ? s->idle[--s->nidle] : NULL;
+    pthread_mutex_unlock(&s->pool_lock);
+    return c ? c : conn_open(s->path, err);
+}
+
+static void reader_put(struct sqlite_store *s, struct conn *c)
+{
+    pthread_mutex_lock(&s->pool_lock);
+    if (s->nidle < IDLE_READERS) s->idle[s->nidle++] = c, c = NULL;
+    pthread_mutex_unlock(&s->pool_lock);
+    conn_close(c);
+}
+
+/* Write transactions: BEGIN IMMEDIATE takes SQLite's write lock up front, so a transaction
+ * never fails half-way with SQLITE_BUSY. */
+static int write_begin(struct sqlite_store *s, char **err)
+{
+    pthread_mutex_lock(&s->write_lock);
+    if (exec(s->writer, "BEGIN IMMEDIATE", err) == 0) return 0;
+    pthread_mutex_unlock(&s->write_lock);
+    return -1;
+}
+
+/* Commits when status is STORE_OK, otherwise rolls back; releases the lock. */
+static int write_end(struct sqlite_store *s, int status, char **err)
+{
+    if (status == STORE_OK && exec(s->writer, "COMMIT", err) < 0) status = STORE_ERROR;
+    if (status != STORE_OK) sqlite3_exec(s->writer->db, "ROLLBACK", NULL, NULL, NULL);
+    pthread_mutex_lock(&s->stamp_lock);
+    s->inflight_ms = 0;
+    pthread_mutex_unlock(&s->stamp_lock);
+    pthread_mutex_unlock(&s->write_lock);
+    return status;
+}
+
+/* --- open, migrate, close ------------------------------------------------------------ */
+
+static int migrate(struct conn *c, char **err)
+{
+    if (exec(c, "BEGIN IMMEDIATE;"
+                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);", err) < 0)
+        return -1;
+    sqlite3_stmt *st = prep(c, "SELECT coalesce(max(version), 0) FROM schema_version", err);
+    if (!st) goto fail;
+    int64_t version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_reset(st);
+    if (version < 0 || version > (int64_t)NMIGRATIONS) {
+        *err = xasprintf("database schema version %lld is newer than this Stepwise (%zu)",
+                         (long long)version, NMIGRATIONS);
+        goto fail;
+    }
+    for (size_t i = (size_t)version; i < NMIGRATIONS; i++) {
+        if (exec(c, migrations[i], err) < 0) goto fail;
+        if (!(st = prep(c, "INSERT INTO schema_version (version) VALUES (:v)", err))) goto fail;
+        bind_int(st, ":v", (int64_t)i + 1);
+        if (step_done(c, st, err) < 0) goto fail;
+    }
+    return exec(c, "COMMIT", err);
+fail:
+    sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
+}
+
+static void sqlite_close(struct store *base)
+{
+    struct sqlite_store *s = (struct sqlite_store *)base;
+    for (size_t i = 0; i < s->nidle; i++) conn_close(s->idle[i]);
+    conn_close(s->writer);
+    pthread_mutex_destroy(&s->write_lock);
+    pthread_mutex_destroy(&s->stamp_lock);
+    pthread_mutex_destroy(&s->pool_lock);
+    free(s->path);
+    free(s);
+}
+
+/* --- statements ---------------------------------------------------------------------- */
+
+/* Sets stored (and the LRS-assigned timestamp) inside the write transaction. */
+static void stamp(struct sqlite_store *s, struct store_statement *st, char stored[32])
+{
+    int64_t now = statements_now_ms();
+    pthread_mutex_lock(&s->stamp_lock);
+    if (now < s->last_ms) now = s->last_ms;
+    s->last_ms = now;
+    if (!s->inflight_ms) s->inflight_ms = now;
+    pthread_mutex_unlock(&s->stamp_lock);
+    statements_format_ms(now, stored);
+    json_object_set_new(st->stmt, "stored", json_string(stored));
+    if (st->timestamp_assigned) json_object_set_new(st->stmt, "timestamp", json_string(stored));
+}
+
+/* Every statement stored at or before the returned instant is committed, so a read started
+ * after this call sees it: one writer at a time, stamps never decrease, and the open
+ * transaction's stamps are all at or after inflight_ms. One millisecond is taken off because
+ * a writer may still stamp the current millisecond (stamps have millisecond precision). */
+static void consistent_through(struct sqlite_store *s, char out[32])
+{
+    int64_t now = statements_now_ms();
+    pthread_mutex_lock(&s->stamp_lock);
+    if (now > s->last_ms) s->last_ms = now;   /* later stamps stay at or after now even if */
+    int64_t t = s->inflight_ms ? s->inflight_ms : s->last_ms;   /* the clock steps back */
+    pthread_mutex_unlock(&s->stamp_lock);
+    statements_format_ms(t - 1, out);
+}
+
+/* Looks up id: 1 and its content hash / voiding flag, 0 when absent, -1 on error. */
+static int find_statement(struct conn *c, const char *id, char hash[65], int *voiding, char **err)
+{
+    sqlite3_stmt *st = prep(c, "SELECT content_hash, voiding FROM statements WHERE id = :id", err);
+    if (!st) return -1;
+    bind(st, ":id", id);
+    int rc = sqlite3_step(st), found = rc == SQLITE_ROW;
+    if (found) {
+        snprintf(hash, 65, "%s", (const char *)sqlite3_column_text(st, 0));
+        *voiding = sqlite3_column_int(st, 1);
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE) return found;
+    *err = db_error(c->db, "database");
+    return -1;
+}
+
+static int insert_related(struct conn *c, int64_t seq, const struct store_statement *st,
+                          char **err)
+{
+    for (size_t i = 0; i < st->nrelated; i++) {
+        sqlite3_stmt *q = prep(c, "INSERT OR IGNORE INTO related (statement_seq, kind, key) "
+                                  "VALUES (:seq, :kind, :key)", err);
+        if (!q) return -1;
+        bind_int(q, ":seq", seq);
+        bind(q, ":kind", st->related[i].kind == STORE_REL_AGENT ? "agent" : "activity");
+        bind(q, ":key", st->related[i].key);
+        if (step_done(c, q, err) < 0) return -1;
+    }
+    return 0;
+}
+
+/* A voiding statement voids its target, unless the target is itself a voiding statement. */
+static int mark_voided(struct conn *c, const char *target, char **err)
+{
+    sqlite3_stmt *q = prep(c, "UPDATE statements SET voided = 1 WHERE id = :ref AND voiding = 0",
+                           err);
+    if (!q) return -1;
+    bind(q, ":ref", target);
+    return step_done(c, q, err);
+}
+
+static int insert_one(struct sqlite_store *s, struct store_statement *st, char **err)
+{
+    struct conn *c = s->writer;
+    char stored[32];
+    stamp(s, st, stored);
+    char *json = json_dumps(st->stmt, JSON_COMPACT);
+    sqlite3_stmt *q = prep(c,
+        "INSERT INTO statements (id, stored, content_hash, actor_key, verb_id, object_activity,"
+        " object_agent, object_ref, registration, authority_key, voiding, voided, json) "
+        "VALUES (:id, :stored, :hash, :actor, :verb, :activity, :agent, :ref, :reg, :auth,"
+        " :voiding, :voiding = 0 AND EXISTS (SELECT 1 FROM statements"
+        "   WHERE voiding = 1 AND object_ref = :id), :json)", err);
+    int rc = -1;
+    if (!q) goto done;
+    bind(q, ":id", st->id);
+    bind(q, ":stored", stored);
+    bind(q, ":hash", st->content_hash);
+    bind(q, ":actor", st->actor_key);
+    bind(q, ":verb", st->verb_id);
+    bind(q, ":activity", st->object_activity);
+    bind(q, ":agent", st->object_agent);
+    bind(q, ":ref", st->object_ref);
+    bind(q, ":reg", st->registration);
+    bind(q, ":auth", st->authority_key);
+    bind_int(q, ":voiding", st->is_voiding);
+    bind(q, ":json", json);
+    if (step_done(c, q, err) < 0) goto done;
+    if (insert_related(c, sqlite3_last_insert_rowid(c->db), st, err) < 0) goto done;
+    rc = st->is_voiding ? mark_voided(c, st->object_ref, err) : 0;
+done:
+    free(json);
+    return rc;
+}
+
+/* Stores one statement of a batch inside the open transaction; returns a STORE_* status. */
+static int insert_checked(struct sqlite_store *s, struct store_statement *st, char **err)
+{
+    char hash[65];
+    int voiding = 0, found = find_statement(s->writer, st->id, hash, &voiding, err);
+    if (found < 0) return STORE_ERROR;
+    if (found)  /* the same content again is not an error and changes nothing */
+        return strcmp(hash, st->content_hash) ? STORE_CONFLICT : STORE_OK;
+    if (st->is_voiding) {
+        found = find_statement(s->writer, st->object_ref, hash, &voiding, err);
+        if (found < 0) return STORE_ERROR;
+        if (found && voiding) return STORE_VOIDING_VOIDING;
+    }
+    return insert_one(s, st, err) < 0 ? STORE_ERROR : STORE_OK;
+}
+
+static int sqlite_statements_insert(struct store *base, struct store_statement *batch, size_t n,
+                                    size_t *failed, char **err)
+{
+    struct sqlite_store *s = (struct sqlite_store *)base;
+    if (write_begin(s, err) < 0) return STORE_ERROR;
+    int status = STORE_OK;
+    for (size_t i = 0; i < n && status == STORE_OK; i++) {
+        status = insert_checked(s, &batch[i], err);
+        if (status != STORE_OK && failed) *failed = i;
+    }
+    return write_end(s, status, err);
+}
+
+static int sqlite_statement_get(struct store *base, const char *id, int voided, char **json,
+                                char **err)
+{
+    struct sqlite_store *s = (struct sqlite_store *)base;
+    struct conn *c = reader_get(s, err);
+    if (!c) return STORE_ERROR;
+    int status = STORE_ERROR;
+    char *low = xstrdup(id);
+    for (char *p = low; *p; p++) *p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+    sqlite3_stmt *st = prep(c, "SELECT json FROM statements WHERE id = :id AND voided = :v", err);
+    if (!st) goto done;
+    bind(st, ":id", low);
+    bind_int(st, ":v", voided ? 1 : 0);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) *json = column_dup(st, 0), status = STORE_OK;
+    else if (rc == SQLITE_DONE) status = STORE_NOT_FOUND;
+    else *err = db_error(c->db, "database");
+    sqlite3_reset(st);
+done:
+    free(low);
+    reader_put(s, c);
+    return status;
+}
+
+/* The non-time filters of q on table alias t, ANDed; empty when q has none. */
+static void filter_sql(struct buf *b, const struct store_query *q, const char *t)
+{
+    if (q->agent && q->related_agents)
+        buf_printf(b, " AND %s.seq IN (SELECT statement_seq FROM related"
+                      " WHERE kind = 'agent' AND key = :agent)", t);
+    else if (q->agent)
+        buf_printf(b, " AND (%s.actor_key = :agent OR %s.object_agent = :agent)", t, t);
+    if (q->verb) buf_printf(b, " AND %s.verb_id = :verb", t);
+    if (q->activity && q->related_activities)
+        buf_printf(b, " AND %s.seq IN (SELECT statement_seq FROM related"
+                      " WHERE kind = 'activity' AND key = :activity)", t);
+    else if (q->activity)
+        buf_printf(b, " AND %s.object_activity = :activity", t);
+    if (q->registration) buf_printf(b, " AND %s.registration = lower(:registration)", t);
+}
+
+/* Voided statements never match; time, paging and authority apply to the statement itself. */
+static void own_sql(struct buf *b, const struct store_query *q)
+{
+    buf_puts(b, " WHERE s.voided = 0");
+    if (q->since) buf_puts(b, " AND s.stored > :since");
+    if (q->until) buf_puts(b, " AND s.stored <= :until");
+    if (q->cursor) buf_puts(b, q->ascending ? " AND s.seq > :cursor" : " AND s.seq < :cursor");
+    if (q->authority) buf_puts(b, " AND s.authority_key = :authority");
+}
+
+/* Builds the query. With filters, a statement also matches when its StatementRef object
+ * targets (through any chain of StatementRefs) a statement matching them, as xAPI requires;
+ * the chain CTE walks only statements that have a StatementRef object. */
+static char *query_sql(const struct store_query *q)
+{
+    struct buf f, b;
+    buf_init(&f);
+    buf_init(&b);
+    filter_sql(&f, q, "t");
+    if (f.len) {
+        buf_puts(&b, "WITH RECURSIVE chain(seq, target) AS ("
+                     " SELECT seq, object_ref FROM statements WHERE object_ref IS NOT NULL"
+                     " UNION SELECT c.seq, t.object_ref FROM chain c"
+                     " JOIN statements t ON t.id = c.target WHERE t.object_ref IS NOT NULL) ");
+    }
+    buf_puts(&b, "SELECT s.seq, s.json FROM statements s");
+    own_sql(&b, q);
+    if (f.len) {
+        buf_reset(&f);
+        filter_sql(&f, q, "s");
+        buf_append(&b, f.data, f.len);
+        buf_puts(&b, " UNION SELECT s.seq, s.json FROM statements s");
+        own_sql(&b, q);
+        buf_puts(&b, " AND s.seq IN (SELECT c.seq FROM chain c JOIN statements t"
+                     " ON t.id = c.target WHERE 1");
+        buf_reset(&f);
+        filter_sql(&f, q, "t");
+        buf_append(&b, f.data, f.len);
+        buf_puts(&b, ")");
+    }
+    buf_printf(&b, " ORDER BY 1 %s LIMIT :limit", q->ascending ? "ASC" : "DESC");
+    buf_free(&f);
+    return buf_detach(&b, NULL);
+}
+
+static int sqlite_statements_query(struct store *base, const struct store_query *q,
+                                   struct store_result *out, char **err)
+{
+    struct sqlite_store *s = (struct sqlite_store *)base;
+    memset(out, 0, sizeof *out);
+    consistent_through(s, out->consistent_through);  /* before the read starts */
+    size_t limit = q->limit && q->limit <= STORE_MAX_LIMIT ? q->limit : STORE_MAX_LIMIT;
+    struct conn *c = reader_get(s, err);
+    if (!c) return STORE_ERROR;
+    int status = STORE_ERROR;
+    char *sql = query_sql(q);
+    sqlite3_stmt *st = prep(c, sql, err);
+    if (!st) goto done;
+    bind(st, ":agent", q->agent);
+    bind(st, ":verb", q->verb);
+    bind(st, ":activity", q->activity);
+    bind(st, ":registration", q->registration);
+    bind(st, ":authority", q->authority);
+    bind(st, ":since", q->since);
+    bind(st, ":until", q->until);
+    bind_int(st, ":cursor", q->cursor);
+    bind_int(st, ":limit", (int64_t)limit + 1);  /* one more tells whether a next page exists */
+    out->json = xcalloc(limit, sizeof *out->json);
+    int64_t last = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (out->n == limit) {
+            out->next_cursor = last;    /* the next page continues after the last row sent */
+            rc = SQLITE_DONE;
+            break;
+        }
+        last = sqlite3_column_int64(st, 0);
+        out->json[out->n++] = column_dup(st, 1);
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE) status = STORE_OK;
+    else *err = db_error(c->db, "database");
+done:
+    if (status != STORE_OK) store_result_clear(out);
+    free(sql);
+    reader_put(s, c);
+    return status;
+}
+
+/* --- documents ----------------------------------------------------------------------- */
+
+static const char *doc_kind_name(enum store_doc_kind kind)
+{
+    return kind == STORE_DOC_STATE ? "state"
+         : kind == STORE_DOC_ACTIVITY_PROFILE ? "activity_profile" : "agent_profile";
+}
+
+/* Registrations are UUIDs, kept in lowercase like statement ids. */
+#define DOC_WHERE " kind = :kind AND activity_id = :activity AND agent_key = :agent" \
+                  " AND registration = lower(:reg)"
+
+static void bind_doc_key(sqlite3_stmt *st, const struct store_doc_key *k)
+{
+    bind(st, ":kind", doc_kind_name(k->kind));
+    bind(st, ":activity", k->activity_id ? k->activity_id : "");
+    bind(st, ":agent", k->agent ? k->agent : "");
+    bind(st, ":reg", k->registration ? k->registration : "");
+    bind(st, ":doc", k->doc_id);
+}
+
+/* Reads one document into out (NULL: only its etag into etag). 1 found, 0 absent, -1 error. */
+static int doc_read(struct conn *c, const struct store_doc_key *k, struct store_doc *out,
+                    char etag[41], char **err)
+{
+    sqlite3_stmt *st = prep(c, "SELECT content, content_type, etag, updated FROM documents"
+                               " WHERE" DOC_WHERE " AND doc_id = :doc", err);
+    if (!st) return -1;
+    bind_doc_key(st, k);
+    int rc = sqlite3_step(st), found = rc == SQLITE_ROW;
+    if (found) snprintf(etag, 41, "%s", (const char *)sqlite3_column_text(st, 2));
+    if (found && out) {
+        out->len = (size_t)sqlite3_column_bytes(st, 0);
+        out->content = xmalloc(out->len + 1);
+        if (out->len) memcpy(out->content, sqlite3_column_blob(st, 0), out->len);
+        out->content[out->len] = '\0';
+        out->content_type = column_dup(st, 1);
+        memcpy(out->etag, etag, 41);
+        snprintf(out->updated, sizeof out->updated, "%s",
+                 (const char *)sqlite3_column_text(st, 3));
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE) return found;
+    *err = db_error(c->db, "database");
+    return -1;
+}
+
+static int precondition_holds(const struct store_doc_precondition *pre, int found,
+                              const char *etag)
+{
+    if (!pre) return 1;
+    if (pre->if_none_match && found) return 0;
+    if (pre->if_match && (!found || strcmp(pre->if_match, etag))) return 0;
+    return 1;
+}
+
+static int is_json_type(const char *content_type)
+{
+    return content_type && !strncmp(content_type, "application/json", 16);
+}
+
+/* xAPI document merge: both sides JSON objects, the new top-level keys win. *merged: caller
+ * frees. Returns STORE_OK or STORE_NOT_MERGEABLE. */
+static int doc_merge(const struct store_doc *old, const char *content, size_t len,
+                     const char *content_type, char **merged)
+{
+    int status = STORE_NOT_MERGEABLE;
+    json_t *a = json_loadb(old->content, old->len, 0, NULL);
+    json_t *b = json_loadb(content, len, 0, NULL);
+    if (is_json_type(old->content_type) && is_json_type(content_type) && json_is_object(a) &&
+        json_is_object(b) && json_object_update(a, b) == 0) {
+        *merged = json_dumps(a, JSON_COMPACT);
+        status = STORE_OK;
+    }
+    json_decref(a);
+    json_decref(b);
+    return status;
+}
+
+static int doc_write(struct conn *c, const struct store_doc_key *k, const char *content,
+                     size_t len, const char *content_type, char **err)
+{
+    char etag[41], now[32];
+    sha1_hex(content, len, etag);
+    statements_now(now);
+    sqlite3_stmt *st = prep(c, "INSERT OR REPLACE INTO documents (kind, activity_id, agent_key,"
+                               " registration, doc_id, content, content_type, etag, updated)"
+                               " VALUES (:kind, :activity, :agent, lower(:reg), :doc, :content,"
+                               " :type, :etag, :updated)", err);
+    if (!st) return -1;
+    bind_doc_key(st, k);
+    sqlite3_bind_blob(st, sqlite3_bind_parameter_index(st, ":content"), len ? content : "",
+                      (int)len, SQLITE_STATIC);
+    bind(st, ":type", content_type ? content_type : "application/octet-stream");
+    bind(st, ":etag", etag);
+    bind(st, ":updated", now);
+    return step_done(c, st, err);
+}
+
+static int sqlite_doc_put(struct store *base, const struct store_doc_key *k, const char *content,
+                          size_t len, const char *content_type,
+                          const struct store_doc_precondition *pre, int merge, char **err)
+{
+    struct sqlite_store *s = (struct sqlite_store *)base;
+    if (write_begin(s, err) < 0) return STORE_ERROR;
+    struct store_doc old = {0};
+    char etag[41] = "", *merged = NULL;
+    int found = doc_read(s->writer, k, merge ? &old : NULL, etag, err), status = STORE_OK;
+    if (found < 0) status = STORE_ERROR;
+    else if (!precondition_holds(pre, found, etag)) status = STORE_PRECONDITION;
+    else if (merge && found) status = doc_merge(&old, content, len, content_type, &merged);
+    if (status == STORE_OK && merged &&
+        doc_write(s->writer, k, merged, strlen(merged), "application/json", err) < 0)
+        status = STORE_ERROR;
+    if (status == STORE_OK && !merged &&
+        doc_write(s->writer, k, content, len, content_type, err) < 0)
+        status = STORE_ERROR;
+    free(merged);
+    store_doc_clear(&old);
+    return write_end(s, status, err);
+}
+
+static int sqlite_doc_get(struct store *base, const struct store_doc_key *k,
+                          struct store_doc *out, char **err)
+{
+    struct sqlite_store *s = (struct sqlite_store *)base;
+    memset(out, 0, sizeof *out);
+    struct conn *c = reader_get(s, err);
+    if (!c) return STORE_ERROR;
+    char etag[41];
+    int found = doc_read(c, k, out, etag, err);
+    reader_put(s, c);
+    return found < 0 ? STORE_ERROR : found ? STORE_OK : STORE_NOT_FOUND;
+}
+
+static int sqlite_doc_delete(struct store *base, const struct store_doc_key *k,
+                             const struct store_doc_precondition *pre, char **err)
+{
+    struct sqlite_store *s = (struct sqlite_store *)base;
+    if (write_begin(s, err) < 0) return STORE_ERROR;
+    int status = STORE_OK;
+    sqlite3_stmt *st;
+    if (k->doc_id) {
+        char etag[41] = "";
+        int found = doc_read(s->writer, k, NULL, etag, err);
+        if (found < 0) status = STORE_ERROR;
+        else if (!found) status = STORE_NOT_FOUND;
+        else if (!precondition_holds(pre, found, etag)) status = STORE_PRECONDITION;
+        st = prep(s->writer, "DELETE FROM documents WHERE" DOC_WHERE " AND doc_id = :doc", err);
+    } else {
+        /* Without a registration, a state delete covers every registration. */
+        st = prep(s->writer, "DELETE FROM documents WHERE kind = :kind"
+                             " AND activity_id = :activity AND agent_key = :agent"
+                             " AND (:anyreg OR registration = lower(:reg))", err);
+    }
+    if (status == STORE_OK && !st) status = STORE_ERROR;
+    if (status == STORE_OK) {
+        bind_doc_key(st, k);
+        bind_int(st, ":anyreg", k->registration == NULL);
+        if (step_done(s->writer, st, err) < 0) status = STORE_ERROR;
+    }
+    return write_end(s, status, err);
+}
+
+static int sqlite_doc_list(struct store *base, const struct store_doc_key *k, const char *since,
+                           char ***ids, size_t *n, char **err)
+{
+    struct sqlite_store *s = (struct sqlite_store *)base;
+    *ids = NULL;
+    *n = 0;
+    struct conn *c = reader_get(s, err);
+    if (!c) return STORE_ERROR;
+    int status = STORE_ERROR, rc = SQLITE_ERROR;
+    sqlite3_stmt *st = prep(c, "SELECT doc_id FROM documents WHERE" DOC_WHERE
+                               " AND (:since IS NULL OR updated > :since) ORDER BY doc_id", err);
+    if (!st) goto done;
+    bind_doc_key(st, k);
+    bind(st, ":since", since);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        *ids = xrealloc(*ids, (*n + 1) * sizeof **ids);
+        (*ids)[(*n)++] = column_dup(st, 0);
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE) status = STORE_OK;
+    else *err = db_error(c->db, "database");
+done:
+    if (status != STORE_OK) store_strings_free(*ids, *n), *ids = NULL, *n = 0;
+    reader_put(s, c);
+    return status;
+}
+
+/* --- credentials --------------------------------------------------------------------- */
+
+static int sqlite_credential_add(struct store *base, const struct store_credential *cr,
+                                 char **err)
+{
+    struct sqlite_store *s = (struct sqlite_store *)base;
+    if (write_begin(s, err) < 0) return STORE_ERROR;
+    int status = STORE_ERROR;
+    sqlite3_stmt *st = prep(s->writer, "INSERT INTO credentials (key, secret_hash, name, scopes,"
+                                       " authority, created) VALUES (:key, :hash, :name, :scopes,"
+                                       " :authority, :created)", err);
+    if (st) {
+        bind(st, ":key", cr->key);
+        bind(st, ":hash", cr->secret_hash);
+        bind(st, ":name", cr->name);
+        bind(st, ":scopes", cr->scopes);
+        bind(st, ":authority", cr->authority);
+        bind(st, ":created", cr->created);
+        if (step_done(s->writer, st, err) == 0) status = STORE_OK;
+    }
+    return write_end(s, status, err);
+}
+
+static void credential_row(sqlite3_stmt *st, struct store_credential *out)
+{
+    out->key = column_dup(st, 0);
+    out->secret_hash = column_dup(st, 1);
+    out->name = column_dup(st, 2);
+    out->scopes = column_dup(st, 3);
+    out->authority = column_dup(st, 4);
+    snprintf(out->created, sizeof out->created, "%s", (const char *)sqlite3_column_text(st, 5));
+    out->revoked = sqlite3_column_int(st, 6);
+}
+
+static int sqlite_credential_find(struct store *base, const char *key,
+                                  struct store_credential *out, char **err)
+{
+    struct sqlite_store *s = (struct sqlite_store *)base;
+    memset(out, 0, sizeof *out);
+    struct conn *c = reader_get(s, err);
+    if (!c) return STORE_ERROR;
+    int status = STORE_ERROR;
+    sqlite3_stmt *st = prep(c, "SELECT key, secret_hash, name, scopes, authority, created,"
+                               " revoked FROM credentials WHERE key = :key", err);
+    if (st) {
+        bind(st, ":key", key);
+        int rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) credential_row(st, out), status = STORE_OK;
+        else if (rc == SQLITE_DONE) status = STORE_NOT_FOUND;
+        else *err = db_error(c->db, "database");
+        sqlite3_reset(st);
+    }
+    reader_put(s, c);
+    return status;
+}
+
+static int sqlite_credential_list(struct store *base, struct store_credential **out, size_t *n,
+                                  char **err)
+{
+    struct sqlite_store *s = (struct sqlite_store *)base;
+    *out = NULL;
+    *n = 0;
+    struct conn *c = reader_get(s, err);
+    if (!c) return STORE_ERROR;
+    int status = STORE_ERROR, rc = SQLITE_ERROR;
+    sqlite3_stmt *st = prep(c, "SELECT key, NULL, name, scopes, authority, created, revoked"
+                               " FROM credentials ORDER BY created, key", err);
+    if (st) {
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            *out = xrealloc(*out, (*n + 1) * sizeof **out);
+            memset(&(*out)[*n], 0, sizeof **out);
+            credential_row(st, &(*out)[(*n)++]);
+        }
+        sqlite3_reset(st);
+        if (rc == SQLITE_DONE) status = STORE_OK;
+        else *err = db_error(c->db, "database");
+    }
+    if (status != STORE_OK) store_credentials_free(*out, *n), *out = NULL, *n = 0;
+    reader_put(s, c);
+    return status;
+}
+
+static int sqlite_credential_revoke(struct store *base, const char *key, char **err)
+{
+    struct sqlite_store *s = (struct sqlite_store *)base;
+    if (write_begin(s, err) < 0) return STORE_ERROR;
+    int status = STORE_ERROR;
+    sqlite3_stmt *st = prep(s->writer, "UPDATE credentials SET revoked = 1 WHERE key = :key", err);
+    if (st) {
+        bind(st, ":key", key);
+        if (step_done(s->writer, st, err) == 0)
+            status = sqlite3_changes(s->writer->db) ? STORE_OK : STORE_NOT_FOUND;
+    }
+    return write_end(s, status, err);
+}
+
+/* --- erasure ------------------------------------------------------------------------- */
+
+/* Runs one deleting statement with :key bound; adds the rows deleted to *count. */
+static int erase_step(struct conn *c, const char *sql, const char *key, int64_t *count,
+                      char **err)
+{
+    sqlite3_stmt *st = prep(c, sql, err);
+    if (!st) return -1;
+    bind(st, ":key", key);
+    if (step_done(c, st, err) < 0) return -1;
+    if (count) *count += sqlite3_changes(c->db);
+    return 0;
+}
+
+/* Deletes, re-derives voided flags (a deleted voiding statement no longer voids its target)
+ * and logs, in one transaction. secure_delete overwrites the freed pages so erased personal
+ * data does not linger in the file; the checkpoint afterwards clears it from the WAL. */
+static int erase(struct sqlite_store *s, const char *const sql[2], const char *key,
+                 const char *kind, const char *subject, struct store_erasure *out, char **err)
+{
+    memset(out, 0, sizeof *out);
+    if (write_begin(s, err) < 0) return STORE_ERROR;
+    struct conn *c = s->writer;
+    char now[32];
+    statements_now(now);
+    int status = STORE_ERROR;
+    if (exec(c, "PRAGMA secure_delete = ON", err) < 0 ||
+        erase_step(c, sql[0], key, &out->statements, err) < 0 ||
+        erase_step(c, "UPDATE statements SET voided = 0 WHERE voided = 1 AND NOT EXISTS"
+                      " (SELECT 1 FROM statements v WHERE v.voiding = 1"
+                      "  AND v.object_ref = statements.id)", NULL, NULL, err) < 0 ||
+        erase_step(c, sql[1], key, &out->documents, err) < 0)
+        goto done;
+    sqlite3_stmt *st = prep(c, "INSERT INTO erasure_log (at, kind, subject, statements, documents)"
+                               " VALUES (:at, :kind, :subject, :st, :docs)", err);
+    if (!st) goto done;
+    bind(st, ":at", now);
+    bind(st, ":kind", kind);
+    bind(st, ":subject", subject);
+    bind_int(st, ":st", out->statements);
+    bind_int(st, ":docs", out->documents);
+    if (step_done(c, st, err) < 0) goto done;
+    out->log_id = sqlite3_last_insert_rowid(c->db);
+    status = STORE_OK;
+done:
+    status = write_end(s, status, err);
+    pthread_mutex_lock(&s->write_lock);
+    sqlite3_exec(c->db, "PRAGMA secure_delete = OFF; PRAGMA wal_checkpoint(TRUNCATE);",
+                 NULL, NULL, NULL);
+    pthread_mutex_unlock(&s->write_lock);
+    return status;
+}
+
+static int sqlite_erase_learner(struct store *base, const char *agent_key,
+                                struct store_erasure *out, char **err)
+{
+    static const char *const sql[2] = {
+        "DELETE FROM statements WHERE seq IN"
+        " (SELECT statement_seq FROM related WHERE kind = 'agent' AND key = :key)",
+        "DELETE FROM documents WHERE agent_key = :key",
+    };
+    /* The log keeps no personal data: only a hash that proves which key was erased. */
+    unsigned char h[crypto_hash_sha256_BYTES];
+    char subject[2 * crypto_hash_sha256_BYTES + 1];
+    crypto_hash_sha256(h, (const unsigned char *)agent_key, strlen(agent_key));
+    sodium_bin2hex(subject, sizeof subject, h, sizeof h);
+    return erase((struct sqlite_store *)base, sql, agent_key, "learner", subject, out, err);
+}
+
+static int sqlite_erase_before(struct store *base, const char *before,
+                               struct store_erasure *out, char **err)
+{
+    static const char *const sql[2] = {
+        "DELETE FROM statements WHERE stored < :key",
+        "DELETE FROM documents WHERE updated < :key",
+    };
+    return erase((struct sqlite_store *)base, sql, before, "before", before, out, err);
+}
+
+/* --- the backend --------------------------------------------------------------------- */
+
+static const struct store_ops sqlite_ops = {
+    .name = "sqlite",
+    .close = sqlite_close,
+    .statements_insert = sqlite_statements_insert,
+    .statement_get = sqlite_statement_get,
+    .statements_query = sqlite_statements_query,
+    .doc_put = sqlite_doc_put,
+    .doc_get = sqlite_doc_get,
+    .doc_delete = sqlite_doc_delete,
+    .doc_list = sqlite_doc_list,
+    .credential_add = sqlite_credential_add,
+    .credential_find = sqlite_credential_find,
+    .credential_list = sqlite_credential_list,
+    .credential_revoke = sqlite_credential_revoke,
+    .erase_learner = sqlite_erase_learner,
+    .erase_before = sqlite_erase_before,
+};
+
+struct store *store_sqlite_open(const char *path, char **err)
+{
+    if (sodium_init() < 0) {
+        *err = xstrdup("libsodium could not be initialised");
+        return NULL;
+    }
+    struct sqlite_store *s = xcalloc(1, sizeof *s);
+    s->base.ops = &sqlite_ops;
+    s->path = xstrdup(path);
+    pthread_mutex_init(&s->write_lock, NULL);
+    pthread_mutex_init(&s->stamp_lock, NULL);
+    pthread_mutex_init(&s->pool_lock, NULL);
+    s->writer = conn_open(path, err);
+    if (!s->writer) goto fail;
+    /* WAL is a property of the file: set once here, every later connection uses it. The
+     * writer's larger page cache (32 MB) keeps the hot index pages of inserts in memory. */
+    if (exec(s->writer, "PRAGMA journal_mode = WAL; PRAGMA cache_size = -32000", err) < 0 ||
+        migrate(s->writer, err) < 0)
+        goto fail;
+    return &s->base;
+fail:
+    sqlite_close(&s->base);
+    return NULL;
+}
