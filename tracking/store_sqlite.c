@@ -23,40 +23,13 @@
 #include <sqlite3.h>
 
 #include "server/buf.h"
+#include "tracking/sqlite_conn.h"
 #include "tracking/sha1.h"
 #include "tracking/statements.h"
 
-#define CACHE_SLOTS 32      /* prepared statements kept per connection */
-#define IDLE_READERS 8      /* reader connections kept open between calls */
-#define BUSY_TIMEOUT_MS 5000
-
-struct cached {
-    char *sql;
-    sqlite3_stmt *st;
-};
-
-struct conn {
-    sqlite3 *db;
-    struct cached cache[CACHE_SLOTS];
-    unsigned evict;         /* next slot to reuse when the cache is full */
-};
-
-struct sqlite_store {
-    struct store base;
-    char *path;
-    pthread_mutex_t write_lock;     /* guards writer */
-    struct conn *writer;
-    pthread_mutex_t stamp_lock;     /* guards the two stamps below (held only briefly) */
-    int64_t last_ms;                /* newest "stored" given out: keeps it non-decreasing */
-    int64_t inflight_ms;            /* first "stored" of the open write transaction, or 0 */
-    pthread_mutex_t pool_lock;      /* guards idle/nidle */
-    struct conn *idle[IDLE_READERS];
-    size_t nidle;
-};
-
 /* Ordered migrations: index i brings the schema from version i to i + 1. Never edit one that
  * has shipped; append a new one. */
-static const char *const migrations[] = {
+static const char *const lrs_steps[] = {
     /* 1: statements, their related index, documents, credentials, erasure log. The rowid alias
      * seq gives a stable order for paging; id is the statement's UUID (unique key). */
     "CREATE TABLE statements ("
@@ -120,174 +93,18 @@ static const char *const migrations[] = {
     "  documents INTEGER NOT NULL);",
 };
 
-#define NMIGRATIONS (sizeof migrations / sizeof *migrations)
+static const struct sq_schema lrs_schema = {"lrs", lrs_steps, sizeof lrs_steps / sizeof *lrs_steps};
 
-/* --- connections --------------------------------------------------------------------- */
-
-static char *db_error(sqlite3 *db, const char *what)
-{
-    return xasprintf("%s: %s", what, db ? sqlite3_errmsg(db) : "out of memory");
-}
-
-static int exec(struct conn *c, const char *sql, char **err)
-{
-    if (sqlite3_exec(c->db, sql, NULL, NULL, NULL) == SQLITE_OK) return 0;
-    *err = db_error(c->db, "database");
-    return -1;
-}
-
-static void conn_close(struct conn *c)
-{
-    if (!c) return;
-    for (size_t i = 0; i < CACHE_SLOTS; i++) {
-        sqlite3_finalize(c->cache[i].st);
-        free(c->cache[i].sql);
-    }
-    sqlite3_close(c->db);
-    free(c);
-}
-
-static struct conn *conn_open(const char *path, char **err)
-{
-    struct conn *c = xcalloc(1, sizeof *c);
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2(path, &c->db, flags, NULL) != SQLITE_OK) {
-        *err = db_error(c->db, path);
-        goto fail;
-    }
-    sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
-    if (exec(c, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;", err) < 0) goto fail;
-    return c;
-fail:
-    conn_close(c);
-    return NULL;
-}
-
-/* The connection's cached statement for sql, reset and unbound; NULL with *err on failure.
- * Callers must sqlite3_reset() it when done so that no read transaction stays open, and must
- * not hold it across another prep() on the same connection (which may evict it). */
-static sqlite3_stmt *prep(struct conn *c, const char *sql, char **err)
-{
-    for (size_t i = 0; i < CACHE_SLOTS; i++) {
-        if (c->cache[i].sql && !strcmp(c->cache[i].sql, sql)) {
-            sqlite3_reset(c->cache[i].st);
-            sqlite3_clear_bindings(c->cache[i].st);
-            return c->cache[i].st;
-        }
-    }
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
-        *err = db_error(c->db, "database");
-        return NULL;
-    }
-    struct cached *slot = &c->cache[c->evict++ % CACHE_SLOTS];
-    sqlite3_finalize(slot->st);
-    free(slot->sql);
-    slot->sql = xstrdup(sql);
-    slot->st = st;
-    return st;
-}
-
-/* Binds a named parameter if the statement has it; NULL binds SQL NULL. */
-static void bind(sqlite3_stmt *st, const char *name, const char *value)
-{
-    int i = sqlite3_bind_parameter_index(st, name);
-    if (i) sqlite3_bind_text(st, i, value, -1, SQLITE_STATIC);
-}
-
-static void bind_int(sqlite3_stmt *st, const char *name, int64_t value)
-{
-    int i = sqlite3_bind_parameter_index(st, name);
-    if (i) sqlite3_bind_int64(st, i, value);
-}
-
-static char *column_dup(sqlite3_stmt *st, int col)
-{
-    const char *v = (const char *)sqlite3_column_text(st, col);
-    return v ? xstrdup(v) : NULL;
-}
-
-/* Runs a statement that returns no rows. */
-static int step_done(struct conn *c, sqlite3_stmt *st, char **err)
-{
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc == SQLITE_DONE) return 0;
-    *err = db_error(c->db, "database");
-    return -1;
-}
-
-static struct conn *reader_get(struct sqlite_store *s, char **err)
-{
-    pthread_mutex_lock(&s->pool_lock);
-    struct conn *c = s->nidle ? s->idle[--s->nidle] : NULL;
-    pthread_mutex_unlock(&s->pool_lock);
-    return c ? c : conn_open(s->path, err);
-}
-
-static void reader_put(struct sqlite_store *s, struct conn *c)
-{
-    pthread_mutex_lock(&s->pool_lock);
-    if (s->nidle < IDLE_READERS) s->idle[s->nidle++] = c, c = NULL;
-    pthread_mutex_unlock(&s->pool_lock);
-    conn_close(c);
-}
-
-/* Write transactions: BEGIN IMMEDIATE takes SQLite's write lock up front, so a transaction
- * never fails half-way with SQLITE_BUSY. */
-static int write_begin(struct sqlite_store *s, char **err)
-{
-    pthread_mutex_lock(&s->write_lock);
-    if (exec(s->writer, "BEGIN IMMEDIATE", err) == 0) return 0;
-    pthread_mutex_unlock(&s->write_lock);
-    return -1;
-}
-
-/* Commits when status is STORE_OK, otherwise rolls back; releases the lock. */
-static int write_end(struct sqlite_store *s, int status, char **err)
-{
-    if (status == STORE_OK && exec(s->writer, "COMMIT", err) < 0) status = STORE_ERROR;
-    if (status != STORE_OK) sqlite3_exec(s->writer->db, "ROLLBACK", NULL, NULL, NULL);
-    pthread_mutex_lock(&s->stamp_lock);
-    s->inflight_ms = 0;
-    pthread_mutex_unlock(&s->stamp_lock);
-    pthread_mutex_unlock(&s->write_lock);
-    return status;
-}
-
-/* --- open, migrate, close ------------------------------------------------------------ */
-
-static int migrate(struct conn *c, char **err)
-{
-    if (exec(c, "BEGIN IMMEDIATE;"
-                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);", err) < 0)
-        return -1;
-    sqlite3_stmt *st = prep(c, "SELECT coalesce(max(version), 0) FROM schema_version", err);
-    if (!st) goto fail;
-    int64_t version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    sqlite3_reset(st);
-    if (version < 0 || version > (int64_t)NMIGRATIONS) {
-        *err = xasprintf("database schema version %lld is newer than this Stepwise (%zu)",
-                         (long long)version, NMIGRATIONS);
-        goto fail;
-    }
-    for (size_t i = (size_t)version; i < NMIGRATIONS; i++) {
-        if (exec(c, migrations[i], err) < 0) goto fail;
-        if (!(st = prep(c, "INSERT INTO schema_version (version) VALUES (:v)", err))) goto fail;
-        bind_int(st, ":v", (int64_t)i + 1);
-        if (step_done(c, st, err) < 0) goto fail;
-    }
-    return exec(c, "COMMIT", err);
-fail:
-    sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
-    return -1;
-}
+/* Every schema in the database, migrated in this order when the store opens. */
+static const struct sq_schema *const schemas[] = {
+    &lrs_schema,
+};
 
 static void sqlite_close(struct store *base)
 {
     struct sqlite_store *s = (struct sqlite_store *)base;
-    for (size_t i = 0; i < s->nidle; i++) conn_close(s->idle[i]);
-    conn_close(s->writer);
+    for (size_t i = 0; i < s->nidle; i++) sq_conn_close(s->idle[i]);
+    sq_conn_close(s->writer);
     pthread_mutex_destroy(&s->write_lock);
     pthread_mutex_destroy(&s->stamp_lock);
     pthread_mutex_destroy(&s->pool_lock);
@@ -328,9 +145,9 @@ static void consistent_through(struct sqlite_store *s, char out[32])
 /* Looks up id: 1 and its content hash / voiding flag, 0 when absent, -1 on error. */
 static int find_statement(struct conn *c, const char *id, char hash[65], int *voiding, char **err)
 {
-    sqlite3_stmt *st = prep(c, "SELECT content_hash, voiding FROM statements WHERE id = :id", err);
+    sqlite3_stmt *st = sq_prep(c, "SELECT content_hash, voiding FROM statements WHERE id = :id", err);
     if (!st) return -1;
-    bind(st, ":id", id);
+    sq_bind(st, ":id", id);
     int rc = sqlite3_step(st), found = rc == SQLITE_ROW;
     if (found) {
         snprintf(hash, 65, "%s", (const char *)sqlite3_column_text(st, 0));
@@ -338,7 +155,7 @@ static int find_statement(struct conn *c, const char *id, char hash[65], int *vo
     }
     sqlite3_reset(st);
     if (rc == SQLITE_ROW || rc == SQLITE_DONE) return found;
-    *err = db_error(c->db, "database");
+    *err = sq_db_error(c->db, "database");
     return -1;
 }
 
@@ -346,13 +163,13 @@ static int insert_related(struct conn *c, int64_t seq, const struct store_statem
                           char **err)
 {
     for (size_t i = 0; i < st->nrelated; i++) {
-        sqlite3_stmt *q = prep(c, "INSERT OR IGNORE INTO related (statement_seq, kind, key) "
+        sqlite3_stmt *q = sq_prep(c, "INSERT OR IGNORE INTO related (statement_seq, kind, key) "
                                   "VALUES (:seq, :kind, :key)", err);
         if (!q) return -1;
-        bind_int(q, ":seq", seq);
-        bind(q, ":kind", st->related[i].kind == STORE_REL_AGENT ? "agent" : "activity");
-        bind(q, ":key", st->related[i].key);
-        if (step_done(c, q, err) < 0) return -1;
+        sq_bind_int(q, ":seq", seq);
+        sq_bind(q, ":kind", st->related[i].kind == STORE_REL_AGENT ? "agent" : "activity");
+        sq_bind(q, ":key", st->related[i].key);
+        if (sq_step_done(c, q, err) < 0) return -1;
     }
     return 0;
 }
@@ -360,11 +177,11 @@ static int insert_related(struct conn *c, int64_t seq, const struct store_statem
 /* A voiding statement voids its target, unless the target is itself a voiding statement. */
 static int mark_voided(struct conn *c, const char *target, char **err)
 {
-    sqlite3_stmt *q = prep(c, "UPDATE statements SET voided = 1 WHERE id = :ref AND voiding = 0",
+    sqlite3_stmt *q = sq_prep(c, "UPDATE statements SET voided = 1 WHERE id = :ref AND voiding = 0",
                            err);
     if (!q) return -1;
-    bind(q, ":ref", target);
-    return step_done(c, q, err);
+    sq_bind(q, ":ref", target);
+    return sq_step_done(c, q, err);
 }
 
 static int insert_one(struct sqlite_store *s, struct store_statement *st, char **err)
@@ -373,7 +190,7 @@ static int insert_one(struct sqlite_store *s, struct store_statement *st, char *
     char stored[32];
     stamp(s, st, stored);
     char *json = json_dumps(st->stmt, JSON_COMPACT);
-    sqlite3_stmt *q = prep(c,
+    sqlite3_stmt *q = sq_prep(c,
         "INSERT INTO statements (id, stored, content_hash, actor_key, verb_id, object_activity,"
         " object_agent, object_ref, registration, authority_key, voiding, voided, json) "
         "VALUES (:id, :stored, :hash, :actor, :verb, :activity, :agent, :ref, :reg, :auth,"
@@ -381,19 +198,19 @@ static int insert_one(struct sqlite_store *s, struct store_statement *st, char *
         "   WHERE voiding = 1 AND object_ref = :id), :json)", err);
     int rc = -1;
     if (!q) goto done;
-    bind(q, ":id", st->id);
-    bind(q, ":stored", stored);
-    bind(q, ":hash", st->content_hash);
-    bind(q, ":actor", st->actor_key);
-    bind(q, ":verb", st->verb_id);
-    bind(q, ":activity", st->object_activity);
-    bind(q, ":agent", st->object_agent);
-    bind(q, ":ref", st->object_ref);
-    bind(q, ":reg", st->registration);
-    bind(q, ":auth", st->authority_key);
-    bind_int(q, ":voiding", st->is_voiding);
-    bind(q, ":json", json);
-    if (step_done(c, q, err) < 0) goto done;
+    sq_bind(q, ":id", st->id);
+    sq_bind(q, ":stored", stored);
+    sq_bind(q, ":hash", st->content_hash);
+    sq_bind(q, ":actor", st->actor_key);
+    sq_bind(q, ":verb", st->verb_id);
+    sq_bind(q, ":activity", st->object_activity);
+    sq_bind(q, ":agent", st->object_agent);
+    sq_bind(q, ":ref", st->object_ref);
+    sq_bind(q, ":reg", st->registration);
+    sq_bind(q, ":auth", st->authority_key);
+    sq_bind_int(q, ":voiding", st->is_voiding);
+    sq_bind(q, ":json", json);
+    if (sq_step_done(c, q, err) < 0) goto done;
     if (insert_related(c, sqlite3_last_insert_rowid(c->db), st, err) < 0) goto done;
     rc = st->is_voiding ? mark_voided(c, st->object_ref, err) : 0;
 done:
@@ -421,36 +238,36 @@ static int sqlite_statements_insert(struct store *base, struct store_statement *
                                     size_t *failed, char **err)
 {
     struct sqlite_store *s = (struct sqlite_store *)base;
-    if (write_begin(s, err) < 0) return STORE_ERROR;
+    if (sq_write_begin(s, err) < 0) return STORE_ERROR;
     int status = STORE_OK;
     for (size_t i = 0; i < n && status == STORE_OK; i++) {
         status = insert_checked(s, &batch[i], err);
         if (status != STORE_OK && failed) *failed = i;
     }
-    return write_end(s, status, err);
+    return sq_write_end(s, status, err);
 }
 
 static int sqlite_statement_get(struct store *base, const char *id, int voided, char **json,
                                 char **err)
 {
     struct sqlite_store *s = (struct sqlite_store *)base;
-    struct conn *c = reader_get(s, err);
+    struct conn *c = sq_reader_get(s, err);
     if (!c) return STORE_ERROR;
     int status = STORE_ERROR;
     char *low = xstrdup(id);
     for (char *p = low; *p; p++) *p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
-    sqlite3_stmt *st = prep(c, "SELECT json FROM statements WHERE id = :id AND voided = :v", err);
+    sqlite3_stmt *st = sq_prep(c, "SELECT json FROM statements WHERE id = :id AND voided = :v", err);
     if (!st) goto done;
-    bind(st, ":id", low);
-    bind_int(st, ":v", voided ? 1 : 0);
+    sq_bind(st, ":id", low);
+    sq_bind_int(st, ":v", voided ? 1 : 0);
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) *json = column_dup(st, 0), status = STORE_OK;
+    if (rc == SQLITE_ROW) *json = sq_column_dup(st, 0), status = STORE_OK;
     else if (rc == SQLITE_DONE) status = STORE_NOT_FOUND;
-    else *err = db_error(c->db, "database");
+    else *err = sq_db_error(c->db, "database");
     sqlite3_reset(st);
 done:
     free(low);
-    reader_put(s, c);
+    sq_reader_put(s, c);
     return status;
 }
 
@@ -523,21 +340,21 @@ static int sqlite_statements_query(struct store *base, const struct store_query 
     memset(out, 0, sizeof *out);
     consistent_through(s, out->consistent_through);  /* before the read starts */
     size_t limit = q->limit && q->limit <= STORE_MAX_LIMIT ? q->limit : STORE_MAX_LIMIT;
-    struct conn *c = reader_get(s, err);
+    struct conn *c = sq_reader_get(s, err);
     if (!c) return STORE_ERROR;
     int status = STORE_ERROR;
     char *sql = query_sql(q);
-    sqlite3_stmt *st = prep(c, sql, err);
+    sqlite3_stmt *st = sq_prep(c, sql, err);
     if (!st) goto done;
-    bind(st, ":agent", q->agent);
-    bind(st, ":verb", q->verb);
-    bind(st, ":activity", q->activity);
-    bind(st, ":registration", q->registration);
-    bind(st, ":authority", q->authority);
-    bind(st, ":since", q->since);
-    bind(st, ":until", q->until);
-    bind_int(st, ":cursor", q->cursor);
-    bind_int(st, ":limit", (int64_t)limit + 1);  /* one more tells whether a next page exists */
+    sq_bind(st, ":agent", q->agent);
+    sq_bind(st, ":verb", q->verb);
+    sq_bind(st, ":activity", q->activity);
+    sq_bind(st, ":registration", q->registration);
+    sq_bind(st, ":authority", q->authority);
+    sq_bind(st, ":since", q->since);
+    sq_bind(st, ":until", q->until);
+    sq_bind_int(st, ":cursor", q->cursor);
+    sq_bind_int(st, ":limit", (int64_t)limit + 1);  /* one more tells whether a next page exists */
     out->json = xcalloc(limit, sizeof *out->json);
     int64_t last = 0;
     int rc;
@@ -548,15 +365,15 @@ static int sqlite_statements_query(struct store *base, const struct store_query 
             break;
         }
         last = sqlite3_column_int64(st, 0);
-        out->json[out->n++] = column_dup(st, 1);
+        out->json[out->n++] = sq_column_dup(st, 1);
     }
     sqlite3_reset(st);
     if (rc == SQLITE_ROW || rc == SQLITE_DONE) status = STORE_OK;
-    else *err = db_error(c->db, "database");
+    else *err = sq_db_error(c->db, "database");
 done:
     if (status != STORE_OK) store_result_clear(out);
     free(sql);
-    reader_put(s, c);
+    sq_reader_put(s, c);
     return status;
 }
 
@@ -574,18 +391,18 @@ static const char *doc_kind_name(enum store_doc_kind kind)
 
 static void bind_doc_key(sqlite3_stmt *st, const struct store_doc_key *k)
 {
-    bind(st, ":kind", doc_kind_name(k->kind));
-    bind(st, ":activity", k->activity_id ? k->activity_id : "");
-    bind(st, ":agent", k->agent ? k->agent : "");
-    bind(st, ":reg", k->registration ? k->registration : "");
-    bind(st, ":doc", k->doc_id);
+    sq_bind(st, ":kind", doc_kind_name(k->kind));
+    sq_bind(st, ":activity", k->activity_id ? k->activity_id : "");
+    sq_bind(st, ":agent", k->agent ? k->agent : "");
+    sq_bind(st, ":reg", k->registration ? k->registration : "");
+    sq_bind(st, ":doc", k->doc_id);
 }
 
 /* Reads one document into out (NULL: only its etag into etag). 1 found, 0 absent, -1 error. */
 static int doc_read(struct conn *c, const struct store_doc_key *k, struct store_doc *out,
                     char etag[41], char **err)
 {
-    sqlite3_stmt *st = prep(c, "SELECT content, content_type, etag, updated FROM documents"
+    sqlite3_stmt *st = sq_prep(c, "SELECT content, content_type, etag, updated FROM documents"
                                " WHERE" DOC_WHERE " AND doc_id = :doc", err);
     if (!st) return -1;
     bind_doc_key(st, k);
@@ -596,14 +413,14 @@ static int doc_read(struct conn *c, const struct store_doc_key *k, struct store_
         out->content = xmalloc(out->len + 1);
         if (out->len) memcpy(out->content, sqlite3_column_blob(st, 0), out->len);
         out->content[out->len] = '\0';
-        out->content_type = column_dup(st, 1);
+        out->content_type = sq_column_dup(st, 1);
         memcpy(out->etag, etag, 41);
         snprintf(out->updated, sizeof out->updated, "%s",
                  (const char *)sqlite3_column_text(st, 3));
     }
     sqlite3_reset(st);
     if (rc == SQLITE_ROW || rc == SQLITE_DONE) return found;
-    *err = db_error(c->db, "database");
+    *err = sq_db_error(c->db, "database");
     return -1;
 }
 
@@ -645,7 +462,7 @@ static int doc_write(struct conn *c, const struct store_doc_key *k, const char *
     char etag[41], now[32];
     sha1_hex(content, len, etag);
     statements_now(now);
-    sqlite3_stmt *st = prep(c, "INSERT OR REPLACE INTO documents (kind, activity_id, agent_key,"
+    sqlite3_stmt *st = sq_prep(c, "INSERT OR REPLACE INTO documents (kind, activity_id, agent_key,"
                                " registration, doc_id, content, content_type, etag, updated)"
                                " VALUES (:kind, :activity, :agent, lower(:reg), :doc, :content,"
                                " :type, :etag, :updated)", err);
@@ -653,10 +470,10 @@ static int doc_write(struct conn *c, const struct store_doc_key *k, const char *
     bind_doc_key(st, k);
     sqlite3_bind_blob(st, sqlite3_bind_parameter_index(st, ":content"), len ? content : "",
                       (int)len, SQLITE_STATIC);
-    bind(st, ":type", content_type ? content_type : "application/octet-stream");
-    bind(st, ":etag", etag);
-    bind(st, ":updated", now);
-    return step_done(c, st, err);
+    sq_bind(st, ":type", content_type ? content_type : "application/octet-stream");
+    sq_bind(st, ":etag", etag);
+    sq_bind(st, ":updated", now);
+    return sq_step_done(c, st, err);
 }
 
 static int sqlite_doc_put(struct store *base, const struct store_doc_key *k, const char *content,
@@ -664,7 +481,7 @@ static int sqlite_doc_put(struct store *base, const struct store_doc_key *k, con
                           const struct store_doc_precondition *pre, int merge, char **err)
 {
     struct sqlite_store *s = (struct sqlite_store *)base;
-    if (write_begin(s, err) < 0) return STORE_ERROR;
+    if (sq_write_begin(s, err) < 0) return STORE_ERROR;
     struct store_doc old = {0};
     char etag[41] = "", *merged = NULL;
     int found = doc_read(s->writer, k, merge ? &old : NULL, etag, err), status = STORE_OK;
@@ -679,7 +496,7 @@ static int sqlite_doc_put(struct store *base, const struct store_doc_key *k, con
         status = STORE_ERROR;
     free(merged);
     store_doc_clear(&old);
-    return write_end(s, status, err);
+    return sq_write_end(s, status, err);
 }
 
 static int sqlite_doc_get(struct store *base, const struct store_doc_key *k,
@@ -687,11 +504,11 @@ static int sqlite_doc_get(struct store *base, const struct store_doc_key *k,
 {
     struct sqlite_store *s = (struct sqlite_store *)base;
     memset(out, 0, sizeof *out);
-    struct conn *c = reader_get(s, err);
+    struct conn *c = sq_reader_get(s, err);
     if (!c) return STORE_ERROR;
     char etag[41];
     int found = doc_read(c, k, out, etag, err);
-    reader_put(s, c);
+    sq_reader_put(s, c);
     return found < 0 ? STORE_ERROR : found ? STORE_OK : STORE_NOT_FOUND;
 }
 
@@ -699,7 +516,7 @@ static int sqlite_doc_delete(struct store *base, const struct store_doc_key *k,
                              const struct store_doc_precondition *pre, char **err)
 {
     struct sqlite_store *s = (struct sqlite_store *)base;
-    if (write_begin(s, err) < 0) return STORE_ERROR;
+    if (sq_write_begin(s, err) < 0) return STORE_ERROR;
     int status = STORE_OK;
     sqlite3_stmt *st;
     if (k->doc_id) {
@@ -708,20 +525,20 @@ static int sqlite_doc_delete(struct store *base, const struct store_doc_key *k,
         if (found < 0) status = STORE_ERROR;
         else if (!found) status = STORE_NOT_FOUND;
         else if (!precondition_holds(pre, found, etag)) status = STORE_PRECONDITION;
-        st = prep(s->writer, "DELETE FROM documents WHERE" DOC_WHERE " AND doc_id = :doc", err);
+        st = sq_prep(s->writer, "DELETE FROM documents WHERE" DOC_WHERE " AND doc_id = :doc", err);
     } else {
         /* Without a registration, a state delete covers every registration. */
-        st = prep(s->writer, "DELETE FROM documents WHERE kind = :kind"
+        st = sq_prep(s->writer, "DELETE FROM documents WHERE kind = :kind"
                              " AND activity_id = :activity AND agent_key = :agent"
                              " AND (:anyreg OR registration = lower(:reg))", err);
     }
     if (status == STORE_OK && !st) status = STORE_ERROR;
     if (status == STORE_OK) {
         bind_doc_key(st, k);
-        bind_int(st, ":anyreg", k->registration == NULL);
-        if (step_done(s->writer, st, err) < 0) status = STORE_ERROR;
+        sq_bind_int(st, ":anyreg", k->registration == NULL);
+        if (sq_step_done(s->writer, st, err) < 0) status = STORE_ERROR;
     }
-    return write_end(s, status, err);
+    return sq_write_end(s, status, err);
 }
 
 static int sqlite_doc_list(struct store *base, const struct store_doc_key *k, const char *since,
@@ -730,24 +547,24 @@ static int sqlite_doc_list(struct store *base, const struct store_doc_key *k, co
     struct sqlite_store *s = (struct sqlite_store *)base;
     *ids = NULL;
     *n = 0;
-    struct conn *c = reader_get(s, err);
+    struct conn *c = sq_reader_get(s, err);
     if (!c) return STORE_ERROR;
     int status = STORE_ERROR, rc = SQLITE_ERROR;
-    sqlite3_stmt *st = prep(c, "SELECT doc_id FROM documents WHERE" DOC_WHERE
+    sqlite3_stmt *st = sq_prep(c, "SELECT doc_id FROM documents WHERE" DOC_WHERE
                                " AND (:since IS NULL OR updated > :since) ORDER BY doc_id", err);
     if (!st) goto done;
     bind_doc_key(st, k);
-    bind(st, ":since", since);
+    sq_bind(st, ":since", since);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         *ids = xrealloc(*ids, (*n + 1) * sizeof **ids);
-        (*ids)[(*n)++] = column_dup(st, 0);
+        (*ids)[(*n)++] = sq_column_dup(st, 0);
     }
     sqlite3_reset(st);
     if (rc == SQLITE_DONE) status = STORE_OK;
-    else *err = db_error(c->db, "database");
+    else *err = sq_db_error(c->db, "database");
 done:
     if (status != STORE_OK) store_strings_free(*ids, *n), *ids = NULL, *n = 0;
-    reader_put(s, c);
+    sq_reader_put(s, c);
     return status;
 }
 
@@ -757,30 +574,30 @@ static int sqlite_credential_add(struct store *base, const struct store_credenti
                                  char **err)
 {
     struct sqlite_store *s = (struct sqlite_store *)base;
-    if (write_begin(s, err) < 0) return STORE_ERROR;
+    if (sq_write_begin(s, err) < 0) return STORE_ERROR;
     int status = STORE_ERROR;
-    sqlite3_stmt *st = prep(s->writer, "INSERT INTO credentials (key, secret_hash, name, scopes,"
+    sqlite3_stmt *st = sq_prep(s->writer, "INSERT INTO credentials (key, secret_hash, name, scopes,"
                                        " authority, created) VALUES (:key, :hash, :name, :scopes,"
                                        " :authority, :created)", err);
     if (st) {
-        bind(st, ":key", cr->key);
-        bind(st, ":hash", cr->secret_hash);
-        bind(st, ":name", cr->name);
-        bind(st, ":scopes", cr->scopes);
-        bind(st, ":authority", cr->authority);
-        bind(st, ":created", cr->created);
-        if (step_done(s->writer, st, err) == 0) status = STORE_OK;
+        sq_bind(st, ":key", cr->key);
+        sq_bind(st, ":hash", cr->secret_hash);
+        sq_bind(st, ":name", cr->name);
+        sq_bind(st, ":scopes", cr->scopes);
+        sq_bind(st, ":authority", cr->authority);
+        sq_bind(st, ":created", cr->created);
+        if (sq_step_done(s->writer, st, err) == 0) status = STORE_OK;
     }
-    return write_end(s, status, err);
+    return sq_write_end(s, status, err);
 }
 
 static void credential_row(sqlite3_stmt *st, struct store_credential *out)
 {
-    out->key = column_dup(st, 0);
-    out->secret_hash = column_dup(st, 1);
-    out->name = column_dup(st, 2);
-    out->scopes = column_dup(st, 3);
-    out->authority = column_dup(st, 4);
+    out->key = sq_column_dup(st, 0);
+    out->secret_hash = sq_column_dup(st, 1);
+    out->name = sq_column_dup(st, 2);
+    out->scopes = sq_column_dup(st, 3);
+    out->authority = sq_column_dup(st, 4);
     snprintf(out->created, sizeof out->created, "%s", (const char *)sqlite3_column_text(st, 5));
     out->revoked = sqlite3_column_int(st, 6);
 }
@@ -790,20 +607,20 @@ static int sqlite_credential_find(struct store *base, const char *key,
 {
     struct sqlite_store *s = (struct sqlite_store *)base;
     memset(out, 0, sizeof *out);
-    struct conn *c = reader_get(s, err);
+    struct conn *c = sq_reader_get(s, err);
     if (!c) return STORE_ERROR;
     int status = STORE_ERROR;
-    sqlite3_stmt *st = prep(c, "SELECT key, secret_hash, name, scopes, authority, created,"
+    sqlite3_stmt *st = sq_prep(c, "SELECT key, secret_hash, name, scopes, authority, created,"
                                " revoked FROM credentials WHERE key = :key", err);
     if (st) {
-        bind(st, ":key", key);
+        sq_bind(st, ":key", key);
         int rc = sqlite3_step(st);
         if (rc == SQLITE_ROW) credential_row(st, out), status = STORE_OK;
         else if (rc == SQLITE_DONE) status = STORE_NOT_FOUND;
-        else *err = db_error(c->db, "database");
+        else *err = sq_db_error(c->db, "database");
         sqlite3_reset(st);
     }
-    reader_put(s, c);
+    sq_reader_put(s, c);
     return status;
 }
 
@@ -813,10 +630,10 @@ static int sqlite_credential_list(struct store *base, struct store_credential **
     struct sqlite_store *s = (struct sqlite_store *)base;
     *out = NULL;
     *n = 0;
-    struct conn *c = reader_get(s, err);
+    struct conn *c = sq_reader_get(s, err);
     if (!c) return STORE_ERROR;
     int status = STORE_ERROR, rc = SQLITE_ERROR;
-    sqlite3_stmt *st = prep(c, "SELECT key, NULL, name, scopes, authority, created, revoked"
+    sqlite3_stmt *st = sq_prep(c, "SELECT key, NULL, name, scopes, authority, created, revoked"
                                " FROM credentials ORDER BY created, key", err);
     if (st) {
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -826,25 +643,25 @@ static int sqlite_credential_list(struct store *base, struct store_credential **
         }
         sqlite3_reset(st);
         if (rc == SQLITE_DONE) status = STORE_OK;
-        else *err = db_error(c->db, "database");
+        else *err = sq_db_error(c->db, "database");
     }
     if (status != STORE_OK) store_credentials_free(*out, *n), *out = NULL, *n = 0;
-    reader_put(s, c);
+    sq_reader_put(s, c);
     return status;
 }
 
 static int sqlite_credential_revoke(struct store *base, const char *key, char **err)
 {
     struct sqlite_store *s = (struct sqlite_store *)base;
-    if (write_begin(s, err) < 0) return STORE_ERROR;
+    if (sq_write_begin(s, err) < 0) return STORE_ERROR;
     int status = STORE_ERROR;
-    sqlite3_stmt *st = prep(s->writer, "UPDATE credentials SET revoked = 1 WHERE key = :key", err);
+    sqlite3_stmt *st = sq_prep(s->writer, "UPDATE credentials SET revoked = 1 WHERE key = :key", err);
     if (st) {
-        bind(st, ":key", key);
-        if (step_done(s->writer, st, err) == 0)
+        sq_bind(st, ":key", key);
+        if (sq_step_done(s->writer, st, err) == 0)
             status = sqlite3_changes(s->writer->db) ? STORE_OK : STORE_NOT_FOUND;
     }
-    return write_end(s, status, err);
+    return sq_write_end(s, status, err);
 }
 
 /* --- erasure ------------------------------------------------------------------------- */
@@ -853,10 +670,10 @@ static int sqlite_credential_revoke(struct store *base, const char *key, char **
 static int erase_step(struct conn *c, const char *sql, const char *key, int64_t *count,
                       char **err)
 {
-    sqlite3_stmt *st = prep(c, sql, err);
+    sqlite3_stmt *st = sq_prep(c, sql, err);
     if (!st) return -1;
-    bind(st, ":key", key);
-    if (step_done(c, st, err) < 0) return -1;
+    sq_bind(st, ":key", key);
+    if (sq_step_done(c, st, err) < 0) return -1;
     if (count) *count += sqlite3_changes(c->db);
     return 0;
 }
@@ -868,31 +685,31 @@ static int erase(struct sqlite_store *s, const char *const sql[2], const char *k
                  const char *kind, const char *subject, struct store_erasure *out, char **err)
 {
     memset(out, 0, sizeof *out);
-    if (write_begin(s, err) < 0) return STORE_ERROR;
+    if (sq_write_begin(s, err) < 0) return STORE_ERROR;
     struct conn *c = s->writer;
     char now[32];
     statements_now(now);
     int status = STORE_ERROR;
-    if (exec(c, "PRAGMA secure_delete = ON", err) < 0 ||
+    if (sq_exec(c, "PRAGMA secure_delete = ON", err) < 0 ||
         erase_step(c, sql[0], key, &out->statements, err) < 0 ||
         erase_step(c, "UPDATE statements SET voided = 0 WHERE voided = 1 AND NOT EXISTS"
                       " (SELECT 1 FROM statements v WHERE v.voiding = 1"
                       "  AND v.object_ref = statements.id)", NULL, NULL, err) < 0 ||
         erase_step(c, sql[1], key, &out->documents, err) < 0)
         goto done;
-    sqlite3_stmt *st = prep(c, "INSERT INTO erasure_log (at, kind, subject, statements, documents)"
+    sqlite3_stmt *st = sq_prep(c, "INSERT INTO erasure_log (at, kind, subject, statements, documents)"
                                " VALUES (:at, :kind, :subject, :st, :docs)", err);
     if (!st) goto done;
-    bind(st, ":at", now);
-    bind(st, ":kind", kind);
-    bind(st, ":subject", subject);
-    bind_int(st, ":st", out->statements);
-    bind_int(st, ":docs", out->documents);
-    if (step_done(c, st, err) < 0) goto done;
+    sq_bind(st, ":at", now);
+    sq_bind(st, ":kind", kind);
+    sq_bind(st, ":subject", subject);
+    sq_bind_int(st, ":st", out->statements);
+    sq_bind_int(st, ":docs", out->documents);
+    if (sq_step_done(c, st, err) < 0) goto done;
     out->log_id = sqlite3_last_insert_rowid(c->db);
     status = STORE_OK;
 done:
-    status = write_end(s, status, err);
+    status = sq_write_end(s, status, err);
     pthread_mutex_lock(&s->write_lock);
     sqlite3_exec(c->db, "PRAGMA secure_delete = OFF; PRAGMA wal_checkpoint(TRUNCATE);",
                  NULL, NULL, NULL);
@@ -946,6 +763,13 @@ static const struct store_ops sqlite_ops = {
     .erase_before = sqlite_erase_before,
 };
 
+static int migrate_all(struct conn *c, char **err)
+{
+    for (size_t i = 0; i < sizeof schemas / sizeof *schemas; i++)
+        if (sq_migrate(c, schemas[i], err) < 0) return -1;
+    return 0;
+}
+
 struct store *store_sqlite_open(const char *path, char **err)
 {
     if (sodium_init() < 0) {
@@ -958,12 +782,12 @@ struct store *store_sqlite_open(const char *path, char **err)
     pthread_mutex_init(&s->write_lock, NULL);
     pthread_mutex_init(&s->stamp_lock, NULL);
     pthread_mutex_init(&s->pool_lock, NULL);
-    s->writer = conn_open(path, err);
+    s->writer = sq_conn_open(path, err);
     if (!s->writer) goto fail;
     /* WAL is a property of the file: set once here, every later connection uses it. The
      * writer's larger page cache (32 MB) keeps the hot index pages of inserts in memory. */
-    if (exec(s->writer, "PRAGMA journal_mode = WAL; PRAGMA cache_size = -32000", err) < 0 ||
-        migrate(s->writer, err) < 0)
+    if (sq_exec(s->writer, "PRAGMA journal_mode = WAL; PRAGMA cache_size = -32000", err) < 0 ||
+        migrate_all(s->writer, err) < 0)
         goto fail;
     return &s->base;
 fail:

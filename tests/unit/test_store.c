@@ -187,7 +187,7 @@ static void test_newer_schema_refused(void **state)
     store_close(f->store);
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, "INSERT INTO schema_version VALUES (99)", 0, 0, 0), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "INSERT INTO schema_version VALUES ('lrs', 99)", 0, 0, 0), SQLITE_OK);
     sqlite3_close(db);
     char *err = NULL;
     f->store = store_open(f->path, &err);

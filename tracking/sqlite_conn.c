@@ -1,0 +1,176 @@
+/* sqlite_conn.c: connections of the SQLite store: opening, the prepared-statement cache,
+ * named-parameter binding, the reader pool, write transactions and migrations. */
+#include "tracking/sqlite_conn.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "server/buf.h"
+
+char *sq_db_error(sqlite3 *db, const char *what)
+{
+    return xasprintf("%s: %s", what, db ? sqlite3_errmsg(db) : "out of memory");
+}
+
+int sq_exec(struct conn *c, const char *sql, char **err)
+{
+    if (sqlite3_exec(c->db, sql, NULL, NULL, NULL) == SQLITE_OK) return 0;
+    *err = sq_db_error(c->db, "database");
+    return -1;
+}
+
+void sq_conn_close(struct conn *c)
+{
+    if (!c) return;
+    for (size_t i = 0; i < CACHE_SLOTS; i++) {
+        sqlite3_finalize(c->cache[i].st);
+        free(c->cache[i].sql);
+    }
+    sqlite3_close(c->db);
+    free(c);
+}
+
+struct conn *sq_conn_open(const char *path, char **err)
+{
+    struct conn *c = xcalloc(1, sizeof *c);
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path, &c->db, flags, NULL) != SQLITE_OK) {
+        *err = sq_db_error(c->db, path);
+        goto fail;
+    }
+    sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
+    if (sq_exec(c, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;", err) < 0) goto fail;
+    return c;
+fail:
+    sq_conn_close(c);
+    return NULL;
+}
+
+/* The connection's cached statement for sql, reset and unbound; NULL with *err on failure.
+ * Callers must sqlite3_reset() it when done so that no read transaction stays open, and must
+ * not hold it across another sq_prep() on the same connection (which may evict it). */
+sqlite3_stmt *sq_prep(struct conn *c, const char *sql, char **err)
+{
+    for (size_t i = 0; i < CACHE_SLOTS; i++) {
+        if (c->cache[i].sql && !strcmp(c->cache[i].sql, sql)) {
+            sqlite3_reset(c->cache[i].st);
+            sqlite3_clear_bindings(c->cache[i].st);
+            return c->cache[i].st;
+        }
+    }
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+        *err = sq_db_error(c->db, "database");
+        return NULL;
+    }
+    struct cached *slot = &c->cache[c->evict++ % CACHE_SLOTS];
+    sqlite3_finalize(slot->st);
+    free(slot->sql);
+    slot->sql = xstrdup(sql);
+    slot->st = st;
+    return st;
+}
+
+/* Binds a named parameter if the statement has it; NULL binds SQL NULL. */
+void sq_bind(sqlite3_stmt *st, const char *name, const char *value)
+{
+    int i = sqlite3_bind_parameter_index(st, name);
+    if (i) sqlite3_bind_text(st, i, value, -1, SQLITE_STATIC);
+}
+
+void sq_bind_int(sqlite3_stmt *st, const char *name, int64_t value)
+{
+    int i = sqlite3_bind_parameter_index(st, name);
+    if (i) sqlite3_bind_int64(st, i, value);
+}
+
+char *sq_column_dup(sqlite3_stmt *st, int col)
+{
+    const char *v = (const char *)sqlite3_column_text(st, col);
+    return v ? xstrdup(v) : NULL;
+}
+
+/* Runs a statement that returns no rows. */
+int sq_step_done(struct conn *c, sqlite3_stmt *st, char **err)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE) return 0;
+    *err = sq_db_error(c->db, "database");
+    return -1;
+}
+
+struct conn *sq_reader_get(struct sqlite_store *s, char **err)
+{
+    pthread_mutex_lock(&s->pool_lock);
+    struct conn *c = s->nidle ? s->idle[--s->nidle] : NULL;
+    pthread_mutex_unlock(&s->pool_lock);
+    return c ? c : sq_conn_open(s->path, err);
+}
+
+void sq_reader_put(struct sqlite_store *s, struct conn *c)
+{
+    pthread_mutex_lock(&s->pool_lock);
+    if (s->nidle < IDLE_READERS) s->idle[s->nidle++] = c, c = NULL;
+    pthread_mutex_unlock(&s->pool_lock);
+    sq_conn_close(c);
+}
+
+/* Write transactions: BEGIN IMMEDIATE takes SQLite's write lock up front, so a transaction
+ * never fails half-way with SQLITE_BUSY. */
+int sq_write_begin(struct sqlite_store *s, char **err)
+{
+    pthread_mutex_lock(&s->write_lock);
+    if (sq_exec(s->writer, "BEGIN IMMEDIATE", err) == 0) return 0;
+    pthread_mutex_unlock(&s->write_lock);
+    return -1;
+}
+
+/* Commits when status is STORE_OK, otherwise rolls back; releases the lock. */
+int sq_write_end(struct sqlite_store *s, int status, char **err)
+{
+    if (status == STORE_OK && sq_exec(s->writer, "COMMIT", err) < 0) status = STORE_ERROR;
+    if (status != STORE_OK) sqlite3_exec(s->writer->db, "ROLLBACK", NULL, NULL, NULL);
+    pthread_mutex_lock(&s->stamp_lock);
+    s->inflight_ms = 0;
+    pthread_mutex_unlock(&s->stamp_lock);
+    pthread_mutex_unlock(&s->write_lock);
+    return status;
+}
+
+/* --- open, migrate, close ------------------------------------------------------------ */
+
+/* Brings one schema to its newest version inside one write transaction. The version of each
+ * schema is kept per name in schema_version, so that every part of Stepwise (the LRS,
+ * accounts, plans) appends its own migrations without renumbering the others. */
+int sq_migrate(struct conn *c, const struct sq_schema *schema, char **err)
+{
+    if (sq_exec(c, "BEGIN IMMEDIATE;"
+                   "CREATE TABLE IF NOT EXISTS schema_version ("
+                   "  name TEXT NOT NULL, version INTEGER NOT NULL);", err) < 0)
+        return -1;
+    sqlite3_stmt *st = sq_prep(c, "SELECT coalesce(max(version), 0) FROM schema_version "
+                                  "WHERE name = :name", err);
+    if (!st) goto fail;
+    sq_bind(st, ":name", schema->name);
+    int64_t version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_reset(st);
+    if (version < 0 || version > (int64_t)schema->n) {
+        *err = xasprintf("database schema \"%s\" version %lld is newer than this Stepwise (%zu)",
+                         schema->name, (long long)version, schema->n);
+        goto fail;
+    }
+    for (size_t i = (size_t)version; i < schema->n; i++) {
+        if (sq_exec(c, schema->steps[i], err) < 0) goto fail;
+        st = sq_prep(c, "INSERT INTO schema_version (name, version) VALUES (:name, :v)", err);
+        if (!st) goto fail;
+        sq_bind(st, ":name", schema->name);
+        sq_bind_int(st, ":v", (int64_t)i + 1);
+        if (sq_step_done(c, st, err) < 0) goto fail;
+    }
+    return sq_exec(c, "COMMIT", err);
+fail:
+    sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
+}
+

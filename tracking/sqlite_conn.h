@@ -1,0 +1,74 @@
+/* sqlite_conn.h: what the SQLite store's files share: connections with a cache of prepared
+ * statements, a pool of reader connections beside one writer, write transactions, and
+ * per-schema migrations. Only tracking/store_sqlite*.c include this. */
+#ifndef STEPWISE_SQLITE_CONN_H
+#define STEPWISE_SQLITE_CONN_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+#include "tracking/store.h"
+
+#define CACHE_SLOTS 32      /* prepared statements kept per connection */
+#define IDLE_READERS 8      /* reader connections kept open between calls */
+#define BUSY_TIMEOUT_MS 5000
+
+struct cached {
+    char *sql;
+    sqlite3_stmt *st;
+};
+
+struct conn {
+    sqlite3 *db;
+    struct cached cache[CACHE_SLOTS];
+    unsigned evict;         /* next slot to reuse when the cache is full */
+};
+
+struct sqlite_store {
+    struct store base;
+    char *path;
+    pthread_mutex_t write_lock;     /* guards writer */
+    struct conn *writer;
+    pthread_mutex_t stamp_lock;     /* guards the two stamps below (held only briefly) */
+    int64_t last_ms;                /* newest "stored" given out: keeps it non-decreasing */
+    int64_t inflight_ms;            /* first "stored" of the open write transaction, or 0 */
+    pthread_mutex_t pool_lock;      /* guards idle/nidle */
+    struct conn *idle[IDLE_READERS];
+    size_t nidle;
+};
+
+/* An ordered list of migrations: steps[i] brings the schema named name from version i to i + 1.
+ * Never edit a step that has shipped; append a new one. */
+struct sq_schema {
+    const char *name;
+    const char *const *steps;
+    size_t n;
+};
+
+char *sq_db_error(sqlite3 *db, const char *what);
+int sq_exec(struct conn *c, const char *sql, char **err);
+struct conn *sq_conn_open(const char *path, char **err);
+void sq_conn_close(struct conn *c);
+/* The connection's cached statement for sql, reset and unbound; NULL with *err on failure.
+ * Callers must sqlite3_reset() it when done so that no read transaction stays open, and must
+ * not hold it across another sq_prep() on the same connection (which may evict it). */
+sqlite3_stmt *sq_prep(struct conn *c, const char *sql, char **err);
+/* Binds a named parameter if the statement has it; NULL binds SQL NULL. */
+void sq_bind(sqlite3_stmt *st, const char *name, const char *value);
+void sq_bind_int(sqlite3_stmt *st, const char *name, int64_t value);
+char *sq_column_dup(sqlite3_stmt *st, int col);
+/* Runs a statement that returns no rows. */
+int sq_step_done(struct conn *c, sqlite3_stmt *st, char **err);
+/* A reader connection for one call; give it back with sq_reader_put. */
+struct conn *sq_reader_get(struct sqlite_store *s, char **err);
+void sq_reader_put(struct sqlite_store *s, struct conn *c);
+/* BEGIN IMMEDIATE on the writer, under write_lock. */
+int sq_write_begin(struct sqlite_store *s, char **err);
+/* Commits when status is STORE_OK, otherwise rolls back; releases the lock; returns status. */
+int sq_write_end(struct sqlite_store *s, int status, char **err);
+int sq_migrate(struct conn *c, const struct sq_schema *schema, char **err);
+
+#endif
