@@ -18,6 +18,14 @@ void config_defaults(struct config *c)
     c->timeout_seconds = 30;
     c->threads = 2;
     c->cache_bytes = 32u << 20;
+    c->public_url = NULL;
+}
+
+void config_public_url(struct config *c)
+{
+    if (c->public_url) return;
+    int v6 = strchr(c->listen_host, ':') != NULL;
+    c->public_url = xasprintf("http://%s%s%s:%u", v6 ? "[" : "", c->listen_host, v6 ? "]" : "", c->port);
 }
 
 void config_free(struct config *c)
@@ -25,7 +33,8 @@ void config_free(struct config *c)
     free(c->content_dir);
     free(c->db_path);
     free(c->listen_host);
-    c->content_dir = c->db_path = c->listen_host = NULL;
+    free(c->public_url);
+    c->content_dir = c->db_path = c->listen_host = c->public_url = NULL;
 }
 
 static int parse_number(const char *name, const char *value, unsigned long long min,
@@ -83,6 +92,15 @@ int config_set_option(struct config *c, const char *name, const char *value, cha
         set_string(&c->content_dir, value);
     } else if (!strcmp(name, "db")) {
         set_string(&c->db_path, value);
+    } else if (!strcmp(name, "public-url")) {
+        size_t n = strlen(value);
+        if ((strncmp(value, "http://", 7) && strncmp(value, "https://", 8)) || strpbrk(value, " ?#")) {
+            *err = xasprintf("--public-url: \"%s\" is not an http:// or https:// address", value);
+            return -1;
+        }
+        while (n > 8 && value[n - 1] == '/') n--;
+        free(c->public_url);
+        c->public_url = xstrndup(value, n);
     } else if (!strcmp(name, "listen")) {
         return config_set_listen(c, value, err);
     } else if (!strcmp(name, "max-body")) {
@@ -119,6 +137,7 @@ static const struct {
     {"STEPWISE_TIMEOUT", "timeout"},
     {"STEPWISE_THREADS", "threads"},
     {"STEPWISE_CACHE_BYTES", "cache-bytes"},
+    {"STEPWISE_PUBLIC_URL", "public-url"},
 };
 
 int config_from_env(struct config *c, char **err)

@@ -14,6 +14,10 @@ struct config {
     unsigned timeout_seconds;   /* STEPWISE_TIMEOUT, --timeout; idle connection time-out */
     unsigned threads;           /* STEPWISE_THREADS, --threads; worker threads */
     size_t cache_bytes;         /* STEPWISE_CACHE_BYTES, --cache-bytes; rendered page cache */
+    char *public_url;           /* STEPWISE_PUBLIC_URL, --public-url; the address people use to
+                                 * reach Stepwise, without a trailing '/'. The base of xAPI agent
+                                 * accounts and activity IRIs, so set it once and keep it. Default:
+                                 * http://HOST:PORT of --listen (config_public_url) */
 };
 
 void config_defaults(struct config *c);
@@ -24,5 +28,7 @@ int config_from_env(struct config *c, char **err);
 int config_set_option(struct config *c, const char *name, const char *value, char **err);
 /* Splits "HOST:PORT" (or "[v6]:PORT") into c->listen_host and c->port. */
 int config_set_listen(struct config *c, const char *value, char **err);
+/* Fills public_url from the listen address when it was not set. */
+void config_public_url(struct config *c);
 
 #endif

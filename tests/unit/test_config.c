@@ -66,6 +66,24 @@ static void test_sizes_with_suffixes_and_limits(void **state)
     config_free(&c);
 }
 
+static void test_public_url(void **state)
+{
+    (void)state;
+    struct config c;
+    char *err = NULL;
+    config_defaults(&c);
+    config_public_url(&c);
+    assert_string_equal(c.public_url, "http://127.0.0.1:8080");
+    assert_int_equal(config_set_option(&c, "public-url", "https://learn.example.com//", &err), 0);
+    assert_string_equal(c.public_url, "https://learn.example.com");
+    config_public_url(&c); /* an explicit address is kept */
+    assert_string_equal(c.public_url, "https://learn.example.com");
+    assert_int_equal(config_set_option(&c, "public-url", "ftp://x", &err), -1);
+    assert_non_null(strstr(err, "--public-url"));
+    free(err);
+    config_free(&c);
+}
+
 static void test_environment(void **state)
 {
     (void)state;
@@ -94,6 +112,7 @@ int main(void)
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_listen_forms),
         cmocka_unit_test(test_sizes_with_suffixes_and_limits),
+        cmocka_unit_test(test_public_url),
         cmocka_unit_test(test_environment),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
