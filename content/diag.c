@@ -39,12 +39,7 @@ void diag_add(struct diag_list *l, enum diag_severity sev, const char *file, int
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *msg = xmalloc(n < 0 ? 1 : (size_t)n + 1);
-    msg[0] = '\0';
-    va_start(ap, fmt);
-    if (n >= 0) vsnprintf(msg, (size_t)n + 1, fmt, ap);
+    char *msg = xvasprintf(fmt, ap);
     va_end(ap);
 
     struct diag *d = diag_push(l);

@@ -36,12 +36,7 @@ static void fm_error(struct fm *f, const yaml_mark_t *mark, const char *fmt, ...
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *msg = xmalloc(n < 0 ? 1 : (size_t)n + 1);
-    msg[0] = '\0';
-    va_start(ap, fmt);
-    if (n >= 0) vsnprintf(msg, (size_t)n + 1, fmt, ap);
+    char *msg = xvasprintf(fmt, ap);
     va_end(ap);
     int line = mark ? f->first_line + (int)mark->line : 1;
     int column = mark ? (int)mark->column + 1 : 1;
