@@ -2,7 +2,7 @@
 # `make test` builds the sanitizer binary and runs every suite, `make bench` measures speed.
 
 CC      ?= gcc
-PKGS    := libmicrohttpd sqlite3 libcmark libxml-2.0 jansson libsodium libzip zlib yaml-0.1
+PKGS    := libmicrohttpd sqlite3 libcmark libxml-2.0 jansson libsodium libzip zlib yaml-0.1 libcrypto libqrencode
 CFLAGS_COMMON := -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -I. $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
 
@@ -60,7 +60,7 @@ run: deps build/release/stepwise
 	@echo "Stepwise is starting: open http://$(HOST)/ (Ctrl-C stops it)"
 	./build/release/stepwise serve --content modules --db $(DATA)/stepwise.db --listen $(HOST)
 
-test: deps npm-deps build/asan/stepwise $(UNIT_BIN)
+test: deps npm-deps build/release/stepwise build/asan/stepwise $(UNIT_BIN)
 	@sh tests/run-all.sh
 
 test-unit: build/asan/stepwise $(UNIT_BIN)
@@ -72,8 +72,13 @@ test-http: build/asan/stepwise
 test-browser: npm-deps build/asan/stepwise
 	@SUITES=browser sh tests/run-all.sh
 
-bench: deps build/release/stepwise
+bench: deps build/release/stepwise build/release/bench/sqlite_insert
 	@sh tests/bench/run.sh
+
+# The xAPI ingest benchmark's baseline: the store API's own insert rate (tests/bench/ingest.mjs).
+build/release/bench/sqlite_insert: tests/bench/sqlite_insert.c $(filter-out build/release/server/main.o,$(REL_OBJ))
+	@mkdir -p $(dir $@)
+	$(CC) $(RELEASE_CFLAGS) -o $@ $^ $(LIBS)
 
 clean:
 	rm -rf build

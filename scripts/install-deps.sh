@@ -19,6 +19,8 @@ need_lib libsodium libsodium-dev
 need_lib libzip libzip-dev
 need_lib zlib zlib1g-dev
 need_lib yaml-0.1 libyaml-dev
+need_lib libqrencode libqrencode-dev
+need_lib libcrypto libssl-dev
 need_lib cmocka libcmocka-dev
 need_cmd node nodejs
 need_cmd npm npm

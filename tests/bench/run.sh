@@ -27,3 +27,6 @@ for p in /static/style.css / "$module"; do
     r=$(rate "$p")
     printf '%-9s %-28s %s req/s  (%s of baseline)\n' page "$p" "$r" "$(awk -v a="$r" -v b="$base" 'BEGIN {printf "%.2f", a / b}')"
 done
+
+# xAPI ingest: statements POSTed over HTTP against the store's own insert rate of the same rows.
+STEPWISE_BIN="$bin" node tests/bench/ingest.mjs "http://127.0.0.1:$port" "$dir/bench.db"

@@ -1,0 +1,98 @@
+// ingest.mjs: the xAPI ingest benchmark of `make bench` (called by tests/bench/run.sh). Sends the
+// rows of tests/bench/statement.json to POST /xapi/statements of the running release server, one
+// statement per request and 100 per request, over keep-alive connections, and compares the rates
+// with the baseline measured in the same run: the store API inserting the same rows straight into
+// SQLite (build/release/bench/sqlite_insert). Each run is bounded by BENCH_INGEST_ROWS statements
+// (default 5000) and BENCH_INGEST_SECONDS seconds (default 10).
+//
+// Usage: node tests/bench/ingest.mjs BASE_URL DB_FILE   (DB_FILE: the server's database)
+import { execFileSync, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+const BIN = process.env.STEPWISE_BIN || path.join(ROOT, 'build/release/stepwise');
+const BASELINE = path.join(ROOT, 'build/release/bench/sqlite_insert');
+const TEMPLATE = path.join(ROOT, 'tests/bench/statement.json');
+const ROWS = Number(process.env.BENCH_INGEST_ROWS || 5000);
+const SECONDS = Number(process.env.BENCH_INGEST_SECONDS || 10);
+
+const [baseUrl, db] = process.argv.slice(2);
+if (!baseUrl || !db) {
+  console.error('usage: node tests/bench/ingest.mjs BASE_URL DB_FILE');
+  process.exit(2);
+}
+const template = JSON.parse(readFileSync(TEMPLATE, 'utf8'));
+
+// Row i, varied exactly as sqlite_insert.c varies it.
+function row(i) {
+  const st = structuredClone(template);
+  st.actor.name = `Learner ${i % 1000}`;
+  st.actor.mbox = `mailto:learner${i % 1000}@example.com`;
+  st.object.id = `http://stepwise.example/modules/module-${i % 50}`;
+  st.context.registration = crypto.randomUUID();
+  return st;
+}
+
+function baseline() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'stepwise-bench-'));
+  try {
+    const out = execFileSync(BASELINE, [TEMPLATE, path.join(dir, 'insert.db'), String(ROWS), String(SECONDS)],
+      { encoding: 'utf8' });
+    const rates = {};
+    for (const m of out.matchAll(/rows_per_call=(\d+) rows=\d+ seconds=[\d.]+ rate=(\d+)/g)) rates[m[1]] = Number(m[2]);
+    return rates;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// POSTs ROWS statements in requests of perRequest, with `workers` requests in flight, until all
+// are sent or SECONDS passed. Returns statements stored per second.
+async function http(auth, perRequest, workers) {
+  const requests = Math.ceil(ROWS / perRequest);
+  const bodies = [];
+  for (let r = 0; r < requests; r++) {
+    const batch = [];
+    for (let i = r * perRequest; i < Math.min(ROWS, (r + 1) * perRequest); i++) batch.push(row(i));
+    bodies.push(JSON.stringify(perRequest === 1 ? batch[0] : batch));
+  }
+  const headers = { Authorization: auth, 'X-Experience-API-Version': '1.0.3', 'Content-Type': 'application/json' };
+  const start = performance.now();
+  const deadline = start + SECONDS * 1000;
+  let next = 0, stored = 0;
+  async function worker() {
+    while (next < bodies.length && performance.now() < deadline) {
+      const body = bodies[next++];
+      const res = await fetch(`${baseUrl}/xapi/statements`, { method: 'POST', headers, body });
+      const ids = await res.json();
+      if (res.status !== 200) throw new Error(`POST /xapi/statements: ${res.status} ${JSON.stringify(ids)}`);
+      stored += ids.length;
+    }
+  }
+  await Promise.all(Array.from({ length: workers }, worker));
+  return stored / ((performance.now() - start) / 1000);
+}
+
+const add = spawnSync(BIN, ['xapi-client', 'add', 'ingest benchmark', '--scope', 'statements/write', '--db', db],
+  { encoding: 'utf8' });
+if (add.status !== 0) {
+  console.error(`ingest: could not create an API client (exit ${add.status}):\n${add.stderr}`);
+  process.exit(1);
+}
+const creds = add.stdout;
+const key = creds.match(/^key: (\S+)$/m)[1];
+const secret = creds.match(/^secret: (\S+)$/m)[1];
+const auth = 'Basic ' + Buffer.from(`${key}:${secret}`).toString('base64');
+
+const base = baseline();
+const single = await http(auth, 1, 8);
+const batch = await http(auth, 100, 2);
+const line = (kind, what, rate, ref) => console.log(`${kind.padEnd(9)} ${what.padEnd(40)} ${rate.toFixed(0).padStart(7)} `
+  + `statements/s  (${kind === 'baseline' ? '1.00' : (rate / ref).toFixed(2) + ' of baseline'})`);
+line('baseline', 'store API, 1 statement per call', base[1]);
+line('ingest', 'HTTP POST, 1 statement per request', single, base[1]);
+line('baseline', 'store API, 100 statements per call', base[100]);
+line('ingest', 'HTTP POST, 100 statements per request', batch, base[100]);

@@ -1,0 +1,10 @@
+/* lrs.h: the xAPI Learning Record Store's HTTP entry point: every path under /xapi/. */
+#ifndef STEPWISE_LRS_H
+#define STEPWISE_LRS_H
+
+#include "server/http.h"
+
+/* Answers any request under /xapi/ (route table entry "/xapi/" + '*'). */
+void lrs_handle(struct request *r);
+
+#endif
