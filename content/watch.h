@@ -1,0 +1,22 @@
+/* watch.h: live reload. A thread watches the content folder with inotify (module files, module
+ * folders and the files inside them) and, a moment after a change, loads the folder again and
+ * swaps the new catalog in under the server's lock, so no restart is needed. */
+#ifndef STEPWISE_WATCH_H
+#define STEPWISE_WATCH_H
+
+#include <pthread.h>
+
+#include "content/catalog.h"
+
+struct watch;
+
+/* Starts watching dir, whose modules are *catalog (read and replaced only while holding lock).
+ * After a change the old catalog is freed once the new one is in place; a module that broke is
+ * reported on stderr and left out, the others stay served. Returns NULL with *err set (caller
+ * frees) when inotify or the thread cannot be started. Stop with watch_stop. */
+struct watch *watch_start(const char *dir, pthread_mutex_t *lock, struct catalog **catalog, char **err);
+
+/* Stops the thread, waits for it (a reload in progress finishes) and frees w; NULL is fine. */
+void watch_stop(struct watch *w);
+
+#endif
