@@ -57,6 +57,7 @@ build/asan/tests/%: tests/unit/%.c $(ASAN_LIB_OBJ)
 
 run: deps build/release/stepwise
 	@mkdir -p $(DATA)
+	./build/release/stepwise seed-demo --db $(DATA)/stepwise.db --public-url http://$(HOST)
 	@echo "Stepwise is starting: open http://$(HOST)/ (Ctrl-C stops it)"
 	./build/release/stepwise serve --content modules --db $(DATA)/stepwise.db --listen $(HOST)
 

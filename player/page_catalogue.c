@@ -153,7 +153,8 @@ static void put_card(struct buf *b, const struct module *m)
     buf_puts(b, "</li>\n");
 }
 
-char *page_catalogue(const struct catalog *c, const struct catalogue_filter *f, size_t *len)
+char *page_catalogue(const struct catalog *c, const struct catalogue_filter *f,
+                     const struct page_viewer *v, size_t *len)
 {
     static const struct catalogue_filter any = {0, NULL, 0};
     if (!f) f = &any;
@@ -163,7 +164,7 @@ char *page_catalogue(const struct catalog *c, const struct catalogue_filter *f, 
     struct buf b;
     buf_init(&b);
     page_layout_begin(&b, "en", filter_active(f) ? "Modules (filtered)" : "Modules",
-                      "Short lessons with video and podcast, for learning on the job.");
+                      "Short lessons with video and podcast, for learning on the job.", v);
     buf_puts(&b, "<h1>Learning modules</h1>\n<p class=\"lead\">Short lessons for your work. "
                  "Choose a module, or filter the list.</p>\n");
     put_filters(&b, c, f);

@@ -15,7 +15,27 @@ void page_layout_ui_lang(struct buf *b, const char *lang)
     if (!is_english(lang)) buf_puts(b, " lang=\"en\"");
 }
 
-void page_layout_begin(struct buf *b, const char *lang, const char *title, const char *description)
+/* The slot is an HTML comment, so a shared page that is sent unfilled still renders. */
+#define VIEWER_SLOT "<!--stepwise:viewer-->"
+
+const struct page_viewer page_layout_viewer_slot = {NULL, NULL};
+
+void page_layout_viewer(struct buf *b, const struct page_viewer *v)
+{
+    if (!v || !v->display_name) {
+        buf_puts(b, "<a class=\"signin\" href=\"/login\">Sign in</a>");
+        return;
+    }
+    buf_puts(b, "<form class=\"viewer\" method=\"post\" action=\"/logout\"><span class=\"who\">"
+                "<span class=\"visually-hidden\">Signed in as </span>");
+    buf_put_html(b, v->display_name);
+    buf_puts(b, "</span><input type=\"hidden\" name=\"csrf\" value=\"");
+    buf_put_html(b, v->csrf ? v->csrf : "");
+    buf_puts(b, "\"><button type=\"submit\" class=\"secondary\">Log out / switch user</button></form>");
+}
+
+void page_layout_begin(struct buf *b, const char *lang, const char *title, const char *description,
+                       const struct page_viewer *v)
 {
     buf_puts(b, "<!doctype html>\n<html lang=\"");
     buf_put_html(b, lang ? lang : "en");
@@ -34,7 +54,10 @@ void page_layout_begin(struct buf *b, const char *lang, const char *title, const
     page_layout_ui_lang(b, lang);
     buf_puts(b, ">Skip to main content</a>\n<header class=\"site\"");
     page_layout_ui_lang(b, lang);
-    buf_puts(b, "><a class=\"brand\" href=\"/\">Stepwise</a></header>\n<main id=\"main\">\n");
+    buf_puts(b, "><a class=\"brand\" href=\"/\">Stepwise</a>");
+    if (v == &page_layout_viewer_slot) buf_puts(b, VIEWER_SLOT);
+    else page_layout_viewer(b, v);
+    buf_puts(b, "</header>\n<main id=\"main\">\n");
 }
 
 void page_layout_end(struct buf *b, const char *lang)
@@ -43,6 +66,22 @@ void page_layout_end(struct buf *b, const char *lang)
     page_layout_ui_lang(b, lang);
     buf_puts(b, "><p>Stepwise: short lessons to learn on the job, with your mentor.</p></footer>\n"
                 "</body>\n</html>\n");
+}
+
+char *page_with_viewer(const char *html, size_t len, const struct page_viewer *v, size_t *out_len)
+{
+    struct buf b;
+    buf_init(&b);
+    const char *slot = memmem(html, len, VIEWER_SLOT, strlen(VIEWER_SLOT));
+    if (!slot) {
+        buf_append(&b, html, len);
+        return buf_detach(&b, out_len);
+    }
+    buf_append(&b, html, (size_t)(slot - html));
+    page_layout_viewer(&b, v);
+    size_t rest = (size_t)(slot - html) + strlen(VIEWER_SLOT);
+    buf_append(&b, html + rest, len - rest);
+    return buf_detach(&b, out_len);
 }
 
 const char *page_layout_level_name(int level)

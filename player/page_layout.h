@@ -4,11 +4,22 @@
 #define STEPWISE_PAGE_LAYOUT_H
 
 #include "content/module.h"
+#include "player/pages.h"
 #include "server/buf.h"
 
+/* Marks where the signed-in user's name and log-out form go in a page shared by every viewer
+ * (page_with_viewer fills it). Pass as the viewer of page_layout_begin. */
+extern const struct page_viewer page_layout_viewer_slot;
+
 /* Opens the document up to and including <main id="main">. lang is the page's language tag
- * (NULL for "en"); title is plain text, escaped here; description may be NULL. */
-void page_layout_begin(struct buf *b, const char *lang, const char *title, const char *description);
+ * (NULL for "en"); title is plain text, escaped here; description may be NULL. v: the signed-in
+ * user shown in the header with a "Log out / switch user" button, NULL when nobody is signed in,
+ * or &page_layout_viewer_slot for a shared page. */
+void page_layout_begin(struct buf *b, const char *lang, const char *title, const char *description,
+                       const struct page_viewer *v);
+/* The header part for v: its name and the log-out form, or a "Sign in" link when v is NULL.
+ * It sits inside the site header, which carries the interface language. */
+void page_layout_viewer(struct buf *b, const struct page_viewer *v);
 /* Closes <main>, adds the footer and ends the document. lang as given to page_layout_begin. */
 void page_layout_end(struct buf *b, const char *lang);
 /* Appends ' lang="en"' when the page is not in English, so screen readers speak the English

@@ -51,7 +51,7 @@ char *page_module(const struct module *m, int level, const char *body_html, size
     const char *name = page_layout_level_name(level);
     buf_printf(&title, "%s%s%s%s", m->title, name ? " (" : "", name ? name : "", name ? ")" : "");
 
-    page_layout_begin(&b, m->language, title.data, m->summary);
+    page_layout_begin(&b, m->language, title.data, m->summary, &page_layout_viewer_slot);
     buf_puts(&b, "<h1>");
     buf_put_html(&b, m->title);
     buf_puts(&b, "</h1>\n<p class=\"lead\">");

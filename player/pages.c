@@ -5,11 +5,12 @@
 #include "player/page_layout.h"
 #include "server/buf.h"
 
-char *page_error(int status, const char *title, const char *message, size_t *len)
+char *page_error(int status, const char *title, const char *message, const struct page_viewer *v,
+                 size_t *len)
 {
     struct buf b;
     buf_init(&b);
-    page_layout_begin(&b, "en", title, NULL);
+    page_layout_begin(&b, "en", title, NULL, v);
     buf_puts(&b, "<div class=\"error\">\n<h1>");
     buf_put_html(&b, title);
     buf_printf(&b, "</h1>\n<p class=\"status\">Error %d</p>\n<p>", status);

@@ -8,16 +8,31 @@
 #include "content/catalog.h"
 #include "content/module.h"
 
+/* Who is looking at a page: the page header then shows their name and a "Log out / switch user"
+ * form (a POST to /logout carrying csrf). Pass NULL when nobody is signed in. Strings borrowed
+ * (auth_viewer in server/auth.h gives the request's viewer). */
+struct page_viewer {
+    const char *display_name;
+    const char *csrf;
+};
+
 struct catalogue_filter {
     int level;          /* 1..3, or 0 for any */
     const char *skill;  /* a skill tag, or NULL for any */
     int max_minutes;    /* 0 for any */
 };
 
-char *page_catalogue(const struct catalog *c, const struct catalogue_filter *f, size_t *len);
-/* body_html is the rendered module body at this level (see content/render.h). */
+char *page_catalogue(const struct catalog *c, const struct catalogue_filter *f,
+                     const struct page_viewer *v, size_t *len);
+/* body_html is the rendered module body at this level (see content/render.h). The page is shared
+ * by every viewer (it is cached), so its header holds an empty viewer slot: fill it for one
+ * request with page_with_viewer. */
 char *page_module(const struct module *m, int level, const char *body_html, size_t *len);
 /* A friendly error page (404, 405, 413, ...): a heading, the message, a way back home. */
-char *page_error(int status, const char *title, const char *message, size_t *len);
+char *page_error(int status, const char *title, const char *message, const struct page_viewer *v,
+                 size_t *len);
+/* A copy of html (len bytes) with its viewer slot filled for v (removed when v is NULL).
+ * Returns a new document (caller frees) and its length in *out_len. */
+char *page_with_viewer(const char *html, size_t len, const struct page_viewer *v, size_t *out_len);
 
 #endif

@@ -19,6 +19,9 @@ void config_defaults(struct config *c)
     c->threads = 2;
     c->cache_bytes = 32u << 20;
     c->public_url = NULL;
+    c->session_idle_seconds = 900;
+    c->session_max_seconds = 12 * 3600;
+    c->login_attempts = 5;
 }
 
 void config_public_url(struct config *c)
@@ -118,6 +121,15 @@ int config_set_option(struct config *c, const char *name, const char *value, cha
     } else if (!strcmp(name, "cache-bytes")) {
         if (parse_number("--cache-bytes", value, 0, 1ull << 34, &n, err) < 0) return -1;
         c->cache_bytes = (size_t)n;
+    } else if (!strcmp(name, "session-idle")) {
+        if (parse_number("--session-idle", value, 1, 7 * 86400, &n, err) < 0) return -1;
+        c->session_idle_seconds = (unsigned)n;
+    } else if (!strcmp(name, "session-max")) {
+        if (parse_number("--session-max", value, 1, 30 * 86400, &n, err) < 0) return -1;
+        c->session_max_seconds = (unsigned)n;
+    } else if (!strcmp(name, "login-attempts")) {
+        if (parse_number("--login-attempts", value, 1, 1000, &n, err) < 0) return -1;
+        c->login_attempts = (unsigned)n;
     } else {
         *err = xasprintf("unknown option --%s (see stepwise serve --help)", name);
         return -1;
@@ -138,6 +150,9 @@ static const struct {
     {"STEPWISE_THREADS", "threads"},
     {"STEPWISE_CACHE_BYTES", "cache-bytes"},
     {"STEPWISE_PUBLIC_URL", "public-url"},
+    {"STEPWISE_SESSION_IDLE", "session-idle"},
+    {"STEPWISE_SESSION_MAX", "session-max"},
+    {"STEPWISE_LOGIN_ATTEMPTS", "login-attempts"},
 };
 
 int config_from_env(struct config *c, char **err)

@@ -18,6 +18,12 @@ struct config {
                                  * reach Stepwise, without a trailing '/'. The base of xAPI agent
                                  * accounts and activity IRIs, so set it once and keep it. Default:
                                  * http://HOST:PORT of --listen (config_public_url) */
+    unsigned session_idle_seconds;  /* STEPWISE_SESSION_IDLE, --session-idle; a session unused
+                                     * this long ends (default 900: shared break-room tablets) */
+    unsigned session_max_seconds;   /* STEPWISE_SESSION_MAX, --session-max; a session ends this
+                                     * long after sign-in however busy (default 43200: 12 h) */
+    unsigned login_attempts;        /* STEPWISE_LOGIN_ATTEMPTS, --login-attempts; failed sign-ins
+                                     * per login name and per address in 15 minutes (default 5) */
 };
 
 void config_defaults(struct config *c);

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "player/pages.h"
+#include "server/auth.h"
 #include "server/http_daemon.h"
 #include "server/route.h"
 #include "server/server.h"
@@ -101,7 +102,7 @@ void reply_fd(struct request *r, int status, const char *content_type, int fd, o
 void reply_error_page(struct request *r, int status, const char *title, const char *message)
 {
     size_t len;
-    char *html = page_error(status, title, message, &len);
+    char *html = page_error(status, title, message, auth_viewer(r), &len);
     reply(r, status, "text/html; charset=utf-8", html, len);
     reply_header(r, "Cache-Control", "no-store");
 }
@@ -117,17 +118,22 @@ void reply_header(struct request *r, const char *name, const char *value)
     if (r->response) MHD_add_response_header(r->response, name, value);
 }
 
-static void access_log(struct request_state *st, struct MHD_Connection *conn)
+void request_client_address(struct request *r, char *out, size_t size)
 {
-    char addr[INET6_ADDRSTRLEN] = "-";
-    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    if (ci && ci->client_addr) {
-        const struct sockaddr *sa = ci->client_addr;
-        if (sa->sa_family == AF_INET)
-            inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, addr, sizeof addr);
-        else if (sa->sa_family == AF_INET6)
-            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, addr, sizeof addr);
-    }
+    snprintf(out, size, "-");
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (!ci || !ci->client_addr) return;
+    const struct sockaddr *sa = ci->client_addr;
+    if (sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, (socklen_t)size);
+    else if (sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out, (socklen_t)size);
+}
+
+static void access_log(struct request_state *st)
+{
+    char addr[INET6_ADDRSTRLEN];
+    request_client_address(&st->req, addr, sizeof addr);
     char when[32];
     time_t now = time(NULL);
     struct tm tm;
@@ -137,7 +143,9 @@ static void access_log(struct request_state *st, struct MHD_Connection *conn)
     struct buf line;
     buf_init(&line);
     buf_printf(&line, "time=%s remote=%s method=%s path=\"", when, addr, st->req.method);
-    for (const char *p = st->req.path; *p; p++) {
+    /* A login card's address is a password: keep it out of the log. */
+    const char *path = strncmp(st->req.path, "/card/", 6) ? st->req.path : "/card/...";
+    for (const char *p = path; *p; p++) {
         unsigned char c = (unsigned char)*p;
         if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f) buf_printf(&line, "\\x%02x", c);
         else buf_putc(&line, (char)c);
@@ -153,9 +161,11 @@ static void request_completed(void *cls, struct MHD_Connection *conn, void **con
 {
     (void)cls;
     (void)toe;
+    (void)conn;
     struct request_state *st = *con_cls;
     if (!st) return;
-    access_log(st, conn);
+    access_log(st);
+    auth_request_done(&st->req);
     if (st->req.response) MHD_destroy_response(st->req.response);
     buf_free(&st->req.body);
     free(st);

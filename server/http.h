@@ -10,6 +10,7 @@
 #include "server/buf.h"
 
 struct server;
+struct auth_state;
 
 struct request {
     struct server *srv;
@@ -22,6 +23,7 @@ struct request {
     int status;
     struct MHD_Response *response;
     unsigned long long reply_bytes;     /* size of the reply body, for the access log */
+    struct auth_state *auth;    /* the request's session, looked up once (server/auth.c owns it) */
 };
 
 /* Request accessors; the returned strings live as long as the request. NULL when absent. */
@@ -29,6 +31,8 @@ const char *request_header(struct request *r, const char *name);
 const char *request_query(struct request *r, const char *name);
 const char *request_cookie(struct request *r, const char *name);
 int request_is_head(const struct request *r);
+/* The client's IP address as text ("127.0.0.1", "::1"), or "-" when unknown. */
+void request_client_address(struct request *r, char *out, size_t size);
 /* Returns 1 when the request's method is one of methods ("GET, HEAD"); otherwise answers 405
  * with an Allow header and returns 0. */
 int request_allow(struct request *r, const char *methods);

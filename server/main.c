@@ -6,8 +6,11 @@
 
 #include "content/check.h"
 #include "server/buf.h"
+#include "server/cli_seed.h"
+#include "server/cli_user.h"
 #include "server/config.h"
 #include "server/server.h"
+#include "tracking/cli_xapi.h"
 
 #define STEPWISE_VERSION "0.1.0"
 
@@ -19,6 +22,10 @@ static const char usage_main[] =
     "Commands:\n"
     "  serve            run the web server (see stepwise serve --help)\n"
     "  check PATH...    check modules for errors (a content folder, a module folder or file)\n"
+    "  xapi-client      add, list or revoke xAPI API clients (see stepwise xapi-client --help)\n"
+    "  erase            erase a learner's records, or records older than a date (--help)\n"
+    "  user             add or list users, make login cards (see stepwise user --help)\n"
+    "  seed-demo        add a demo mentor, mentees and plans (see stepwise seed-demo --help)\n"
     "\n"
     "Options:\n"
     "  -h, --help       show this help\n"
@@ -38,14 +45,30 @@ static const char usage_serve[] =
     "  --timeout SECONDS      idle connection time-out      STEPWISE_TIMEOUT  (30)\n"
     "  --threads N            worker threads                STEPWISE_THREADS  (2)\n"
     "  --cache-bytes BYTES    memory for rendered pages     STEPWISE_CACHE_BYTES (32M)\n"
+    "  --public-url URL       address people use to reach   STEPWISE_PUBLIC_URL\n"
+    "                         Stepwise; base of xAPI IRIs   (http://HOST:PORT)\n"
+    "  --session-idle SECONDS sign out after this long      STEPWISE_SESSION_IDLE (900)\n"
+    "                         without use (shared tablets)\n"
+    "  --session-max SECONDS  sign out this long after      STEPWISE_SESSION_MAX (43200)\n"
+    "                         sign-in, however busy\n"
+    "  --login-attempts N     failed sign-ins allowed per   STEPWISE_LOGIN_ATTEMPTS (5)\n"
+    "                         name and address in 15 min\n"
     "  -h, --help             show this help\n";
 
 static const char usage_check[] =
-    "Usage: stepwise check PATH...\n"
+    "Usage: stepwise check [--json] [--strict] PATH...\n"
     "\n"
-    "Checks lesson modules and prints each problem as file:line:column: error: message.\n"
-    "PATH is a content folder, a module folder (holding index.md) or a module .md file.\n"
-    "Exit status: 0 when no errors were found, 1 when there were errors, 2 on bad usage.\n";
+    "Checks lesson modules and prints each problem as file:line:column: error: message, then a\n"
+    "plain-language report per module and level (sentences, words, LIX, Flesch) with the verdict\n"
+    "\"B1 ok\" or \"harder than B1\". PATH is a content folder, a module folder (holding index.md)\n"
+    "or a module .md file.\n"
+    "\n"
+    "  --json       print one JSON document instead, for tools\n"
+    "  --strict     fail on warnings too (style, \"harder than B1\")\n"
+    "  -h, --help   show this help\n"
+    "\n"
+    "Exit status: 0 when no errors were found, 1 when there were errors (or warnings, with\n"
+    "--strict), 2 on bad usage.\n";
 
 static int cmd_serve(int argc, char **argv)
 {
@@ -54,6 +77,9 @@ static int cmd_serve(int argc, char **argv)
         {"listen", required_argument, NULL, 0},      {"max-body", required_argument, NULL, 0},
         {"max-connections", required_argument, NULL, 0}, {"timeout", required_argument, NULL, 0},
         {"threads", required_argument, NULL, 0},     {"cache-bytes", required_argument, NULL, 0},
+        {"public-url", required_argument, NULL, 0},
+        {"session-idle", required_argument, NULL, 0}, {"session-max", required_argument, NULL, 0},
+        {"login-attempts", required_argument, NULL, 0},
         {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0},
     };
     struct config cfg;
@@ -79,6 +105,7 @@ static int cmd_serve(int argc, char **argv)
         err = xasprintf("unexpected argument \"%s\" (see stepwise serve --help)", argv[optind]);
         goto done;
     }
+    config_public_url(&cfg);
     status = server_run(&cfg);
 done:
     if (err) fprintf(stderr, "stepwise serve: %s\n", err);
@@ -89,15 +116,27 @@ done:
 
 static int cmd_check(int argc, char **argv)
 {
-    if (argc < 2) {
+    static const struct option opts[] = {
+        {"json", no_argument, NULL, 'j'}, {"strict", no_argument, NULL, 's'},
+        {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
+    };
+    unsigned flags = 0;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (c == 'h') {
+            fputs(usage_check, stdout);
+            return 0;
+        }
+        if (c == 'j') flags |= CHECK_JSON;
+        else if (c == 's') flags |= CHECK_STRICT;
+        else return fputs(usage_check, stderr), 2;
+    }
+    if (optind >= argc) {
         fputs(usage_check, stderr);
         return 2;
     }
-    if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-        fputs(usage_check, stdout);
-        return 0;
-    }
-    return check_run(argc - 1, argv + 1, stdout);
+    return check_run(argc - optind, argv + optind, flags, stdout);
 }
 
 int main(int argc, char **argv)
@@ -117,6 +156,10 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "serve")) return cmd_serve(argc - 1, argv + 1);
     if (!strcmp(cmd, "check")) return cmd_check(argc - 1, argv + 1);
+    if (!strcmp(cmd, "xapi-client")) return cli_xapi_client(argc - 1, argv + 1);
+    if (!strcmp(cmd, "erase")) return cli_xapi_erase(argc - 1, argv + 1);
+    if (!strcmp(cmd, "user")) return cli_user(argc - 1, argv + 1);
+    if (!strcmp(cmd, "seed-demo")) return cli_seed_demo(argc - 1, argv + 1);
     fprintf(stderr, "stepwise: unknown command \"%s\"\n\n%s", cmd, usage_main);
     return 2;
 }

@@ -3,11 +3,13 @@
 #include "server/mod_pages.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "content/render.h"
 #include "player/pages.h"
+#include "server/auth.h"
 #include "server/http_file.h"
 #include "server/mime.h"
 #include "server/page_cache.h"
@@ -42,10 +44,11 @@ void mod_pages_catalogue(struct request *r)
     if (f.skill && !*f.skill) f.skill = NULL;
     size_t len;
     pthread_mutex_lock(&r->srv->lock);
-    char *html = page_catalogue(r->srv->catalog, &f, &len);
+    const struct page_viewer *v = auth_viewer(r);
+    char *html = page_catalogue(r->srv->catalog, &f, v, &len);
     pthread_mutex_unlock(&r->srv->lock);
     reply(r, MHD_HTTP_OK, HTML, html, len);
-    reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
+    reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, v ? "private, no-cache" : "no-cache");
 }
 
 static void not_found_module(struct request *r)
@@ -55,15 +58,17 @@ static void not_found_module(struct request *r)
                      "Go back to the list of lessons to find it.");
 }
 
-/* Reloads a module whose files changed since it was loaded. A module that broke keeps being
- * served as it was; the findings go to the log. Caller holds srv->lock. */
+/* Reloads a module whose files are newer than what was loaded, so a request right after a save
+ * sees it before the live-reload thread (content/watch.c) swaps in the new catalog. Only newer:
+ * that thread may set a module's time past its files' to renew cached pages. A module that broke
+ * keeps being served as it was until then; the findings go to the log. Caller holds srv->lock. */
 static struct module *fresh_module(struct server *srv, const char *id)
 {
     for (size_t i = 0; i < srv->catalog->len; i++) {
         struct module *m = srv->catalog->modules[i];
         if (strcmp(m->id, id)) continue;
         time_t now = module_current_mtime(m);
-        if (now == m->mtime || now == 0) return m;
+        if (now <= m->mtime) return m;      /* also when gone (0): the thread removes it */
         struct diag_list diags;
         diag_list_init(&diags);
         char *path = xstrdup(m->media_dir ? m->media_dir : m->source_path);
@@ -81,6 +86,21 @@ static struct module *fresh_module(struct server *srv, const char *id)
         return reloaded;
     }
     return NULL;
+}
+
+/* The cached page's ETag, extended with a hash of the viewer's name and CSRF token when someone
+ * is signed in. */
+static void viewer_etag(const char *page_etag, const struct page_viewer *v, char *out, size_t size)
+{
+    size_t n = strlen(page_etag);
+    if (!v || n < 2) {
+        snprintf(out, size, "%s", page_etag);
+        return;
+    }
+    unsigned long h = 5381;
+    for (const char *p = v->display_name; p && *p; p++) h = h * 33 + (unsigned char)*p;
+    for (const char *p = v->csrf; p && *p; p++) h = h * 33 + (unsigned char)*p;
+    snprintf(out, size, "%.*s-%08lx\"", (int)(n - 1), page_etag, h & 0xffffffffUL);
 }
 
 static void serve_module_page(struct request *r, const char *id)
@@ -114,18 +134,20 @@ static void serve_module_page(struct request *r, const char *id)
         free(body);
         page_cache_put(srv->cache, m->id, level, m->mtime, html, len, &page);
     }
-    char etag[24];
-    memcpy(etag, page.etag, sizeof etag);
+    /* The cached page is shared by every viewer; the signed-in user's name goes into its
+     * header here, so the ETag varies with the viewer too. */
+    const struct page_viewer *v = auth_viewer(r);
+    char etag[48];
+    viewer_etag(page.etag, v, etag, sizeof etag);
     if (http_not_modified(r, etag, 0)) {
         pthread_mutex_unlock(&srv->lock);
         return;
     }
-    char *copy = xmalloc(page.len);
-    memcpy(copy, page.html, page.len);
-    size_t len = page.len;
+    size_t len;
+    char *copy = page_with_viewer(page.html, page.len, v, &len);
     pthread_mutex_unlock(&srv->lock);
     reply(r, MHD_HTTP_OK, HTML, copy, len);
-    reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
+    reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, v ? "private, no-cache" : "no-cache");
     http_add_validators(r, etag, 0);
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "content/watch.h"
 #include "server/buf.h"
 #include "server/http_daemon.h"
 #include "server/page_cache.h"
@@ -20,6 +21,10 @@ static int server_open(struct server *srv, char **err)
     size_t broken = diag_count(&srv->catalog->diags, DIAG_ERROR);
     fprintf(stderr, "stepwise: %zu modules loaded from %s%s\n", srv->catalog->len, srv->cfg.content_dir,
             broken ? " (modules with errors were skipped: see above)" : "");
+    char *why = NULL;
+    srv->watch = watch_start(srv->cfg.content_dir, &srv->lock, &srv->catalog, &why);
+    if (!srv->watch) fprintf(stderr, "stepwise: live reload is off: %s\n", why);
+    free(why);
     srv->store = store_open(srv->cfg.db_path, err);
     if (!srv->store) return -1;
     srv->cache = page_cache_new(srv->cfg.cache_bytes);
@@ -29,6 +34,7 @@ static int server_open(struct server *srv, char **err)
 
 static void server_close(struct server *srv)
 {
+    watch_stop(srv->watch);     /* first: its thread swaps the catalog */
     page_cache_free(srv->cache);
     if (srv->store) store_close(srv->store);
     if (srv->catalog) catalog_free(srv->catalog);

@@ -10,6 +10,7 @@
 #include "tracking/store.h"
 
 struct page_cache;
+struct watch;
 
 struct server {
     struct config cfg;
@@ -18,6 +19,7 @@ struct server {
     struct page_cache *cache;
     struct store *store;
     int64_t started_at;             /* unix seconds */
+    struct watch *watch;            /* live reload of the content folder; NULL when off */
 };
 
 /* Runs the server until SIGINT/SIGTERM. Returns the process exit status. */

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "server/auth.h"
 #include "server/form.h"
 #include "server/server.h"
 #include "tracking/statements.h"
@@ -150,11 +151,29 @@ static int auth_basic(struct lrs_ctx *c)
     return 1;
 }
 
-/* Fills the authentication part of c. Sources are tried in order; the player's cookie session
- * will be one more source here, beside HTTP Basic. Same results as auth_basic. */
+/* The player's session: a signed-in user may write statements and state about themselves and
+ * read their own statements; the authority is their own agent. Writes also need the session's
+ * CSRF token in X-CSRF-Token (lrs_require_scope), as a cookie alone is what a form on another
+ * site would send. 1: signed in; 0: not. */
+static int auth_session(struct lrs_ctx *c)
+{
+    struct user u;
+    if (!auth_user(c->r, &u)) return 0;
+    c->scopes = CREDENTIALS_STATEMENTS_WRITE | CREDENTIALS_STATEMENTS_READ_MINE | CREDENTIALS_STATE;
+    c->authority = auth_agent_for_login(c->r->srv->cfg.public_url, u.login);
+    c->authority_key = statements_agent_key(c->authority);
+    c->agent_only = xstrdup(c->authority_key);
+    c->client_key = xasprintf("session:%s", u.login);
+    c->csrf_ok = auth_check_header_csrf(c->r);
+    user_clear(&u);
+    return 1;
+}
+
+/* Fills the authentication part of c: HTTP Basic when the request sends credentials, else the
+ * player's session. Same results as auth_basic. */
 static int authenticate(struct lrs_ctx *c)
 {
-    int rc = auth_basic(c);
+    int rc = lrs_header(c, "Authorization") ? auth_basic(c) : auth_session(c);
     c->authenticated = rc == 1;
     return rc;
 }
@@ -229,6 +248,7 @@ void lrs_end(struct lrs_ctx *c)
     json_decref(c->authority);
     free(c->authority_key);
     free(c->client_key);
+    free(c->agent_only);
     memset(c, 0, sizeof *c);
 }
 
@@ -301,10 +321,22 @@ int lrs_allow(struct lrs_ctx *c, const char *methods)
 int lrs_require_scope(struct lrs_ctx *c, unsigned need)
 {
     int is_read = !strcmp(c->method, "GET");
+    if (c->agent_only && !is_read && !c->csrf_ok) {
+        lrs_reply_error(c, MHD_HTTP_FORBIDDEN, "X-CSRF-Token: missing or wrong (send the token "
+                        "of the signed-in session with every write)");
+        return -1;
+    }
     if (c->authenticated && credentials_allows(c->scopes, need, is_read)) return 0;
     char *name = credentials_format_scopes(need);
     lrs_reply_error(c, MHD_HTTP_FORBIDDEN, "this API client lacks the scope \"%s\"", name);
     free(name);
+    return -1;
+}
+
+int lrs_check_own_agent(struct lrs_ctx *c, const char *key, const char *what)
+{
+    if (!c->agent_only || (key && !strcmp(key, c->agent_only))) return 0;
+    lrs_reply_error(c, MHD_HTTP_FORBIDDEN, "%s: a signed-in user may only use their own agent", what);
     return -1;
 }
 
@@ -357,6 +389,11 @@ int lrs_param_agent(struct lrs_ctx *c, const char *name, int required, json_t **
         snprintf(err, sizeof err, "%s: must identify an Agent or Group (mbox, mbox_sha1sum, "
                                   "openid or account)", name);
         goto bad;
+    }
+    if (lrs_check_own_agent(c, k, name) < 0) {
+        json_decref(a);
+        free(k);
+        return -1;
     }
     if (agent) *agent = a;
     else json_decref(a);

@@ -39,13 +39,17 @@ struct lrs_ctx {
                                  * alternate syntax); never NULL */
     size_t body_len;
     char *body_owned;           /* decoded alternate-syntax content, or NULL */
-    /* Authentication (lrs_begin, through one source: HTTP Basic today, the player's session
-     * later). Empty for the unauthenticated "about" resource and OPTIONS. */
+    /* Authentication (lrs_begin): HTTP Basic when an Authorization header is sent, else the
+     * player's session cookie (server/auth.h). Empty for "about" and OPTIONS. */
     int authenticated;
     unsigned scopes;            /* enum credentials_scope bits */
     json_t *authority;          /* the authority Agent (or Group) stamped on statements; owned */
     char *authority_key;        /* statements_agent_key(authority); owned */
     char *client_key;           /* the API client's key; owned */
+    char *agent_only;           /* session: the key of the user's own agent, the only agent it
+                                 * may write statements and state about; NULL for API clients;
+                                 * owned */
+    int csrf_ok;                /* session: X-CSRF-Token matched (writes need it) */
 };
 
 /* Fills c for r. Answers the request itself and returns -1 when it is done: OPTIONS preflight
@@ -74,6 +78,8 @@ int lrs_allow(struct lrs_ctx *c, const char *methods);
 /* need is one enum credentials_scope bit; reads (GET) and writes are told apart by the method
  * ("all/read" grants reads only). 403 when not granted. */
 int lrs_require_scope(struct lrs_ctx *c, unsigned need);
+/* For a session (agent_only set): 403 naming what unless key is the user's own agent key. */
+int lrs_check_own_agent(struct lrs_ctx *c, const char *key, const char *what);
 /* names: space-separated parameter names this request accepts; 400 naming the first other. */
 int lrs_params_allowed(struct lrs_ctx *c, const char *names);
 /* *out = the parameter's value; 400 when it is absent. */

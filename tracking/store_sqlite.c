@@ -24,6 +24,8 @@
 
 #include "server/buf.h"
 #include "tracking/sqlite_conn.h"
+#include "tracking/store_sqlite_accounts.h"
+#include "tracking/store_sqlite_plans.h"
 #include "tracking/sha1.h"
 #include "tracking/statements.h"
 
@@ -98,6 +100,8 @@ static const struct sq_schema lrs_schema = {"lrs", lrs_steps, sizeof lrs_steps /
 /* Every schema in the database, migrated in this order when the store opens. */
 static const struct sq_schema *const schemas[] = {
     &lrs_schema,
+    &accounts_schema,
+    &plans_schema,
 };
 
 static void sqlite_close(struct store *base)
@@ -778,6 +782,8 @@ struct store *store_sqlite_open(const char *path, char **err)
     }
     struct sqlite_store *s = xcalloc(1, sizeof *s);
     s->base.ops = &sqlite_ops;
+    s->base.accounts = &sqlite_account_ops;
+    s->base.plans = &sqlite_plan_ops;
     s->path = xstrdup(path);
     pthread_mutex_init(&s->write_lock, NULL);
     pthread_mutex_init(&s->stamp_lock, NULL);

@@ -5,24 +5,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 
-import { BIN, ROOT, startServer } from '../lib/server.mjs';
+import { BIN, startServer } from '../lib/server.mjs';
+import { PHONE, SHOTS, axeViolations, formatViolations, launch, smallTargets } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
-const AXE = require.resolve('axe-core/axe.min.js');
-
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-// Playwright gives every launch a fresh temporary --user-data-dir of its own (and refuses one in
-// args), so no profile is shared between runs.
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-const PHONE = { width: 360, height: 740 };
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-const SHOTS = path.join(ROOT, 'build', 'screenshots');
 const MAX_PAGE_BYTES = 30 * 1024;   // HTML + CSS of a lesson page, for bad Wi-Fi
 
 let server, browser, phone, noJs;
@@ -35,10 +23,9 @@ const media = { transcripts: 0, videos: 0 };
 before(async () => {
   assert.ok(existsSync(BIN), `no server binary at ${BIN}: run make build/asan/stepwise`);
   server = await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launch();
   phone = await browser.newContext({ viewport: PHONE });
   noJs = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
-  mkdirSync(SHOTS, { recursive: true });
 });
 
 after(async () => {
@@ -56,42 +43,6 @@ async function open(context, url) {
   page.outside = outside;
   page.status = res.status();
   return page;
-}
-
-function formatViolations(violations) {
-  return violations.map((v) => [
-    `${v.id} (${v.impact}): ${v.help}`, `  ${v.helpUrl}`,
-    ...v.nodes.map((n) => `  - ${n.target.join(' ')}\n    ${n.html}\n    ${n.failureSummary.replace(/\n/g, '\n    ')}`),
-  ].join('\n')).join('\n');
-}
-
-async function axeViolations(page) {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } })
-    .then((r) => r.violations.map((v) => ({
-      id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
-      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary || '' })),
-    }))), AXE_TAGS);
-}
-
-// Interactive elements smaller than 44x44 CSS px. Links inside a sentence are exempt (WCAG 2.5.8
-// "inline" exception); elements that are not rendered (video fallback content) are skipped.
-function smallTargets(page) {
-  return page.evaluate(() => {
-    const inSentence = (el) => {
-      if (getComputedStyle(el).display !== 'inline') return false;
-      let block = el.parentElement;
-      while (block && getComputedStyle(block).display.startsWith('inline')) block = block.parentElement;
-      return !!block && block.textContent.trim().length > el.textContent.trim().length;
-    };
-    const sel = 'a[href], button, select, summary, input:not([type=hidden]), textarea, [role=button], [tabindex]:not([tabindex="-1"])';
-    return [...document.querySelectorAll(sel)].flatMap((el) => {
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 || r.height === 0 || inSentence(el)) return [];
-      if (r.width >= 44 && r.height >= 44) return [];
-      return [`<${el.tagName.toLowerCase()}> "${el.textContent.trim().slice(0, 40)}" ${Math.round(r.width)}x${Math.round(r.height)}`];
-    });
-  });
 }
 
 // Transcripts start closed and open on a click; every video has WebVTT captions that load.

@@ -71,7 +71,7 @@ static void assert_page_frame(const char *html, size_t len, const char *lang)
 static char *catalogue(int level, const char *skill, int max_minutes, size_t *len)
 {
     struct catalogue_filter f = {level, skill, max_minutes};
-    return page_catalogue(&catalog, &f, len);
+    return page_catalogue(&catalog, &f, NULL, len);
 }
 
 static void test_catalogue_frame_and_escaping(void **state)
@@ -248,13 +248,60 @@ static void test_error_page(void **state)
 {
     (void)state;
     size_t len;
-    char *html = page_error(404, "Page not found", "There is no module \"<x>\". Check the address.", &len);
+    char *html = page_error(404, "Page not found", "There is no module \"<x>\". Check the address.",
+                            NULL, &len);
     assert_page_frame(html, len, "en");
     assert_non_null(strstr(html, "<h1>Page not found</h1>"));
     assert_non_null(strstr(html, "Error 404"));
     assert_non_null(strstr(html, "There is no module &quot;&lt;x&gt;&quot;. Check the address."));
     assert_non_null(strstr(html, "<a class=\"button\" href=\"/\">Go to all modules</a>"));
     free(html);
+}
+
+/* Signed in: the header names the user and has the log-out form with the session's CSRF token;
+ * signed out: a sign-in link and no form. */
+static void test_viewer_in_header(void **state)
+{
+    (void)state;
+    size_t len;
+    struct page_viewer v = {"Anna <Jansen>", "tok&en"};
+    char *html = page_error(403, "Not allowed", "No.", &v, &len);
+    assert_page_frame(html, len, "en");
+    const char *header = strstr(html, "<header"), *main = strstr(html, "<main");
+    const char *form = strstr(html, "<form class=\"viewer\" method=\"post\" action=\"/logout\">");
+    assert_true(form && form > header && form < main);
+    assert_non_null(strstr(html, "Signed in as </span>Anna &lt;Jansen&gt;</span>"));
+    assert_non_null(strstr(html, "<input type=\"hidden\" name=\"csrf\" value=\"tok&amp;en\">"));
+    assert_non_null(strstr(html, ">Log out / switch user</button>"));
+    assert_null(strstr(html, "href=\"/login\""));
+    free(html);
+
+    html = page_error(404, "Gone", "No.", NULL, &len);
+    assert_null(strstr(html, "action=\"/logout\""));
+    assert_non_null(strstr(html, "<a class=\"signin\" href=\"/login\">Sign in</a>"));
+    free(html);
+}
+
+/* A cached module page is shared: its slot is filled per request, and emptied for nobody. */
+static void test_module_page_viewer_slot(void **state)
+{
+    (void)state;
+    size_t len, n1, n2;
+    char *html = page_module(&lifting, 1, "<p>x</p>", &len);
+    assert_null(strstr(html, "action=\"/logout\""));
+    struct page_viewer v = {"Piet", "abc"};
+    char *mine = page_with_viewer(html, len, &v, &n1);
+    char *anon = page_with_viewer(html, len, NULL, &n2);
+    assert_int_equal(strlen(mine), n1);
+    assert_non_null(strstr(mine, "Signed in as </span>Piet</span>"));
+    assert_non_null(strstr(mine, "value=\"abc\""));
+    assert_null(strstr(mine, "stepwise:viewer"));
+    assert_non_null(strstr(anon, "href=\"/login\">Sign in</a>"));
+    assert_null(strstr(anon, "Piet"));
+    assert_non_null(strstr(mine, "<p>x</p>"));
+    free(html);
+    free(mine);
+    free(anon);
 }
 
 int main(void)
@@ -268,6 +315,8 @@ int main(void)
         cmocka_unit_test(test_module_page_escapes_and_one_level),
         cmocka_unit_test(test_lesson_page_size),
         cmocka_unit_test(test_error_page),
+        cmocka_unit_test(test_viewer_in_header),
+        cmocka_unit_test(test_module_page_viewer_slot),
     };
     return cmocka_run_group_tests_name("pages", tests, NULL, NULL);
 }

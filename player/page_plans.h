@@ -1,0 +1,90 @@
+/* page_plans.h: the pages of mentoring plans: the mentee's "My plan", the mentor's dashboard,
+ * a plan, the plan editor, new plan, evaluation form, group assignment and the certificate.
+ * The pages get plain view data (filled by server/plan_view.c) and return a complete HTML
+ * document (caller frees) with its length in *len. Phone first, plain (B1) words, every form
+ * carries the session's CSRF token. */
+#ifndef STEPWISE_PAGE_PLANS_H
+#define STEPWISE_PAGE_PLANS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "player/pages.h"
+#include "server/buf.h"
+#include "tracking/progress.h"
+#include "tracking/store_plans.h"
+
+/* A step as the pages show it. Strings borrowed. */
+struct plan_view_step {
+    const struct plan_step *step;
+    const char *title;          /* the module's title now, or the step's stored title */
+    enum progress_state state;  /* module: from statements; practical: completed once signed */
+    int done;                   /* counts for the progress bar */
+    int overdue;                /* due date passed and not done */
+};
+
+/* A plan as the pages show it. Strings and pointers borrowed. */
+struct plan_view {
+    const struct plan *plan;
+    const char *mentee_name;
+    const char *mentor_names;   /* "Marco, Sara" */
+    struct plan_view_step *steps;
+    size_t nsteps;
+    int ndone;
+    int noverdue;
+    int percent;                /* ndone * 100 / nsteps, 0 without steps */
+    const struct plan_view_step *next;      /* the first step not done, or NULL */
+    const struct plan_view_step *next_lesson;   /* the first lesson (module step) not done */
+    const struct plan_evaluation *next_eval;    /* the first one not held yet, or NULL */
+};
+
+/* Who looks, and what every page needs. */
+struct plan_page_ctx {
+    const struct page_viewer *viewer;
+    const char *csrf;           /* the session's CSRF token, for every form */
+    int64_t user_id;
+    const char *today;          /* "YYYY-MM-DD" */
+};
+
+/* A choice in a select: a person or a module. */
+struct plan_choice {
+    int64_t id;                 /* a user id (0 for modules) */
+    const char *key;            /* a module id, or a login */
+    const char *label;
+    unsigned levels;            /* modules: bit (1u << n) for each level offered */
+};
+
+/* "My plan": the active plan (or NULL) with its next step as a big button, the progress bar,
+ * the next evaluation and recent achievements; then links to finished plans, and to the
+ * mentor's dashboard when the viewer mentors plans too (nmentored). notice: a sentence to
+ * show at the top (after finishing a lesson), or NULL. */
+char *page_plans_home(const struct plan_page_ctx *c, const struct plan_view *active,
+                      const struct plan_view *finished, size_t nfinished, size_t nmentored,
+                      const char *notice, size_t *len);
+/* The mentor's dashboard: every plan they mentor at a glance. */
+char *page_plans_mentor(const struct plan_page_ctx *c, const struct plan_view *views, size_t n,
+                        const char *notice, size_t *len);
+/* One plan for its mentee or a mentor (is_mentor: show the mentor's buttons). */
+char *page_plans_plan(const struct plan_page_ctx *c, const struct plan_view *v, int is_mentor,
+                      const struct plan_history_entry *history, size_t nhistory, size_t *len);
+/* The plan editor (mentors). error: what to fix in the last form sent, or NULL. */
+char *page_plans_edit(const struct plan_page_ctx *c, const struct plan_view *v,
+                      const struct plan_choice *modules, size_t nmodules, const char *error,
+                      size_t *len);
+/* A new plan: people to choose as mentee (everyone but the viewer). */
+char *page_plans_new(const struct plan_page_ctx *c, const struct plan_choice *people,
+                     size_t npeople, const char *error, size_t *len);
+/* The evaluation form: the mentor writes everything, the mentee their own notes. */
+char *page_plans_evaluation(const struct plan_page_ctx *c, const struct plan_view *v,
+                            const struct plan_evaluation *e, int is_mentor, size_t *len);
+/* The certificate of a finished plan: prints on one page (and to PDF) without the site frame. */
+char *page_plans_certificate(const struct plan_page_ctx *c, const struct plan_view *v,
+                             size_t *len);
+/* Give one lesson to several mentees: their active plans as check boxes. */
+char *page_plans_group(const struct plan_page_ctx *c, const struct plan_view *views, size_t n,
+                       const struct plan_choice *modules, size_t nmodules, const char *error,
+                       size_t *len);
+/* "1 December 2026" for "2026-12-01"; the input itself when it is not such a date. */
+void page_plans_put_date(struct buf *b, const char *day);
+
+#endif

@@ -1,0 +1,292 @@
+/* mod_plans.c: the mentee's and the mentor's plan routes (see mod_plans.h): My plan and its
+ * start / done buttons, the lesson page's plan box, the mentor's dashboard, group assignment and
+ * the HR export. Edits go through the store (which writes the plan's history) and answer with a
+ * redirect (POST/redirect/GET), so a reload never sends a form twice. */
+#include "server/mod_plans.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "player/page_plans.h"
+#include "server/auth.h"
+#include "server/plan_csv.h"
+#include "server/plan_request.h"
+#include "server/plan_view.h"
+#include "server/server.h"
+#include "tracking/progress.h"
+#include "tracking/store_plans.h"
+
+/* --- the mentee's home and steps ------------------------------------------------------ */
+
+/* A step of one of the user's active plans (as mentee), with its plan; NULL when none. */
+static const struct plan_view_step *own_step(const struct plan_views *v, int64_t step_id,
+                                             const struct plan_view **plan)
+{
+    for (size_t i = 0; i < v->n; i++) {
+        if (v->plans[i].finished) continue;
+        for (size_t j = 0; j < v->views[i].nsteps; j++)
+            if (v->views[i].steps[j].step->id == step_id) {
+                *plan = &v->views[i];
+                return &v->views[i].steps[j];
+            }
+    }
+    return NULL;
+}
+
+void mod_plans_home(struct request *r)
+{
+    struct plan_ctx c;
+    struct plan_views v = {0};
+    char *err = NULL, *notice = NULL;
+    if (!plan_ctx_begin(r, &c, "GET, HEAD")) goto done;
+    if (plan_views_load(r->srv, PLAN_LIST_MENTEE, c.u.id, &v, &err) != STORE_OK) {
+        plan_server_error(r, err);
+        goto done;
+    }
+    struct plan *mentored = NULL;
+    size_t nmentored = 0;
+    if (store_plan_list(r->srv->store, PLAN_LIST_MENTOR, c.u.id, &mentored, &nmentored, &err)
+        != STORE_OK) {
+        plan_server_error(r, err);
+        goto done;
+    }
+    plans_free(mentored, nmentored);
+    const struct plan_view *active = v.n && !v.plans[0].finished ? &v.views[0] : NULL;
+    size_t first_finished = active ? 1 : 0;
+    while (first_finished < v.n && !v.plans[first_finished].finished) first_finished++;
+    const char *done = request_query(r, "done");
+    if (done) {
+        const struct plan_view *pv;
+        const char *p = done;
+        const struct plan_view_step *s = own_step(&v, plan_parse_id(&p), &pv);
+        if (s) notice = xasprintf("Well done! You finished \"%s\".", s->title);
+    }
+    size_t len;
+    char *html = page_plans_home(&c.page, active, v.views + first_finished, v.n - first_finished,
+                                 nmentored, notice, &len);
+    plan_reply_html(r, MHD_HTTP_OK, html, len);
+done:
+    free(notice);
+    plan_views_free(&v);
+    plan_ctx_free(&c);
+}
+
+/* POST /plan/steps/<id>/start: "attempted", then on to the lesson at the step's level.
+ * POST /plan/steps/<id>/done: "completed", then back to My plan. Only the mentee's own steps:
+ * anyone else's step is "not found". */
+void mod_plans_step(struct request *r)
+{
+    struct plan_ctx c;
+    struct plan_views v = {0};
+    char *err = NULL;
+    if (!plan_ctx_begin(r, &c, "POST")) goto done;
+    const char *p = r->path + strlen("/plan/steps/");
+    int64_t id = plan_parse_id(&p);
+    int start = !strcmp(p, "/start");
+    if (!id || (!start && strcmp(p, "/done"))) {
+        plan_not_found(r, "There is no such step.");
+        goto done;
+    }
+    if (plan_views_load(r->srv, PLAN_LIST_MENTEE, c.u.id, &v, &err) != STORE_OK) {
+        plan_server_error(r, err);
+        goto done;
+    }
+    const struct plan_view *pv;
+    const struct plan_view_step *s = own_step(&v, id, &pv);
+    if (!s || s->step->kind != PLAN_STEP_MODULE) {
+        plan_not_found(r, "This step is not a lesson in your plan.");
+        goto done;
+    }
+    if (progress_record(r->srv->store, r->srv->cfg.public_url, c.u.login,
+                        start ? PROGRESS_VERB_ATTEMPTED : PROGRESS_VERB_COMPLETED,
+                        s->step->module_id, s->title, &err) < 0) {
+        plan_server_error(r, err);
+        goto done;
+    }
+    struct buf loc;
+    buf_init(&loc);
+    if (start) {
+        buf_puts(&loc, "/modules/");
+        buf_put_url_segment(&loc, s->step->module_id);
+        buf_printf(&loc, "?level=%d", s->step->level);
+    } else {
+        buf_printf(&loc, "/plan?done=%lld", (long long)id);
+    }
+    plan_redirect(r, loc.data);
+    buf_free(&loc);
+done:
+    plan_views_free(&v);
+    plan_ctx_free(&c);
+}
+
+char *mod_plans_module_extra(struct request *r, const char *module_id)
+{
+    struct user u;
+    if (!auth_user(r, &u)) return NULL;
+    struct plan *plans = NULL;
+    size_t n = 0;
+    char *err = NULL, *html = NULL;
+    if (store_plan_list(r->srv->store, PLAN_LIST_MENTEE, u.id, &plans, &n, &err) != STORE_OK) {
+        fprintf(stderr, "stepwise: plans: %s\n", err ? err : "database failure");
+        free(err);
+        goto done;
+    }
+    const struct plan_step *st = NULL;
+    for (size_t i = 0; i < n && !st; i++)
+        for (size_t j = 0; j < plans[i].nsteps && !plans[i].finished && !st; j++)
+            if (plans[i].steps[j].kind == PLAN_STEP_MODULE &&
+                !strcmp(plans[i].steps[j].module_id, module_id))
+                st = &plans[i].steps[j];
+    if (!st) goto done;
+    char *key = progress_agent_key(r->srv->cfg.public_url, u.login);
+    char *iri = progress_activity_iri(r->srv->cfg.public_url, module_id);
+    struct progress_pair pair = {key, iri};
+    enum progress_state state = PROGRESS_NOT_STARTED;
+    int status = store_plan_progress(r->srv->store, &pair, 1, &state, &err);
+    free(key);
+    free(iri);
+    if (status != STORE_OK) {
+        fprintf(stderr, "stepwise: plans: %s\n", err ? err : "database failure");
+        free(err);
+        goto done;
+    }
+    struct buf b;
+    buf_init(&b);
+    buf_printf(&b, "<section class=\"plan-step\" aria-labelledby=\"plan-step-h\"><h2 "
+                   "id=\"plan-step-h\">Your plan</h2><p>This lesson is step %d of your plan.</p>",
+               st->position);
+    if (progress_is_done(state)) {
+        buf_puts(&b, "<p class=\"notice\">You finished this lesson. <a href=\"/plan\">Back to my "
+                     "plan</a></p>");
+    } else {
+        buf_printf(&b, "<form method=\"post\" action=\"/plan/steps/%lld/done\"><input "
+                       "type=\"hidden\" name=\"csrf\" value=\"", (long long)st->id);
+        buf_put_html(&b, auth_csrf_token(r) ? auth_csrf_token(r) : "");
+        buf_puts(&b, "\"><button type=\"submit\" class=\"big\">I finished this lesson</button>"
+                     "</form>");
+    }
+    buf_puts(&b, "</section>\n");
+    html = buf_detach(&b, NULL);
+done:
+    plans_free(plans, n);
+    user_clear(&u);
+    return html;
+}
+
+/* --- the mentor's dashboard and group assignment ------------------------------------- */
+
+void mod_plans_mentor(struct request *r)
+{
+    struct plan_ctx c;
+    struct plan_views v = {0};
+    char *err = NULL, *notice = NULL;
+    if (!plan_ctx_begin(r, &c, "GET, HEAD")) goto done;
+    if (plan_views_load(r->srv, PLAN_LIST_MENTOR, c.u.id, &v, &err) != STORE_OK) {
+        plan_server_error(r, err);
+        goto done;
+    }
+    const char *assigned = request_query(r, "assigned");
+    if (assigned) {
+        const char *p = assigned;
+        int64_t n = plan_parse_id(&p);
+        notice = xasprintf("The lesson was added to %lld plan%s.", (long long)n,
+                           n == 1 ? "" : "s");
+    }
+    size_t len;
+    char *html = page_plans_mentor(&c.page, v.views, v.n, notice, &len);
+    plan_reply_html(r, MHD_HTTP_OK, html, len);
+done:
+    free(notice);
+    plan_views_free(&v);
+    plan_ctx_free(&c);
+}
+
+/* Checks that every "plan" value is a different active plan in v (the user's mentored plans);
+ * fills ids (room for v->n). Returns how many, or -1 when one is not. */
+static long group_ids(const struct plan_ctx *c, const struct plan_views *v, int64_t *ids)
+{
+    const char *values[PLAN_MAX_FIELDS];
+    size_t max = v->n < PLAN_MAX_FIELDS ? v->n : PLAN_MAX_FIELDS;
+    size_t n = form_get_all(&c->form, "plan", values, max);
+    if (n > max) return -1;     /* more plans than they mentor: some are not theirs */
+    for (size_t i = 0; i < n; i++) {
+        const char *p = values[i];
+        int64_t id = plan_parse_id(&p);
+        int ok = 0;
+        for (size_t j = 0; j < v->n && id && !*p; j++)
+            ok |= v->plans[j].id == id && !v->plans[j].finished;
+        for (size_t j = 0; j < i; j++) ok &= ids[j] != id;
+        if (!ok) return -1;
+        ids[i] = id;
+    }
+    return (long)n;
+}
+
+void mod_plans_group(struct request *r)
+{
+    struct plan_ctx c;
+    struct plan_views v = {0};
+    size_t nmods = 0;
+    struct plan_choice *mods = NULL;
+    int64_t *ids = NULL;
+    char *err = NULL;
+    if (!plan_ctx_begin(r, &c, "GET, HEAD, POST")) goto done;
+    if (plan_views_load(r->srv, PLAN_LIST_MENTOR, c.u.id, &v, &err) != STORE_OK) {
+        plan_server_error(r, err);
+        goto done;
+    }
+    mods = plan_modules_load(r->srv, &nmods);
+    const char *problem = NULL;
+    if (!strcmp(r->method, "POST")) {
+        struct plan_step st;
+        ids = xcalloc(v.n + 1, sizeof *ids);
+        long n = group_ids(&c, &v, ids);
+        if (n < 0) {
+            plan_forbidden(r);
+            goto done;
+        }
+        problem = n == 0 ? "Choose at least one mentee."
+                         : plan_module_step_from_form(&c, mods, nmods, &st);
+        if (!problem) {
+            if (store_plan_step_add(r->srv->store, ids, (size_t)n, &st, &c.actor, &err)
+                != STORE_OK) {
+                plan_server_error(r, err);
+                goto done;
+            }
+            char *loc = xasprintf("/mentor?assigned=%ld", n);
+            plan_redirect(r, loc);
+            free(loc);
+            goto done;
+        }
+    }
+    size_t len;
+    char *html = page_plans_group(&c.page, v.views, v.n, mods, nmods, problem, &len);
+    plan_reply_html(r, problem ? MHD_HTTP_BAD_REQUEST : MHD_HTTP_OK, html, len);
+done:
+    free(ids);
+    plan_modules_free(mods, nmods);
+    plan_views_free(&v);
+    plan_ctx_free(&c);
+}
+
+void mod_plans_csv(struct request *r)
+{
+    struct user u;
+    struct plan_views v = {0};
+    char *err = NULL;
+    if (!request_allow(r, "GET, HEAD") || !auth_require_role(r, ROLE_ADMIN, &u)) return;
+    if (plan_views_load(r->srv, PLAN_LIST_ALL, 0, &v, &err) != STORE_OK) {
+        plan_server_error(r, err);
+    } else {
+        size_t len;
+        char *csv = plan_csv(&v, &len);
+        char name[64];
+        snprintf(name, sizeof name, "attachment; filename=\"stepwise-plans-%s.csv\"", v.today);
+        reply(r, MHD_HTTP_OK, "text/csv; charset=utf-8", csv, len);
+        reply_header(r, "Content-Disposition", name);
+        reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "private, no-store");
+    }
+    plan_views_free(&v);
+    user_clear(&u);
+}

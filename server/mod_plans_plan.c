@@ -1,0 +1,429 @@
+/* mod_plans_plan.c: one plan's routes under /plans/ (see mod_plans_plan.h): a new plan, the
+ * plan page, the editor, evaluations, sign-off, finish, certificate, reflections and follow-up.
+ * The table of rules says who may do what; the store writes every change to the history. */
+#include "server/mod_plans_plan.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "player/page_plans.h"
+#include "server/plan_request.h"
+#include "server/plan_view.h"
+#include "server/server.h"
+#include "tracking/store_accounts.h"
+#include "tracking/store_plans.h"
+
+/* The goal, dates, interval and intake from the form into p (strings owned by p). NULL, or
+ * what to fix. */
+static const char *goal_from_form(const struct plan_ctx *c, struct plan *p)
+{
+    const char *goal = plan_field(c, "goal"), *start = plan_field(c, "start");
+    const char *target = plan_field(c, "target");
+    if (!*goal || strlen(goal) > PLAN_MAX_GOAL) return "Write a goal (at most 300 characters).";
+    if (!plan_is_date(start) || !plan_is_date(target))
+        return "Give a start date and a goal date.";
+    if (strcmp(target, start) < 0) return "The goal date must be after the start date.";
+    if (strlen(plan_field(c, "notes")) > PLAN_MAX_TEXT) return "The notes are too long.";
+    free(p->goal);
+    free(p->intake_notes);
+    p->goal = xstrdup(goal);
+    p->intake_notes = xstrdup(plan_field(c, "notes"));
+    snprintf(p->start, sizeof p->start, "%s", start);
+    snprintf(p->target, sizeof p->target, "%s", target);
+    p->eval_interval_days = plan_field_int(c, "interval", 7, 182, 28);
+    p->intake_click = plan_field_int(c, "click", -1, 1, -1);
+    p->intake_clear = plan_field_int(c, "clear", -1, 1, -1);
+    return NULL;
+}
+
+static void plans_new(struct plan_ctx *c)
+{
+    struct request *r = c->r;
+    struct store_user *users = NULL;
+    size_t nusers = 0;
+    struct plan_choice *people = NULL;
+    struct plan p = {0};
+    char *err = NULL;
+    const char *problem = NULL;
+    if (store_user_list(r->srv->store, &users, &nusers, &err) != STORE_OK) {
+        plan_server_error(r, err);
+        goto done;
+    }
+    people = xcalloc(nusers + 1, sizeof *people);
+    size_t n = 0;
+    for (size_t i = 0; i < nusers; i++)
+        if (users[i].active && users[i].id != c->u.id)
+            people[n++] = (struct plan_choice){users[i].id, users[i].login,
+                                               users[i].display_name, 0};
+    if (!strcmp(r->method, "POST")) {
+        int64_t mentee = plan_field_id(c, "mentee"), second = plan_field_id(c, "mentor2");
+        int known = 0, second_known = !second;
+        for (size_t i = 0; i < n; i++) {
+            known |= people[i].id == mentee;
+            second_known |= people[i].id == second;
+        }
+        p.mentee_id = mentee;
+        problem = !known ? "Choose the mentee from the list."
+                  : !second_known || second == mentee ? "The second mentor must be someone else."
+                  : goal_from_form(c, &p);
+        if (!problem) {
+            p.mentors = xcalloc(2, sizeof *p.mentors);
+            p.mentors[p.nmentors++] = c->u.id;
+            if (second) p.mentors[p.nmentors++] = second;
+            plan_schedule_evaluations(&p);
+            if (store_plan_create(r->srv->store, &p, &c->actor, &err) != STORE_OK) {
+                plan_server_error(r, err);
+                goto done;
+            }
+            plan_redirect_to(r, p.id, "/edit");
+            goto done;
+        }
+    }
+    size_t len;
+    char *html = page_plans_new(&c->page, people, n, problem, &len);
+    plan_reply_html(r, problem ? MHD_HTTP_BAD_REQUEST : MHD_HTTP_OK, html, len);
+done:
+    plan_clear(&p);
+    free(people);
+    store_users_free(users, nusers);
+}
+
+/* One plan's request, after its plan was loaded and the user's part in it found. */
+struct plan_req {
+    struct plan_ctx *c;
+    struct plan_views v;
+    const struct plan_view *pv;
+    const struct plan *p;
+    int is_mentor;
+    int is_mentee;
+    const char *tail;       /* the path after /plans/<id> */
+};
+
+static void show_plan(struct plan_req *q)
+{
+    struct plan_history_entry *h = NULL;
+    size_t nh = 0, len;
+    char *err = NULL;
+    if (store_plan_history(q->c->r->srv->store, q->p->id, &h, &nh, &err) != STORE_OK) {
+        plan_server_error(q->c->r, err);
+        return;
+    }
+    char *html = page_plans_plan(&q->c->page, q->pv, q->is_mentor, h, nh, &len);
+    plan_reply_html(q->c->r, MHD_HTTP_OK, html, len);
+    plan_history_free(h, nh);
+}
+
+static const struct plan_step *plan_step(const struct plan *p, int64_t id)
+{
+    for (size_t i = 0; i < p->nsteps; i++)
+        if (p->steps[i].id == id) return &p->steps[i];
+    return NULL;
+}
+
+/* The step-level actions of the editor. NULL when done (status in *status), or what to fix. */
+static const char *edit_step(struct plan_req *q, const char *what, int *status, char **err)
+{
+    struct plan_ctx *c = q->c;
+    struct store *s = c->r->srv->store;
+    const struct plan_step *old = plan_step(q->p, plan_field_id(c, "step"));
+    if (!old) return "That step is no longer in the plan. Reload the page.";
+    if (!strcmp(what, "step-up") || !strcmp(what, "step-down")) {
+        *status = store_plan_step_move(s, q->p->id, old->id, what[5] == 'u' ? -1 : 1, &c->actor,
+                                       err);
+        return NULL;
+    }
+    if (!strcmp(what, "step-remove")) {
+        *status = store_plan_step_remove(s, q->p->id, old->id, &c->actor, err);
+        return NULL;
+    }
+    if (strcmp(what, "step-save")) return "Unknown change. Reload the page and try again.";
+    struct plan_step st = {.id = old->id, .level = old->level};
+    const char *due = plan_field(c, "due"), *title = plan_field(c, "title");
+    if (*due && !plan_is_date(due)) return "Write the due date as a date, or leave it empty.";
+    if (old->kind == PLAN_STEP_MODULE) {
+        st.level = plan_field_int(c, "level", 1, 3, 0);
+        if (!st.level) return "Choose a level.";
+    } else {
+        if (!*title || strlen(title) > PLAN_MAX_GOAL)
+            return "Write the task (at most 300 characters).";
+        st.title = (char *)title;
+    }
+    snprintf(st.due, sizeof st.due, "%s", due);
+    *status = store_plan_step_update(s, q->p->id, &st, &c->actor, err);
+    return NULL;
+}
+
+/* Runs one editor action. NULL when done (status in *status), or what to fix. */
+static const char *edit_action(struct plan_req *q, const struct plan_choice *mods, size_t nmods,
+                               int *status, char **err)
+{
+    struct plan_ctx *c = q->c;
+    struct store *s = c->r->srv->store;
+    const char *what = plan_field(c, "do");
+    if (!strcmp(what, "plan")) {
+        struct plan p = {.id = q->p->id};
+        const char *problem = goal_from_form(c, &p);
+        if (!problem) *status = store_plan_update(s, &p, &c->actor, err);
+        plan_clear(&p);
+        return problem;
+    }
+    if (!strncmp(what, "step-", 5)) return edit_step(q, what, status, err);
+    if (!strcmp(what, "add-module") || !strcmp(what, "add-task")) {
+        struct plan_step st = {.kind = PLAN_STEP_PRACTICAL,
+                               .title = (char *)plan_field(c, "title")};
+        const char *problem = NULL, *due = plan_field(c, "due");
+        if (what[4] == 'm') problem = plan_module_step_from_form(c, mods, nmods, &st);
+        else if (!*st.title || strlen(st.title) > PLAN_MAX_GOAL)
+            problem = "Write the task (at most 300 characters).";
+        else if (*due && !plan_is_date(due))
+            problem = "Write the due date as a date, or leave it empty.";
+        else snprintf(st.due, sizeof st.due, "%s", due);
+        if (!problem) *status = store_plan_step_add(s, &q->p->id, 1, &st, &c->actor, err);
+        return problem;
+    }
+    if (!strcmp(what, "add-evaluation")) {
+        struct plan_evaluation e = {0};
+        if (!plan_is_date(plan_field(c, "day"))) return "Give the date of the evaluation.";
+        snprintf(e.scheduled, sizeof e.scheduled, "%s", plan_field(c, "day"));
+        *status = store_plan_evaluation_save(s, q->p->id, &e, &c->actor, err);
+        return NULL;
+    }
+    return "Unknown change. Reload the page and try again.";
+}
+
+static void edit_plan(struct plan_req *q)
+{
+    struct request *r = q->c->r;
+    size_t nmods;
+    struct plan_choice *mods = plan_modules_load(r->srv, &nmods);
+    const char *problem = NULL;
+    char *err = NULL;
+    if (!strcmp(r->method, "POST")) {
+        int status = STORE_OK;
+        problem = edit_action(q, mods, nmods, &status, &err);
+        if (!problem && status == STORE_NOT_FOUND)
+            problem = "That step is no longer in the plan. Reload the page.";
+        else if (!problem && status != STORE_OK) {
+            plan_server_error(r, err);
+            goto done;
+        } else if (!problem) {
+            plan_redirect_to(r, q->p->id, "/edit");
+            goto done;
+        }
+    }
+    size_t len;
+    char *html = page_plans_edit(&q->c->page, q->pv, mods, nmods, problem, &len);
+    plan_reply_html(r, problem ? MHD_HTTP_BAD_REQUEST : MHD_HTTP_OK, html, len);
+done:
+    plan_modules_free(mods, nmods);
+}
+
+static void evaluation(struct plan_req *q, int64_t eid)
+{
+    struct plan_ctx *c = q->c;
+    struct request *r = c->r;
+    const struct plan_evaluation *old = NULL;
+    for (size_t i = 0; i < q->p->nevals; i++)
+        if (q->p->evals[i].id == eid) old = &q->p->evals[i];
+    if (!old) {
+        plan_not_found(r, "There is no such evaluation in this plan.");
+        return;
+    }
+    if (strcmp(r->method, "POST")) {
+        size_t len;
+        char *html = page_plans_evaluation(&c->page, q->pv, old, q->is_mentor, &len);
+        plan_reply_html(r, MHD_HTTP_OK, html, len);
+        return;
+    }
+    /* The mentee writes only their own notes; the rest stays as it was. */
+    struct plan_evaluation e = *old;
+    e.mentee_notes = (char *)plan_field(c, "mentee_notes");
+    if (q->is_mentor) {
+        const char *held = plan_field(c, "held"), *outcome = plan_field(c, "outcome");
+        if (!plan_is_date(held)) {
+            plan_bad_input(r, "Give the date of the talk.");
+            return;
+        }
+        if (*outcome && strcmp(outcome, "on-track") && strcmp(outcome, "adjust")) {
+            plan_bad_input(r, "Choose \"on track\" or \"adjust the plan\".");
+            return;
+        }
+        snprintf(e.held, sizeof e.held, "%s", held);
+        snprintf(e.outcome, sizeof e.outcome, "%s", outcome);
+        e.mentor_notes = (char *)plan_field(c, "mentor_notes");
+    }
+    if (strlen(e.mentee_notes) > PLAN_MAX_TEXT || strlen(e.mentor_notes) > PLAN_MAX_TEXT) {
+        plan_bad_input(r, "The notes are too long.");
+        return;
+    }
+    char *err = NULL;
+    if (store_plan_evaluation_save(r->srv->store, q->p->id, &e, &c->actor, &err) != STORE_OK) {
+        plan_server_error(r, err);
+        return;
+    }
+    /* "Adjust" leads straight to the editor: adjusting should be one tap away. */
+    plan_redirect_to(r, q->p->id, q->is_mentor && !strcmp(e.outcome, "adjust") ? "/edit" : "");
+}
+
+static void follow_up(struct plan_req *q)
+{
+    struct plan_ctx *c = q->c;
+    struct plan p = {.mentee_id = q->p->mentee_id, .follows = q->p->id,
+                     .eval_interval_days = q->p->eval_interval_days,
+                     .intake_click = q->p->intake_click, .intake_clear = q->p->intake_clear};
+    const char *goal = plan_field(c, "goal"), *target = plan_field(c, "target");
+    char *err = NULL;
+    if (!*goal || strlen(goal) > PLAN_MAX_GOAL || !plan_is_date(target) ||
+        strcmp(target, c->today) < 0) {
+        plan_bad_input(c->r, "Write the new goal and a goal date from today on.");
+        return;
+    }
+    p.goal = xstrdup(goal);
+    p.intake_notes = xstrdup("");
+    snprintf(p.start, sizeof p.start, "%s", c->today);
+    snprintf(p.target, sizeof p.target, "%s", target);
+    p.mentors = xcalloc(q->p->nmentors + 1, sizeof *p.mentors);
+    memcpy(p.mentors, q->p->mentors, q->p->nmentors * sizeof *p.mentors);
+    p.nmentors = q->p->nmentors;
+    plan_schedule_evaluations(&p);
+    if (store_plan_create(c->r->srv->store, &p, &c->actor, &err) != STORE_OK)
+        plan_server_error(c->r, err);
+    else
+        plan_redirect_to(c->r, p.id, "/edit");
+    plan_clear(&p);
+}
+
+/* Finish, sign-off and reflection: small POSTs that go back to the plan. */
+static void plan_post(struct plan_req *q, const char *what)
+{
+    struct plan_ctx *c = q->c;
+    struct store *s = c->r->srv->store;
+    char *err = NULL;
+    int status;
+    if (!strcmp(what, "finish")) {
+        status = store_plan_finish(s, q->p->id, &c->actor, &err);
+    } else if (!strcmp(what, "reflection")) {
+        const char *text = plan_field(c, "text");
+        if (!*text || strlen(text) > PLAN_MAX_TEXT) {
+            plan_bad_input(c->r, "Write your reflection (at most 4000 characters).");
+            return;
+        }
+        status = store_plan_reflection_save(s, q->p->id, text, &c->actor, &err);
+    } else {
+        const char *p = what + strlen("steps/");
+        int64_t sid = plan_parse_id(&p);
+        status = store_plan_step_signoff(s, q->p->id, sid, &c->actor, &err);
+    }
+    if (status == STORE_NOT_FOUND) plan_not_found(c->r, "There is no such step in this plan.");
+    else if (status == STORE_ERROR) plan_server_error(c->r, err);
+    else plan_redirect_to(c->r, q->p->id, "");     /* done, or it already was (CONFLICT) */
+}
+
+/* Who may do what: (tail, method) -> 'a' anyone of the plan, 'm' mentors only; plus whether
+ * the plan must be active ('A') or finished ('F') or either ('-'). */
+struct plan_rule {
+    const char *tail;       /* "" or "/edit", ...; "*" ends a prefix */
+    const char *methods;
+    char who;
+    char when;
+};
+
+static const struct plan_rule rules[] = {
+    {"", "GET, HEAD", 'a', '-'},
+    {"/edit", "GET, HEAD, POST", 'm', 'A'},
+    {"/evaluations/*", "GET, HEAD, POST", 'a', '-'},
+    {"/steps/*", "POST", 'm', 'A'},
+    {"/finish", "POST", 'm', 'A'},
+    {"/certificate", "GET, HEAD", 'a', 'F'},
+    {"/reflection", "POST", 'a', 'F'},
+    {"/follow-up", "POST", 'm', 'F'},
+};
+
+static const struct plan_rule *find_rule(const char *tail)
+{
+    for (size_t i = 0; i < sizeof rules / sizeof *rules; i++) {
+        size_t n = strlen(rules[i].tail);
+        if (n && rules[i].tail[n - 1] == '*' ? !strncmp(tail, rules[i].tail, n - 1)
+                                             : !strcmp(tail, rules[i].tail))
+            return &rules[i];
+    }
+    return NULL;
+}
+
+static void dispatch(struct plan_req *q, const struct plan_rule *rule)
+{
+    struct request *r = q->c->r;
+    if (rule->when == 'A' && q->p->finished) {
+        reply_error_page(r, MHD_HTTP_CONFLICT, "This plan is finished",
+                         "A finished plan cannot be changed. Start a follow-up plan instead.");
+        return;
+    }
+    if (rule->when == 'F' && !q->p->finished) {
+        plan_not_found(r, "This plan is not finished yet: the certificate and reflections come "
+                     "when the goal is reached.");
+        return;
+    }
+    const char *t = q->tail;
+    if (!*t) show_plan(q);
+    else if (!strcmp(t, "/edit")) edit_plan(q);
+    else if (!strncmp(t, "/evaluations/", 13)) {
+        const char *p = t + 13;
+        int64_t eid = plan_parse_id(&p);
+        if (*p || !eid) plan_not_found(r, "There is no such evaluation.");
+        else evaluation(q, eid);
+    } else if (!strcmp(t, "/certificate")) {
+        size_t len;
+        char *html = page_plans_certificate(&q->c->page, q->pv, &len);
+        plan_reply_html(r, MHD_HTTP_OK, html, len);
+    } else if (!strcmp(t, "/follow-up")) {
+        follow_up(q);
+    } else if (!strncmp(t, "/steps/", 7)) {
+        const char *p = t + 7;
+        if (!plan_parse_id(&p) || strcmp(p, "/signoff"))
+            plan_not_found(r, "There is no such step.");
+        else plan_post(q, t + 1);
+    } else {
+        plan_post(q, t + 1);
+    }
+}
+
+void mod_plans_plan(struct request *r)
+{
+    struct plan_ctx c;
+    const char *rest = r->path + strlen("/plans/");
+    if (!strcmp(rest, "new")) {
+        if (plan_ctx_begin(r, &c, "GET, HEAD, POST")) plans_new(&c);
+        plan_ctx_free(&c);
+        return;
+    }
+    struct plan_req q = {.c = &c};
+    int64_t id = plan_parse_id(&rest);
+    const struct plan_rule *rule = id ? find_rule(rest) : NULL;
+    if (!rule) {
+        reply_error_page(r, MHD_HTTP_NOT_FOUND, "Page not found",
+                         "There is no page at this address. Go to your plan from the start page.");
+        return;
+    }
+    char *err = NULL;
+    if (!plan_ctx_begin(r, &c, rule->methods)) goto done;
+    int status = plan_views_load_one(r->srv, id, &q.v, &err);
+    if (status == STORE_NOT_FOUND) {
+        plan_not_found(r, "There is no such plan.");
+        goto done;
+    }
+    if (status != STORE_OK) {
+        plan_server_error(r, err);
+        goto done;
+    }
+    q.pv = &q.v.views[0];
+    q.p = q.pv->plan;
+    q.tail = rest;
+    q.is_mentor = plan_is_mentor(q.p, c.u.id);
+    q.is_mentee = q.p->mentee_id == c.u.id;
+    if (!(q.is_mentor || (q.is_mentee && rule->who == 'a'))) plan_forbidden(r);
+    else dispatch(&q, rule);
+done:
+    plan_views_free(&q.v);
+    plan_ctx_free(&c);
+}

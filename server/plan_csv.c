@@ -1,0 +1,60 @@
+/* plan_csv.c: plan progress as CSV for HR: one line per plan with its people, goal, dates,
+ * steps done and late, and the next evaluation. */
+#include "server/plan_csv.h"
+
+#include <string.h>
+
+#include "tracking/store_accounts.h"
+
+void plan_csv_field(struct buf *b, const char *s)
+{
+    if (!s) s = "";
+    int formula = strchr("=+-@\t", *s) && *s;
+    if (!formula && !strpbrk(s, ",\"\r\n")) {
+        buf_puts(b, s);
+        return;
+    }
+    buf_putc(b, '"');
+    if (formula) buf_putc(b, '\'');
+    for (; *s; s++) {
+        if (*s == '"') buf_putc(b, '"');
+        buf_putc(b, *s);
+    }
+    buf_putc(b, '"');
+}
+
+static void field_int(struct buf *b, long long v)
+{
+    buf_printf(b, "%lld", v);
+}
+
+char *plan_csv(const struct plan_views *v, size_t *len)
+{
+    struct buf b;
+    buf_init(&b);
+    buf_puts(&b, "plan_id,mentee_login,mentee_name,mentors,goal,status,start,target,"
+                 "steps_total,steps_done,progress_percent,steps_late,next_evaluation,"
+                 "finished_at,follows_plan\r\n");
+    for (size_t i = 0; i < v->n; i++) {
+        const struct plan_view *pv = &v->views[i];
+        const struct plan *p = pv->plan;
+        const struct store_user *mentee = plan_views_user(v, p->mentee_id);
+        field_int(&b, (long long)p->id);
+        buf_putc(&b, ',');
+        plan_csv_field(&b, mentee ? mentee->login : "");
+        buf_putc(&b, ',');
+        plan_csv_field(&b, pv->mentee_name);
+        buf_putc(&b, ',');
+        plan_csv_field(&b, pv->mentor_names);
+        buf_putc(&b, ',');
+        plan_csv_field(&b, p->goal);
+        buf_printf(&b, ",%s,%s,%s,%zu,%d,%d,%d,%s,", p->finished ? "finished" : "active",
+                   p->start, p->target, pv->nsteps, pv->ndone, pv->percent, pv->noverdue,
+                   pv->next_eval ? pv->next_eval->scheduled : "");
+        plan_csv_field(&b, p->finished_at);
+        buf_putc(&b, ',');
+        if (p->follows) field_int(&b, (long long)p->follows);
+        buf_puts(&b, "\r\n");
+    }
+    return buf_detach(&b, len);
+}

@@ -1,0 +1,63 @@
+// lib.mjs: what the browser suites share: Debian's Chromium driven by playwright-core at phone
+// size, axe-core runs (WCAG 2.2 A/AA and best practice) with readable reports, and the check
+// for touch targets under 44x44 CSS px.
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+import { ROOT } from '../lib/server.mjs';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+const AXE = require.resolve('axe-core/axe.min.js');
+
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+// Playwright gives every launch a fresh temporary --user-data-dir of its own (and refuses one in
+// args), so no profile is shared between runs.
+export const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+export const PHONE = { width: 360, height: 740 };
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+export const SHOTS = path.join(ROOT, 'build', 'screenshots');
+
+// Starts Chromium; the screenshot folder exists afterwards.
+export async function launch() {
+  mkdirSync(SHOTS, { recursive: true });
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+}
+
+export function formatViolations(violations) {
+  return violations.map((v) => [
+    `${v.id} (${v.impact}): ${v.help}`, `  ${v.helpUrl}`,
+    ...v.nodes.map((n) => `  - ${n.target.join(' ')}\n    ${n.html}\n    ${n.failureSummary.replace(/\n/g, '\n    ')}`),
+  ].join('\n')).join('\n');
+}
+
+export async function axeViolations(page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } })
+    .then((r) => r.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary || '' })),
+    }))), AXE_TAGS);
+}
+
+// Interactive elements smaller than 44x44 CSS px. Links inside a sentence are exempt (WCAG 2.5.8
+// "inline" exception); elements that are not rendered (video fallback content) are skipped.
+export function smallTargets(page) {
+  return page.evaluate(() => {
+    const inSentence = (el) => {
+      if (getComputedStyle(el).display !== 'inline') return false;
+      let block = el.parentElement;
+      while (block && getComputedStyle(block).display.startsWith('inline')) block = block.parentElement;
+      return !!block && block.textContent.trim().length > el.textContent.trim().length;
+    };
+    const sel = 'a[href], button, select, summary, input:not([type=hidden]), textarea, [role=button], [tabindex]:not([tabindex="-1"])';
+    return [...document.querySelectorAll(sel)].flatMap((el) => {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || inSentence(el)) return [];
+      if (r.width >= 44 && r.height >= 44) return [];
+      return [`<${el.tagName.toLowerCase()}> "${el.textContent.trim().slice(0, 40)}" ${Math.round(r.width)}x${Math.round(r.height)}`];
+    });
+  });
+}

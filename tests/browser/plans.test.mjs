@@ -1,0 +1,143 @@
+// plans.test.mjs: the mentoring plan pages in a real browser at phone size (360x740), on the
+// demo program of `stepwise seed-demo`: the mentee signs in, sees "My plan" with the big
+// next-step button and starts the lesson; the mentor signs in, sees the dashboard, opens a plan
+// with one tap and records an evaluation. axe-core finds no violation (light and dark) on each
+// plan page; they reflow at 320 px, have 44 px targets and one h1; the certificate prints.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { runCli, startServer } from '../lib/server.mjs';
+import { PHONE, SHOTS, axeViolations, formatViolations, launch, smallTargets } from './lib.mjs';
+
+const PUBLIC = 'http://stepwise.test';
+let dir, server, browser;
+
+before(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'stepwise-bplans-'));
+  const db = path.join(dir, 'plans.db');
+  // seeding twice adds nothing the second time (the dashboard below counts the plans)
+  const seeded = await runCli(['seed-demo', '--db', db, '--public-url', PUBLIC]);
+  assert.equal(seeded.code, 0, seeded.stderr);
+  assert.match(seeded.stdout, /^DEMO DATA/);
+  assert.match(seeded.stdout, /demo\.mentor +password demo-mentor-2026/);
+  const again = await runCli(['seed-demo', '--db', db, '--public-url', PUBLIC]);
+  assert.equal(again.code, 0, again.stderr);
+  assert.equal(again.stdout, seeded.stdout);
+  server = await startServer({ db, args: ['--public-url', PUBLIC] });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function signIn(login, password) {
+  const context = await browser.newContext({ viewport: PHONE, baseURL: server.url });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('Login name').fill(login);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForLoadState('load');
+  return page;
+}
+
+// axe (light and dark), reflow at 320 px, target sizes and one h1 on the page as it is now.
+async function checkPage(page, name) {
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const violations = await axeViolations(page);
+    assert.equal(violations.length, 0, `axe violations on ${name} (${scheme}):\n${formatViolations(violations)}`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  const small = await smallTargets(page);
+  assert.equal(small.length, 0, `targets under 44x44 px on ${name}:\n${small.join('\n')}`);
+  await page.setViewportSize({ width: 320, height: PHONE.height });
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  await page.setViewportSize(PHONE);
+  assert.ok(width <= 320, `${name} scrolls sideways at 320 px (${width})`);
+  assert.equal(await page.locator('h1').count(), 1, `${name} has one h1`);
+}
+
+test('the mentee sees My plan with the next step as a big button and starts it', async () => {
+  const page = await signIn('demo.anna', 'demo-anna-2026');
+  await page.goto('/plan');
+  assert.equal(await page.locator('h1').innerText(), 'My plan');
+  await checkPage(page, 'My plan');
+  await page.screenshot({ path: path.join(SHOTS, 'my-plan.png'), fullPage: true });
+  // the next step is the first thing after the goal, big and easy to hit with gloves
+  const button = page.locator('section.next button.big');
+  assert.equal(await button.count(), 1);
+  assert.match(await button.innerText(), /lesson\s+A machine changeover, step by step/);
+  const box = await button.boundingBox();
+  assert.ok(box.height >= 64 && box.width >= 300, `the big button is ${box.width}x${box.height}`);
+  assert.match(await page.locator('.progress label').innerText(), /1 of 4 steps done/);
+  assert.match(await page.locator('.next-eval').innerText(), /Next talk with your mentor/);
+  assert.match(await page.locator('.done-list').innerText(), /Lifting boxes the safe way/);
+
+  await button.click();
+  await page.waitForURL(/\/modules\/machine-changeover\?level=2$/);
+  assert.match(await page.locator('h1').innerText(), /A machine changeover/);
+  await page.goto('/plans/1');
+  await checkPage(page, 'the mentee\'s plan page');
+  assert.doesNotMatch(await page.locator('main').innerText(), /Change plan/);
+  await page.context().close();
+});
+
+test('the mentor opens a plan from the dashboard and records an evaluation', async () => {
+  const page = await signIn('demo.mentor', 'demo-mentor-2026');
+  await page.goto('/mentor');
+  await checkPage(page, 'the mentor dashboard');
+  await page.screenshot({ path: path.join(SHOTS, 'mentor-dashboard.png'), fullPage: true });
+  const cards = page.locator('.plan-card');
+  assert.equal(await cards.count(), 3);   // Anna's, Bram's new one and Bram's finished one: seeded once
+  const anna = cards.filter({ hasText: 'Anna (demo mentee)' });
+  assert.match(await anna.innerText(), /1 of 4 steps done/);
+  assert.match(await anna.innerText(), /1 step late/);
+  assert.match(await anna.innerText(), /Next evaluation/);
+
+  await anna.getByRole('link', { name: 'Anna (demo mentee)' }).click();   // one tap into the plan
+  await page.waitForURL(/\/plans\/1$/);
+  await checkPage(page, 'a plan page for its mentor');
+  await page.locator('.evals').getByRole('link').nth(1).click();   // the next, planned one
+  await page.waitForURL(/\/plans\/1\/evaluations\/\d+$/);
+  await checkPage(page, 'the evaluation form');
+  await page.getByLabel('On track: keep the plan').check();
+  await page.getByLabel('Notes from the mentor').fill('Anna did the changeover well.');
+  await page.getByLabel('Notes from the mentee').fill('I want to try the night shift.');
+  await page.getByRole('button', { name: 'Save evaluation' }).click();
+  await page.waitForURL(/\/plans\/1$/);
+  const main = await page.locator('main').innerText();
+  assert.match(main, /Held On track/);
+  await page.locator('summary', { hasText: 'Plan history' }).click();
+  assert.match(await page.locator('.history-list').innerText(), /Evaluation of \d{4}-\d\d-\d\d held on/);
+  await page.context().close();
+});
+
+test('the mentor\'s other screens: editor, new plan, group lesson, certificate', async () => {
+  const page = await signIn('demo.mentor', 'demo-mentor-2026');
+  for (const [url, name] of [['/plans/1/edit', 'the plan editor'], ['/plans/new', 'the new plan form'],
+    ['/groups/assign', 'the group lesson form'], ['/plans/2', 'a finished plan'],
+    ['/plans/2/certificate', 'the certificate']]) {
+    const res = await page.goto(url);
+    assert.equal(res.status(), 200, url);
+    await checkPage(page, name);
+  }
+  // printed, the certificate is the certificate only: no site frame, no forms or links
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('header.site').isVisible(), false);
+  assert.equal(await page.locator('.no-print').first().isVisible(), false);
+  assert.ok(await page.locator('.certificate').isVisible());
+  const pdf = await page.pdf({ path: path.join(SHOTS, 'certificate.pdf'), preferCSSPageSize: true });
+  assert.ok(pdf.length > 1000);
+  // one page: the PDF has a single /Type /Page object
+  assert.equal(pdf.toString('latin1').match(/\/Type\s*\/Page\b/g).length, 1);
+  await page.emulateMedia({ media: 'screen' });
+  await page.screenshot({ path: path.join(SHOTS, 'certificate.png'), fullPage: true });
+  await page.context().close();
+});

@@ -1,0 +1,461 @@
+// plans.test.mjs: mentoring plans over HTTP against the real server: making and editing a plan
+// (every change in its history), evaluations, sign-off, finish with certificate, reflections,
+// follow-up, group assignment, step progress derived from statements POSTed to the LRS (and
+// from the mentee's own "start" and "done" buttons), the HR CSV export, and every denial:
+// anonymous, other mentee, other mentor, mentee-only and admin-only actions, missing CSRF.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { runCli, startServer } from '../lib/server.mjs';
+import { Client, addUser, csrfOf } from '../lib/session.mjs';
+import { addClient } from '../lib/xapi.mjs';
+
+const PUBLIC = 'https://learn.example.com';
+const ADL = 'http://adlnet.gov/expapi/verbs/';
+const PASSWORD = 'plans-test-password';
+
+let dir, db, srv, lrs;
+const users = {};   // login -> { id }
+
+// A signed-in user's client (tests/lib/session.mjs) that remembers the CSRF token of the last
+// page it got and sends it with every POST unless the form gives its own.
+class PlanClient extends Client {
+  async req(p, opts) {
+    const res = await super.req(p, opts);
+    res.body_ = res.html;
+    this.token = csrfOf(res.html) ?? this.token;
+    return res;
+  }
+  get(p) { return this.req(p); }
+  post(p, form = {}) { return this.req(p, { form: { csrf: this.token, ...form } }); }
+  // A POST of exactly these fields (an object or [name, value] pairs): no token added.
+  raw(p, form) { return this.req(p, { method: 'POST', form }); }
+}
+
+async function signIn(login) {
+  const c = new PlanClient(srv.url);
+  const res = await c.signIn(login, PASSWORD, '/');
+  assert.equal(res.status, 303, `sign-in of ${login}: ${res.html}`);
+  await c.get('/plan');     // a page with the session's CSRF token
+  assert.ok(c.token);
+  return c;
+}
+
+// Adds a user with the CLI and finds their id in `stepwise user list`.
+async function addPerson(login, name, roles = []) {
+  await addUser(db, login, name, PASSWORD, roles);
+  const list = await runCli(['user', 'list', '--db', db]);
+  assert.equal(list.code, 0, list.stderr);
+  const row = list.stdout.split('\n').map((l) => l.split('\t')).find((cols) => cols[1] === login);
+  users[login] = { id: Number(row[0]) };
+}
+
+function planIdOf(res) {
+  assert.equal(res.status, 303, res.body_);
+  return Number(/^\/plans\/(\d+)/.exec(res.headers.get('location'))[1]);
+}
+
+// Makes a plan as mentor c for mentee login; returns its id.
+async function makePlan(c, mentee, goal, extra = {}) {
+  await c.get('/plans/new');
+  const res = await c.post('/plans/new', {
+    mentee: users[mentee].id, goal, start: '2026-01-05', target: '2026-03-30', interval: 28,
+    click: 1, clear: 1, notes: 'Intake went well.', mentor2: 0, ...extra,
+  });
+  const id = planIdOf(res);
+  assert.equal(res.headers.get('location'), `/plans/${id}/edit`);
+  return id;
+}
+
+async function edit(c, id, form) {
+  await c.get(`/plans/${id}/edit`);
+  return c.post(`/plans/${id}/edit`, form);
+}
+
+// The step ids of a plan in order, read from its editor's forms.
+async function stepIds(c, id) {
+  const res = await c.get(`/plans/${id}/edit`);
+  return [...res.body_.matchAll(/name="do" value="step-save"><input type="hidden" name="step" value="(\d+)"/g)]
+    .map((m) => Number(m[1]));
+}
+
+function agent(login) {
+  return { objectType: 'Agent', account: { homePage: PUBLIC, name: login } };
+}
+
+async function postStatement(stmt) {
+  const res = await fetch(srv.url + '/xapi/statements', {
+    method: 'POST',
+    headers: { authorization: lrs.auth, 'x-experience-api-version': '1.0.3', 'content-type': 'application/json' },
+    body: JSON.stringify(stmt),
+  });
+  const text = await res.text();
+  assert.equal(res.status, 200, text);
+  return JSON.parse(text)[0];
+}
+
+function statement(login, verb, module, result) {
+  return {
+    actor: agent(login), verb: { id: ADL + verb },
+    object: { objectType: 'Activity', id: `${PUBLIC}/modules/${module}` }, ...(result ? { result } : {}),
+  };
+}
+
+// The state word shown for the step of module `title` on a plan page.
+function stateOf(html, title) {
+  const li = html.split('<li>').find((part) => part.includes(title));
+  assert.ok(li, `no step "${title}" on the page`);
+  return /<span class="state [a-z-]+"><span aria-hidden="true">[^<]*<\/span> ([^<]+)<\/span>/.exec(li)[1];
+}
+
+before(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'stepwise-plans-'));
+  db = path.join(dir, 'plans.db');
+  await addPerson('mia', 'Mia Mentor');
+  await addPerson('otto', 'Otto Othermentor');
+  await addPerson('anna', 'Anna Mentee');
+  await addPerson('bram', 'Bram Mentee');
+  await addPerson('cleo', 'Cleo Mentee');
+  await addPerson('ada', 'Ada Admin', ['admin']);
+  lrs = await addClient(db, 'outside-tool', ['all']);
+  srv = await startServer({ db, args: ['--public-url', PUBLIC] });
+});
+
+after(async () => {
+  await srv?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('anonymous visitors are sent to sign in from every plan page', async () => {
+  const c = new PlanClient(srv.url);
+  for (const p of ['/plan', '/mentor', '/plans/new', '/plans/1', '/plans/1/edit', '/groups/assign',
+    '/admin/plans.csv', '/plans/1/certificate']) {
+    const res = await c.get(p);
+    assert.equal(res.status, 303, p);
+    assert.match(res.headers.get('location'), /^\/login\?next=/, p);
+  }
+  const res = await c.raw('/plan/steps/1/start', { csrf: 'x' });
+  assert.equal(res.status, 303);
+  assert.match(res.headers.get('location'), /^\/login/);
+});
+
+test('a mentor makes a plan and edits it; every change is in the history', async () => {
+  const mia = await signIn('mia');
+  const id = await makePlan(mia, 'anna', 'Run the packing line on my own');
+  let res = await mia.get(`/plans/${id}`);
+  assert.equal(res.status, 200);
+  assert.match(res.body_, /Plan of Anna Mentee/);
+  assert.match(res.body_, /Plan created with goal &quot;Run the packing line on my own&quot;/);
+  // evaluations every 28 days from the start, and on the goal date
+  assert.match(res.body_, /2 February 2026/);
+  assert.match(res.body_, /30 March 2026/);
+
+  assert.equal((await edit(mia, id, { do: 'add-module', module: 'safe-lifting', level: 2, due: '2026-01-20' })).status, 303);
+  assert.equal((await edit(mia, id, { do: 'add-task', title: 'Do the changeover while your mentor watches', due: '2026-02-10' })).status, 303);
+  assert.equal((await edit(mia, id, { do: 'add-module', module: 'machine-changeover', level: 1, due: '' })).status, 303);
+  // a level the lesson does not have is refused with a message, and nothing changes
+  res = await edit(mia, id, { do: 'add-module', module: 'giving-feedback', level: 3 });
+  assert.equal(res.status, 400);
+  assert.match(res.body_, /does not have that level/);
+
+  let steps = await stepIds(mia, id);
+  assert.equal(steps.length, 3);
+  assert.equal((await edit(mia, id, { do: 'step-up', step: steps[2] })).status, 303);
+  assert.equal((await edit(mia, id, { do: 'step-save', step: steps[0], level: 3, due: '2026-01-27' })).status, 303);
+  assert.equal((await edit(mia, id, { do: 'plan', goal: 'Run the packing line alone', start: '2026-01-05',
+    target: '2026-04-30', interval: 28, click: 1, clear: 0, notes: 'Intake went well.' })).status, 303);
+  assert.equal((await edit(mia, id, { do: 'add-evaluation', day: '2026-02-16' })).status, 303);
+  const after = await stepIds(mia, id);
+  assert.deepEqual(after, [steps[0], steps[2], steps[1]]);
+  assert.equal((await edit(mia, id, { do: 'step-remove', step: steps[2] })).status, 303);
+  steps = await stepIds(mia, id);
+  assert.deepEqual(steps, [after[0], after[2]]);
+
+  res = await mia.get(`/plans/${id}`);
+  const history = res.body_.slice(res.body_.indexOf('Plan history'));
+  for (const line of [
+    'Step added: lesson &quot;Lifting boxes the safe way&quot; (intermediate level), due 2026-01-20',
+    'Step added: task &quot;Do the changeover while your mentor watches&quot;, due 2026-02-10',
+    'Step lesson &quot;A machine changeover, step by step&quot; moved from place 3 to place 2',
+    'Step 1, lesson &quot;Lifting boxes the safe way&quot;: level changed from intermediate to advanced',
+    'due date changed from 2026-01-20 to 2026-01-27',
+    'Goal changed from &quot;Run the packing line on my own&quot; to &quot;Run the packing line alone&quot;',
+    'Target date changed from 2026-03-30 to 2026-04-30',
+    'Intake: &quot;is the learning question clear?&quot; changed to no',
+    'Evaluation planned for 2026-02-16',
+    'Step 2 removed: lesson &quot;A machine changeover, step by step&quot; (basic level)',
+  ]) assert.ok(history.includes(line), `history lacks: ${line}`);
+  assert.match(history, /Mia Mentor:/);
+});
+
+test('step states come from statements in the LRS, whoever sent them', async () => {
+  const mia = await signIn('mia');
+  const id = await makePlan(mia, 'bram', 'Work safely in the warehouse');
+  await edit(mia, id, { do: 'add-module', module: 'safe-lifting', level: 1 });
+  await edit(mia, id, { do: 'add-module', module: 'first-day-safety', level: 1 });
+  await edit(mia, id, { do: 'add-module', module: 'giving-feedback', level: 1 });
+  await edit(mia, id, { do: 'add-module', module: 'break-room-tablet', level: 1 });
+  const bram = await signIn('bram');
+  let page = (await bram.get(`/plans/${id}`)).body_;
+  assert.equal(stateOf(page, 'Lifting boxes the safe way'), 'Not started');
+  assert.match(page, /0 of 4 steps done/);
+
+  // an outside xAPI tool reports: passed, a failure, completion by result, and another learner
+  const passed = await postStatement(statement('bram', 'passed', 'safe-lifting'));
+  await postStatement(statement('bram', 'answered', 'first-day-safety', { success: false }));
+  await postStatement(statement('bram', 'experienced', 'giving-feedback', { completion: true }));
+  await postStatement(statement('cleo', 'passed', 'break-room-tablet'));
+  page = (await bram.get(`/plans/${id}`)).body_;
+  assert.equal(stateOf(page, 'Lifting boxes the safe way'), 'Passed');
+  assert.equal(stateOf(page, 'Safe on your first day'), 'Not passed yet');
+  assert.equal(stateOf(page, 'Giving feedback to your mentee'), 'Done');
+  assert.equal(stateOf(page, 'First steps on the break-room tablet'), 'Not started');
+  assert.match(page, /2 of 4 steps done/);
+
+  // voiding the pass takes it back
+  await postStatement({ actor: agent('bram'), verb: { id: ADL + 'voided' },
+    object: { objectType: 'StatementRef', id: passed } });
+  page = (await bram.get(`/plans/${id}`)).body_;
+  assert.equal(stateOf(page, 'Lifting boxes the safe way'), 'Not started');
+  assert.match(page, /1 of 4 steps done/);
+
+  // the mentor's dashboard shows the same progress
+  const dash = (await mia.get('/mentor')).body_;
+  const card = dash.split('<li class="card plan-card">').find((c) => c.includes('Work safely in the warehouse'));
+  assert.match(card, /1 of 4 steps done/);
+  assert.match(card, /value="25"/);
+});
+
+test('the mentee starts the next step from My plan and marks it done', async () => {
+  const mia = await signIn('mia');
+  const id = await makePlan(mia, 'cleo', 'Change over the machine');
+  await edit(mia, id, { do: 'add-module', module: 'machine-changeover', level: 2, due: '2020-01-01' });
+  const cleo = await signIn('cleo');
+  let res = await cleo.get('/plan');
+  assert.match(res.body_, /<h1>My plan<\/h1>/);
+  assert.match(res.body_, /Start lesson<\/span> <span class="what">A machine changeover, step by step/);
+  assert.match(res.body_, /Late:/);
+  const sid = Number(/action="\/plan\/steps\/(\d+)\/start"/.exec(res.body_)[1]);
+
+  res = await cleo.post(`/plan/steps/${sid}/start`);
+  assert.equal(res.status, 303);
+  assert.equal(res.headers.get('location'), '/modules/machine-changeover?level=2');
+  // the statement is in the LRS, for Cleo's agent and the module's activity IRI
+  const q = new URLSearchParams({ agent: JSON.stringify(agent('cleo')), verb: ADL + 'attempted',
+    activity: `${PUBLIC}/modules/machine-changeover` });
+  const found = await (await fetch(`${srv.url}/xapi/statements?${q}`, {
+    headers: { authorization: lrs.auth, 'x-experience-api-version': '1.0.3' } })).json();
+  assert.equal(found.statements.length, 1);
+  res = await cleo.get('/plan');
+  assert.match(res.body_, /Go on with lesson/);
+
+  // someone else's step is not found, and the mentor cannot "finish" a mentee's lesson
+  const mine = await mia.post(`/plan/steps/${sid}/done`);
+  assert.equal(mine.status, 404);
+  res = await cleo.post(`/plan/steps/${sid}/done`);
+  assert.equal(res.status, 303);
+  assert.equal(res.headers.get('location'), `/plan?done=${sid}`);
+  res = await cleo.get(`/plan?done=${sid}`);
+  assert.match(res.body_, /Well done! You finished &quot;A machine changeover, step by step&quot;/);
+  assert.match(res.body_, /1 of 1 step done/);
+  assert.match(res.body_, /You did every step/);
+});
+
+test('evaluations keep what mentor and mentee said; "adjust" opens the editor', async () => {
+  const mia = await signIn('mia');
+  const id = await makePlan(mia, 'anna', 'Lead the morning talk');
+  const page = (await mia.get(`/plans/${id}`)).body_;
+  const eid = Number(new RegExp(`/plans/${id}/evaluations/(\\d+)`).exec(page)[1]);
+  let res = await mia.get(`/plans/${id}/evaluations/${eid}`);
+  assert.equal(res.status, 200);
+  assert.match(res.body_, /How is it going\?/);
+  res = await mia.post(`/plans/${id}/evaluations/${eid}`, { held: '2026-02-03', outcome: 'adjust',
+    mentor_notes: 'Good pace, more practice.', mentee_notes: 'I want to practise more.' });
+  assert.equal(res.status, 303);
+  assert.equal(res.headers.get('location'), `/plans/${id}/edit`);
+
+  // the mentee writes only their own notes: an outcome or mentor notes they send are ignored
+  const anna = await signIn('anna');
+  res = await anna.get(`/plans/${id}/evaluations/${eid}`);
+  assert.doesNotMatch(res.body_, /How is it going\?/);
+  res = await anna.post(`/plans/${id}/evaluations/${eid}`, { mentee_notes: 'Next time: the night shift.',
+    outcome: 'on-track', mentor_notes: 'hacked', held: '2026-01-01' });
+  assert.equal(res.status, 303);
+  assert.equal(res.headers.get('location'), `/plans/${id}`);
+  res = await mia.get(`/plans/${id}/evaluations/${eid}`);
+  assert.match(res.body_, /Next time: the night shift\./);
+  assert.match(res.body_, /Good pace, more practice\./);
+  assert.match(res.body_, /value="adjust" checked/);
+  assert.match(res.body_, /value="2026-02-03"/);
+  res = await mia.get(`/plans/${id}`);
+  assert.match(res.body_, /Evaluation of 2026-02-02 held on 2026-02-03: adjust the plan/);
+  assert.match(res.body_, /Held<\/span> Adjust the plan/);
+});
+
+test('practical steps are signed off by a mentor only', async () => {
+  const mia = await signIn('mia');
+  const id = await makePlan(mia, 'anna', 'Set up the line');
+  await edit(mia, id, { do: 'add-task', title: 'Set up the line with your mentor watching' });
+  const [sid] = await stepIds(mia, id);
+  const anna = await signIn('anna');
+  let res = await anna.post(`/plans/${id}/steps/${sid}/signoff`);
+  assert.equal(res.status, 403);
+  res = await mia.post(`/plans/${id}/steps/${sid}/signoff`);
+  assert.equal(res.status, 303);
+  const page = (await anna.get(`/plans/${id}`)).body_;
+  assert.equal(stateOf(page, 'Set up the line with your mentor watching'), 'Signed off');
+  assert.match(page, /1 of 1 step done/);
+  assert.match(page, /signed off as done/);
+});
+
+test('a mentor gives one lesson to a group of mentees at once', async () => {
+  const mia = await signIn('mia');
+  const a = await makePlan(mia, 'anna', 'Group plan A');
+  const b = await makePlan(mia, 'bram', 'Group plan B');
+  const otto = await signIn('otto');
+  const c = await makePlan(otto, 'cleo', 'Otto plan');
+  let res = await mia.get('/groups/assign');
+  assert.match(res.body_, new RegExp(`name="plan" value="${a}"`));
+  assert.doesNotMatch(res.body_, new RegExp(`name="plan" value="${c}"`));
+  // a plan the mentor does not mentor cannot be in the group
+  res = await mia.raw('/groups/assign', [['csrf', mia.token], ['module', 'safe-lifting'],
+    ['level', '1'], ['plan', String(a)], ['plan', String(c)]]);
+  assert.equal(res.status, 403);
+  res = await mia.raw('/groups/assign', [['csrf', mia.token], ['module', 'safe-lifting'],
+    ['level', '1'], ['plan', String(a)], ['plan', String(a)]]);
+  assert.equal(res.status, 403);      // the same plan twice is not a group
+  res = await mia.raw('/groups/assign', [['csrf', mia.token], ['module', 'safe-lifting'],
+    ['level', '3'], ['due', '2026-05-01'], ['plan', String(a)], ['plan', String(b)]]);
+  assert.equal(res.status, 303);
+  assert.equal(res.headers.get('location'), '/mentor?assigned=2');
+  for (const id of [a, b]) {
+    const page = (await mia.get(`/plans/${id}`)).body_;
+    assert.match(page, /Lifting boxes the safe way <span class="level">\(Advanced\)/);
+    assert.match(page, /\(group assignment\)/);
+  }
+  assert.doesNotMatch((await otto.get(`/plans/${c}`)).body_, /Lifting boxes/);
+  res = await mia.raw('/groups/assign', [['csrf', mia.token], ['module', 'safe-lifting'], ['level', '1']]);
+  assert.equal(res.status, 400);
+  assert.match(res.body_, /Choose at least one mentee/);
+});
+
+test('finish: certificate, reflections from both, and a follow-up plan', async () => {
+  const mia = await signIn('mia');
+  const anna = await signIn('anna');
+  const id = await makePlan(mia, 'anna', 'Pack orders, fast and right');
+  await edit(mia, id, { do: 'add-task', title: 'Pack ten orders with your mentor' });
+  assert.equal((await anna.get(`/plans/${id}/certificate`)).status, 404);   // not finished yet
+  assert.equal((await anna.post(`/plans/${id}/finish`)).status, 403);       // mentors close plans
+  let res = await mia.post(`/plans/${id}/finish`);
+  assert.equal(res.status, 303);
+  res = await anna.get(`/plans/${id}/certificate`);
+  assert.equal(res.status, 200);
+  assert.match(res.body_, /<article class="certificate">/);
+  assert.match(res.body_, /<h1>Anna Mentee<\/h1>/);
+  assert.match(res.body_, /Pack orders, fast and right/);
+  assert.match(res.body_, /Mentor: Mia Mentor/);
+  const css = await (await fetch(srv.url + '/static/style.css')).text();
+  assert.match(css, /@media print \{[^]*\.certificate/);
+
+  assert.equal((await anna.post(`/plans/${id}/reflection`, { text: 'Ask early.' })).status, 303);
+  assert.equal((await mia.post(`/plans/${id}/reflection`, { text: 'Plan the first week.' })).status, 303);
+  assert.equal((await anna.post(`/plans/${id}/reflection`, { text: '' })).status, 400);
+  res = await anna.get(`/plans/${id}`);
+  assert.match(res.body_, /From the mentee:<\/p><p>Ask early\./);
+  assert.match(res.body_, /From a mentor:<\/p><p>Plan the first week\./);
+  assert.match(res.body_, /Anna Mentee wrote a reflection/);
+  assert.doesNotMatch(res.body_, /Start a follow-up plan/);    // that is the mentor's choice
+
+  // a finished plan is not edited any more
+  assert.equal((await edit(mia, id, { do: 'add-task', title: 'x' })).status, 409);
+  assert.equal((await anna.post(`/plans/${id}/follow-up`, { goal: 'x', target: '2099-01-01' })).status, 403);
+  res = await mia.post(`/plans/${id}/follow-up`, { goal: 'Train a new colleague', target: '2099-06-30' });
+  const next = planIdOf(res);
+  assert.notEqual(next, id);
+  res = await anna.get('/plan');
+  assert.match(res.body_, /Train a new colleague/);
+  assert.match(res.body_, /Plans you finished/);
+});
+
+test('people see only their own plans and the plans they mentor', async () => {
+  const mia = await signIn('mia');
+  const annaPlan = await makePlan(mia, 'anna', 'Anna private plan');
+  const bramPlan = await makePlan(mia, 'bram', 'Bram private plan');
+  const anna = await signIn('anna');
+  const bram = await signIn('bram');
+  const otto = await signIn('otto');
+  // mentee A cannot see or touch mentee B's plan
+  assert.equal((await bram.get(`/plans/${annaPlan}`)).status, 403);
+  assert.equal((await bram.get(`/plans/${annaPlan}/evaluations/1`)).status, 403);
+  assert.equal((await bram.post(`/plans/${annaPlan}/reflection`, { text: 'x' })).status, 403);
+  assert.doesNotMatch((await bram.get('/plan')).body_, /Anna private plan/);
+  // a mentee does not edit their own plan
+  assert.equal((await anna.get(`/plans/${annaPlan}/edit`)).status, 403);
+  assert.equal((await anna.post(`/plans/${annaPlan}/edit`, { do: 'add-task', title: 'x' })).status, 403);
+  // a mentor sees only the plans they mentor
+  assert.equal((await otto.get(`/plans/${annaPlan}`)).status, 403);
+  assert.equal((await otto.post(`/plans/${bramPlan}/edit`, { do: 'add-task', title: 'x' })).status, 403);
+  assert.equal((await otto.post(`/plans/${bramPlan}/finish`)).status, 403);
+  assert.doesNotMatch((await otto.get('/mentor')).body_, /Anna private plan/);
+  assert.match((await mia.get('/mentor')).body_, /Anna private plan/);
+  // My plan leads a mentor to their dashboard; a mentee who mentors nobody sees no such link
+  assert.match((await mia.get('/plan')).body_, /You mentor \d+ plans\.[^]*href="\/mentor"/);
+  assert.doesNotMatch((await anna.get('/plan')).body_, /href="\/mentor"/);
+  const res = await anna.get(`/plans/${annaPlan}`);
+  assert.equal(res.status, 200);
+  assert.doesNotMatch(res.body_, /Change plan/);
+  // an unknown plan is not found
+  assert.equal((await mia.get('/plans/999999')).status, 404);
+  // the denial is a friendly page
+  const denied = await bram.get(`/plans/${annaPlan}`);
+  assert.match(denied.headers.get('content-type'), /text\/html/);
+  assert.match(denied.body_, /Not your plan/);
+});
+
+test('every plan form needs the CSRF token', async () => {
+  const mia = await signIn('mia');
+  const id = await makePlan(mia, 'anna', 'CSRF plan');
+  const before = (await mia.get(`/plans/${id}`)).body_.match(/<details class="history">[^]*<\/details>/)[0];
+  const forms = [
+    ['/plans/new', { mentee: users.anna.id, goal: 'x', start: '2026-01-01', target: '2026-02-01' }],
+    [`/plans/${id}/edit`, { do: 'add-task', title: 'Forged task' }],
+    [`/plans/${id}/finish`, {}],
+    [`/plans/${id}/steps/1/signoff`, {}],
+    [`/plans/${id}/evaluations/1`, { held: '2026-01-01' }],
+    [`/plans/${id}/reflection`, { text: 'x' }],
+    [`/plans/${id}/follow-up`, { goal: 'x', target: '2099-01-01' }],
+    ['/groups/assign', { module: 'safe-lifting', level: 1, plan: id }],
+    ['/plan/steps/1/start', {}],
+    ['/plan/steps/1/done', {}],
+  ];
+  for (const [p, form] of forms) {
+    for (const csrf of [undefined, 'not-the-token']) {
+      const res = await mia.raw(p, csrf === undefined ? form : { ...form, csrf });
+      assert.equal(res.status, 403, `${p} with csrf ${csrf}`);
+    }
+  }
+  const after = (await mia.get(`/plans/${id}`)).body_.match(/<details class="history">[^]*<\/details>/)[0];
+  assert.equal(after, before);
+});
+
+test('admins export plan progress as CSV for HR; nobody else can', async () => {
+  const mia = await signIn('mia');
+  const id = await makePlan(mia, 'bram', 'Drive the "big" forklift, safely');
+  await edit(mia, id, { do: 'add-module', module: 'safe-lifting', level: 1, due: '2020-02-02' });
+  assert.equal((await mia.get('/admin/plans.csv')).status, 403);
+  const ada = await signIn('ada');
+  const res = await ada.get('/admin/plans.csv');
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /^text\/csv/);
+  assert.match(res.headers.get('content-disposition'), /^attachment; filename="stepwise-plans-\d{4}-\d{2}-\d{2}\.csv"$/);
+  const lines = res.body_.split('\r\n');
+  assert.equal(lines[0], 'plan_id,mentee_login,mentee_name,mentors,goal,status,start,target,steps_total,'
+    + 'steps_done,progress_percent,steps_late,next_evaluation,finished_at,follows_plan');
+  const line = lines.find((l) => l.startsWith(`${id},`));
+  assert.equal(line, `${id},bram,Bram Mentee,Mia Mentor,"Drive the ""big"" forklift, safely",active,`
+    + '2026-01-05,2026-03-30,1,0,0,1,2026-02-02,,');
+  assert.equal(res.body_.at(-1), '\n');
+});

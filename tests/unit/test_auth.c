@@ -1,0 +1,233 @@
+/* test_auth.c: server/auth.c without HTTP: token making and hashing, argon2id passwords,
+ * login names, creating users, login cards, the sign-in rate limit, cookies and the xAPI agent. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include <sodium.h>
+
+#include "server/auth.h"
+#include "server/buf.h"
+#include "server/server.h"
+#include "tracking/store_accounts.h"
+
+struct fixture {
+    char dir[64];
+    char *path;
+    struct store *store;
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = xcalloc(1, sizeof *f);
+    snprintf(f->dir, sizeof f->dir, "/tmp/stepwise-auth-XXXXXX");
+    if (!mkdtemp(f->dir)) return -1;
+    f->path = xasprintf("%s/test.db", f->dir);
+    char *err = NULL;
+    f->store = store_open(f->path, &err);   /* also initialises libsodium */
+    if (!f->store) {
+        fprintf(stderr, "store_open: %s\n", err);
+        free(err);
+        return -1;
+    }
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    store_close(f->store);
+    static const char *const suffix[] = {"", "-wal", "-shm"};
+    for (size_t i = 0; i < 3; i++) {
+        char *p = xasprintf("%s%s", f->path, suffix[i]);
+        unlink(p);
+        free(p);
+    }
+    rmdir(f->dir);
+    free(f->path);
+    free(f);
+    return 0;
+}
+
+static void test_tokens(void **state)
+{
+    (void)state;
+    char a[64], b[64], h[65];
+    auth_random_token(a);
+    auth_random_token(b);
+    assert_int_equal(strlen(a), 43);    /* 32 bytes, base64url without padding */
+    assert_string_not_equal(a, b);
+    for (const char *p = a; *p; p++)
+        assert_true((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_');
+    auth_token_hash("abc", h);          /* FIPS 180-2 test vector */
+    assert_string_equal(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+static void test_passwords(void **state)
+{
+    (void)state;
+    char *hash = auth_password_hash("correct horse");
+    assert_non_null(hash);
+    assert_memory_equal(hash, "$argon2id$", 10);
+    assert_true(auth_password_check(hash, "correct horse"));
+    assert_false(auth_password_check(hash, "correct horsE"));
+    assert_false(auth_password_check(hash, ""));
+    assert_false(auth_password_check(hash, NULL));
+    assert_false(auth_password_check(NULL, "correct horse"));   /* unknown login */
+    char *again = auth_password_hash("correct horse");
+    assert_string_not_equal(hash, again);                        /* salted */
+    free(again);
+    free(hash);
+
+    char *p = auth_password_generate(), *q = auth_password_generate();
+    assert_int_equal(strlen(p), 19);                             /* "baki-dufo-...": 4 x 4 + 3 */
+    for (int i = 0; i < 19; i++) assert_true(i % 5 == 4 ? p[i] == '-' : (p[i] >= 'a' && p[i] <= 'z'));
+    assert_string_not_equal(p, q);
+    free(p);
+    free(q);
+}
+
+static void test_login_names(void **state)
+{
+    (void)state;
+    assert_null(auth_login_problem("anna"));
+    assert_null(auth_login_problem("anna.de-vries_2"));
+    assert_null(auth_login_problem("7up"));
+    assert_non_null(auth_login_problem(""));
+    assert_non_null(auth_login_problem(NULL));
+    assert_non_null(auth_login_problem("Anna"));
+    assert_non_null(auth_login_problem(".anna"));
+    assert_non_null(auth_login_problem("anna devries"));
+    assert_non_null(auth_login_problem("anna@x"));
+    char long_name[70];
+    memset(long_name, 'a', 65);
+    long_name[65] = '\0';
+    assert_non_null(auth_login_problem(long_name));
+    long_name[64] = '\0';
+    assert_null(auth_login_problem(long_name));
+    char typed[] = "AnNa.X";
+    auth_login_normalize(typed);
+    assert_string_equal(typed, "anna.x");
+}
+
+static void test_user_create(void **state)
+{
+    struct store *s = ((struct fixture *)*state)->store;
+    char *err = NULL;
+    int64_t id = 0;
+    assert_int_equal(auth_user_create(s, "Anna", "Anna de Vries", NULL, ROLE_ADMIN, "secret-pw",
+                                      &id, &err), STORE_OK);
+    struct store_user u;
+    assert_int_equal(store_user_get(s, id, &u, &err), STORE_OK);
+    assert_string_equal(u.login, "anna");              /* normalized */
+    assert_string_equal(u.language, "en");
+    assert_int_equal(u.roles, ROLE_ADMIN);
+    assert_true(auth_password_check(u.password_hash, "secret-pw"));
+    store_user_clear(&u);
+
+    assert_int_equal(auth_user_create(s, "anna", "Other", "nl", 0, NULL, NULL, &err), STORE_CONFLICT);
+    assert_int_equal(auth_user_create(s, "bad name", "X", NULL, 0, NULL, NULL, &err), STORE_ERROR);
+    assert_non_null(strstr(err, "login name"));
+    free(err);
+    err = NULL;
+    assert_int_equal(auth_user_create(s, "carl", "", NULL, 0, NULL, NULL, &err), STORE_ERROR);
+    free(err);
+    err = NULL;
+    /* a card-only user has no password hash */
+    assert_int_equal(auth_user_create(s, "dirk", "Dirk", "nl", 0, NULL, &id, &err), STORE_OK);
+    assert_int_equal(store_user_get(s, id, &u, &err), STORE_OK);
+    assert_null(u.password_hash);
+    assert_string_equal(u.language, "nl");
+    store_user_clear(&u);
+}
+
+static void test_cards(void **state)
+{
+    struct store *s = ((struct fixture *)*state)->store;
+    char *err = NULL, *t1, *t2, h[65];
+    int64_t id;
+    assert_int_equal(auth_user_create(s, "anna", "Anna", NULL, 0, NULL, &id, &err), STORE_OK);
+    assert_int_equal(auth_card_issue(s, id, &t1, &err), STORE_OK);
+    assert_int_equal(strlen(t1), 43);
+    struct store_card c;
+    auth_token_hash(t1, h);
+    assert_int_equal(store_card_find(s, h, &c, &err), STORE_OK);   /* only the hash is stored */
+    assert_int_equal(c.user_id, id);
+    assert_int_equal(auth_card_issue(s, id, &t2, &err), STORE_OK);
+    assert_string_not_equal(t1, t2);
+    assert_int_equal(store_card_find(s, h, &c, &err), STORE_NOT_FOUND);
+    char *url = auth_card_url("https://learn.example", t2);
+    char *want = xasprintf("https://learn.example/card/%s", t2);
+    assert_string_equal(url, want);
+    free(want);
+    free(url);
+    free(t1);
+    free(t2);
+    assert_int_equal(auth_card_issue(s, 999, &t1, &err), STORE_NOT_FOUND);
+    assert_null(t1);
+}
+
+/* 3 failures within 15 minutes block until the oldest of them is 15 minutes old. */
+static void test_rate_limit(void **state)
+{
+    struct store *s = ((struct fixture *)*state)->store;
+    char *err = NULL;
+    int64_t t = 1800000000;
+    assert_int_equal(auth_attempts_blocked(s, "login:anna", 3, t, &err), 0);
+    store_attempt_add(s, "login:anna", t, &err);
+    store_attempt_add(s, "login:anna", t + 60, &err);
+    assert_int_equal(auth_attempts_blocked(s, "login:anna", 3, t + 61, &err), 0);
+    store_attempt_add(s, "login:anna", t + 120, &err);
+    assert_int_equal(auth_attempts_blocked(s, "login:anna", 3, t + 121, &err), t + AUTH_ATTEMPT_WINDOW);
+    assert_int_equal(auth_attempts_blocked(s, "login:bob", 3, t + 121, &err), 0);   /* per key */
+    assert_int_equal(auth_attempts_blocked(s, "login:anna", 4, t + 121, &err), 0);  /* per max */
+    /* the first failure has left the window: two remain, below the limit */
+    assert_int_equal(auth_attempts_blocked(s, "login:anna", 3, t + AUTH_ATTEMPT_WINDOW + 1, &err), 0);
+    assert_null(err);
+}
+
+static void test_cookies(void **state)
+{
+    (void)state;
+    struct server srv;
+    memset(&srv, 0, sizeof srv);
+    struct request r = {.srv = &srv};
+    srv.cfg.public_url = "http://127.0.0.1:8080";
+    char *c = auth_cookie(&r, AUTH_COOKIE, "tok", "/", "Lax", -1);
+    assert_string_equal(c, "stepwise_session=tok; Path=/; HttpOnly; SameSite=Lax");
+    free(c);
+    srv.cfg.public_url = "https://learn.example";
+    c = auth_cookie(&r, AUTH_COOKIE, "", "/", "Lax", 0);
+    assert_string_equal(c, "stepwise_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure");
+    free(c);
+}
+
+static void test_agent(void **state)
+{
+    (void)state;
+    json_t *a = auth_agent_for_login("https://learn.example", "anna");
+    char *s = json_dumps(a, JSON_COMPACT | JSON_SORT_KEYS);
+    assert_string_equal(s, "{\"account\":{\"homePage\":\"https://learn.example\",\"name\":\"anna\"},"
+                           "\"objectType\":\"Agent\"}");
+    free(s);
+    json_decref(a);
+}
+
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        T(test_tokens), T(test_passwords), T(test_login_names), T(test_user_create),
+        T(test_cards), T(test_rate_limit), T(test_cookies), T(test_agent),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
