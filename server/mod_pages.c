@@ -12,6 +12,7 @@
 #include "server/auth.h"
 #include "server/http_file.h"
 #include "server/mime.h"
+#include "server/mod_plans.h"
 #include "server/page_cache.h"
 #include "server/server.h"
 
@@ -103,14 +104,30 @@ static void viewer_etag(const char *page_etag, const struct page_viewer *v, char
     snprintf(out, size, "%.*s-%08lx\"", (int)(n - 1), page_etag, h & 0xffffffffUL);
 }
 
+/* Puts extra (the signed-in mentee's "I finished this lesson" form) at the end of <main>. */
+static char *insert_extra(char *page, size_t *len, const char *extra)
+{
+    char *end = strstr(page, "</main>");
+    if (!end) return page;
+    struct buf b;
+    buf_init(&b);
+    buf_append(&b, page, (size_t)(end - page));
+    buf_puts(&b, extra);
+    buf_append(&b, end, *len - (size_t)(end - page));
+    free(page);
+    return buf_detach(&b, len);
+}
+
 static void serve_module_page(struct request *r, const char *id)
 {
     struct server *srv = r->srv;
     int level = query_int(r, "level", INT_MAX);
+    char *extra = mod_plans_module_extra(r, id);  /* reads the database: before taking the lock */
     pthread_mutex_lock(&srv->lock);
     struct module *m = fresh_module(srv, id);
     if (!m) {
         pthread_mutex_unlock(&srv->lock);
+        free(extra);
         not_found_module(r);
         return;
     }
@@ -119,6 +136,7 @@ static void serve_module_page(struct request *r, const char *id)
         char *msg = xasprintf("The lesson \"%s\" has no such level. Open the lesson to see the "
                               "levels it offers.", m->title);
         pthread_mutex_unlock(&srv->lock);
+        free(extra);
         reply_error_page(r, MHD_HTTP_NOT_FOUND, "Level not found", msg);
         free(msg);
         return;
@@ -139,16 +157,19 @@ static void serve_module_page(struct request *r, const char *id)
     const struct page_viewer *v = auth_viewer(r);
     char etag[48];
     viewer_etag(page.etag, v, etag, sizeof etag);
-    if (http_not_modified(r, etag, 0)) {
+    /* The plan form changes with the mentee's progress: such a page is never answered 304. */
+    if (!extra && http_not_modified(r, etag, 0)) {
         pthread_mutex_unlock(&srv->lock);
         return;
     }
     size_t len;
     char *copy = page_with_viewer(page.html, page.len, v, &len);
     pthread_mutex_unlock(&srv->lock);
+    if (extra) copy = insert_extra(copy, &len, extra);
     reply(r, MHD_HTTP_OK, HTML, copy, len);
     reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, v ? "private, no-cache" : "no-cache");
-    http_add_validators(r, etag, 0);
+    if (!extra) http_add_validators(r, etag, 0);
+    free(extra);
 }
 
 /* A media path is served only when every segment is a plain name: no "..", no hidden files, no

@@ -251,6 +251,12 @@ test('the mentee starts the next step from My plan and marks it done', async () 
   assert.equal(found.statements.length, 1);
   res = await cleo.get('/plan');
   assert.match(res.body_, /Go on with lesson/);
+  // the lesson page itself offers the mentee the "finished" form; others do not see it
+  res = await cleo.get('/modules/machine-changeover?level=2');
+  assert.match(res.body_, new RegExp(`action="/plan/steps/${sid}/done"`));
+  assert.equal(res.headers.get('etag'), null);
+  res = await mia.get('/modules/machine-changeover?level=2');
+  assert.doesNotMatch(res.body_, /\/plan\/steps\/\d+\/done/);
 
   // someone else's step is not found, and the mentor cannot "finish" a mentee's lesson
   const mine = await mia.post(`/plan/steps/${sid}/done`);
@@ -262,6 +268,8 @@ test('the mentee starts the next step from My plan and marks it done', async () 
   assert.match(res.body_, /Well done! You finished &quot;A machine changeover, step by step&quot;/);
   assert.match(res.body_, /1 of 1 step done/);
   assert.match(res.body_, /You did every step/);
+  res = await cleo.get('/modules/machine-changeover?level=2');
+  assert.match(res.body_, /You finished this lesson/);
 });
 
 test('evaluations keep what mentor and mentee said; "adjust" opens the editor', async () => {
