@@ -26,7 +26,9 @@ void page_layout_viewer(struct buf *b, const struct page_viewer *v)
         buf_puts(b, "<a class=\"signin\" href=\"/login\">Sign in</a>");
         return;
     }
-    buf_puts(b, "<form class=\"viewer\" method=\"post\" action=\"/logout\"><span class=\"who\">"
+    /* "My plan" is every signed-in person's home; mentors reach their dashboard from it. */
+    buf_puts(b, "<form class=\"viewer\" method=\"post\" action=\"/logout\">"
+                "<a class=\"signin\" href=\"/plan\">My plan</a><span class=\"who\">"
                 "<span class=\"visually-hidden\">Signed in as </span>");
     buf_put_html(b, v->display_name);
     buf_puts(b, "</span><input type=\"hidden\" name=\"csrf\" value=\"");

@@ -160,6 +160,8 @@ test('pages show who is signed in; shared module pages too, with their own ETag'
   const c = await signedIn('mentee');
   const mine = await c.req('/modules/safe-lifting');
   assert.match(mine.html, /Signed in as <\/span>Mia Mentee</);
+  assert.match(mine.html, /<a class="signin" href="\/plan">My plan<\/a>/);
+  assert.doesNotMatch(anonHtml, /href="\/plan"/);
   assert.doesNotMatch(mine.html, /stepwise:viewer/);
   assert.notEqual(mine.headers.get('etag'), anon.headers.get('etag'));
   const again = await c.req('/modules/safe-lifting', { headers: { 'if-none-match': mine.headers.get('etag') } });
