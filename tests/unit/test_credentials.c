@@ -14,40 +14,8 @@
 #include "server/buf.h"
 #include "tracking/credentials.h"
 
-struct fixture {
-    char dir[64];
-    char *path;
-    struct store *store;
-};
+#include "tests/unit/store_fixture.h"
 
-static int setup(void **state)
-{
-    struct fixture *f = xcalloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/stepwise-cred-XXXXXX");
-    if (!mkdtemp(f->dir)) return -1;
-    f->path = xasprintf("%s/test.db", f->dir);
-    char *err = NULL;
-    f->store = store_open(f->path, &err);
-    if (!f->store) return free(err), -1;
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    store_close(f->store);
-    static const char *const suffix[] = {"", "-wal", "-shm"};
-    for (size_t i = 0; i < 3; i++) {
-        char *p = xasprintf("%s%s", f->path, suffix[i]);
-        unlink(p);
-        free(p);
-    }
-    rmdir(f->dir);
-    free(f->path);
-    free(f);
-    return 0;
-}
 
 static char *basic(const char *user, const char *password)
 {

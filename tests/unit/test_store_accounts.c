@@ -15,44 +15,8 @@
 #include "tracking/store.h"
 #include "tracking/store_accounts.h"
 
-struct fixture {
-    char dir[64];
-    char *path;
-    struct store *store;
-};
+#include "tests/unit/store_fixture.h"
 
-static int setup(void **state)
-{
-    struct fixture *f = xcalloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/stepwise-accounts-XXXXXX");
-    if (!mkdtemp(f->dir)) return -1;
-    f->path = xasprintf("%s/test.db", f->dir);
-    char *err = NULL;
-    f->store = store_open(f->path, &err);
-    if (!f->store) {
-        fprintf(stderr, "store_open: %s\n", err);
-        free(err);
-        return -1;
-    }
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    store_close(f->store);
-    static const char *const suffix[] = {"", "-wal", "-shm"};
-    for (size_t i = 0; i < 3; i++) {
-        char *p = xasprintf("%s%s", f->path, suffix[i]);
-        unlink(p);
-        free(p);
-    }
-    rmdir(f->dir);
-    free(f->path);
-    free(f);
-    return 0;
-}
 
 static int64_t add_user(struct store *s, const char *login, const char *name, unsigned roles,
                         const char *hash)
