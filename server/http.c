@@ -174,20 +174,20 @@ static void request_completed(void *cls, struct MHD_Connection *conn, void **con
 
 static void dispatch(struct request *r)
 {
-    if (r->body_too_large) {
+    const struct route *route = route_find(r->path);
+    if (r->body_too_large && !(route && route->own_errors)) {
         char *msg = xasprintf("The request body is larger than this server accepts (%zu bytes). "
                               "Send less data at once.", r->srv->cfg.max_body_bytes);
         reply_error_page(r, MHD_HTTP_CONTENT_TOO_LARGE, "Too much data", msg);
         free(msg);
         return;
     }
-    route_handler handler = route_find(r->path);
-    if (!handler) {
+    if (!route) {
         reply_error_page(r, MHD_HTTP_NOT_FOUND, "Page not found",
                          "There is no page at this address. Go back to the list of lessons.");
         return;
     }
-    handler(r);
+    route->handler(r);
     if (!r->response)
         reply_error_page(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "Something went wrong",
                          "The server could not answer. Please try again in a moment.");

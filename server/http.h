@@ -18,7 +18,8 @@ struct request {
     const char *method;         /* "GET", "POST", ... */
     const char *path;           /* URL path without the query, percent-decoded by the engine */
     struct buf body;            /* the whole request body (bounded by config max_body_bytes) */
-    int body_too_large;         /* set when the body was cut at the limit (the engine answers 413) */
+    int body_too_large;         /* set when the body was cut at the limit: the engine answers 413,
+                                 * or the handler when its route has own_errors */
     /* filled by the handler through reply_* */
     int status;
     struct MHD_Response *response;

@@ -12,31 +12,31 @@
 #include "tracking/lrs.h"
 
 static const struct route routes[] = {
-    {"/", mod_pages_catalogue},
-    {"/modules/*", mod_pages_module},
-    {"/static/*", mod_static_asset},
-    {"/healthz", mod_static_health},
-    {"/xapi/*", lrs_handle},
-    {"/login", mod_account_login},
-    {"/logout", mod_account_logout},
-    {"/card/*", mod_account_card},
-    {"/admin/users", mod_account_admin},
-    {"/admin/users/*", mod_account_admin},
-    {"/plan", mod_plans_home},
-    {"/plan/steps/*", mod_plans_step},
-    {"/mentor", mod_plans_mentor},
-    {"/plans/*", mod_plans_plan},
-    {"/groups/assign", mod_plans_group},
-    {"/admin/plans.csv", mod_plans_csv},
+    {"/", mod_pages_catalogue, 0},
+    {"/modules/*", mod_pages_module, 0},
+    {"/static/*", mod_static_asset, 0},
+    {"/healthz", mod_static_health, 0},
+    {"/xapi/*", lrs_handle, 1},
+    {"/login", mod_account_login, 0},
+    {"/logout", mod_account_logout, 0},
+    {"/card/*", mod_account_card, 0},
+    {"/admin/users", mod_account_admin, 0},
+    {"/admin/users/*", mod_account_admin, 0},
+    {"/plan", mod_plans_home, 0},
+    {"/plan/steps/*", mod_plans_step, 0},
+    {"/mentor", mod_plans_mentor, 0},
+    {"/plans/*", mod_plans_plan, 0},
+    {"/groups/assign", mod_plans_group, 0},
+    {"/admin/plans.csv", mod_plans_csv, 0},
 };
 
-route_handler route_find(const char *path)
+const struct route *route_find(const char *path)
 {
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
         const char *pat = routes[i].pattern;
         size_t n = strlen(pat);
         if (pat[n - 1] == '*' ? !strncmp(path, pat, n - 1) : !strcmp(path, pat))
-            return routes[i].handler;
+            return &routes[i];
     }
     return NULL;
 }

@@ -209,6 +209,14 @@ int lrs_begin(struct lrs_ctx *c, struct request *r, const char *resource)
         return -1;
     }
     MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, collect_query, c);
+    if (r->body_too_large) {
+        char ignored[256];
+        begin_version(c, ignored, sizeof ignored);  /* answer in the version asked for, if any */
+        lrs_reply_error(c, MHD_HTTP_CONTENT_TOO_LARGE, "the request body is larger than this LRS "
+                        "accepts (%zu bytes; the server's --max-body); send fewer statements or "
+                        "smaller attachments at once", r->srv->cfg.max_body_bytes);
+        return -1;
+    }
     char err[256];
     int about = !strcmp(resource, "about");
     if (lrs_param(c, "method") && begin_alternate(c, err, sizeof err) < 0) goto bad;

@@ -93,3 +93,20 @@ test('the authority is always the authenticated client, whatever the statement c
   assert.equal(got.json.authority.account.name, lrs.clients.writer.key);
   assert.equal(got.json.authority.mbox, undefined);
 });
+
+test('a body over --max-body gets an xAPI 413: JSON, with the version header', async () => {
+  const small = await startLrs({ all: ['all'] }, { args: ['--max-body', '4096'] });
+  try {
+    const batch = Array.from({ length: 40 }, () => statement());
+    const res = await xapi(small, 'POST', 'statements', { body: batch });
+    assert.equal(res.status, 413);
+    assert.equal(res.headers.get('x-experience-api-version'), '1.0.3');
+    assert.match(res.headers.get('content-type'), /^application\/json/);
+    assert.match(res.json.error, /larger than this LRS accepts \(4096 bytes/);
+    const stored = await xapi(small, 'GET', 'statements');
+    assert.equal(stored.json.statements.length, 0);
+    assert.equal((await xapi(small, 'POST', 'statements', { body: statement() })).status, 200);
+  } finally {
+    await small.stop();
+  }
+});
