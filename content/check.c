@@ -1,7 +1,7 @@
-/* check.c: `stepwise check`: loads the modules named on the command line, renders every level
- * they offer (captions, transcripts and images are only checked while rendering), checks the
- * style and measures the plain language of each level, then prints the findings in file order,
- * the plain-language report and a summary, as text or as JSON. */
+/* check.c: `stepwise check`: loads the modules named on the command line, checks each one
+ * (content/check_module.c: every level rendered, its style checked and its plain language
+ * measured), catches ids used twice, then prints the findings in file order, the plain-language
+ * report and a summary, as text or as JSON. */
 #include "content/check.h"
 
 #include <errno.h>
@@ -11,27 +11,8 @@
 #include <sys/stat.h>
 
 #include "content/catalog.h"
-#include "content/readability.h"
-#include "content/render.h"
-#include "content/style.h"
+#include "content/check_module.h"
 #include "server/buf.h"
-
-/* A lesson page must stay under 30 KB with the player's HTML and CSS around the body. */
-#define MAX_BODY_BYTES (20 * 1024)
-/* How many sentences "rewrite first" lists. */
-#define WORST_SHOWN 3
-
-struct level_report {
-    int level;
-    struct readability text;
-    struct readability_scores scores;
-};
-
-struct module_report {
-    char *file, *id, *language;
-    struct level_report levels[MODULE_MAX_LEVEL];
-    int nlevels;
-};
 
 struct run {
     struct diag_list diags;
@@ -40,64 +21,13 @@ struct run {
     size_t modules;                 /* modules found, counting the broken ones */
 };
 
-static const char *formula_name(enum readability_lang lang)
-{
-    return lang == READABILITY_EN ? "Flesch Reading Ease" : lang == READABILITY_NL ? "Flesch-Douma" : NULL;
-}
-
-/* Why a level is harder than B1, as the end of a sentence. */
-static char *harder_because(const struct readability *r, const struct readability_scores *s)
-{
-    struct buf b;
-    buf_init(&b);
-    size_t worst;
-    if (readability_worst(r, &worst, 1) && r->items[worst].words > READABILITY_MAX_SENTENCE)
-        buf_printf(&b, ", a sentence of %d words (at most %d)", r->items[worst].words, READABILITY_MAX_SENTENCE);
-    if (s->average_sentence > READABILITY_MAX_AVERAGE)
-        buf_printf(&b, ", %.1f words a sentence on average (at most %.0f)", s->average_sentence, READABILITY_MAX_AVERAGE);
-    if (s->lix > READABILITY_MAX_LIX)
-        buf_printf(&b, ", LIX %.1f (at most %.0f)", s->lix, READABILITY_MAX_LIX);
-    if (s->has_flesch && s->flesch < READABILITY_MIN_FLESCH)
-        buf_printf(&b, ", %s %.1f (at least %.0f)", formula_name(r->lang), s->flesch, READABILITY_MIN_FLESCH);
-    char *text = xstrdup(b.data ? b.data + 2 : "");
-    buf_free(&b);
-    return text;
-}
-
-static void measure_level(struct level_report *l, const struct module *m, int level,
-                          struct diag_list *diags)
-{
-    l->level = level;
-    readability_init(&l->text, readability_lang(m->language));
-    readability_module(&l->text, m, level);
-    readability_score(&l->text, &l->scores);
-    if (l->scores.b1_ok) return;
-    size_t worst;
-    int line = readability_worst(&l->text, &worst, 1) ? l->text.items[worst].line : 0;
-    char *why = harder_because(&l->text, &l->scores);
-    diag_add(diags, DIAG_WARNING, m->source_path, line, line ? l->text.items[worst].column : 0,
-             "level %d is harder than B1: %s; rewrite first the sentences the report lists",
-             level, why);
-    free(why);
-}
-
+/* Checks m; its findings join the run's, its report is kept for the plain-language part. */
 static void check_module(struct run *run, const struct module *m, const struct catalog *c)
 {
     if (run->len == run->cap) run->reports = xrealloc(run->reports, (run->cap = run->cap ? run->cap * 2 : 8) * sizeof *run->reports);
     struct module_report *rep = &run->reports[run->len++];
-    *rep = (struct module_report){.file = xstrdup(m->source_path), .id = xstrdup(m->id),
-                                  .language = xstrdup(m->language)};
-    for (int level = MODULE_MIN_LEVEL; level <= MODULE_MAX_LEVEL; level++) {
-        if (!module_has_level(m, level)) continue;
-        char *html = render_module(m, level, &run->diags);
-        if (html && strlen(html) > MAX_BODY_BYTES)
-            diag_add(&run->diags, DIAG_WARNING, m->source_path, 0, 0, "level %d renders to %zu KB "
-                     "of HTML: keep it under %d KB so the page loads quickly on the shop-floor "
-                     "Wi-Fi, or split the module", level, strlen(html) / 1024, MAX_BODY_BYTES / 1024);
-        free(html);
-        style_check(m, level, c, &run->diags);
-        measure_level(&rep->levels[rep->nlevels++], m, level, &run->diags);
-    }
+    check_module_report(m, c, rep);
+    check_module_take_diags(rep, &run->diags);
 }
 
 /* The id of each module checked so far is taken: a second module with it is an error, and a
@@ -138,7 +68,7 @@ static void check_folder(struct run *run, const char *path)
     }
     diag_list_move(&run->diags, &c->diags);
     struct module **order = xmalloc((c->len + 1) * sizeof *order);
-    memcpy(order, c->modules, c->len * sizeof *order);
+    if (c->len) memcpy(order, c->modules, c->len * sizeof *order);    /* NULL when none loaded */
     qsort(order, c->len, sizeof *order, by_path);
     for (size_t i = 0; i < c->len; i++)
         if (!already_checked(run, order[i])) check_module(run, order[i], c);
@@ -165,46 +95,9 @@ static void check_path(struct run *run, const char *path)
     else check_folder(run, path);
 }
 
-static int same_place(const struct diag *a, const struct diag *b)
-{
-    return a->line == b->line && a->column == b->column && strcmp(a->file, b->file) == 0;
-}
-
-/* Rendering every level finds the problems of shared text once per level: keep one. The list is
- * sorted, so a repeat sits among the findings kept for the same place. */
-static void drop_repeats(struct diag_list *l)
-{
-    size_t kept = 0;
-    for (size_t i = 0; i < l->len; i++) {
-        struct diag *d = &l->items[i];
-        int repeat = 0;
-        for (size_t k = kept; k-- > 0 && same_place(&l->items[k], d) && !repeat;)
-            repeat = l->items[k].severity == d->severity &&
-                     strcmp(l->items[k].message, d->message) == 0;
-        if (repeat) {
-            free(d->file);
-            free(d->message);
-        } else {
-            l->items[kept++] = *d;
-        }
-    }
-    l->len = kept;
-}
-
 static const char *plural(size_t n)
 {
     return n == 1 ? "" : "s";
-}
-
-/* The hardest sentences of a level that is harder than B1, hardest first: when some are over
- * READABILITY_LONG_SENTENCE words only those, as shortening them helps most. */
-static size_t rewrite_first(const struct level_report *l, size_t *idx)
-{
-    if (l->scores.b1_ok) return 0;
-    size_t n = readability_worst(&l->text, idx, WORST_SHOWN);
-    if (n && l->text.items[idx[0]].words > READABILITY_LONG_SENTENCE)
-        while (l->text.items[idx[n - 1]].words <= READABILITY_LONG_SENTENCE) n--;
-    return n;
 }
 
 static void print_sentence(FILE *out, const struct readability_sentence *s)
@@ -219,12 +112,12 @@ static void print_level(FILE *out, const struct level_report *l)
             "words, LIX %.1f", l->level, s->b1_ok ? "B1 ok" : "harder than B1", l->text.len,
             plural(l->text.len), l->text.words, plural((size_t)l->text.words), s->average_sentence,
             s->long_word_percent, s->lix);
-    if (s->has_flesch) fprintf(out, ", %s %.1f", formula_name(l->text.lang), s->flesch);
+    if (s->has_flesch) fprintf(out, ", %s %.1f", check_formula_name(l->text.lang), s->flesch);
     fputc('\n', out);
     if (s->long_sentences) fprintf(out, "      sentences over %d words:\n", READABILITY_LONG_SENTENCE);
     for (size_t i = 0; i < l->text.len; i++)
         if (l->text.items[i].words > READABILITY_LONG_SENTENCE) print_sentence(out, &l->text.items[i]);
-    size_t worst[WORST_SHOWN], n = rewrite_first(l, worst);
+    size_t worst[CHECK_WORST_SHOWN], n = check_rewrite_first(l, worst);
     if (n) fputs("      rewrite first:\n", out);
     for (size_t i = 0; i < n; i++) print_sentence(out, &l->text.items[worst[i]]);
 }
@@ -263,9 +156,9 @@ static json_t *json_level(const struct level_report *l)
     for (size_t i = 0; i < l->text.len; i++)
         if (l->text.items[i].words > READABILITY_LONG_SENTENCE)
             json_array_append_new(longs, json_sentence(&l->text.items[i]));
-    size_t idx[WORST_SHOWN], n = rewrite_first(l, idx);
+    size_t idx[CHECK_WORST_SHOWN], n = check_rewrite_first(l, idx);
     for (size_t i = 0; i < n; i++) json_array_append_new(worst, json_sentence(&l->text.items[idx[i]]));
-    const char *formula = formula_name(l->text.lang);
+    const char *formula = check_formula_name(l->text.lang);
     return json_pack("{s:i, s:s, s:I, s:i, s:i, s:i, s:o, s:o, s:o, s:o, s:s?, s:o, s:o, s:o}",
                      "level", l->level, "verdict", s->b1_ok ? "B1 ok" : "harder than B1",
                      "sentences", (json_int_t)l->text.len, "words", l->text.words,
@@ -305,13 +198,7 @@ static void print_json(const struct run *run, FILE *out)
 
 static void run_free(struct run *run)
 {
-    for (size_t i = 0; i < run->len; i++) {
-        struct module_report *m = &run->reports[i];
-        for (int k = 0; k < m->nlevels; k++) readability_free(&m->levels[k].text);
-        free(m->file);
-        free(m->id);
-        free(m->language);
-    }
+    for (size_t i = 0; i < run->len; i++) check_module_report_free(&run->reports[i]);
     free(run->reports);
     diag_list_free(&run->diags);
 }
@@ -322,7 +209,7 @@ int check_run(int npaths, char **paths, unsigned flags, FILE *out)
     diag_list_init(&run.diags);
     for (int i = 0; i < npaths; i++) check_path(&run, paths[i]);
     diag_sort(&run.diags);
-    drop_repeats(&run.diags);
+    check_drop_repeats(&run.diags);
     int ok = 0, levels = 0;
     for (size_t i = 0; i < run.len; i++)
         for (int k = 0; k < run.reports[i].nlevels; k++, levels++) ok += run.reports[i].levels[k].scores.b1_ok;

@@ -1,5 +1,6 @@
 /* module.c: loads one module (a .md file, or a folder with index.md and media): reads the file
- * within sane limits, then runs the front-matter and level-fence checks. */
+ * within sane limits, then parses it (module_parse, also used for text typed in the browser
+ * editor): the UTF-8, front-matter and level-fence checks. */
 #include "content/module.h"
 
 #include <dirent.h>
@@ -12,7 +13,6 @@
 #include "content/levels.h"
 #include "server/buf.h"
 
-#define MAX_MODULE_BYTES (1024 * 1024)
 #define MAX_MEDIA_DEPTH 4
 
 void module_free(struct module *m)
@@ -102,24 +102,21 @@ static char *read_module_file(const char *file, size_t *len, struct diag_list *d
     char *text = NULL;
     if (!f || fstat(fileno(f), &st) != 0) {
         diag_add(diags, DIAG_ERROR, file, 0, 0, "cannot read the file: %s", strerror(errno));
-    } else if (st.st_size > MAX_MODULE_BYTES) {
+    } else if (st.st_size > MODULE_MAX_BYTES) {
         diag_add(diags, DIAG_ERROR, file, 0, 0, "the file is %lld bytes: a module must stay under "
                  "1 MiB, so split it into smaller modules", (long long)st.st_size);
     } else {
         text = xmalloc((size_t)st.st_size + 1);
         *len = fread(text, 1, (size_t)st.st_size, f);
         text[*len] = '\0';
-        if (check_utf8(file, text, *len, diags) != 0) {
-            free(text);
-            text = NULL;
-        }
     }
     if (f) fclose(f);
     return text;
 }
 
-/* Sets source_path and media_dir from path; returns -1 when path is no module. */
-static int locate(struct module *m, const char *path, struct diag_list *diags)
+/* Sets *source and *media_dir (NULL for a one-file module) from path; returns -1 when path is
+ * no module. The caller frees both either way. */
+static int locate(const char *path, char **source, char **media_dir, struct diag_list *diags)
 {
     struct stat st;
     size_t n = strlen(path);
@@ -129,37 +126,49 @@ static int locate(struct module *m, const char *path, struct diag_list *diags)
         return -1;
     }
     if (S_ISDIR(st.st_mode)) {
-        m->media_dir = xstrndup(path, n);
-        m->source_path = xasprintf("%s/index.md", m->media_dir);
-        if (stat(m->source_path, &st) == 0) return 0;
+        *media_dir = xstrndup(path, n);
+        *source = xasprintf("%s/index.md", *media_dir);
+        if (stat(*source, &st) == 0) return 0;
         diag_add(diags, DIAG_ERROR, path, 0, 0, "this folder has no index.md: put the module's "
                  "text in index.md");
         return -1;
     }
-    m->source_path = xstrndup(path, n);
+    *source = xstrndup(path, n);
     if (n > 3 && strcmp(path + n - 3, ".md") == 0) return 0;
     diag_add(diags, DIAG_ERROR, path, 0, 0, "not a module: give a .md file or a folder holding "
              "index.md");
     return -1;
 }
 
-struct module *module_load(const char *path, struct diag_list *diags)
+struct module *module_parse(const char *source_path, const char *media_dir, const char *text,
+                            size_t len, struct diag_list *diags)
 {
     struct module *m = xcalloc(1, sizeof *m);
-    size_t len = 0, errors = diag_count(diags, DIAG_ERROR);
-    char *text = NULL;
-    if (locate(m, path, diags) != 0) goto fail;
-    if (!(text = read_module_file(m->source_path, &len, diags))) goto fail;
+    size_t errors = diag_count(diags, DIAG_ERROR);
+    m->source_path = xstrdup(source_path);
+    m->media_dir = media_dir ? xstrdup(media_dir) : NULL;
+    if (check_utf8(source_path, text, len, diags) != 0) goto fail;
     int fm = frontmatter_parse(m, text, len, m->source_path, diags);
     /* Check the fences even when the header is broken, so one run shows every problem. */
     if (m->markdown)
         levels_check(m->markdown, m->levels ? m->levels : ~0u, m->source_path, m->body_line, diags);
     if (fm != 0 || diag_count(diags, DIAG_ERROR) > errors) goto fail;
     m->mtime = module_current_mtime(m);
-    free(text);
     return m;
 fail:
-    free(text);
     module_free(m);
     return NULL;
+}
+
+struct module *module_load(const char *path, struct diag_list *diags)
+{
+    char *source = NULL, *media_dir = NULL, *text = NULL;
+    size_t len = 0;
+    struct module *m = NULL;
+    if (locate(path, &source, &media_dir, diags) == 0 && (text = read_module_file(source, &len, diags)))
+        m = module_parse(source, media_dir, text, len, diags);
+    free(text);
+    free(source);
+    free(media_dir);
+    return m;
 }

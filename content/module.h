@@ -10,6 +10,8 @@
 
 #define MODULE_MIN_LEVEL 1
 #define MODULE_MAX_LEVEL 3
+/* The largest module file that is loaded; a bigger one is an error (split the module). */
+#define MODULE_MAX_BYTES (1024 * 1024)
 
 struct module {
     char *id;           /* stable, [a-z0-9-]; the basis of the module's xAPI activity IRI */
@@ -32,6 +34,12 @@ struct module {
 /* Loads a module from a .md file or a folder with index.md. On any error returns NULL and adds
  * at least one DIAG_ERROR to diags; warnings may be added either way. Caller frees with module_free. */
 struct module *module_load(const char *path, struct diag_list *diags);
+/* Parses a module from text (len bytes: a whole module file, NUL-terminated at len), as if it
+ * were the file source_path; media_dir is its module folder, or NULL for a one-file module.
+ * module_load reads the file and calls this, so text typed in the editor is checked the same way.
+ * Errors, diags and freeing as for module_load; mtime is that of the files on disk. */
+struct module *module_parse(const char *source_path, const char *media_dir, const char *text,
+                            size_t len, struct diag_list *diags);
 void module_free(struct module *m);
 
 int module_has_level(const struct module *m, int level);

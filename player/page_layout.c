@@ -18,7 +18,7 @@ void page_layout_ui_lang(struct buf *b, const char *lang)
 /* The slot is an HTML comment, so a shared page that is sent unfilled still renders. */
 #define VIEWER_SLOT "<!--stepwise:viewer-->"
 
-const struct page_viewer page_layout_viewer_slot = {NULL, NULL};
+const struct page_viewer page_layout_viewer_slot = {NULL, NULL, 0};
 
 void page_layout_viewer(struct buf *b, const struct page_viewer *v)
 {
@@ -28,8 +28,9 @@ void page_layout_viewer(struct buf *b, const struct page_viewer *v)
     }
     /* "My plan" is every signed-in person's home; mentors reach their dashboard from it. */
     buf_puts(b, "<form class=\"viewer\" method=\"post\" action=\"/logout\">"
-                "<a class=\"signin\" href=\"/plan\">My plan</a><span class=\"who\">"
-                "<span class=\"visually-hidden\">Signed in as </span>");
+                "<a class=\"signin\" href=\"/plan\">My plan</a>");
+    if (v->author) buf_puts(b, "<a class=\"signin\" href=\"/author\">Author</a>");
+    buf_puts(b, "<span class=\"who\"><span class=\"visually-hidden\">Signed in as </span>");
     buf_put_html(b, v->display_name);
     buf_puts(b, "</span><input type=\"hidden\" name=\"csrf\" value=\"");
     buf_put_html(b, v->csrf ? v->csrf : "");

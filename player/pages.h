@@ -14,6 +14,7 @@
 struct page_viewer {
     const char *display_name;
     const char *csrf;
+    int author;         /* 1: the user has the author role; the header links to /author */
 };
 
 struct catalogue_filter {

@@ -122,7 +122,7 @@ static void lookup(struct request *r, struct auth_state *a)
     u.login = u.display_name = u.language = NULL;   /* moved into a->user */
     store_user_clear(&u);
     snprintf(a->csrf, sizeof a->csrf, "%s", ss.csrf);
-    a->viewer = (struct page_viewer){a->user.display_name, a->csrf};
+    a->viewer = (struct page_viewer){a->user.display_name, a->csrf, (a->user.roles & ROLE_AUTHOR) != 0};
 }
 
 static struct auth_state *state(struct request *r)

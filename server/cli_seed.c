@@ -22,8 +22,9 @@
 static const char usage[] =
     "Usage: stepwise seed-demo [--db FILE] [--public-url URL]\n"
     "\n"
-    "Adds a DEMO mentoring program to the database: an admin, a mentor and two mentees with\n"
-    "known passwords, and plans in different states. Running it again changes nothing.\n"
+    "Adds a DEMO mentoring program to the database: an admin, a mentor, two mentees and an\n"
+    "author with known passwords, and plans in different states. Running it again changes\n"
+    "nothing.\n"
     "Never use it on a database with real people: everyone can read the demo passwords.\n"
     "\n"
     "  --db FILE         SQLite database file      STEPWISE_DB (data/stepwise.db)\n"
@@ -45,8 +46,9 @@ static const struct demo_user demo_users[] = {
     {"demo.mentor", "Marco (demo mentor)", "demo-mentor-2026", 0, "mentor of Anna and Bram"},
     {"demo.anna", "Anna (demo mentee)", "demo-anna-2026", 0, "mentee, plan in progress"},
     {"demo.bram", "Bram (demo mentee)", "demo-bram-2026", 0, "mentee, one plan finished"},
+    {"demo.author", "Dana (demo author)", "demo-author-2026", ROLE_AUTHOR, "author (module preview)"},
 };
-enum { ADMIN, MENTOR, ANNA, BRAM, NUSERS };
+enum { ADMIN, MENTOR, ANNA, BRAM, AUTHOR, NUSERS };
 
 /* The day `days` from today (UTC) as "YYYY-MM-DD". */
 static void day(int days, char out[11])
@@ -210,7 +212,8 @@ static void print_demo(const char *url)
     for (size_t i = 0; i < NUSERS; i++)
         printf("  %-12s password %-17s %s\n", demo_users[i].login, demo_users[i].password,
                demo_users[i].what);
-    printf("\nThe mentor's dashboard is %s/mentor, a mentee's plan is %s/plan.\n", url, url);
+    printf("\nThe mentor's dashboard is %s/mentor, a mentee's plan is %s/plan, the author\n"
+           "preview is %s/author.\n", url, url, url);
 }
 
 int cli_seed_demo(int argc, char **argv)

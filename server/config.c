@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "content/module.h"
 #include "server/buf.h"
 
 void config_defaults(struct config *c)
@@ -14,6 +15,7 @@ void config_defaults(struct config *c)
     c->listen_host = xstrdup("127.0.0.1");
     c->port = 8080;
     c->max_body_bytes = 16u << 20;
+    c->max_module_bytes = 512u << 10;
     c->max_connections = 512;
     c->timeout_seconds = 30;
     c->threads = 2;
@@ -109,6 +111,9 @@ int config_set_option(struct config *c, const char *name, const char *value, cha
     } else if (!strcmp(name, "max-body")) {
         if (parse_number("--max-body", value, 1024, 1ull << 32, &n, err) < 0) return -1;
         c->max_body_bytes = (size_t)n;
+    } else if (!strcmp(name, "max-module-bytes")) {
+        if (parse_number("--max-module-bytes", value, 1024, MODULE_MAX_BYTES, &n, err) < 0) return -1;
+        c->max_module_bytes = (size_t)n;
     } else if (!strcmp(name, "max-connections")) {
         if (parse_number("--max-connections", value, 1, 100000, &n, err) < 0) return -1;
         c->max_connections = (unsigned)n;
@@ -145,6 +150,7 @@ static const struct {
     {"STEPWISE_DB", "db"},
     {"STEPWISE_LISTEN", "listen"},
     {"STEPWISE_MAX_BODY", "max-body"},
+    {"STEPWISE_MAX_MODULE_BYTES", "max-module-bytes"},
     {"STEPWISE_MAX_CONNECTIONS", "max-connections"},
     {"STEPWISE_TIMEOUT", "timeout"},
     {"STEPWISE_THREADS", "threads"},

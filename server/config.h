@@ -10,6 +10,9 @@ struct config {
     char *listen_host;          /* STEPWISE_LISTEN, --listen HOST:PORT; default 127.0.0.1:8080 */
     unsigned port;
     size_t max_body_bytes;      /* STEPWISE_MAX_BODY, --max-body; largest request body accepted */
+    size_t max_module_bytes;    /* STEPWISE_MAX_MODULE_BYTES, --max-module-bytes; the largest module
+                                 * file the browser editor saves (default 512 KiB, at most
+                                 * MODULE_MAX_BYTES, the largest file the loader reads) */
     unsigned max_connections;   /* STEPWISE_MAX_CONNECTIONS, --max-connections */
     unsigned timeout_seconds;   /* STEPWISE_TIMEOUT, --timeout; idle connection time-out */
     unsigned threads;           /* STEPWISE_THREADS, --threads; worker threads */

@@ -41,6 +41,8 @@ static const char usage_serve[] =
     "  --db FILE              SQLite database file          STEPWISE_DB       (data/stepwise.db)\n"
     "  --listen HOST:PORT     address to listen on          STEPWISE_LISTEN   (127.0.0.1:8080)\n"
     "  --max-body BYTES       largest request body (k/M/G)  STEPWISE_MAX_BODY (16M)\n"
+    "  --max-module-bytes N   largest module file saved in  STEPWISE_MAX_MODULE_BYTES\n"
+    "                         the browser editor (k/M)      (512k)\n"
     "  --max-connections N    open connections at most      STEPWISE_MAX_CONNECTIONS (512)\n"
     "  --timeout SECONDS      idle connection time-out      STEPWISE_TIMEOUT  (30)\n"
     "  --threads N            worker threads                STEPWISE_THREADS  (2)\n"
@@ -77,7 +79,7 @@ static int cmd_serve(int argc, char **argv)
         {"listen", required_argument, NULL, 0},      {"max-body", required_argument, NULL, 0},
         {"max-connections", required_argument, NULL, 0}, {"timeout", required_argument, NULL, 0},
         {"threads", required_argument, NULL, 0},     {"cache-bytes", required_argument, NULL, 0},
-        {"public-url", required_argument, NULL, 0},
+        {"public-url", required_argument, NULL, 0},  {"max-module-bytes", required_argument, NULL, 0},
         {"session-idle", required_argument, NULL, 0}, {"session-max", required_argument, NULL, 0},
         {"login-attempts", required_argument, NULL, 0},
         {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0},

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "server/mod_account.h"
+#include "server/mod_author.h"
+#include "server/mod_author_edit.h"
 #include "server/mod_pages.h"
 #include "server/mod_plans.h"
 #include "server/mod_plans_plan.h"
@@ -14,6 +16,9 @@
 static const struct route routes[] = {
     {"/", mod_pages_catalogue, 0},
     {"/modules/*", mod_pages_module, 0},
+    {"/author/edit/*", mod_author_edit, 0},
+    {"/author", mod_author_list, 0},
+    {"/author/modules/*", mod_author_module, 0},
     {"/static/*", mod_static_asset, 0},
     {"/healthz", mod_static_health, 0},
     {"/xapi/*", lrs_handle, 1},

@@ -10,7 +10,7 @@ import path from 'node:path';
 
 import { startServer } from '../lib/server.mjs';
 import { addUser } from '../lib/session.mjs';
-import { PHONE, SHOTS, axeViolations, formatViolations, launch, smallTargets } from './lib.mjs';
+import { PHONE, SHOTS, checkPage, launch } from './lib.mjs';
 
 let dir, server, browser, phone, page;
 
@@ -30,33 +30,16 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-// axe (light and dark), reflow at 320 px and target sizes on the page as it is now.
-async function checkPage(name) {
-  for (const scheme of ['light', 'dark']) {
-    await page.emulateMedia({ colorScheme: scheme });
-    const violations = await axeViolations(page);
-    assert.equal(violations.length, 0, `axe violations on ${name} (${scheme}):\n${formatViolations(violations)}`);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  const small = await smallTargets(page);
-  assert.equal(small.length, 0, `targets under 44x44 px on ${name}:\n${small.join('\n')}`);
-  await page.setViewportSize({ width: 320, height: PHONE.height });
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  await page.setViewportSize(PHONE);
-  assert.ok(width <= 320, `${name} scrolls sideways at 320 px (${width})`);
-  assert.equal(await page.locator('h1').count(), 1, `${name} has one h1`);
-}
-
 test('sign in with a password, see your name and the log-out button, log out', async () => {
   await page.goto('/login');
-  await checkPage('the sign-in page');
+  await checkPage(page, 'the sign-in page');
   await page.screenshot({ path: path.join(SHOTS, 'login.png'), fullPage: true });
   await page.getByLabel('Login name').fill('Ada');
   await page.getByLabel('Password').fill('wrong password');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForLoadState('load');
   assert.match(await page.getByRole('alert').innerText(), /The login name or the password is not right/);
-  await checkPage('the sign-in page with an error');
+  await checkPage(page, 'the sign-in page with an error');
   assert.equal(await page.getByLabel('Login name').inputValue(), 'ada');   // kept, so only the password is typed again
 
   await page.getByLabel('Password').fill('ada-password-1');
@@ -68,7 +51,7 @@ test('sign in with a password, see your name and the log-out button, log out', a
   assert.ok(await logout.isVisible());
   const box = await logout.boundingBox();
   assert.ok(box.height >= 44 && box.x + box.width <= PHONE.width, `log-out button ${JSON.stringify(box)}`);
-  await checkPage('the catalogue when signed in');
+  await checkPage(page, 'the catalogue when signed in');
   await page.screenshot({ path: path.join(SHOTS, 'signed-in.png') });
 
   await logout.click();
@@ -85,7 +68,7 @@ test('an admin adds a user and prints a login card', async () => {
   await page.getByLabel('Password').fill('ada-password-1');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(server.url + '/admin/users');
-  await checkPage('the users page');
+  await checkPage(page, 'the users page');
   await page.screenshot({ path: path.join(SHOTS, 'admin-users.png'), fullPage: true });
 
   await page.getByLabel('Name', { exact: true }).fill('Mia Mentee');
@@ -94,7 +77,7 @@ test('an admin adds a user and prints a login card', async () => {
   await page.waitForLoadState('load');
   assert.equal(await page.locator('h1').innerText(), 'Mia Mentee');
   assert.match(await page.locator('.password').innerText(), /^[a-z]{4}(-[a-z]{4}){3}$/);
-  await checkPage("a user's page");
+  await checkPage(page, "a user's page");
 
   await page.getByRole('button', { name: 'Make a login card' }).click();
   await page.waitForLoadState('load');
@@ -104,7 +87,7 @@ test('an admin adds a user and prints a login card', async () => {
   const qr = card.getByRole('img', { name: 'QR code to sign in' });
   const qrBox = await qr.boundingBox();
   assert.ok(qrBox.width >= 150 && Math.abs(qrBox.width - qrBox.height) < 1, `QR code ${JSON.stringify(qrBox)}`);
-  await checkPage('the login card page');
+  await checkPage(page, 'the login card page');
   await page.screenshot({ path: path.join(SHOTS, 'login-card.png'), fullPage: true });
 
   // Printed: only the card, without the site header, buttons or footer.

@@ -1,6 +1,7 @@
 // lib.mjs: what the browser suites share: Debian's Chromium driven by playwright-core at phone
 // size, axe-core runs (WCAG 2.2 A/AA and best practice) with readable reports, and the check
 // for touch targets under 44x44 CSS px.
+import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -60,4 +61,34 @@ export function smallTargets(page) {
       return [`<${el.tagName.toLowerCase()}> "${el.textContent.trim().slice(0, 40)}" ${Math.round(r.width)}x${Math.round(r.height)}`];
     });
   });
+}
+
+// The page checks every suite runs on each page it shows: axe (light and dark), no target under
+// 44x44 px, no sideways scrolling at 320 px, and one h1.
+export async function checkPage(page, name) {
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const violations = await axeViolations(page);
+    assert.equal(violations.length, 0, `axe violations on ${name} (${scheme}):\n${formatViolations(violations)}`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  const small = await smallTargets(page);
+  assert.equal(small.length, 0, `targets under 44x44 px on ${name}:\n${small.join('\n')}`);
+  await page.setViewportSize({ width: 320, height: PHONE.height });
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  await page.setViewportSize(PHONE);
+  assert.ok(width <= 320, `${name} scrolls sideways at 320 px (${width})`);
+  assert.equal(await page.locator('h1').count(), 1, `${name} has one h1`);
+}
+
+// A new phone-sized browser context signed in as login through the sign-in form; returns its page.
+export async function signIn(browser, baseURL, login, password) {
+  const context = await browser.newContext({ viewport: PHONE, baseURL });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('Login name').fill(login);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForLoadState('load');
+  return page;
 }

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { runCli, startServer } from '../lib/server.mjs';
-import { PHONE, SHOTS, axeViolations, formatViolations, launch, smallTargets } from './lib.mjs';
+import { PHONE, SHOTS, checkPage, launch, signIn } from './lib.mjs';
 
 const PUBLIC = 'http://stepwise.test';
 let dir, server, browser;
@@ -36,36 +36,8 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function signIn(login, password) {
-  const context = await browser.newContext({ viewport: PHONE, baseURL: server.url });
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByLabel('Login name').fill(login);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForLoadState('load');
-  return page;
-}
-
-// axe (light and dark), reflow at 320 px, target sizes and one h1 on the page as it is now.
-async function checkPage(page, name) {
-  for (const scheme of ['light', 'dark']) {
-    await page.emulateMedia({ colorScheme: scheme });
-    const violations = await axeViolations(page);
-    assert.equal(violations.length, 0, `axe violations on ${name} (${scheme}):\n${formatViolations(violations)}`);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  const small = await smallTargets(page);
-  assert.equal(small.length, 0, `targets under 44x44 px on ${name}:\n${small.join('\n')}`);
-  await page.setViewportSize({ width: 320, height: PHONE.height });
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  await page.setViewportSize(PHONE);
-  assert.ok(width <= 320, `${name} scrolls sideways at 320 px (${width})`);
-  assert.equal(await page.locator('h1').count(), 1, `${name} has one h1`);
-}
-
 test('the mentee sees My plan with the next step as a big button and starts it', async () => {
-  const page = await signIn('demo.anna', 'demo-anna-2026');
+  const page = await signIn(browser, server.url, 'demo.anna', 'demo-anna-2026');
   await page.goto('/plan');
   assert.equal(await page.locator('h1').innerText(), 'My plan');
   await checkPage(page, 'My plan');
@@ -90,7 +62,7 @@ test('the mentee sees My plan with the next step as a big button and starts it',
 });
 
 test('the mentor opens a plan from the dashboard and records an evaluation', async () => {
-  const page = await signIn('demo.mentor', 'demo-mentor-2026');
+  const page = await signIn(browser, server.url, 'demo.mentor', 'demo-mentor-2026');
   await page.goto('/mentor');
   await checkPage(page, 'the mentor dashboard');
   await page.screenshot({ path: path.join(SHOTS, 'mentor-dashboard.png'), fullPage: true });
@@ -120,7 +92,7 @@ test('the mentor opens a plan from the dashboard and records an evaluation', asy
 });
 
 test('the mentor\'s other screens: editor, new plan, group lesson, certificate', async () => {
-  const page = await signIn('demo.mentor', 'demo-mentor-2026');
+  const page = await signIn(browser, server.url, 'demo.mentor', 'demo-mentor-2026');
   for (const [url, name] of [['/plans/1/edit', 'the plan editor'], ['/plans/new', 'the new plan form'],
     ['/groups/assign', 'the group lesson form'], ['/plans/2', 'a finished plan'],
     ['/plans/2/certificate', 'the certificate']]) {

@@ -22,7 +22,7 @@ static size_t count(const char *s, const char *needle)
 
 static struct store_user anna = {.id = 7, .login = "anna", .display_name = "Anna <b>de</b> Vries",
                                  .language = "nl", .roles = ROLE_ADMIN, .active = 1};
-static const struct page_viewer admin = {"Ada", "tok123"};
+static const struct page_viewer admin = {"Ada", "tok123", 0};
 
 static void test_login_page(void **state)
 {

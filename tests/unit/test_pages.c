@@ -264,7 +264,7 @@ static void test_viewer_in_header(void **state)
 {
     (void)state;
     size_t len;
-    struct page_viewer v = {"Anna <Jansen>", "tok&en"};
+    struct page_viewer v = {"Anna <Jansen>", "tok&en", 0};
     char *html = page_error(403, "Not allowed", "No.", &v, &len);
     assert_page_frame(html, len, "en");
     const char *header = strstr(html, "<header"), *main = strstr(html, "<main");
@@ -289,7 +289,7 @@ static void test_module_page_viewer_slot(void **state)
     size_t len, n1, n2;
     char *html = page_module(&lifting, 1, "<p>x</p>", &len);
     assert_null(strstr(html, "action=\"/logout\""));
-    struct page_viewer v = {"Piet", "abc"};
+    struct page_viewer v = {"Piet", "abc", 0};
     char *mine = page_with_viewer(html, len, &v, &n1);
     char *anon = page_with_viewer(html, len, NULL, &n2);
     assert_int_equal(strlen(mine), n1);
