@@ -56,6 +56,7 @@ static const char usage_erase[] =
     "  --db FILE             SQLite database file   STEPWISE_DB (data/stepwise.db)\n"
     "  -h, --help            show this help\n"
     "\n"
+    "Either way, attachment content that no remaining statement names is deleted too.\n"
     "Each erasure is written to the database's erasure log (counts and a hash, no personal\n"
     "data) and reported on standard error. Exit status: 0 done, 1 failed, 2 bad usage.\n";
 
@@ -328,15 +329,16 @@ int cli_xapi_erase(int argc, char **argv)
         char *err = NULL;
         int rc = key ? store_erase_learner(s, key, &e, &err) : store_erase_before(s, before, &e, &err);
         if (rc == STORE_OK) {
-            printf("erased %lld statements and %lld documents %s%s\n", (long long)e.statements,
-                   (long long)e.documents, key ? "of the learner" : "stored before ",
-                   key ? "" : before);
+            printf("erased %lld statements, %lld documents and %lld attachments %s%s\n",
+                   (long long)e.statements, (long long)e.documents, (long long)e.attachments,
+                   key ? "of the learner" : "stored before ", key ? "" : before);
             char now[32];
             statements_now(now);
             /* No personal data here: the log names the erasure, not the learner. */
-            fprintf(stderr, "time=%s erase=%s statements=%lld documents=%lld erasure_log=%lld\n",
-                    now, key ? "learner" : "before", (long long)e.statements,
-                    (long long)e.documents, (long long)e.log_id);
+            fprintf(stderr, "time=%s erase=%s statements=%lld documents=%lld attachments=%lld"
+                    " erasure_log=%lld\n", now, key ? "learner" : "before",
+                    (long long)e.statements, (long long)e.documents, (long long)e.attachments,
+                    (long long)e.log_id);
             status = 0;
         } else {
             fprintf(stderr, "stepwise erase: %s\n", err ? err : "database error");

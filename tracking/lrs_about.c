@@ -4,7 +4,6 @@
 
 void lrs_about(struct lrs_ctx *c)
 {
-    if (lrs_allow(c, "GET") < 0) return;
     json_t *about = json_pack("{s:[s,s], s:{}}", "version", "1.0.3", "2.0.0", "extensions");
     lrs_reply_json(c, MHD_HTTP_OK, about);
     json_decref(about);

@@ -1,42 +1,74 @@
-/* lrs_attachments.c: attachment content kept through the store's document interface, so that
- * every backend stores it without an operation of its own. The documents live under an agent
- * key that no xAPI Agent can produce (statements_agent_key always starts with an IFI name and
- * a colon, never "stepwise-attachment"), so the Agent Profile resource never reaches them. */
+/* lrs_attachments.c: matches the attachment parts of a statement request to the attachments
+ * each statement declares, so that the store keeps the payloads in the same transaction as
+ * the statements (all or none) and links each statement to the hashes it names. */
 #include "tracking/lrs_attachments.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+#include <sodium.h>
 
 #include "server/buf.h"
 
-#define ATTACHMENT_AGENT "stepwise-attachment"
-
-static char *lower(const char *s)
+const struct lrs_part *lrs_attachments_part(const struct lrs_multipart *mp, const char *sha2)
 {
-    char *p = xstrdup(s);
-    for (char *c = p; *c; c++) *c = (char)tolower((unsigned char)*c);
-    return p;
+    for (size_t i = 1; i < mp->n; i++)
+        if (mp->parts[i].hash && !strcasecmp(mp->parts[i].hash, sha2)) return &mp->parts[i];
+    return NULL;
 }
 
-int lrs_attachments_put(struct store *s, const char *sha2, int verified, const char *content_type,
-                        const void *data, size_t len, char **err)
+/* 1 when the part's bytes have the hash they claim (SHA-256 and SHA-512, which libsodium
+ * computes). A mismatch is not refused: xAPI only asks that the hash match a sha2, and
+ * clients are known to re-encode binary parts; such bytes are just never trusted over others. */
+static int digest_matches(const struct lrs_part *p)
 {
-    char *id = lower(sha2);
-    struct store_doc_key k = {.kind = STORE_DOC_AGENT_PROFILE, .agent = ATTACHMENT_AGENT,
-                              .doc_id = id};
-    struct store_doc_precondition pre = {.if_none_match = !verified};
-    int st = store_doc_put(s, &k, data, len, content_type, &pre, 0, err);
-    free(id);
-    return st == STORE_PRECONDITION ? STORE_OK : st;
+    size_t n = strlen(p->hash);
+    unsigned char d[crypto_hash_sha512_BYTES];
+    char hex[2 * crypto_hash_sha512_BYTES + 1];
+    if (n == 2 * crypto_hash_sha256_BYTES)
+        crypto_hash_sha256(d, (const unsigned char *)p->body, p->len);
+    else if (n == 2 * crypto_hash_sha512_BYTES)
+        crypto_hash_sha512(d, (const unsigned char *)p->body, p->len);
+    else
+        return 0;
+    sodium_bin2hex(hex, sizeof hex, d, n / 2);
+    return !strcasecmp(hex, p->hash);
 }
 
-int lrs_attachments_get(struct store *s, const char *sha2, struct store_doc *out, char **err)
+/* The attachment with hash sha2, its content taken from its part when there is one. */
+static struct store_attachment attachment(const struct lrs_multipart *mp, const int *verified,
+                                          const char *sha2)
 {
-    char *id = lower(sha2);
-    struct store_doc_key k = {.kind = STORE_DOC_AGENT_PROFILE, .agent = ATTACHMENT_AGENT,
-                              .doc_id = id};
-    int st = store_doc_get(s, &k, out, err);
-    free(id);
-    return st;
+    struct store_attachment a = {.sha2 = sha2};
+    const struct lrs_part *p = lrs_attachments_part(mp, sha2);
+    if (!p) return a;
+    a.data = p->body;
+    a.len = p->len;
+    a.content_type = p->content_type ? p->content_type : "application/octet-stream";
+    a.verified = verified[p - mp->parts];
+    return a;
+}
+
+struct store_attachment *lrs_attachments_assign(const json_t *list, const struct lrs_multipart *mp,
+                                                struct store_statement *batch, size_t n)
+{
+    size_t total = 0, j;
+    for (size_t i = 0; i < n; i++)
+        total += json_array_size(json_object_get(json_array_get(list, i), "attachments"));
+    struct store_attachment *all = xcalloc(total ? total : 1, sizeof *all), *next = all;
+    int *verified = xcalloc(mp->n ? mp->n : 1, sizeof *verified);  /* each part hashed once */
+    for (size_t i = 1; i < mp->n; i++)
+        verified[i] = mp->parts[i].hash && digest_matches(&mp->parts[i]);
+    for (size_t i = 0; i < n; i++) {
+        const json_t *a;
+        batch[i].attachments = next;
+        json_array_foreach(json_object_get(json_array_get(list, i), "attachments"), j, a) {
+            const char *sha2 = json_string_value(json_object_get(a, "sha2"));
+            if (sha2) *next++ = attachment(mp, verified, sha2);
+        }
+        batch[i].nattachments = (size_t)(next - batch[i].attachments);
+    }
+    free(verified);
+    return all;
 }

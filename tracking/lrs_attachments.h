@@ -1,19 +1,21 @@
-/* lrs_attachments.h: storage of xAPI attachment content, addressed by its SHA-2 hash. */
+/* lrs_attachments.h: the attachment parts of a statement request (multipart/mixed) matched to
+ * the attachments each statement declares, ready for the store (struct store_attachment). */
 #ifndef STEPWISE_LRS_ATTACHMENTS_H
 #define STEPWISE_LRS_ATTACHMENTS_H
 
 #include <stddef.h>
+#include <jansson.h>
 
+#include "tracking/lrs_multipart.h"
 #include "tracking/store.h"
 
-/* Keeps len bytes of data (content_type) under sha2 (hex; compared in lowercase). verified
- * says the bytes were checked to have that hash: verified bytes replace what is stored, others
- * are only kept when nothing is stored under the hash yet (so bytes that lie about their hash
- * never replace good ones). Returns a store status (STORE_OK also when unverified bytes were
- * not kept); *err on STORE_ERROR (caller frees). */
-int lrs_attachments_put(struct store *s, const char *sha2, int verified, const char *content_type,
-                        const void *data, size_t len, char **err);
-/* Fills out (store_doc_clear) with the content stored under sha2, or STORE_NOT_FOUND. */
-int lrs_attachments_get(struct store *s, const char *sha2, struct store_doc *out, char **err);
+/* The part after the first whose X-Experience-API-Hash is sha2 (any case), or NULL. */
+const struct lrs_part *lrs_attachments_part(const struct lrs_multipart *mp, const char *sha2);
+
+/* Sets batch[i].attachments for every statement of list (batch[i] prepared from list[i]): each
+ * attachment it declares, with the content of its part when mp has one. Returns the one array
+ * they all point into (caller frees it after storing); the entries borrow from list and mp. */
+struct store_attachment *lrs_attachments_assign(const json_t *list, const struct lrs_multipart *mp,
+                                                struct store_statement *batch, size_t n);
 
 #endif

@@ -1,6 +1,6 @@
 /* lrs_common.c: the part of every xAPI request that does not depend on the resource: CORS, the
- * 1.0.3 alternate request syntax, the version header, authentication, scopes, parameter checks
- * and replies. */
+ * 1.0.3 alternate request syntax, the version header, the methods each resource answers,
+ * authentication, scopes, parameter checks and replies. */
 #include "tracking/lrs_common.h"
 
 #include <stdarg.h>
@@ -17,6 +17,21 @@
 #define LRS_REALM "Basic realm=\"Stepwise xAPI\""
 #define LRS_LATEST "2.0.0"
 #define FORM_MAX_FIELDS 64
+
+/* The methods each resource answers, checked before the credentials so that a method no
+ * resource has is 405 even for an anonymous request (conformance Communication 3.2). */
+static const struct {
+    const char *resource;
+    const char *methods;
+} resource_methods[] = {
+    {"statements", "GET, PUT, POST"},
+    {"activities/state", "GET, PUT, POST, DELETE"},
+    {"activities/profile", "GET, PUT, POST, DELETE"},
+    {"agents/profile", "GET, PUT, POST, DELETE"},
+    {"activities", "GET"},
+    {"agents", "GET"},
+    {"about", "GET"},
+};
 
 /* Form fields of the alternate syntax that stand for request headers (Communication 1.3). */
 static const char *const form_headers[] = {
@@ -152,14 +167,16 @@ static int auth_basic(struct lrs_ctx *c)
 }
 
 /* The player's session: a signed-in user may write statements and state about themselves and
- * read their own statements; the authority is their own agent. Writes also need the session's
- * CSRF token in X-CSRF-Token (lrs_require_scope), as a cookie alone is what a form on another
- * site would send. 1: signed in; 0: not. */
+ * read their own statements; the authority is their own agent. "define" because the player
+ * sends this server's own modules as Activities, so their definitions are canonical. Writes
+ * also need the session's CSRF token in X-CSRF-Token (lrs_require_scope), as a cookie alone is
+ * what a form on another site would send. 1: signed in; 0: not. */
 static int auth_session(struct lrs_ctx *c)
 {
     struct user u;
     if (!auth_user(c->r, &u)) return 0;
-    c->scopes = CREDENTIALS_STATEMENTS_WRITE | CREDENTIALS_STATEMENTS_READ_MINE | CREDENTIALS_STATE;
+    c->scopes = CREDENTIALS_STATEMENTS_WRITE | CREDENTIALS_STATEMENTS_READ_MINE |
+                CREDENTIALS_STATE | CREDENTIALS_DEFINE;
     c->authority = auth_agent_for_login(c->r->srv->cfg.public_url, u.login);
     c->authority_key = statements_agent_key(c->authority);
     c->agent_only = xstrdup(c->authority_key);
@@ -228,8 +245,12 @@ int lrs_begin(struct lrs_ctx *c, struct request *r, const char *resource)
     if (about) {
         /* Needs no version header, but answers in the version asked for when there is one. */
         begin_version(c, err, sizeof err);
-        return 0;
     }
+    for (size_t i = 0; i < sizeof resource_methods / sizeof *resource_methods; i++)
+        if (!strcmp(resource, resource_methods[i].resource) &&
+            lrs_allow(c, resource_methods[i].methods) < 0)
+            return -1;
+    if (about) return 0;
     int rc = authenticate(c);
     if (rc < 0) {
         lrs_reply_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "the server could not check the "
@@ -260,9 +281,29 @@ void lrs_end(struct lrs_ctx *c)
     memset(c, 0, sizeof *c);
 }
 
+void lrs_consistent_through(struct lrs_ctx *c, char out[32])
+{
+    struct store_query q = {.authority = "", .limit = 1};
+    struct store_result res;
+    char *err = NULL;
+    if (store_statements_query(c->r->srv->store, &q, &res, &err) == STORE_OK)
+        memcpy(out, res.consistent_through, 32);
+    else
+        statements_now(out);
+    store_result_clear(&res);
+    free(err);
+}
+
 void lrs_finish(struct lrs_ctx *c)
 {
     struct request *r = c->r;
+    /* Every reply to a statements GET carries it, errors included (conformance XAPI-00153). */
+    if (!strcmp(c->resource, "statements") && !strcmp(c->method, "GET") && r->response &&
+        !MHD_get_response_header(r->response, "X-Experience-API-Consistent-Through")) {
+        char ct[32];
+        lrs_consistent_through(c, ct);
+        reply_header(r, "X-Experience-API-Consistent-Through", ct);
+    }
     reply_header(r, "X-Experience-API-Version", c->version_text);
     reply_header(r, "Access-Control-Allow-Origin", "*");
     reply_header(r, "Access-Control-Allow-Methods", "GET, HEAD, PUT, POST, DELETE, OPTIONS");

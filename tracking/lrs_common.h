@@ -54,13 +54,19 @@ struct lrs_ctx {
 
 /* Fills c for r. Answers the request itself and returns -1 when it is done: OPTIONS preflight
  * (204), malformed alternate syntax or use of it in 2.0.0 (400), missing or unsupported
- * X-Experience-API-Version (400; not required for "about"), missing or wrong credentials (401
- * with WWW-Authenticate). Returns 0 when the resource should handle the request. Always call
+ * X-Experience-API-Version (400; not required for "about"), a method the resource does not
+ * have (405 with Allow, before the credentials are looked at), missing or wrong credentials (401
+ * with WWW-Authenticate). Resource handlers need not check the method. Returns 0 when the resource should handle the request. Always call
  * lrs_end(c) afterwards. */
 int lrs_begin(struct lrs_ctx *c, struct request *r, const char *resource);
 void lrs_end(struct lrs_ctx *c);
-/* Adds X-Experience-API-Version and the CORS headers to the reply made (lrs_handle does this). */
+/* Adds X-Experience-API-Version and the CORS headers to the reply made (lrs_handle does this),
+ * and X-Experience-API-Consistent-Through to a statements GET reply that lacks it. */
 void lrs_finish(struct lrs_ctx *c);
+/* X-Experience-API-Consistent-Through for a reply that ran no query: a query that matches
+ * nothing through one index lookup (no client has an empty authority key) takes the store's
+ * instant without reading rows. */
+void lrs_consistent_through(struct lrs_ctx *c, char out[32]);
 
 /* The effective parameter (NULL when absent) and header (names compare case-insensitively).
  * For the alternate syntax a header is the request's own or else the form's field, and

@@ -1,6 +1,7 @@
 /* lrs_documents.c: the xAPI document resources (activities/state, activities/profile,
  * agents/profile: Communication 2.3, 2.6, 2.7 in 1.0.3; 2.2-2.6 in 2.0.0) with their
- * concurrency rules, and the read-only Activities and Agents resources built from statements. */
+ * concurrency rules, and the read-only Activities (canonical definitions kept by the store) and
+ * Agents (built from statements) resources. */
 #include "tracking/lrs_documents.h"
 
 #include <ctype.h>
@@ -318,8 +319,7 @@ static void doc_delete(struct lrs_ctx *c, struct doc_request *d)
 
 static void documents(struct lrs_ctx *c, const struct doc_resource *res)
 {
-    if (lrs_allow(c, "GET, PUT, POST, DELETE") < 0 || lrs_require_scope(c, res->scope) < 0)
-        return;
+    if (lrs_require_scope(c, res->scope) < 0) return;
     struct doc_request d;
     if (doc_params(c, res, &d) == 0) {
         if (!strcmp(c->method, "GET")) doc_get(c, &d);
@@ -376,68 +376,28 @@ static json_t *recent_statements(struct lrs_ctx *c, struct store_query *q)
     return arr;
 }
 
-/* Merges the definition of a (if it is the Activity id) into def: language maps and
- * extensions key by key, anything else replaced, so the newest statement merged last wins. */
-static void merge_activity(const json_t *a, const char *id, json_t *def)
-{
-    const char *type = json_string_value(json_object_get(a, "objectType"));
-    const char *aid = json_string_value(json_object_get(a, "id"));
-    const json_t *d = json_object_get(a, "definition");
-    if ((type && strcmp(type, "Activity")) || !aid || strcmp(aid, id) || !json_is_object(d))
-        return;
-    const char *k;
-    json_t *v;
-    json_object_foreach((json_t *)d, k, v) {
-        json_t *old = json_object_get(def, k);
-        if (json_is_object(v) && json_is_object(old)) json_object_update(old, v);
-        else json_object_set_new(def, k, json_deep_copy(v));
-    }
-}
-
-static void merge_context(const json_t *ctx, const char *id, json_t *def)
-{
-    static const char *const kinds[] = {"parent", "grouping", "category", "other"};
-    const json_t *ca = json_object_get(ctx, "contextActivities");
-    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
-        const json_t *list = json_object_get(ca, kinds[i]);
-        if (json_is_object(list)) merge_activity(list, id, def);   /* 1.0.3 allows one object */
-        for (size_t j = 0; j < json_array_size(list); j++)
-            merge_activity(json_array_get(list, j), id, def);
-    }
-}
-
-static void merge_statement(const json_t *st, const char *id, json_t *def)
-{
-    const json_t *obj = json_object_get(st, "object");
-    merge_activity(obj, id, def);
-    merge_context(json_object_get(st, "context"), id, def);
-    const char *type = json_string_value(json_object_get(obj, "objectType"));
-    if (type && !strcmp(type, "SubStatement")) {
-        merge_activity(json_object_get(obj, "object"), id, def);
-        merge_context(json_object_get(obj, "context"), id, def);
-    }
-}
-
+/* The Activity with its canonical definition: the one merged from the statements of authorities
+ * trusted to define it (store_statements_insert). An Activity without one, seen or not, is
+ * still an Activity object (xAPI 2.0 4.1.6.4: the LRS shall still return one). */
 void lrs_documents_activities(struct lrs_ctx *c)
 {
     const char *id;
-    if (lrs_allow(c, "GET") < 0 || require_read(c) < 0 || lrs_params_allowed(c, "activityId") < 0 ||
+    if (require_read(c) < 0 || lrs_params_allowed(c, "activityId") < 0 ||
         lrs_param_iri(c, "activityId", 1, &id) < 0)
         return;
-    /* The store keeps no Activity table: the definition is merged from the statements that
-     * mention the Activity, oldest first so that the newest wins. */
-    struct store_query q = {.activity = id, .related_activities = 1};
-    json_t *stmts = recent_statements(c, &q);
-    if (!stmts) return;
-    json_t *def = json_object();
-    for (size_t i = json_array_size(stmts); i-- > 0;)
-        merge_statement(json_array_get(stmts, i), id, def);
+    char *def = NULL, *err = NULL;
+    int status = store_activity_get(c->r->srv->store, id, &def, &err);
+    if (status != STORE_OK && status != STORE_NOT_FOUND) {
+        lrs_reply_store(c, status, err);
+        return;
+    }
     json_t *activity = json_pack("{s:s, s:s}", "objectType", "Activity", "id", id);
-    if (json_object_size(def)) json_object_set(activity, "definition", def);
+    json_t *d = def ? json_loads(def, 0, NULL) : NULL;
+    if (json_object_size(d)) json_object_set(activity, "definition", d);
     lrs_reply_json(c, 200, activity);
     json_decref(activity);
-    json_decref(def);
-    json_decref(stmts);
+    json_decref(d);
+    free(def);
 }
 
 /* Appends a's name to names when a is the agent with key and the name is new. */
@@ -479,7 +439,7 @@ void lrs_documents_agents(struct lrs_ctx *c)
 {
     json_t *agent = NULL;
     char *key = NULL;
-    if (lrs_allow(c, "GET") < 0 || require_read(c) < 0 || lrs_params_allowed(c, "agent") < 0 ||
+    if (require_read(c) < 0 || lrs_params_allowed(c, "agent") < 0 ||
         lrs_param_agent(c, "agent", 1, &agent, &key) < 0)
         goto done;
     const char *type = json_string_value(json_object_get(agent, "objectType"));

@@ -12,8 +12,6 @@
 #include <strings.h>
 #include <time.h>
 
-#include <sodium.h>
-
 #include "server/server.h"
 #include "tracking/lrs_attachments.h"
 #include "tracking/lrs_format.h"
@@ -144,15 +142,6 @@ static void incoming_free(struct incoming *in)
 
 /* ---- attachments and signatures ---- */
 
-/* The part whose hash is sha2 (case-insensitive), or NULL. */
-static const struct lrs_part *part_for(const struct incoming *in, const char *sha2)
-{
-    for (size_t i = 1; i < in->mp.n; i++)
-        if (in->mp.parts[i].hash && !strcasecmp(in->mp.parts[i].hash, sha2))
-            return &in->mp.parts[i];
-    return NULL;
-}
-
 /* 1 when some attachment of some statement has hash sha2. */
 static int declared(const struct incoming *in, const char *sha2)
 {
@@ -165,24 +154,6 @@ static int declared(const struct incoming *in, const char *sha2)
         }
     }
     return 0;
-}
-
-/* 1 when the part's bytes have the hash they claim (SHA-256 and SHA-512, which libsodium
- * computes). A mismatch is not refused: xAPI only asks that the hash match a sha2, and
- * clients are known to re-encode binary parts; such bytes are just never trusted over others. */
-static int digest_matches(const struct lrs_part *p)
-{
-    size_t n = strlen(p->hash);
-    unsigned char d[crypto_hash_sha512_BYTES];
-    char hex[2 * crypto_hash_sha512_BYTES + 1];
-    if (n == 2 * crypto_hash_sha256_BYTES)
-        crypto_hash_sha256(d, (const unsigned char *)p->body, p->len);
-    else if (n == 2 * crypto_hash_sha512_BYTES)
-        crypto_hash_sha512(d, (const unsigned char *)p->body, p->len);
-    else
-        return 0;
-    sodium_bin2hex(hex, sizeof hex, d, n / 2);
-    return !strcasecmp(hex, p->hash);
 }
 
 /* Every part after the first is a declared attachment with its hash and binary encoding. */
@@ -213,7 +184,7 @@ static int check_attachments(struct lrs_ctx *c, const struct incoming *in)
         json_array_foreach(json_object_get(s, "attachments"), j, a) {
             const char *h = json_string_value(json_object_get(a, "sha2"));
             const char *usage = json_string_value(json_object_get(a, "usageType"));
-            const struct lrs_part *p = h ? part_for(in, h) : NULL;
+            const struct lrs_part *p = h ? lrs_attachments_part(&in->mp, h) : NULL;
             if (!p && !json_object_get(a, "fileUrl")) {
                 lrs_reply_error(c, MHD_HTTP_BAD_REQUEST, "%sattachments[%zu]: no fileUrl and no "
                                 "multipart part with its sha2", in->batch ? "statement: " : "", j);
@@ -224,23 +195,6 @@ static int check_attachments(struct lrs_ctx *c, const struct incoming *in)
                 lrs_reply_error(c, MHD_HTTP_BAD_REQUEST, "attachments[%zu].%s", j, err);
                 return -1;
             }
-        }
-    }
-    return 0;
-}
-
-/* Keeps the parts' content; before the statements, so a stored statement never lacks it. */
-static int store_parts(struct lrs_ctx *c, const struct incoming *in)
-{
-    for (size_t i = 1; i < in->mp.n; i++) {
-        const struct lrs_part *p = &in->mp.parts[i];
-        char *err = NULL;
-        int st = lrs_attachments_put(c->r->srv->store, p->hash, digest_matches(p),
-                                     p->content_type ? p->content_type : "application/octet-stream",
-                                     p->body, p->len, &err);
-        if (st != STORE_OK) {
-            lrs_reply_store(c, st, err);
-            return -1;
         }
     }
     return 0;
@@ -267,6 +221,9 @@ static int prepare_batch(struct lrs_ctx *c, const struct incoming *in,
             lrs_reply_error(c, MHD_HTTP_BAD_REQUEST, "%s%s", where, err);
             goto fail;
         }
+        /* Only an authority trusted to define Activities updates their canonical definitions
+         * (the player's session has "define": its modules are this server's own content). */
+        batch[i].define_activities = credentials_allows(c->scopes, CREDENTIALS_DEFINE, 0);
         snprintf(err, sizeof err, "%sactor", where);
         if (lrs_check_own_agent(c, batch[i].actor_key, err) < 0) goto fail;
         for (size_t k = 0; k < i; k++) {
@@ -317,13 +274,14 @@ static int store_incoming(struct lrs_ctx *c, struct incoming *in, struct store_s
     if (known) *known = all_stored(c, in, *batch, *n);
     char *err = NULL;
     size_t failed = 0;
-    int st = store_parts(c, in) < 0 ? -1 : store_statements_insert(c->r->srv->store, *batch, *n,
-                                                                   &failed, &err);
+    struct store_attachment *atts = lrs_attachments_assign(in->list, &in->mp, *batch, *n);
+    int st = store_statements_insert(c->r->srv->store, *batch, *n, &failed, &err);
+    free(atts);
     if (st == STORE_OK) return 0;
     if (st == STORE_CONFLICT)
         lrs_reply_error(c, MHD_HTTP_CONFLICT, "%sid: statement %s already exists with different "
                         "content", in->batch ? "statements: " : "", (*batch)[failed].id);
-    else if (st != -1)
+    else
         lrs_reply_store(c, st, err);
     statements_free_batch(*batch, *n);
     *batch = NULL;
@@ -429,7 +387,7 @@ static void output_reply(struct lrs_ctx *c, struct output *o, char *json)
     json_object_foreach(o->hashes, sha2, seen) {
         struct store_doc doc;
         char *err = NULL;
-        int st = lrs_attachments_get(c->r->srv->store, sha2, &doc, &err);
+        int st = store_attachment_get(c->r->srv->store, sha2, &doc, &err);
         if (st == STORE_OK)
             lrs_multipart_add(&b, boundary, doc.content_type, sha2, doc.content, doc.len);
         else if (st == STORE_ERROR)
@@ -457,22 +415,6 @@ static int output_params(struct lrs_ctx *c, struct output *o)
     return 0;
 }
 
-/* X-Experience-API-Consistent-Through for a reply that ran no query: a query that matches
- * nothing through one index lookup (no client has an empty authority key) takes the store's
- * instant without reading rows. */
-static void consistent_through(struct lrs_ctx *c, char out[32])
-{
-    struct store_query q = {.authority = "", .limit = 1};
-    struct store_result res;
-    char *err = NULL;
-    if (store_statements_query(c->r->srv->store, &q, &res, &err) == STORE_OK)
-        memcpy(out, res.consistent_through, 32);
-    else
-        statements_now(out);
-    store_result_clear(&res);
-    free(err);
-}
-
 /* GET ?statementId= or ?voidedStatementId=: one statement. */
 static void get_one(struct lrs_ctx *c, const char *name, int voided)
 {
@@ -482,7 +424,7 @@ static void get_one(struct lrs_ctx *c, const char *name, int voided)
         param_uuid(c, name, &id) < 0 || output_params(c, &o) < 0)
         return;
     char *low = lowercase(id), *json = NULL, *err = NULL, ct[32], date[40] = "";
-    consistent_through(c, ct);
+    lrs_consistent_through(c, ct);
     int st = store_statement_get(c->r->srv->store, low, voided, &json, &err);
     json_t *s = st == STORE_OK ? json_loads(json, 0, NULL) : NULL;
     if (st == STORE_OK && !credentials_allows(c->scopes, CREDENTIALS_STATEMENTS_READ, 1)) {
@@ -607,7 +549,6 @@ static void statements_get(struct lrs_ctx *c)
 
 void lrs_statements(struct lrs_ctx *c)
 {
-    if (lrs_allow(c, "GET, PUT, POST") < 0) return;
     if (!strcmp(c->method, "GET")) statements_get(c);
     else if (!strcmp(c->method, "PUT")) statements_put(c);
     else statements_post(c);

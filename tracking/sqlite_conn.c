@@ -1,5 +1,6 @@
 /* sqlite_conn.c: connections of the SQLite store: opening, the prepared-statement cache,
- * named-parameter binding, the reader pool, write transactions and migrations. */
+ * named-parameter binding, the reader pool, write transactions, migrations and the background
+ * checkpointer. */
 #include "tracking/sqlite_conn.h"
 
 #include <stdlib.h>
@@ -174,3 +175,83 @@ fail:
     return -1;
 }
 
+/* --- background checkpoints ---------------------------------------------------------- */
+
+struct checkpointer {
+    pthread_t thread;
+    struct conn *conn;          /* the thread's own connection */
+    pthread_mutex_t lock;       /* guards due and stop */
+    pthread_cond_t wake;
+    int due;
+    int stop;
+};
+
+/* SQLite calls this on the writer's connection after every commit, with the log's size. */
+static int wal_committed(void *arg, sqlite3 *db, const char *schema, int pages)
+{
+    (void)db;
+    (void)schema;
+    struct checkpointer *cp = arg;
+    if (pages < CHECKPOINT_PAGES) return SQLITE_OK;
+    pthread_mutex_lock(&cp->lock);
+    cp->due = 1;
+    pthread_cond_signal(&cp->wake);
+    pthread_mutex_unlock(&cp->lock);
+    return SQLITE_OK;
+}
+
+static void *checkpoint_loop(void *arg)
+{
+    struct checkpointer *cp = arg;
+    pthread_mutex_lock(&cp->lock);
+    for (;;) {
+        while (!cp->due && !cp->stop) pthread_cond_wait(&cp->wake, &cp->lock);
+        if (cp->stop) break;
+        cp->due = 0;
+        pthread_mutex_unlock(&cp->lock);
+        /* PASSIVE copies what no reader still needs; the rest goes at the next turn. */
+        sqlite3_wal_checkpoint_v2(cp->conn->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+        pthread_mutex_lock(&cp->lock);
+    }
+    pthread_mutex_unlock(&cp->lock);
+    return NULL;
+}
+
+int sq_checkpointer_start(struct sqlite_store *s, char **err)
+{
+    struct checkpointer *cp = xcalloc(1, sizeof *cp);
+    cp->conn = sq_conn_open(s->path, err);
+    if (!cp->conn) {
+        free(cp);
+        return -1;
+    }
+    pthread_mutex_init(&cp->lock, NULL);
+    pthread_cond_init(&cp->wake, NULL);
+    if (pthread_create(&cp->thread, NULL, checkpoint_loop, cp) != 0) {
+        *err = xstrdup("database: could not start the checkpoint thread");
+        sq_conn_close(cp->conn);
+        free(cp);
+        return -1;
+    }
+    /* Replaces SQLite's own automatic checkpoint on this connection. */
+    sqlite3_wal_hook(s->writer->db, wal_committed, cp);
+    s->checkpointer = cp;
+    return 0;
+}
+
+void sq_checkpointer_stop(struct sqlite_store *s)
+{
+    struct checkpointer *cp = s->checkpointer;
+    if (!cp) return;
+    sqlite3_wal_hook(s->writer->db, NULL, NULL);
+    pthread_mutex_lock(&cp->lock);
+    cp->stop = 1;
+    pthread_cond_signal(&cp->wake);
+    pthread_mutex_unlock(&cp->lock);
+    pthread_join(cp->thread, NULL);
+    pthread_cond_destroy(&cp->wake);
+    pthread_mutex_destroy(&cp->lock);
+    sq_conn_close(cp->conn);
+    free(cp);
+    s->checkpointer = NULL;
+}

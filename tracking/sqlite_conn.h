@@ -38,6 +38,7 @@ struct sqlite_store {
     pthread_mutex_t pool_lock;      /* guards idle/nidle */
     struct conn *idle[IDLE_READERS];
     size_t nidle;
+    struct checkpointer *checkpointer;  /* moves the WAL into the database off the commit path */
 };
 
 /* An ordered list of migrations: steps[i] brings the schema named name from version i to i + 1.
@@ -70,5 +71,14 @@ int sq_write_begin(struct sqlite_store *s, char **err);
 /* Commits when status is STORE_OK, otherwise rolls back; releases the lock; returns status. */
 int sq_write_end(struct sqlite_store *s, int status, char **err);
 int sq_migrate(struct conn *c, const struct sq_schema *schema, char **err);
+
+/* Checkpoints in the background: once the writer's commits leave CHECKPOINT_PAGES or more pages
+ * in the write-ahead log, a thread with its own connection copies them into the database
+ * (a PASSIVE checkpoint, which never blocks readers or the writer). Without this SQLite runs
+ * the checkpoint inside the commit that crosses the limit, and that request waits for it. */
+#define CHECKPOINT_PAGES 1000
+int sq_checkpointer_start(struct sqlite_store *s, char **err);
+/* Stops the thread (after the checkpoint in progress, if any). NULL-safe. */
+void sq_checkpointer_stop(struct sqlite_store *s);
 
 #endif

@@ -24,11 +24,25 @@ enum store_status {
 
 /* A row of the "related" index: every Agent/Group IFI key and Activity id a statement mentions
  * (actor, object, authority, instructor, team, group members, context activities,
- * SubStatement parts). Used by related_agents / related_activities queries and erasure. */
+ * SubStatement parts) except those already in the statement's own key columns (actor_key,
+ * object_agent, authority_key, object_activity). Used by related_agents / related_activities
+ * queries and erasure, which also match those columns. */
 enum store_related_kind { STORE_REL_AGENT, STORE_REL_ACTIVITY };
 struct store_related {
     enum store_related_kind kind;
     char *key;              /* agent key (see statements_agent_key) or activity id; owned */
+};
+
+/* An attachment a statement declares: its hash and, when the request carried the part, its
+ * content. The store keeps one payload per hash however many statements name it, and drops a
+ * payload with the last statement that names it (erasure). */
+struct store_attachment {
+    const char *sha2;       /* hex SHA-256/512 as declared; compared in lowercase; borrowed */
+    const void *data;       /* the part's bytes (borrowed), or NULL: no part (fileUrl only) */
+    size_t len;
+    const char *content_type;   /* the part's Content-Type; borrowed */
+    int verified;           /* data has the hash it claims: it replaces a stored payload, while
+                             * unverified data is only kept when nothing is stored yet */
 };
 
 /* A statement ready to store, filled by statements_prepare() and freed by statements_clear().
@@ -49,6 +63,11 @@ struct store_statement {
     int is_voiding;         /* verb is http://adlnet.gov/expapi/verbs/voided (object_ref set) */
     struct store_related *related;
     size_t nrelated;
+    /* Set by the caller after statements_prepare (which leaves them zero): */
+    const struct store_attachment *attachments;  /* borrowed; stored with the statement */
+    size_t nattachments;
+    int define_activities;  /* the authority may define Activities (xAPI "define"): the
+                             * definitions it carries update the canonical ones */
 };
 
 /* Statement query (GET /statements without statementId). All strings borrowed, NULL = no
@@ -120,6 +139,7 @@ struct store_credential {
 struct store_erasure {
     int64_t statements;         /* rows deleted */
     int64_t documents;
+    int64_t attachments;        /* payloads no remaining statement names */
     int64_t log_id;             /* the erasure_log row written */
 };
 
@@ -149,6 +169,8 @@ struct store_ops {
                          char **err);
     int (*erase_before)(struct store *s, const char *before, struct store_erasure *out,
                         char **err);
+    int (*attachment_get)(struct store *s, const char *sha2, struct store_doc *out, char **err);
+    int (*activity_get)(struct store *s, const char *id, char **definition, char **err);
 };
 
 struct store_account_ops;  /* users, sessions, login cards: tracking/store_accounts.h */
@@ -165,11 +187,13 @@ struct store {
 struct store *store_open(const char *location, char **err);
 void store_close(struct store *s);
 
-/* Stores a batch atomically: all statements or none. A statement whose id is already stored
+/* Stores a batch atomically: all statements or none, with their attachment payloads and the
+ * Activity definitions of those with define_activities. A statement whose id is already stored
  * with the same content (statements_prepare's content_hash) is skipped; with different content
  * the batch fails with STORE_CONFLICT and *failed is its index. Storing a voiding statement
  * marks its target voided (also when the target arrives later). Sets each batch[i].stmt's
- * "stored" (and "timestamp" when assigned). */
+ * "stored" (and "timestamp" when assigned). Definitions merge into the stored one
+ * (activities_merge), in batch order. */
 static inline int store_statements_insert(struct store *s, struct store_statement *batch,
                                           size_t n, size_t *failed, char **err)
 { return s->ops->statements_insert(s, batch, n, failed, err); }
@@ -223,16 +247,30 @@ static inline int store_credential_list(struct store *s, struct store_credential
 static inline int store_credential_revoke(struct store *s, const char *key, char **err)
 { return s->ops->credential_revoke(s, key, err); }
 
-/* Right to erasure: deletes every statement that mentions agent_key anywhere (related index)
- * and every document stored for that agent, then writes an erasure_log row (which keeps no
- * personal data: only a SHA-256 of the key). */
+/* Right to erasure: deletes every statement that mentions agent_key anywhere (related index),
+ * every document stored for that agent and every attachment payload no remaining statement
+ * names, then writes an erasure_log row (which keeps no personal data: only a SHA-256 of the
+ * key). Activity definitions stay: they describe content, not people. */
 static inline int store_erase_learner(struct store *s, const char *agent_key,
                                       struct store_erasure *out, char **err)
 { return s->ops->erase_learner(s, agent_key, out, err); }
-/* Retention: deletes statements stored and documents updated before the normalized timestamp. */
+/* Retention: deletes statements stored and documents updated before the normalized timestamp,
+ * and the attachment payloads only those statements named. */
 static inline int store_erase_before(struct store *s, const char *before,
                                      struct store_erasure *out, char **err)
 { return s->ops->erase_before(s, before, out, err); }
+
+/* The payload stored under sha2 (any case): out->content, len and content_type (free with
+ * store_doc_clear; etag and updated stay empty), or STORE_NOT_FOUND. */
+static inline int store_attachment_get(struct store *s, const char *sha2, struct store_doc *out,
+                                       char **err)
+{ return s->ops->attachment_get(s, sha2, out, err); }
+
+/* The canonical definition of Activity id as compact JSON (*definition, caller frees), or
+ * STORE_NOT_FOUND when no trusted statement defined it. */
+static inline int store_activity_get(struct store *s, const char *id, char **definition,
+                                     char **err)
+{ return s->ops->activity_get(s, id, definition, err); }
 
 /* Freeing helpers for what the operations hand out (backend-independent). */
 void store_result_clear(struct store_result *r);

@@ -25,6 +25,8 @@
 #include "server/buf.h"
 #include "tracking/sqlite_conn.h"
 #include "tracking/store_sqlite_accounts.h"
+#include "tracking/store_sqlite_activities.h"
+#include "tracking/store_sqlite_attachments.h"
 #include "tracking/store_sqlite_plans.h"
 #include "tracking/sha1.h"
 #include "tracking/statements.h"
@@ -93,6 +95,31 @@ static const char *const lrs_steps[] = {
     "  subject TEXT NOT NULL,"      /* SHA-256 of the agent key, or the cut-off timestamp */
     "  statements INTEGER NOT NULL,"
     "  documents INTEGER NOT NULL);",
+    /* 2: attachment payloads by hash, linked to the statements that declare them (they were
+     * agent-profile documents under the reserved agent "stepwise-attachment", which erasure
+     * could not tell apart); canonical Activity definitions; attachments erased per log row. */
+    "CREATE TABLE attachments ("
+    "  sha2 TEXT PRIMARY KEY,"          /* lowercase hex */
+    "  content_type TEXT NOT NULL,"
+    "  content BLOB NOT NULL);"
+    "CREATE TABLE statement_attachments ("
+    "  statement_seq INTEGER NOT NULL REFERENCES statements(seq) ON DELETE CASCADE,"
+    "  sha2 TEXT NOT NULL,"
+    "  PRIMARY KEY (statement_seq, sha2)) WITHOUT ROWID;"
+    "CREATE INDEX statement_attachments_sha2 ON statement_attachments(sha2);"
+    "CREATE TABLE activities ("
+    "  id TEXT PRIMARY KEY,"
+    "  definition TEXT NOT NULL,"       /* JSON object */
+    "  updated TEXT NOT NULL);"
+    "ALTER TABLE erasure_log ADD COLUMN attachments INTEGER NOT NULL DEFAULT 0;"
+    "INSERT OR IGNORE INTO statement_attachments (statement_seq, sha2)"
+    "  SELECT s.seq, lower(json_extract(a.value, '$.sha2'))"
+    "  FROM statements s, json_each(s.json, '$.attachments') a"
+    "  WHERE json_type(a.value, '$.sha2') = 'text';"
+    "INSERT OR REPLACE INTO attachments (sha2, content_type, content)"
+    "  SELECT lower(doc_id), content_type, content FROM documents"
+    "  WHERE kind = 'agent_profile' AND agent_key = 'stepwise-attachment';"
+    "DELETE FROM documents WHERE kind = 'agent_profile' AND agent_key = 'stepwise-attachment';",
 };
 
 static const struct sq_schema lrs_schema = {"lrs", lrs_steps, sizeof lrs_steps / sizeof *lrs_steps};
@@ -107,6 +134,7 @@ static const struct sq_schema *const schemas[] = {
 static void sqlite_close(struct store *base)
 {
     struct sqlite_store *s = (struct sqlite_store *)base;
+    sq_checkpointer_stop(s);
     for (size_t i = 0; i < s->nidle; i++) sq_conn_close(s->idle[i]);
     sq_conn_close(s->writer);
     pthread_mutex_destroy(&s->write_lock);
@@ -215,7 +243,10 @@ static int insert_one(struct sqlite_store *s, struct store_statement *st, char *
     sq_bind_int(q, ":voiding", st->is_voiding);
     sq_bind(q, ":json", json);
     if (sq_step_done(c, q, err) < 0) goto done;
-    if (insert_related(c, sqlite3_last_insert_rowid(c->db), st, err) < 0) goto done;
+    int64_t seq = sqlite3_last_insert_rowid(c->db);
+    if (insert_related(c, seq, st, err) < 0 || sq_attachments_insert(c, seq, st, err) < 0 ||
+        sq_activities_define(c, st, err) < 0)
+        goto done;
     rc = st->is_voiding ? mark_voided(c, st->object_ref, err) : 0;
 done:
     free(json);
@@ -279,14 +310,15 @@ done:
 static void filter_sql(struct buf *b, const struct store_query *q, const char *t)
 {
     if (q->agent && q->related_agents)
-        buf_printf(b, " AND %s.seq IN (SELECT statement_seq FROM related"
-                      " WHERE kind = 'agent' AND key = :agent)", t);
+        buf_printf(b, " AND (%s.actor_key = :agent OR %s.object_agent = :agent"
+                      " OR %s.authority_key = :agent OR %s.seq IN (SELECT statement_seq"
+                      " FROM related WHERE kind = 'agent' AND key = :agent))", t, t, t, t);
     else if (q->agent)
         buf_printf(b, " AND (%s.actor_key = :agent OR %s.object_agent = :agent)", t, t);
     if (q->verb) buf_printf(b, " AND %s.verb_id = :verb", t);
     if (q->activity && q->related_activities)
-        buf_printf(b, " AND %s.seq IN (SELECT statement_seq FROM related"
-                      " WHERE kind = 'activity' AND key = :activity)", t);
+        buf_printf(b, " AND (%s.object_activity = :activity OR %s.seq IN (SELECT statement_seq"
+                      " FROM related WHERE kind = 'activity' AND key = :activity))", t, t);
     else if (q->activity)
         buf_printf(b, " AND %s.object_activity = :activity", t);
     if (q->registration) buf_printf(b, " AND %s.registration = lower(:registration)", t);
@@ -682,9 +714,10 @@ static int erase_step(struct conn *c, const char *sql, const char *key, int64_t 
     return 0;
 }
 
-/* Deletes, re-derives voided flags (a deleted voiding statement no longer voids its target)
- * and logs, in one transaction. secure_delete overwrites the freed pages so erased personal
- * data does not linger in the file; the checkpoint afterwards clears it from the WAL. */
+/* Deletes, re-derives voided flags (a deleted voiding statement no longer voids its target),
+ * drops the attachment payloads no statement names any more and logs, in one transaction.
+ * secure_delete overwrites the freed pages so erased personal data does not linger in the
+ * file; the checkpoint afterwards clears it from the WAL. */
 static int erase(struct sqlite_store *s, const char *const sql[2], const char *key,
                  const char *kind, const char *subject, struct store_erasure *out, char **err)
 {
@@ -699,16 +732,19 @@ static int erase(struct sqlite_store *s, const char *const sql[2], const char *k
         erase_step(c, "UPDATE statements SET voided = 0 WHERE voided = 1 AND NOT EXISTS"
                       " (SELECT 1 FROM statements v WHERE v.voiding = 1"
                       "  AND v.object_ref = statements.id)", NULL, NULL, err) < 0 ||
-        erase_step(c, sql[1], key, &out->documents, err) < 0)
+        erase_step(c, sql[1], key, &out->documents, err) < 0 ||
+        sq_attachments_prune(c, &out->attachments, err) < 0)
         goto done;
-    sqlite3_stmt *st = sq_prep(c, "INSERT INTO erasure_log (at, kind, subject, statements, documents)"
-                               " VALUES (:at, :kind, :subject, :st, :docs)", err);
+    sqlite3_stmt *st = sq_prep(c, "INSERT INTO erasure_log (at, kind, subject, statements,"
+                               " documents, attachments) VALUES (:at, :kind, :subject, :st,"
+                               " :docs, :atts)", err);
     if (!st) goto done;
     sq_bind(st, ":at", now);
     sq_bind(st, ":kind", kind);
     sq_bind(st, ":subject", subject);
     sq_bind_int(st, ":st", out->statements);
     sq_bind_int(st, ":docs", out->documents);
+    sq_bind_int(st, ":atts", out->attachments);
     if (sq_step_done(c, st, err) < 0) goto done;
     out->log_id = sqlite3_last_insert_rowid(c->db);
     status = STORE_OK;
@@ -725,7 +761,8 @@ static int sqlite_erase_learner(struct store *base, const char *agent_key,
                                 struct store_erasure *out, char **err)
 {
     static const char *const sql[2] = {
-        "DELETE FROM statements WHERE seq IN"
+        "DELETE FROM statements WHERE actor_key = :key OR object_agent = :key"
+        " OR authority_key = :key OR seq IN"
         " (SELECT statement_seq FROM related WHERE kind = 'agent' AND key = :key)",
         "DELETE FROM documents WHERE agent_key = :key",
     };
@@ -765,6 +802,8 @@ static const struct store_ops sqlite_ops = {
     .credential_revoke = sqlite_credential_revoke,
     .erase_learner = sqlite_erase_learner,
     .erase_before = sqlite_erase_before,
+    .attachment_get = sqlite_attachment_get,
+    .activity_get = sqlite_activity_get,
 };
 
 static int migrate_all(struct conn *c, char **err)
@@ -793,7 +832,7 @@ struct store *store_sqlite_open(const char *path, char **err)
     /* WAL is a property of the file: set once here, every later connection uses it. The
      * writer's larger page cache (32 MB) keeps the hot index pages of inserts in memory. */
     if (sq_exec(s->writer, "PRAGMA journal_mode = WAL; PRAGMA cache_size = -32000", err) < 0 ||
-        migrate_all(s->writer, err) < 0)
+        migrate_all(s->writer, err) < 0 || sq_checkpointer_start(s, err) < 0)
         goto fail;
     return &s->base;
 fail:

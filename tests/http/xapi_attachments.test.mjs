@@ -1,12 +1,13 @@
 // xapi_attachments.test.mjs: statements with attachments (multipart/mixed) against the real
 // server: parts matched to attachments by SHA-2 hash, missing, extra and mismatched parts,
-// fileUrl-only attachments, attachments=true replies, and signed statements (JWS).
+// fileUrl-only attachments, attachments=true replies, erasure of payloads no statement names
+// any more, and signed statements (JWS).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT } from '../lib/server.mjs';
+import { ROOT, runCli } from '../lib/server.mjs';
 import { startLrs, xapi, statement, uuid, sha256, multipart, parseMultipart } from '../lib/xapi.mjs';
 
 const SIGNATURE = 'http://adlnet.gov/expapi/attachments/signature';
@@ -157,6 +158,70 @@ test('malformed multipart bodies are refused', async () => {
   const res = await send('POST', textFirst, `multipart/mixed; boundary="${b}"`);
   assert.equal(res.status, 400);
   assert.match(res.json.error, /first multipart part must be application\/json/);
+});
+
+// ---- erasure: a payload goes with the last statement that names it ----
+
+// On a fresh LRS of its own (erasure counts are exact there), calls fn(post, parts, erase):
+// post(actorMbox, [data...], [fileUrlData...]) stores one statement with those attachments
+// (parts sent for the first list only) and returns its id; parts(id) returns the payloads a
+// GET attachments=true sends with it; erase(args) runs `stepwise erase` on the database.
+async function withOwnLrs(fn) {
+  const own = await startLrs();
+  try {
+    const post = async (mbox, sent, named = []) => {
+      const atts = [...sent.map((d) => attachment(d)),
+        ...named.map((d) => attachment(d, { fileUrl: 'http://example.com/files/x' }))];
+      const mp = multipart(statement({ actor: { mbox }, attachments: atts }), sent.map((data) => ({ data })));
+      const res = await xapi(own, 'POST', 'statements', { body: mp.body, headers: { 'Content-Type': mp.contentType } });
+      assert.equal(res.status, 200, res.text);
+      return res.json[0];
+    };
+    const parts = async (id) => {
+      const got = await xapi(own, 'GET', 'statements', { params: { statementId: id, attachments: 'true' } });
+      assert.equal(got.status, 200);
+      return parseMultipart(got.headers.get('content-type'), got.buf).slice(1).map((p) => p.body.toString()).sort();
+    };
+    const erase = async (args) => {
+      const res = await runCli(['erase', ...args, '--db', own.db]);
+      assert.equal(res.code, 0, res.stderr);
+      return res;
+    };
+    await fn(post, parts, erase);
+  } finally {
+    await own.stop();
+  }
+}
+
+test('erase --learner removes the learner\'s attachments but keeps those another learner\'s statement names', async () => {
+  await withOwnLrs(async (post, parts, erase) => {
+    const ann = `mailto:ann-${uuid()}@example.com`, bob = `mailto:bob-${uuid()}@example.com`;
+    const own = 'only Ann ' + uuid(), shared = 'shared ' + uuid();
+    await post(ann, [own, shared]);
+    const bobs = await post(bob, [shared]);
+    const res = await erase(['--learner', JSON.stringify({ mbox: ann })]);
+    assert.equal(res.stdout, 'erased 1 statements, 0 documents and 1 attachments of the learner\n');
+    assert.match(res.stderr, /erase=learner statements=1 documents=0 attachments=1 /);
+    assert.deepEqual(await parts(bobs), [shared]);
+    // Ann's own payload is gone: a statement naming it without a part gets nothing back.
+    assert.deepEqual(await parts(await post(bob, [], [own])), []);
+  });
+});
+
+test('erase --before keeps the attachments that newer statements name', async () => {
+  await withOwnLrs(async (post, parts, erase) => {
+    const ann = `mailto:ann-${uuid()}@example.com`;
+    const gone = 'old only ' + uuid(), kept = 'old and new ' + uuid();
+    await post(ann, [gone, kept]);
+    await new Promise((r) => setTimeout(r, 30));
+    const cut = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 30));
+    const recent = await post(ann, [], [kept]);   // names it by fileUrl, sends no part
+    const res = await erase(['--before', cut]);
+    assert.match(res.stdout, /^erased 1 statements, 0 documents and 1 attachments stored before /);
+    assert.deepEqual(await parts(recent), [kept]);
+    assert.deepEqual(await parts(await post(ann, [], [gone])), []);
+  });
 });
 
 // ---- signed statements ----

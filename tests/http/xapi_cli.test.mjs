@@ -176,8 +176,8 @@ test('erase --learner removes that learner\'s statements and documents only', as
 
       const res = await runCli(['erase', '--learner', JSON.stringify({ objectType: 'Agent', mbox: 'mailto:ann@EXAMPLE.com' }), '--db', db]);
       assert.equal(res.code, 0, res.stderr);
-      assert.equal(res.stdout, 'erased 3 statements and 2 documents of the learner\n');
-      assert.match(res.stderr, /erase=learner statements=3 documents=2 erasure_log=\d+/);
+      assert.equal(res.stdout, 'erased 3 statements, 2 documents and 0 attachments of the learner\n');
+      assert.match(res.stderr, /erase=learner statements=3 documents=2 attachments=0 erasure_log=\d+/);
       assert.ok(!res.stderr.includes('ann@'), 'the log keeps no personal data');
 
       assert.deepEqual((await call('GET', 'statements', { agent: { mbox: ann } })).json.statements, []);
@@ -188,7 +188,7 @@ test('erase --learner removes that learner\'s statements and documents only', as
       assert.equal((await call('GET', 'agents/profile', { agent: { mbox: ann }, profileId: 'p' })).status, 404);
 
       const again = await runCli(['erase', '--learner', '{"mbox":"mailto:ann@example.com"}', '--db', db]);
-      assert.equal(again.stdout, 'erased 0 statements and 0 documents of the learner\n');
+      assert.equal(again.stdout, 'erased 0 statements, 0 documents and 0 attachments of the learner\n');
     } finally {
       await srv.stop();
     }
@@ -214,11 +214,11 @@ test('erase --before removes statements stored before the date', async () => {
 
       const none = await runCli(['erase', '--before', '2000-01-01', '--db', db]);
       assert.equal(none.code, 0, none.stderr);
-      assert.equal(none.stdout, 'erased 0 statements and 0 documents stored before 2000-01-01T00:00:00.000Z\n');
+      assert.equal(none.stdout, 'erased 0 statements, 0 documents and 0 attachments stored before 2000-01-01T00:00:00.000Z\n');
 
       const res = await runCli(['erase', '--before', cut, '--db', db]);
       assert.equal(res.code, 0, res.stderr);
-      assert.match(res.stdout, /^erased 2 statements and 0 documents stored before /);
+      assert.match(res.stdout, /^erased 2 statements, 0 documents and 0 attachments stored before /);
       assert.match(res.stderr, /erase=before statements=2/);
       const left = (await call('GET', 'statements', { agent: { mbox: ann } })).json.statements;
       assert.deepEqual(left.map((s) => s.id), recent.json);

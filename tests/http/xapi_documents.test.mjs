@@ -12,7 +12,7 @@ import { runCli, startServer } from '../lib/server.mjs';
 
 const ACTIVITY = 'http://example.com/activities/lifting';
 const AGENT = { objectType: 'Agent', mbox: 'mailto:ann@example.com', name: 'Ann' };
-let srv, dir, auth, stateOnly;
+let srv, dir, auth, stateOnly, definer, writer;
 
 async function client(db, scopes) {
   const args = ['xapi-client', 'add', 'documents test', '--db', db];
@@ -29,6 +29,8 @@ before(async () => {
   const db = path.join(dir, 'lrs.db');
   auth = await client(db, ['all']);
   stateOnly = await client(db, ['state']);
+  definer = await client(db, ['statements/write', 'define']);
+  writer = await client(db, ['statements/write']);
   srv = await startServer({ db });
 });
 
@@ -337,7 +339,7 @@ test('agents: a Person object with every property an array', async () => {
   assert.equal(group.status, 400);
 });
 
-test('activities: the definition is merged from every statement that mentions the activity', async () => {
+test('activities: the definition is merged from every statement of a trusted client', async () => {
   const id = 'http://example.com/meetings/' + crypto.randomUUID();
   const verb = { id: 'http://adlnet.gov/expapi/verbs/attended' };
   const first = {
@@ -373,6 +375,33 @@ test('activities: the definition is merged from every statement that mentions th
   // in 2.0.0 the same
   const v2 = await xapi('GET', 'activities', { activityId: id }, undefined, {}, '2.0.0');
   assert.deepEqual(v2.json.definition.name['fr-FR'], 'réunion');
+});
+
+test('activities: a client with "define" sets the definition; one without it changes nothing', async () => {
+  const id = 'http://example.com/courses/' + crypto.randomUUID();
+  const verb = { id: 'http://adlnet.gov/expapi/verbs/attended' };
+  const about = (definition) => ({ actor: AGENT, verb, object: { objectType: 'Activity', id, definition } });
+  const as = (who) => ({ Authorization: who });
+
+  // Seen, but only in a statement from a client that may not define it: no definition.
+  let res = await xapi('POST', 'statements', {}, about({ name: { 'en-US': 'rogue name' } }), as(writer));
+  assert.equal(res.status, 200, res.text);
+  assert.deepEqual((await xapi('GET', 'activities', { activityId: id })).json, { objectType: 'Activity', id });
+
+  res = await xapi('POST', 'statements', {}, about({ name: { 'en-US': 'Forklift basics' }, type: 'http://adlnet.gov/expapi/activities/course' }), as(definer));
+  assert.equal(res.status, 200, res.text);
+  res = await xapi('POST', 'statements', {}, about({ name: { 'en-US': 'renamed by a writer' } }), as(writer));
+  assert.equal(res.status, 200, res.text);
+  // A later request in another language merges into the language map.
+  res = await xapi('PUT', 'statements', { statementId: crypto.randomUUID() }, about({ name: { 'de-DE': 'Gabelstapler' } }), as(definer));
+  assert.equal(res.status, 204, res.text);
+
+  const got = await xapi('GET', 'activities', { activityId: id });
+  assert.equal(got.status, 200);
+  assert.deepEqual(got.json, {
+    objectType: 'Activity', id,
+    definition: { name: { 'en-US': 'Forklift basics', 'de-DE': 'Gabelstapler' }, type: 'http://adlnet.gov/expapi/activities/course' },
+  });
 });
 
 test('agents: the Person lists the names the agent was given in statements', async () => {

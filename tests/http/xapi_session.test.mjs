@@ -118,6 +118,17 @@ test('state: the user\'s own agent only', async () => {
   assert.equal(r.status, 403);
 });
 
+test('the player\'s session is trusted to define its modules\' Activities', async () => {
+  const id = `${ACT}/quiz-${crypto.randomUUID()}`;
+  const s = { ...statement('anna'), object: { objectType: 'Activity', id, definition: { name: { en: 'Lifting quiz' } } } };
+  assert.equal((await xapi(anna, 'POST', 'statements', { body: s, csrf: csrfAnna })).status, 200);
+  const r = await fetch(`${srv.url}/xapi/activities?activityId=${encodeURIComponent(id)}`, {
+    headers: { Authorization: basic.auth, 'X-Experience-API-Version': '1.0.3' },
+  });
+  assert.equal(r.status, 200);
+  assert.deepEqual(await r.json(), { objectType: 'Activity', id, definition: { name: { en: 'Lifting quiz' } } });
+});
+
 test('other resources need scopes a session does not have', async () => {
   const r = await xapi(anna, 'GET', 'activities/profile', { params: { activityId: ACT } });
   assert.equal(r.status, 403, r.text);

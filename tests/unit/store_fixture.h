@@ -1,11 +1,14 @@
 /* store_fixture.h: the cmocka setup/teardown shared by the store tests: a fresh SQLite store in
- * a temporary folder for each test, removed afterwards with its WAL files. */
+ * a temporary folder for each test, removed afterwards with its WAL files; and a look at the
+ * file from outside the store. */
 #ifndef STEPWISE_STORE_FIXTURE_H
 #define STEPWISE_STORE_FIXTURE_H
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+
+#include <sqlite3.h>
 
 #include "server/buf.h"
 #include "tracking/store.h"
@@ -47,6 +50,20 @@ static int teardown(void **state)
     free(f->path);
     free(f);
     return 0;
+}
+
+/* The one integer the query sql returns, read through a connection of its own. */
+static inline int64_t count_rows(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int64_t n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
 }
 
 #endif

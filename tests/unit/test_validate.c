@@ -266,6 +266,31 @@ static void test_iri(void **state)
     assert_false(xapi_is_iri(NULL));
 }
 
+/* The parts of a timestamp as written: fraction to milliseconds, zone in minutes east of UTC. */
+static void test_parse_timestamp(void **state)
+{
+    (void)state;
+    struct xapi_timestamp t;
+    assert_int_equal(xapi_parse_timestamp("20151118T121700.98765-0330", &t), 0);
+    assert_int_equal(t.year, 2015);
+    assert_int_equal(t.month, 11);
+    assert_int_equal(t.day, 18);
+    assert_int_equal(t.hour, 12);
+    assert_int_equal(t.minute, 17);
+    assert_int_equal(t.second, 0);
+    assert_int_equal(t.millis, 987);
+    assert_int_equal(t.offset_minutes, -210);
+    assert_int_equal(xapi_parse_timestamp("2015-11-18T12:17,5+05Z", &t), -1);
+    assert_int_equal(xapi_parse_timestamp("2015-11-18T12:17+05", &t), 0);
+    assert_int_equal(t.second, 0);
+    assert_int_equal(t.millis, 0);
+    assert_int_equal(t.offset_minutes, 300);
+    assert_int_equal(xapi_parse_timestamp("2015-11-18T12:17:00.1z", &t), 0);
+    assert_int_equal(t.millis, 100);
+    assert_int_equal(t.offset_minutes, 0);
+    assert_int_equal(xapi_parse_timestamp(NULL, &t), -1);
+}
+
 static void test_timestamp(void **state)
 {
     (void)state;
@@ -420,6 +445,24 @@ static void test_validate_substatement(void **state)
     json_decref(sub);
 }
 
+/* A language map needs at least one entry, wherever it is (here a verb display, a description). */
+static void test_empty_language_map(void **state)
+{
+    (void)state;
+    char err[256];
+    json_t *stmt = parse("{\"actor\":{\"mbox\":\"mailto:a@b.c\"},"
+                         "\"verb\":{\"id\":\"http://example.com/v\",\"display\":{}},"
+                         "\"object\":{\"id\":\"http://example.com/a\"}}");
+    assert_int_equal(xapi_validate_statement(stmt, XAPI_1_0_3, err, sizeof err), -1);
+    assert_string_equal(err, "verb.display: must hold at least one language");
+    json_object_del(json_object_get(stmt, "verb"), "display");
+    json_object_set_new(json_object_get(stmt, "object"), "definition",
+                        json_pack("{s:{}}", "description"));
+    assert_int_equal(xapi_validate_statement(stmt, XAPI_2_0_0, err, sizeof err), -1);
+    assert_string_equal(err, "object.definition.description: must hold at least one language");
+    json_decref(stmt);
+}
+
 /* A short buffer gets a truncated, terminated message; none at all is allowed too. */
 static void test_error_buffer(void **state)
 {
@@ -442,12 +485,14 @@ int main(void)
         cmocka_unit_test(test_mutated_fixtures),
         cmocka_unit_test(test_uuid),
         cmocka_unit_test(test_iri),
+        cmocka_unit_test(test_parse_timestamp),
         cmocka_unit_test(test_timestamp),
         cmocka_unit_test(test_duration),
         cmocka_unit_test(test_language_tag),
         cmocka_unit_test(test_parse_version),
         cmocka_unit_test(test_validate_agent),
         cmocka_unit_test(test_validate_substatement),
+        cmocka_unit_test(test_empty_language_map),
         cmocka_unit_test(test_error_buffer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
