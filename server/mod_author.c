@@ -118,7 +118,7 @@ void mod_author_module(struct request *r)
     const char *id = r->path + strlen("/author/modules/");
     struct server *srv = r->srv;
     pthread_mutex_lock(&srv->lock);
-    const struct module *m = strchr(id, '/') ? NULL : catalog_find(srv->catalog, id);
+    const struct module *m = strchr(id, '/') ? NULL : server_module_fresh(srv, id);
     int level = m ? level_asked(r, m) : 0;
     char *html = NULL, *title = m ? xstrdup(m->title) : NULL;
     size_t len = 0;

@@ -59,36 +59,6 @@ static void not_found_module(struct request *r)
                      "Go back to the list of lessons to find it.");
 }
 
-/* Reloads a module whose files are newer than what was loaded, so a request right after a save
- * sees it before the live-reload thread (content/watch.c) swaps in the new catalog. Only newer:
- * that thread may set a module's time past its files' to renew cached pages. A module that broke
- * keeps being served as it was until then; the findings go to the log. Caller holds srv->lock. */
-static struct module *fresh_module(struct server *srv, const char *id)
-{
-    for (size_t i = 0; i < srv->catalog->len; i++) {
-        struct module *m = srv->catalog->modules[i];
-        if (strcmp(m->id, id)) continue;
-        time_t now = module_current_mtime(m);
-        if (now <= m->mtime) return m;      /* also when gone (0): the thread removes it */
-        struct diag_list diags;
-        diag_list_init(&diags);
-        char *path = xstrdup(m->media_dir ? m->media_dir : m->source_path);
-        struct module *reloaded = module_load(path, &diags);
-        free(path);
-        diag_print(&diags, stderr);
-        diag_list_free(&diags);
-        if (!reloaded || strcmp(reloaded->id, m->id)) {
-            module_free(reloaded);
-            m->mtime = now;     /* report once, not on every request */
-            return m;
-        }
-        module_free(m);
-        srv->catalog->modules[i] = reloaded;
-        return reloaded;
-    }
-    return NULL;
-}
-
 /* The cached page's ETag, extended with a hash of the viewer's name and CSRF token when someone
  * is signed in. */
 static void viewer_etag(const char *page_etag, const struct page_viewer *v, char *out, size_t size)
@@ -124,7 +94,7 @@ static void serve_module_page(struct request *r, const char *id)
     int level = query_int(r, "level", INT_MAX);
     char *extra = mod_plans_module_extra(r, id);  /* reads the database: before taking the lock */
     pthread_mutex_lock(&srv->lock);
-    struct module *m = fresh_module(srv, id);
+    struct module *m = server_module_fresh(srv, id);
     if (!m) {
         pthread_mutex_unlock(&srv->lock);
         free(extra);

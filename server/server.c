@@ -75,3 +75,33 @@ done:
     pthread_mutex_destroy(&srv.lock);
     return status;
 }
+
+/* Reloads a module whose files are newer than what was loaded, so a request right after a save
+ * sees it before the live-reload thread (content/watch.c) swaps in the new catalog. Only newer:
+ * that thread may set a module's time past its files' to renew cached pages. A module that broke
+ * keeps being served as it was until then; the findings go to the log. Caller holds srv->lock. */
+struct module *server_module_fresh(struct server *srv, const char *id)
+{
+    for (size_t i = 0; i < srv->catalog->len; i++) {
+        struct module *m = srv->catalog->modules[i];
+        if (strcmp(m->id, id)) continue;
+        time_t now = module_current_mtime(m);
+        if (now <= m->mtime) return m;      /* also when gone (0): the thread removes it */
+        struct diag_list diags;
+        diag_list_init(&diags);
+        char *path = xstrdup(m->media_dir ? m->media_dir : m->source_path);
+        struct module *reloaded = module_load(path, &diags);
+        free(path);
+        diag_print(&diags, stderr);
+        diag_list_free(&diags);
+        if (!reloaded || strcmp(reloaded->id, m->id)) {
+            module_free(reloaded);
+            m->mtime = now;     /* report once, not on every request */
+            return m;
+        }
+        module_free(m);
+        srv->catalog->modules[i] = reloaded;
+        return reloaded;
+    }
+    return NULL;
+}

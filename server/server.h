@@ -25,4 +25,9 @@ struct server {
 /* Runs the server until SIGINT/SIGTERM. Returns the process exit status. */
 int server_run(struct config *cfg);
 
+/* The catalog's module id, reloaded first when its files are newer than what was loaded (so
+ * a request right after a save sees the new text before live reload swaps the catalog), or
+ * NULL when there is none. Caller holds srv->lock. */
+struct module *server_module_fresh(struct server *srv, const char *id);
+
 #endif

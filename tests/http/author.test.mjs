@@ -7,7 +7,7 @@
 // signed in is sent to /login; unknown modules and levels are 404.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, runCli, startServer } from '../lib/server.mjs';
@@ -198,4 +198,22 @@ test('unknown modules and levels are 404; other methods 405', async () => {
     assert.match(res.html, title, p);
   }
   assert.equal((await c.req('/author', { method: 'POST', body: '' })).status, 405);
+});
+
+test('the preview shows a file saved a moment ago, before live reload has run', async () => {
+  const c = await signedIn('author');
+  const file = path.join(content, 'problems', 'index.md');
+  const before = readFileSync(file, 'utf8');
+  try {
+    const later = new Date(Date.now() + 5000);
+    writeFileSync(file, before.replace('Short one.', 'A fresh short line.'));
+    utimesSync(file, later, later);  // newer than what was loaded, whatever the clock's grain
+    const { status, html } = await c.req('/author/modules/problems?level=1');
+    assert.equal(status, 200);
+    assert.match(html, /A fresh short line\./);
+  } finally {
+    writeFileSync(file, before);
+    const latest = new Date(Date.now() + 10000);
+    utimesSync(file, latest, latest);
+  }
 });
