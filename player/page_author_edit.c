@@ -145,7 +145,13 @@ static void put_preview(struct buf *b, const struct page_author_edit *p)
     if (!p->preview_html) return;
     const char *name = page_layout_level_name(p->level);
     buf_printf(b, "<h2>Preview: %s level</h2>\n<p class=\"hint\">Not saved yet: learners see the "
-                  "lesson as it is saved.</p>\n<div class=\"body preview\" lang=\"", name ? name : "");
+                  "lesson as it is saved.</p>\n", name ? name : "");
+    if (p->plain) {
+        buf_puts(b, "<p class=\"plain-verdict\"><strong>Plain language:</strong> ");
+        buf_put_html(b, p->plain);
+        buf_puts(b, "</p>\n");
+    }
+    buf_puts(b, "<div class=\"body preview\" lang=\"");
     buf_put_html(b, p->lang ? p->lang : "en");
     buf_puts(b, "\">\n");
     buf_puts(b, p->preview_html);

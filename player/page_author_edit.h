@@ -25,6 +25,7 @@ struct page_author_edit {
     const struct diag_list *findings;   /* may be NULL: the check findings of the text as typed */
     const char *source_path;    /* findings in this file are shown by line only */
     const char *preview_html;   /* may be NULL: the rendered body at level */
+    const char *plain;          /* may be NULL: the plain-language (B1) verdict of that level */
     int level;                  /* the level previewed (or chosen for the next preview) */
     unsigned levels;            /* levels offered (bit 1u << n), for the level choice */
 };

@@ -26,9 +26,9 @@
 
 #include <sodium.h>
 
+#include "content/check_module.h"
 #include "content/frontmatter.h"
 #include "content/render.h"
-#include "content/style.h"
 #include "player/page_author_edit.h"
 #include "server/auth.h"
 #include "server/form.h"
@@ -176,33 +176,53 @@ static void add_as_warnings(struct diag_list *d, struct diag_list *more)
     diag_list_move(d, more);
 }
 
-/* Renders the level previewed (when m does not offer *level: its lowest) and checks its style
- * against the catalogue. Returns the HTML (caller frees). */
-static char *render_preview(struct server *srv, const struct module *m, int *level, struct diag_list *d)
+/* The plain-language verdict of one level, as the author preview words it (caller frees). */
+static char *plain_verdict(const struct level_report *l)
 {
-    struct diag_list more;
-    diag_list_init(&more);
+    char *why = check_harder_because(l);
+    char *verdict = *why ? xasprintf("Harder than B1: %s.", why)
+                         : xstrdup("B1 ok: plain enough for the learners.");
+    free(why);
+    return verdict;
+}
+
+/* Renders the level previewed (when m does not offer *level: its lowest) and checks it as
+ * `stepwise check` does, against the catalogue: its findings go to d, its plain-language
+ * verdict to *plain (caller frees). Returns the HTML (caller frees). */
+static char *render_preview(struct server *srv, const struct module *m, int *level,
+                            struct diag_list *d, char **plain)
+{
     if (!module_has_level(m, *level)) *level = module_lowest_level(m);
-    char *html = render_module(m, *level, &more);
+    struct module_report rep;
     pthread_mutex_lock(&srv->lock);
-    style_check(m, *level, srv->catalog, &more);
+    check_module_report(m, srv->catalog, &rep);
     pthread_mutex_unlock(&srv->lock);
-    add_as_warnings(d, &more);
+    for (int i = 0; i < rep.nlevels; i++) {
+        if (rep.levels[i].level != *level) continue;
+        *plain = plain_verdict(&rep.levels[i]);
+        add_as_warnings(d, &rep.levels[i].diags);
+    }
+    check_module_report_free(&rep);
+    struct diag_list again;     /* the report has these already */
+    diag_list_init(&again);
+    char *html = render_module(m, *level, &again);
+    diag_list_free(&again);
     return html;
 }
 
 /* Parses text as module t, adding the findings to d (sorted), and renders the preview (*html,
- * caller frees; NULL when the text does not parse). Returns 1 when the text may be saved: it is a
- * module without errors, with t's id. */
+ * caller frees; NULL when the text does not parse) with its plain-language verdict (*plain,
+ * caller frees; NULL when the text does not parse). Returns 1 when the text may be saved: it is
+ * a module without errors, with t's id. */
 static int check_text(struct request *r, const struct target *t, const char *text, size_t len,
-                      int *level, struct diag_list *d, char **html)
+                      int *level, struct diag_list *d, char **html, char **plain)
 {
     struct module *m = module_parse(t->source_path, t->media_dir, text, len, d);
     int ok = m && !strcmp(m->id, t->id);
     if (m && !ok)
         diag_add(d, DIAG_ERROR, t->source_path, m->id_line, 1, "the id must stay \"%s\": learners' "
                  "records and links use it. For a new lesson, add a new file", t->id);
-    *html = m ? render_preview(r->srv, m, level, d) : NULL;
+    *html = m ? render_preview(r->srv, m, level, d, plain) : NULL;
     diag_sort(d);
     module_free(m);
     return ok;
@@ -329,7 +349,7 @@ static void redirect_saved(struct request *r, const char *id)
 static void handle_post(struct request *r, const struct target *t, const struct form *f)
 {
     size_t len;
-    char *text = form_text(r, f, &len), *html = NULL, *current = NULL;
+    char *text = form_text(r, f, &len), *html = NULL, *current = NULL, *plain = NULL;
     if (!text) return;
     const char *base = form_get(f, "base"), *action = form_get(f, "action");
     const char *level = form_get(f, "level");
@@ -352,9 +372,10 @@ static void handle_post(struct request *r, const struct target *t, const struct 
         goto show;
     }
     if (save_it) pthread_mutex_lock(&save_lock);
-    int ok = check_text(r, t, text, len, &p.level, &d, &html);
+    int ok = check_text(r, t, text, len, &p.level, &d, &html, &plain);
     p.findings = &d;
     p.preview_html = html;
+    p.plain = plain;
     if (save_it && !ok) {
         p.error = "This text has errors (see the check findings), so it was not saved. Fix them "
                   "and save again.";
@@ -372,6 +393,7 @@ show:
 done:
     diag_list_free(&d);
     free(html);
+    free(plain);
     free(current);
     free(text);
 }

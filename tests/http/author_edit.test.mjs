@@ -240,6 +240,13 @@ test('preview writes nothing and shows the typed text, findings and the chosen l
   // Style findings are warnings: shown, and they do not stop a save.
   assert.match(res.html, /<strong>Warning<\/strong>, line \d+, column \d+: link text &quot;click here&quot;/);
   assert.match(res.html, /found 0 errors and 1 warning/);
+  assert.match(res.html, /<p class="plain-verdict"><strong>Plain language:<\/strong> B1 ok: /);
+  // The verdict is of the text as typed: one long sentence makes the level harder than B1.
+  const long = 'When you work on the floor you always keep the safety rules in mind and you look '
+    + 'around you and you tell your mentor about every risk that you see during the whole day.';
+  const hard = await post(author, 'alpha', { csrf, base, action: 'preview', level: '2',
+    source: text.replace('Deeper words for level two.', long) });
+  assert.match(hard.html, /<strong>Plain language:<\/strong> Harder than B1: a sentence of \d+ words/);
 
   const broken = await post(author, 'alpha', { csrf, base, action: 'preview', source: text.replace('::: level 1', '::: level 3') });
   assert.equal(broken.status, 200);
