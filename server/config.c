@@ -16,6 +16,7 @@ void config_defaults(struct config *c)
     c->port = 8080;
     c->max_body_bytes = 16u << 20;
     c->max_module_bytes = 512u << 10;
+    c->sync_full = 1;
     c->max_connections = 512;
     c->timeout_seconds = 30;
     c->threads = 2;
@@ -114,6 +115,12 @@ int config_set_option(struct config *c, const char *name, const char *value, cha
     } else if (!strcmp(name, "max-module-bytes")) {
         if (parse_number("--max-module-bytes", value, 1024, MODULE_MAX_BYTES, &n, err) < 0) return -1;
         c->max_module_bytes = (size_t)n;
+    } else if (!strcmp(name, "sync")) {
+        if (strcmp(value, "full") && strcmp(value, "normal")) {
+            *err = xasprintf("--sync: \"%s\" is not full or normal", value);
+            return -1;
+        }
+        c->sync_full = !strcmp(value, "full");
     } else if (!strcmp(name, "max-connections")) {
         if (parse_number("--max-connections", value, 1, 100000, &n, err) < 0) return -1;
         c->max_connections = (unsigned)n;
@@ -151,6 +158,7 @@ static const struct {
     {"STEPWISE_LISTEN", "listen"},
     {"STEPWISE_MAX_BODY", "max-body"},
     {"STEPWISE_MAX_MODULE_BYTES", "max-module-bytes"},
+    {"STEPWISE_SYNC", "sync"},
     {"STEPWISE_MAX_CONNECTIONS", "max-connections"},
     {"STEPWISE_TIMEOUT", "timeout"},
     {"STEPWISE_THREADS", "threads"},

@@ -25,6 +25,9 @@ struct config {
                                      * this long ends (default 900: shared break-room tablets) */
     unsigned session_max_seconds;   /* STEPWISE_SESSION_MAX, --session-max; a session ends this
                                      * long after sign-in however busy (default 43200: 12 h) */
+    int sync_full;                  /* STEPWISE_SYNC, --sync full|normal; 1 (full, the default):
+                                     * every database commit is flushed to disk before the reply
+                                     * (tracking/store.h, enum store_sync) */
     unsigned login_attempts;        /* STEPWISE_LOGIN_ATTEMPTS, --login-attempts; failed sign-ins
                                      * per login name and per address in 15 minutes (default 5) */
 };

@@ -43,6 +43,9 @@ static const char usage_serve[] =
     "  --max-body BYTES       largest request body (k/M/G)  STEPWISE_MAX_BODY (16M)\n"
     "  --max-module-bytes N   largest module file saved in  STEPWISE_MAX_MODULE_BYTES\n"
     "                         the browser editor (k/M)      (512k)\n"
+    "  --sync full|normal     full: flush every database    STEPWISE_SYNC     (full)\n"
+    "                         commit to disk before the reply; normal: faster, a power cut\n"
+    "                         may lose the last commits\n"
     "  --max-connections N    open connections at most      STEPWISE_MAX_CONNECTIONS (512)\n"
     "  --timeout SECONDS      idle connection time-out      STEPWISE_TIMEOUT  (30)\n"
     "  --threads N            worker threads                STEPWISE_THREADS  (2)\n"
@@ -79,6 +82,7 @@ static int cmd_serve(int argc, char **argv)
         {"listen", required_argument, NULL, 0},      {"max-body", required_argument, NULL, 0},
         {"max-connections", required_argument, NULL, 0}, {"timeout", required_argument, NULL, 0},
         {"threads", required_argument, NULL, 0},     {"cache-bytes", required_argument, NULL, 0},
+        {"sync", required_argument, NULL, 0},
         {"public-url", required_argument, NULL, 0},  {"max-module-bytes", required_argument, NULL, 0},
         {"session-idle", required_argument, NULL, 0}, {"session-max", required_argument, NULL, 0},
         {"login-attempts", required_argument, NULL, 0},

@@ -13,6 +13,20 @@
 #include "server/http_daemon.h"
 #include "server/page_cache.h"
 
+/* Applies --sync and says in the log what the database really does now. */
+static int store_durability(struct server *srv, char **err)
+{
+    enum store_sync sync;
+    if ((!srv->cfg.sync_full && store_set_sync(srv->store, STORE_SYNC_NORMAL, err) != STORE_OK) ||
+        store_get_sync(srv->store, &sync, err) != STORE_OK)
+        return -1;
+    fprintf(stderr, "stepwise: database %s: %s\n", srv->cfg.db_path, sync == STORE_SYNC_FULL
+            ? "every commit is flushed to disk before the reply (--sync full)"
+            : "commits are flushed to disk at checkpoints; a power cut may lose the last ones "
+              "(--sync normal)");
+    return 0;
+}
+
 static int server_open(struct server *srv, char **err)
 {
     srv->catalog = catalog_load(srv->cfg.content_dir, err);
@@ -26,7 +40,7 @@ static int server_open(struct server *srv, char **err)
     if (!srv->watch) fprintf(stderr, "stepwise: live reload is off: %s\n", why);
     free(why);
     srv->store = store_open(srv->cfg.db_path, err);
-    if (!srv->store) return -1;
+    if (!srv->store || store_durability(srv, err) < 0) return -1;
     srv->cache = page_cache_new(srv->cfg.cache_bytes);
     srv->started_at = (int64_t)time(NULL);
     return 0;

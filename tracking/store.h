@@ -143,6 +143,13 @@ struct store_erasure {
     int64_t log_id;             /* the erasure_log row written */
 };
 
+/* How a write reaches the disk before the store returns. STORE_SYNC_FULL (the default): the
+ * commit is flushed to the disk (fsync), so once a reply is sent nothing is lost even by a power
+ * cut. STORE_SYNC_NORMAL: the commit is handed to the operating system; a crash of Stepwise loses
+ * nothing, a power cut or OS crash may lose the last commits. Several times faster on disks
+ * with slow flushes. */
+enum store_sync { STORE_SYNC_FULL, STORE_SYNC_NORMAL };
+
 struct store_ops {
     const char *name;
     void (*close)(struct store *s);
@@ -171,6 +178,9 @@ struct store_ops {
                         char **err);
     int (*attachment_get)(struct store *s, const char *sha2, struct store_doc *out, char **err);
     int (*activity_get)(struct store *s, const char *id, char **definition, char **err);
+    int (*set_sync)(struct store *s, enum store_sync sync, char **err);
+    /* What the database connection that writes really does now (read back from it). */
+    int (*get_sync)(struct store *s, enum store_sync *out, char **err);
 };
 
 struct store_account_ops;  /* users, sessions, login cards: tracking/store_accounts.h */
@@ -278,5 +288,10 @@ void store_doc_clear(struct store_doc *d);
 void store_credential_clear(struct store_credential *c);
 void store_credentials_free(struct store_credential *list, size_t n);
 void store_strings_free(char **list, size_t n);
+
+static inline int store_set_sync(struct store *s, enum store_sync sync, char **err)
+{ return s->ops->set_sync(s, sync, err); }
+static inline int store_get_sync(struct store *s, enum store_sync *out, char **err)
+{ return s->ops->get_sync(s, out, err); }
 
 #endif

@@ -1,11 +1,11 @@
 /* store_sqlite.c: the embedded SQLite backend of struct store: schema and migrations,
  * connections and their prepared-statement caches, and every store operation in SQL.
  *
- * Durability: WAL with synchronous=NORMAL. A commit is durable against a crash of the process
- * (the WAL is written before COMMIT returns, and replies are only sent after COMMIT); only a
- * power loss or OS crash can lose the last few transactions (they are fsynced at checkpoints).
- * FULL would fsync every commit and halve write throughput (see PERFORMANCE.md), which a
- * training LRS does not need.
+ * Durability: WAL, and the writer connection at synchronous=FULL: COMMIT returns once the
+ * log is flushed to the disk, and replies are only sent after COMMIT, so an acknowledged write
+ * survives a power cut. store_set_sync(STORE_SYNC_NORMAL) (serve --sync normal) trades that for
+ * speed: the log is then flushed only at checkpoints, and a power cut or OS crash (not a crash
+ * of Stepwise) may lose the last commits.
  *
  * Threads: the libmicrohttpd pool calls in from several threads. All writes go through one
  * writer connection guarded by write_lock (SQLite allows one writer anyway, and serializing in
@@ -784,6 +784,34 @@ static int sqlite_erase_before(struct store *base, const char *before,
     return erase((struct sqlite_store *)base, sql, before, "before", before, out, err);
 }
 
+/* --- durability ---------------------------------------------------------------------- */
+
+static int sqlite_set_sync(struct store *base, enum store_sync sync, char **err)
+{
+    struct sqlite_store *s = (struct sqlite_store *)base;
+    pthread_mutex_lock(&s->write_lock);
+    int rc = sq_exec(s->writer, sync == STORE_SYNC_FULL ? "PRAGMA synchronous = FULL"
+                                                        : "PRAGMA synchronous = NORMAL", err);
+    pthread_mutex_unlock(&s->write_lock);
+    return rc < 0 ? STORE_ERROR : STORE_OK;
+}
+
+static int sqlite_get_sync(struct store *base, enum store_sync *out, char **err)
+{
+    struct sqlite_store *s = (struct sqlite_store *)base;
+    pthread_mutex_lock(&s->write_lock);
+    sqlite3_stmt *st = sq_prep(s->writer, "PRAGMA synchronous", err);
+    int level = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    if (st) sqlite3_reset(st);
+    pthread_mutex_unlock(&s->write_lock);
+    if (level < 0) {
+        if (!*err) *err = sq_db_error(s->writer->db, "database");
+        return STORE_ERROR;
+    }
+    *out = level >= 2 ? STORE_SYNC_FULL : STORE_SYNC_NORMAL;   /* 2 FULL, 3 EXTRA; 1 NORMAL */
+    return STORE_OK;
+}
+
 /* --- the backend --------------------------------------------------------------------- */
 
 static const struct store_ops sqlite_ops = {
@@ -804,6 +832,8 @@ static const struct store_ops sqlite_ops = {
     .erase_before = sqlite_erase_before,
     .attachment_get = sqlite_attachment_get,
     .activity_get = sqlite_activity_get,
+    .set_sync = sqlite_set_sync,
+    .get_sync = sqlite_get_sync,
 };
 
 static int migrate_all(struct conn *c, char **err)
@@ -831,7 +861,8 @@ struct store *store_sqlite_open(const char *path, char **err)
     if (!s->writer) goto fail;
     /* WAL is a property of the file: set once here, every later connection uses it. The
      * writer's larger page cache (32 MB) keeps the hot index pages of inserts in memory. */
-    if (sq_exec(s->writer, "PRAGMA journal_mode = WAL; PRAGMA cache_size = -32000", err) < 0 ||
+    if (sq_exec(s->writer, "PRAGMA journal_mode = WAL; PRAGMA cache_size = -32000;"
+                           "PRAGMA synchronous = FULL", err) < 0 ||
         migrate_all(s->writer, err) < 0 || sq_checkpointer_start(s, err) < 0)
         goto fail;
     return &s->base;

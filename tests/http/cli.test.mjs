@@ -30,6 +30,9 @@ test('unknown commands and bad options fail with a clear message and status 2', 
   const badBody = await runCli(['serve', '--max-body', 'lots']);
   assert.equal(badBody.code, 2);
   assert.match(badBody.stderr, /--max-body: "lots" is not a number/);
+  const badSync = await runCli(['serve', '--sync', 'sometimes']);
+  assert.equal(badSync.code, 2);
+  assert.match(badSync.stderr, /--sync: "sometimes" is not full or normal/);
   const badEnv = await runCli(['serve'], { env: { STEPWISE_TIMEOUT: '0' } });
   assert.equal(badEnv.code, 2);
   assert.match(badEnv.stderr, /STEPWISE_TIMEOUT: --timeout: "0" is not a number from 1/);
@@ -52,5 +55,17 @@ test('settings come from the environment when no option is given', async () => {
     assert.match(await res.text(), /1024 bytes/);
   } finally {
     await srv.stop();
+  }
+});
+
+test('the log says how the database flushes commits: full by default, normal when asked', async () => {
+  const full = await startServer({ content: path.join(ROOT, 'tests/data/site') });
+  const normal = await startServer({ content: path.join(ROOT, 'tests/data/site'), env: { STEPWISE_SYNC: 'normal' } });
+  try {
+    assert.match(full.stderr(), /every commit is flushed to disk before the reply \(--sync full\)/);
+    assert.match(normal.stderr(), /a power cut may lose the last ones \(--sync normal\)/);
+  } finally {
+    await full.stop();
+    await normal.stop();
   }
 });

@@ -113,6 +113,27 @@ static void expect_ids(struct store *s, const struct store_query *q, const char 
 
 /* --- tests --------------------------------------------------------------------------- */
 
+/* Writes are flushed to disk at every commit unless the server is told otherwise (--sync);
+ * the setting is read back from the writing connection itself. */
+static void test_sync_full_by_default(void **state)
+{
+    struct fixture *f = *state;
+    enum store_sync sync = STORE_SYNC_NORMAL;
+    char *err = NULL;
+    assert_int_equal(store_get_sync(f->store, &sync, &err), STORE_OK);
+    assert_int_equal(sync, STORE_SYNC_FULL);
+    assert_int_equal(store_set_sync(f->store, STORE_SYNC_NORMAL, &err), STORE_OK);
+    assert_int_equal(store_get_sync(f->store, &sync, &err), STORE_OK);
+    assert_int_equal(sync, STORE_SYNC_NORMAL);
+    char *id = id_n(1);
+    put_simple(f->store, id, ANN, VERB, ACT);   /* writes still work */
+    assert_true(exists(f->store, id, 0));
+    assert_int_equal(store_set_sync(f->store, STORE_SYNC_FULL, &err), STORE_OK);
+    assert_int_equal(store_get_sync(f->store, &sync, &err), STORE_OK);
+    assert_int_equal(sync, STORE_SYNC_FULL);
+    free(id);
+}
+
 static void test_migrations_idempotent(void **state)
 {
     struct fixture *f = *state;
@@ -595,6 +616,7 @@ int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
+        T(test_sync_full_by_default),
         T(test_migrations_idempotent),
         T(test_newer_schema_refused),
         T(test_insert_and_get),
