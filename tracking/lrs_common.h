@@ -69,7 +69,7 @@ void lrs_finish(struct lrs_ctx *c);
 void lrs_consistent_through(struct lrs_ctx *c, char out[32]);
 
 /* The effective parameter (NULL when absent) and header (names compare case-insensitively).
- * For the alternate syntax a header is the request's own or else the form's field, and
+ * For the alternate syntax a header is the form's field or else the request's own, and
  * Content-Type is the form's field (default application/json). */
 const char *lrs_param(const struct lrs_ctx *c, const char *name);
 const char *lrs_header(const struct lrs_ctx *c, const char *name);

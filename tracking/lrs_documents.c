@@ -256,6 +256,22 @@ static void reply_written(struct lrs_ctx *c, const struct store_doc_key *k)
     store_doc_clear(&doc);
 }
 
+/* xAPI 1.0.3 Communication 3.1: a client MUST send If-Match or If-None-Match with a profile PUT,
+ * and the conformance suite wants 400 when it creates a document without one (over an existing
+ * document the store's guard answers 409). 2.0.0 dropped the client rule. Returns 0 to go on,
+ * or -1 after answering. */
+static int check_profile_put(struct lrs_ctx *c, const struct doc_request *d)
+{
+    if (d->res->kind == STORE_DOC_STATE || c->version != XAPI_1_0_3) return 0;
+    char etag[41];
+    int found = current_etag(c, &d->key, etag);
+    if (found) return found < 0 ? -1 : 0;
+    lrs_reply_error(c, 400, "If-None-Match: a PUT that creates a profile document must send "
+                    "If-None-Match: * (xAPI 1.0.3 Communication 3.1); to replace one, send "
+                    "If-Match with its ETag");
+    return -1;
+}
+
 /* PUT (merge 0) or POST (merge 1). */
 static void doc_write(struct lrs_ctx *c, struct doc_request *d, int merge)
 {
@@ -277,6 +293,7 @@ static void doc_write(struct lrs_ctx *c, struct doc_request *d, int merge)
      * (1.0.3 lets state be written without concurrency headers). */
     int guard = !merge && none_given &&
                 (d->res->kind != STORE_DOC_STATE || c->version == XAPI_2_0_0);
+    if (guard && check_profile_put(c, d) < 0) return;
     if (guard) pre.if_none_match = 1;
     char *err = NULL;
     int status = store_doc_put(c->r->srv->store, &d->key, c->body, c->body_len, type, &pre,

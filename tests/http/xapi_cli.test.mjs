@@ -172,7 +172,7 @@ test('erase --learner removes that learner\'s statements and documents only', as
       const doc = (mbox) => ({ activityId: 'http://example.com/a', agent: { mbox }, stateId: 'progress' });
       assert.equal((await call('PUT', 'activities/state', doc(ann), { step: 1 })).status, 204);
       assert.equal((await call('PUT', 'activities/state', doc(bob), { step: 2 })).status, 204);
-      assert.equal((await call('PUT', 'agents/profile', { agent: { mbox: ann }, profileId: 'p' }, { a: 1 })).status, 204);
+      assert.equal((await call('POST', 'agents/profile', { agent: { mbox: ann }, profileId: 'p' }, { a: 1 })).status, 204);
 
       const res = await runCli(['erase', '--learner', JSON.stringify({ objectType: 'Agent', mbox: 'mailto:ann@EXAMPLE.com' }), '--db', db]);
       assert.equal(res.code, 0, res.stderr);
