@@ -73,12 +73,16 @@ static int verify_x5c(const json_t *x5c, const EVP_MD *md, const char *signed_pa
 }
 
 /* The payload must be the statement sent: same canonical content, and the same id when both
- * name one (the id is LRS-assigned otherwise, so the comparison ignores it). */
+ * name one (the id is LRS-assigned otherwise, so the comparison ignores it). A timestamp the
+ * payload lacks is one an LRS assigned (Data 2.6: such differences are ignored). */
 static int same_statement(const json_t *payload, const json_t *stmt)
 {
     char a[65], b[65];
+    json_t *sent = json_deep_copy(stmt);
+    if (!json_object_get(payload, "timestamp")) json_object_del(sent, "timestamp");
     statements_content_hash(payload, a);
-    statements_content_hash(stmt, b);
+    statements_content_hash(sent, b);
+    json_decref(sent);
     const char *pid = json_string_value(json_object_get(payload, "id"));
     const char *sid = json_string_value(json_object_get(stmt, "id"));
     return !strcmp(a, b) && (!pid || !sid || !strcasecmp(pid, sid));

@@ -173,28 +173,45 @@ static int check_parts(struct lrs_ctx *c, const struct incoming *in)
     return 0;
 }
 
+/* A signature part (Data 2.6) is application/octet-stream and holds a JWS that signs s; where
+ * prefixes the attachment's path in the 400 message. */
+static int check_signature(struct lrs_ctx *c, const json_t *s, const struct lrs_part *p,
+                           const char *where, size_t j)
+{
+    char err[300];
+    const char *type = p->content_type;
+    if (type && (strncasecmp(type, "application/octet-stream", 24) ||
+                 (type[24] && type[24] != ';' && type[24] != ' '))) {
+        lrs_reply_error(c, MHD_HTTP_BAD_REQUEST, "%sattachments[%zu]: the multipart part of a "
+                        "signature must be application/octet-stream, not %s", where, j, type);
+        return -1;
+    }
+    if (lrs_signature_check(s, c->version, p->body, p->len, err, sizeof err) == 0) return 0;
+    lrs_reply_error(c, MHD_HTTP_BAD_REQUEST, "%sattachments[%zu].%s", where, j, err);
+    return -1;
+}
+
 /* Each attachment without fileUrl has its part; each signature part signs its statement. */
 static int check_attachments(struct lrs_ctx *c, const struct incoming *in)
 {
     size_t i, j;
     json_t *s, *a;
-    char err[300];
+    char where[48] = "";
     if (check_parts(c, in) < 0) return -1;
     json_array_foreach(in->list, i, s) {
+        if (in->batch) snprintf(where, sizeof where, "statements[%zu].", i);
         json_array_foreach(json_object_get(s, "attachments"), j, a) {
             const char *h = json_string_value(json_object_get(a, "sha2"));
             const char *usage = json_string_value(json_object_get(a, "usageType"));
             const struct lrs_part *p = h ? lrs_attachments_part(&in->mp, h) : NULL;
             if (!p && !json_object_get(a, "fileUrl")) {
                 lrs_reply_error(c, MHD_HTTP_BAD_REQUEST, "%sattachments[%zu]: no fileUrl and no "
-                                "multipart part with its sha2", in->batch ? "statement: " : "", j);
+                                "multipart part with its sha2", where, j);
                 return -1;
             }
             if (p && usage && !strcmp(usage, SIGNATURE_USAGE) &&
-                lrs_signature_check(s, c->version, p->body, p->len, err, sizeof err) < 0) {
-                lrs_reply_error(c, MHD_HTTP_BAD_REQUEST, "attachments[%zu].%s", j, err);
+                check_signature(c, s, p, where, j) < 0)
                 return -1;
-            }
         }
     }
     return 0;
@@ -270,7 +287,9 @@ static int all_stored(struct lrs_ctx *c, const struct incoming *in,
 static int store_incoming(struct lrs_ctx *c, struct incoming *in, struct store_statement **batch,
                           size_t *n, int *known)
 {
-    if (check_attachments(c, in) < 0 || prepare_batch(c, in, batch, n) < 0) return -1;
+    /* The statements are checked first, so that their parts are matched to valid attachments. */
+    if (prepare_batch(c, in, batch, n) < 0) return -1;
+    if (check_attachments(c, in) < 0) goto fail;
     if (known) *known = all_stored(c, in, *batch, *n);
     char *err = NULL;
     size_t failed = 0;
@@ -283,6 +302,7 @@ static int store_incoming(struct lrs_ctx *c, struct incoming *in, struct store_s
                         "content", in->batch ? "statements: " : "", (*batch)[failed].id);
     else
         lrs_reply_store(c, st, err);
+fail:
     statements_free_batch(*batch, *n);
     *batch = NULL;
     *n = 0;

@@ -176,9 +176,25 @@ static void drop_context_definitions(json_t *ctx)
     }
 }
 
+/* xAPI 2.0 4.2.7: digits of a duration beyond 0.01 s take no part in a comparison, and
+ * neither do trailing zeros ("PT1.50S" is "PT1.5S"). */
+static void truncate_duration(json_t *result)
+{
+    const char *d = str_prop(result, "duration");
+    const char *dot = d ? strchr(d, '.') : NULL;
+    if (!dot) return;
+    size_t digits = strspn(dot + 1, "0123456789"), keep = digits < 2 ? digits : 2;
+    while (keep && dot[keep] == '0') keep--;
+    char *t = xasprintf("%.*s%s", (int)(dot - d + (keep ? (long)keep + 1 : 0)), d,
+                        dot + 1 + digits);
+    json_object_set_new(result, "duration", json_string(t));
+    free(t);
+}
+
 /* Removes what xAPI lists as exceptions to immutability from one statement level. */
 static void drop_exceptions(json_t *s)
 {
+    truncate_duration(json_object_get(s, "result"));
     json_object_del(json_object_get(s, "verb"), "display");
     json_t *obj = json_object_get(s, "object");
     drop_activity_definition(obj);
@@ -191,9 +207,12 @@ static void drop_exceptions(json_t *s)
         json_object_set_new(s, "timestamp", json_string(norm));
 }
 
+static void context_activities_as_arrays(json_t *s);
+
 void statements_content_hash(const json_t *stmt, char out[65])
 {
     json_t *c = json_deep_copy(stmt);
+    context_activities_as_arrays(c);
     static const char *const assigned[] = {"id", "stored", "authority", "version", "attachments"};
     for (size_t i = 0; i < sizeof assigned / sizeof *assigned; i++) json_object_del(c, assigned[i]);
     drop_exceptions(c);

@@ -27,8 +27,9 @@ char *statements_agent_key(const json_t *agent);
 
 /* SHA-256 hex of the statement's canonical form: without the properties the LRS may assign
  * (id, stored, authority, version), attachments, Verb display and Activity definitions; with
- * timestamps as UTC instants, Group members in a fixed order, mbox domains lowercased, default
- * objectTypes dropped. Two statements with the same hash are "the same" for xAPI. */
+ * timestamps as UTC instants, durations to 0.01 s, Group members in a fixed order, mbox domains
+ * lowercased, default objectTypes dropped. Two statements with the same hash are "the same" for
+ * xAPI. */
 void statements_content_hash(const json_t *stmt, char out[65]);
 
 /* ISO 8601 date-time (any offset) to "YYYY-MM-DDTHH:MM:SS.mmmZ" (UTC, ms, truncated).

@@ -91,6 +91,17 @@ static void test_binary_content_with_nul_bytes(void **state)
     lrs_multipart_free(&m);
 }
 
+/* An attachment part: its headers and its len bytes of content. */
+static void expect_binary_part(const struct lrs_part *p, const char *type, const char *hash,
+                               const void *body, size_t len)
+{
+    assert_string_equal(p->content_type, type);
+    assert_string_equal(p->transfer_encoding, "binary");
+    assert_string_equal(p->hash, hash);
+    assert_int_equal(p->len, len);
+    assert_memory_equal(p->body, body, len);
+}
+
 /* Parses text (a C string) and expects failure with a message containing want. */
 static void expect_error(const char *text, const char *boundary, const char *want)
 {
@@ -112,6 +123,13 @@ static void test_malformed_bodies(void **state)
     expect_error("--b", "b", "not ended");
 }
 
+/* Parses text (boundary "b"), which must be well-formed, into m. */
+static void parse_ok(const char *text, struct lrs_multipart *m)
+{
+    char err[128];
+    assert_int_equal(lrs_multipart_parse(text, strlen(text), "b", m, err, sizeof err), 0);
+}
+
 /* Some clients (and the ADL conformance suite's fixtures) end lines with a bare LF. */
 static void test_lf_only_lines_are_accepted(void **state)
 {
@@ -119,8 +137,7 @@ static void test_lf_only_lines_are_accepted(void **state)
     const char *text = "--b\nContent-Type: text/plain\n\nabc\n--b\n"
                        "X-Experience-API-Hash: h\n\nline\r\n\n--b--\n";
     struct lrs_multipart m;
-    char err[128];
-    assert_int_equal(lrs_multipart_parse(text, strlen(text), "b", &m, err, sizeof err), 0);
+    parse_ok(text, &m);
     assert_int_equal(m.n, 2);
     assert_string_equal(m.parts[0].content_type, "text/plain");
     assert_int_equal(m.parts[0].len, 3);
@@ -131,13 +148,29 @@ static void test_lf_only_lines_are_accepted(void **state)
     lrs_multipart_free(&m);
 }
 
+/* The conformance suite's signed statements: a CRLF before the first delimiter, "Name:value"
+ * headers, and nothing after the closing delimiter. */
+static void test_preamble_and_unterminated_close(void **state)
+{
+    (void)state;
+    const char *text = "\r\n--b\r\nContent-Type:application/json\r\n\r\n{}\r\n--b\r\n"
+                       "Content-Type:application/octet-stream\r\nContent-Transfer-Encoding:binary"
+                       "\r\nX-Experience-API-Hash:h\r\n\r\na.b.c\r\n--b--";
+    struct lrs_multipart m;
+    parse_ok(text, &m);
+    assert_int_equal(m.n, 2);
+    assert_string_equal(m.parts[0].content_type, "application/json");
+    assert_memory_equal(m.parts[0].body, "{}", m.parts[0].len);
+    expect_binary_part(&m.parts[1], "application/octet-stream", "h", "a.b.c", 5);
+    lrs_multipart_free(&m);
+}
+
 static void test_empty_part_body(void **state)
 {
     (void)state;
     const char *text = "--b\r\nContent-Type: text/plain\r\n\r\n\r\n--b--\r\n";
     struct lrs_multipart m;
-    char err[128];
-    assert_int_equal(lrs_multipart_parse(text, strlen(text), "b", &m, err, sizeof err), 0);
+    parse_ok(text, &m);
     assert_int_equal(m.n, 1);
     assert_int_equal(m.parts[0].len, 0);
     lrs_multipart_free(&m);
@@ -164,11 +197,7 @@ static void test_written_body_parses_back(void **state)
     assert_int_equal(lrs_multipart_parse(b.data, b.len, "other", &m, err, sizeof err), 0);
     assert_int_equal(m.n, 2);
     assert_null(m.parts[0].hash);
-    assert_string_equal(m.parts[1].hash, "ff00");
-    assert_string_equal(m.parts[1].transfer_encoding, "binary");
-    assert_string_equal(m.parts[1].content_type, "image/png");
-    assert_int_equal(m.parts[1].len, 8);
-    assert_memory_equal(m.parts[1].body, "\0\r\n--bnd", 8);
+    expect_binary_part(&m.parts[1], "image/png", "ff00", "\0\r\n--bnd", 8);
     lrs_multipart_free(&m);
     buf_free(&b);
 }
@@ -181,6 +210,7 @@ int main(void)
         cmocka_unit_test(test_binary_content_with_nul_bytes),
         cmocka_unit_test(test_malformed_bodies),
         cmocka_unit_test(test_lf_only_lines_are_accepted),
+        cmocka_unit_test(test_preamble_and_unterminated_close),
         cmocka_unit_test(test_empty_part_body),
         cmocka_unit_test(test_written_body_parses_back),
     };
