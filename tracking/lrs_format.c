@@ -1,6 +1,7 @@
 /* lrs_format.c: statement formats for GET /xapi/statements (Communication 2.1.3). "ids" keeps
- * only what identifies each Agent, Group, Activity and Verb; "canonical" keeps one language
- * of each language map, the one the client prefers. */
+ * only what identifies each Agent, Group, Activity and Verb; "canonical" gives each Activity the
+ * LRS's canonical definition and keeps one language of each language map, the one the client
+ * prefers. */
 #include "tracking/lrs_format.h"
 
 #include <stdlib.h>
@@ -162,8 +163,19 @@ static void canonical_map(json_t *map, const struct langs *l)
     free(keep);
 }
 
-static void canonical_activity(json_t *a, const struct langs *l)
+/* What canonical needs: the client's languages and where canonical definitions come from. */
+struct canon {
+    struct langs langs;
+    lrs_definition_fn definition;
+    void *arg;
+};
+
+static void canonical_activity(json_t *a, const struct canon *k)
 {
+    const char *id = json_string_value(json_object_get(a, "id"));
+    json_t *known = id && k->definition ? k->definition(k->arg, id) : NULL;
+    if (known) json_object_set_new(a, "definition", known);
+    const struct langs *l = &k->langs;
     json_t *def = json_object_get(a, "definition");
     if (!json_is_object(def)) return;
     canonical_map(json_object_get(def, "name"), l);
@@ -176,19 +188,20 @@ static void canonical_activity(json_t *a, const struct langs *l)
     }
 }
 
-static void canonical_statement(json_t *s, const struct langs *l)
+static void canonical_statement(json_t *s, const struct canon *k)
 {
+    const struct langs *l = &k->langs;
     canonical_map(json_object_get(json_object_get(s, "verb"), "display"), l);
     json_t *obj = json_object_get(s, "object");
     const char *type = json_string_value(json_object_get(obj, "objectType"));
-    if (!type || !strcmp(type, "Activity")) canonical_activity(obj, l);
-    else if (!strcmp(type, "SubStatement")) canonical_statement(obj, l);
+    if (!type || !strcmp(type, "Activity")) canonical_activity(obj, k);
+    else if (!strcmp(type, "SubStatement")) canonical_statement(obj, k);
     const char *key;
     json_t *list;
     json_object_foreach(json_object_get(json_object_get(s, "context"), "contextActivities"), key,
                         list) {
         for (size_t i = 0; i < json_array_size(list); i++)
-            canonical_activity(json_array_get(list, i), l);
+            canonical_activity(json_array_get(list, i), k);
     }
     json_t *atts = json_object_get(s, "attachments");
     for (size_t i = 0; i < json_array_size(atts); i++) {
@@ -197,13 +210,14 @@ static void canonical_statement(json_t *s, const struct langs *l)
     }
 }
 
-void lrs_format_apply(json_t *stmt, enum lrs_format f, const char *accept_language)
+void lrs_format_apply(json_t *stmt, enum lrs_format f, const char *accept_language,
+                      lrs_definition_fn definition, void *arg)
 {
     if (f == LRS_FORMAT_IDS) {
         ids_statement(stmt);
     } else if (f == LRS_FORMAT_CANONICAL) {
-        struct langs l;
-        langs_parse(accept_language, &l);
-        canonical_statement(stmt, &l);
+        struct canon k = {.definition = definition, .arg = arg};
+        langs_parse(accept_language, &k.langs);
+        canonical_statement(stmt, &k);
     }
 }

@@ -368,6 +368,20 @@ struct output {
     json_t *hashes;             /* attachments=true: the sha2s seen, as object keys (a set) */
 };
 
+/* The canonical definition the store holds for an Activity (format=canonical), or NULL. */
+static json_t *canonical_definition(void *arg, const char *activity_id)
+{
+    struct lrs_ctx *c = arg;
+    char *text = NULL, *err = NULL;
+    int status = store_activity_get(c->r->srv->store, activity_id, &text, &err);
+    free(err);      /* a failed lookup keeps the statement's own definition */
+    json_t *def = status == STORE_OK && text ? json_loads(text, 0, NULL) : NULL;
+    free(text);
+    if (json_is_object(def)) return def;
+    json_decref(def);
+    return NULL;
+}
+
 /* Applies the format to one stored statement; notes its attachments. Returns compact JSON. */
 static char *output_statement(struct lrs_ctx *c, struct output *o, const char *stored_json)
 {
@@ -382,7 +396,7 @@ static char *output_statement(struct lrs_ctx *c, struct output *o, const char *s
         if (key) json_object_set_new(o->hashes, key, json_true());
         free(key);
     }
-    lrs_format_apply(s, o->format, lrs_header(c, "Accept-Language"));
+    lrs_format_apply(s, o->format, lrs_header(c, "Accept-Language"), canonical_definition, c);
     char *text = json_dumps(s, JSON_COMPACT);
     json_decref(s);
     return text ? text : xstrdup(stored_json);

@@ -402,6 +402,18 @@ test('activities: a client with "define" sets the definition; one without it cha
     objectType: 'Activity', id,
     definition: { name: { 'en-US': 'Forklift basics', 'de-DE': 'Gabelstapler' }, type: 'http://adlnet.gov/expapi/activities/course' },
   });
+
+  // format=canonical gives the LRS's definition (XAPI-00169), in the language asked for, also
+  // for the writer's statement that named the activity otherwise.
+  const canonical = await xapi('GET', 'statements', { activity: id, format: 'canonical' }, undefined,
+    { 'Accept-Language': 'de-DE' });
+  assert.equal(canonical.status, 200);
+  assert.equal(canonical.json.statements.length, 4);
+  for (const st of canonical.json.statements) {
+    assert.deepEqual(st.object.definition, { name: { 'de-DE': 'Gabelstapler' }, type: 'http://adlnet.gov/expapi/activities/course' });
+  }
+  const exact = await xapi('GET', 'statements', { activity: id });
+  assert.ok(exact.json.statements.some((st) => st.object.definition.name['en-US'] === 'rogue name'));
 });
 
 test('agents: the Person lists the names the agent was given in statements', async () => {

@@ -1,5 +1,6 @@
 /* test_lrs_format.c: the statement formats of GET /xapi/statements: ids (identifiers only) and
- * canonical (one language per map, chosen by Accept-Language with q-values and subtags). */
+ * canonical (the LRS's Activity definitions, one language per map chosen by Accept-Language with
+ * q-values and subtags). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,7 +23,7 @@ static json_t *load(const char *text)
 static void expect_format(const char *text, enum lrs_format f, const char *lang, const char *want)
 {
     json_t *s = load(text), *w = load(want);
-    lrs_format_apply(s, f, lang);
+    lrs_format_apply(s, f, lang, NULL, NULL);
     if (!json_equal(s, w)) {
         char *got = json_dumps(s, JSON_COMPACT | JSON_SORT_KEYS);
         fail_msg("got %s", got);
@@ -81,7 +82,7 @@ static void test_canonical_follows_accept_language(void **state)
 {
     (void)state;
     json_t *s = load(STATEMENT);
-    lrs_format_apply(s, LRS_FORMAT_CANONICAL, "en-GB;q=0.5, de;q=0.9, *;q=0.1");
+    lrs_format_apply(s, LRS_FORMAT_CANONICAL, "en-GB;q=0.5, de;q=0.9, *;q=0.1", NULL, NULL);
     /* "de" is preferred: exact key first, then a key with the same primary subtag. */
     json_t *verb = json_object_get(json_object_get(s, "verb"), "display");
     assert_int_equal(json_object_size(verb), 1);
@@ -110,12 +111,41 @@ static void test_canonical_without_match_keeps_one_entry(void **state)
     (void)state;
     json_t *s = load("{\"verb\":{\"id\":\"http://x.com/v\",\"display\":{\"en-US\":\"did\",\"de\":\"tat\"}},"
                      "\"object\":{\"id\":\"http://x.com/a\"}}");
-    lrs_format_apply(s, LRS_FORMAT_CANONICAL, "ja, zh;q=0");
+    lrs_format_apply(s, LRS_FORMAT_CANONICAL, "ja, zh;q=0", NULL, NULL);
     json_t *display = json_object_get(json_object_get(s, "verb"), "display");
     assert_int_equal(json_object_size(display), 1);
     json_decref(s);
     /* Exact format leaves everything as stored. */
     expect_format(STATEMENT, LRS_FORMAT_EXACT, "de", STATEMENT);
+}
+
+/* The canonical definitions of this test: one for http://x.com/known, none for the rest. */
+static json_t *known_definition(void *arg, const char *id)
+{
+    (*(int *)arg)++;
+    if (strcmp(id, "http://x.com/known")) return NULL;
+    return load("{\"name\":{\"en-US\":\"Known course\",\"nl\":\"Bekende cursus\"},"
+                "\"type\":\"http://adlnet.gov/expapi/activities/course\"}");
+}
+
+static void test_canonical_uses_the_lrs_definitions(void **state)
+{
+    (void)state;
+    json_t *s = load("{\"verb\":{\"id\":\"http://x.com/v\"},"
+                     "\"object\":{\"id\":\"http://x.com/known\",\"definition\":{\"name\":{\"en-US\":\"what "
+                     "the client said\"}}},\"context\":{\"contextActivities\":{\"parent\":[{\"id\":"
+                     "\"http://x.com/other\",\"definition\":{\"name\":{\"en-US\":\"Other\",\"nl\":\"Ander\"}}}]}}}");
+    int lookups = 0;
+    lrs_format_apply(s, LRS_FORMAT_CANONICAL, "nl", known_definition, &lookups);
+    assert_int_equal(lookups, 2);
+    json_t *want = load("{\"verb\":{\"id\":\"http://x.com/v\"},"
+                        "\"object\":{\"id\":\"http://x.com/known\",\"definition\":{\"name\":{\"nl\":"
+                        "\"Bekende cursus\"},\"type\":\"http://adlnet.gov/expapi/activities/course\"}},"
+                        "\"context\":{\"contextActivities\":{\"parent\":[{\"id\":\"http://x.com/other\","
+                        "\"definition\":{\"name\":{\"nl\":\"Ander\"}}}]}}}");
+    assert_true(json_equal(s, want));
+    json_decref(s);
+    json_decref(want);
 }
 
 int main(void)
@@ -125,6 +155,7 @@ int main(void)
         cmocka_unit_test(test_ids_keeps_identifiers_only),
         cmocka_unit_test(test_canonical_follows_accept_language),
         cmocka_unit_test(test_canonical_without_match_keeps_one_entry),
+        cmocka_unit_test(test_canonical_uses_the_lrs_definitions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
