@@ -698,6 +698,17 @@ char *page_plans_evaluation(const struct plan_page_ctx *c, const struct plan_vie
     if (v->noverdue)
         buf_printf(&b, "<p class=\"late\"><strong>%d step%s late</strong></p>\n", v->noverdue,
                    v->noverdue == 1 ? "" : "s");
+    if (v->plan->finished) {
+        /* A finished plan's evaluations are a record: shown, no longer changed. */
+        buf_puts(&b, "<p class=\"notice\">This plan is finished: its evaluations stay as they "
+                     "were.</p>\n");
+        put_textarea(&b, "mentor_notes", "Notes from the mentor", e->mentor_notes, 0);
+        put_textarea(&b, "mentee_notes", "Notes from the mentee", e->mentee_notes, 0);
+        buf_puts(&b, "<p><a class=\"button secondary\" href=\"");
+        put_plan_link(&b, v->plan, "");
+        buf_puts(&b, "\">Back to the plan</a></p>\n");
+        return end(&b, len);
+    }
     char *action = xasprintf("/plans/%lld/evaluations/%lld", (long long)v->plan->id,
                              (long long)e->id);
     put_form(&b, c, action, "plan-form");

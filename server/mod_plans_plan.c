@@ -236,6 +236,12 @@ static void evaluation(struct plan_req *q, int64_t eid)
         plan_reply_html(r, MHD_HTTP_OK, html, len);
         return;
     }
+    if (q->p->finished) {
+        reply_error_page(r, MHD_HTTP_CONFLICT, "This plan is finished",
+                         "The notes of a finished plan stay as they were. Write what you learned "
+                         "in your reflection, or start a follow-up plan.");
+        return;
+    }
     /* The mentee writes only their own notes; the rest stays as it was. */
     struct plan_evaluation e = *old;
     e.mentee_notes = (char *)plan_field(c, "mentee_notes");

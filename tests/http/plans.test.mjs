@@ -377,8 +377,18 @@ test('finish: certificate, reflections from both, and a follow-up plan', async (
   assert.match(res.body_, /Anna Mentee wrote a reflection/);
   assert.doesNotMatch(res.body_, /Start a follow-up plan/);    // that is the mentor's choice
 
-  // a finished plan is not edited any more
+  // a finished plan is not edited any more, its evaluation notes neither (but they can be read)
   assert.equal((await edit(mia, id, { do: 'add-task', title: 'x' })).status, 409);
+  const eid = Number(new RegExp(`/plans/${id}/evaluations/(\\d+)`).exec(res.body_)[1]);
+  const view = await anna.get(`/plans/${id}/evaluations/${eid}`);
+  assert.equal(view.status, 200);
+  assert.match(view.body_, /This plan is finished: its evaluations stay as they were/);
+  assert.doesNotMatch(view.body_, /<textarea/);
+  res = await anna.post(`/plans/${id}/evaluations/${eid}`, { mentee_notes: 'changed afterwards' });
+  assert.equal(res.status, 409);
+  assert.match(res.body_, /The notes of a finished plan stay as they were/);
+  assert.equal((await mia.post(`/plans/${id}/evaluations/${eid}`, { held: '2026-02-03', outcome: 'on-track' })).status, 409);
+  assert.doesNotMatch((await anna.get(`/plans/${id}/evaluations/${eid}`)).body_, /changed afterwards/);
   assert.equal((await anna.post(`/plans/${id}/follow-up`, { goal: 'x', target: '2099-01-01' })).status, 403);
   res = await mia.post(`/plans/${id}/follow-up`, { goal: 'Train a new colleague', target: '2099-06-30' });
   const next = planIdOf(res);
