@@ -861,17 +861,24 @@ static int sqlite_plan_evaluation_save(struct store *base, int64_t plan_id,
     return sq_write_end(s, status, err);
 }
 
+/* Opens a write transaction on an existing plan: STORE_OK (end it with sq_write_end), or the
+ * status of why not (the transaction is then ended already). */
+static int begin_with_plan(struct sqlite_store *s, int64_t plan_id, char **err)
+{
+    if (sq_write_begin(s, err) < 0) return STORE_ERROR;
+    int found = plan_exists(s->writer, plan_id, err);
+    if (found > 0) return STORE_OK;
+    return sq_write_end(s, found ? STORE_ERROR : STORE_NOT_FOUND, err);
+}
+
 static int sqlite_plan_finish(struct store *base, int64_t plan_id, const struct plan_actor *by,
                               char **err)
 {
     struct sqlite_store *s = (struct sqlite_store *)base;
-    if (sq_write_begin(s, err) < 0) return STORE_ERROR;
+    int status = begin_with_plan(s, plan_id, err);
+    if (status != STORE_OK) return status;
     struct conn *c = s->writer;
-    int found = plan_exists(c, plan_id, err), status = STORE_ERROR;
-    if (found <= 0) {
-        status = found ? STORE_ERROR : STORE_NOT_FOUND;
-        goto done;
-    }
+    status = STORE_ERROR;
     char now[32];
     statements_now(now);
     sqlite3_stmt *q = sq_prep(c, "UPDATE plans SET status = 'finished', finished_at = :at"
@@ -891,13 +898,10 @@ static int sqlite_plan_reflection_save(struct store *base, int64_t plan_id, cons
                                        const struct plan_actor *by, char **err)
 {
     struct sqlite_store *s = (struct sqlite_store *)base;
-    if (sq_write_begin(s, err) < 0) return STORE_ERROR;
+    int status = begin_with_plan(s, plan_id, err);
+    if (status != STORE_OK) return status;
     struct conn *c = s->writer;
-    int found = plan_exists(c, plan_id, err), status = STORE_ERROR;
-    if (found <= 0) {
-        status = found ? STORE_ERROR : STORE_NOT_FOUND;
-        goto done;
-    }
+    status = STORE_ERROR;
     char now[32];
     statements_now(now);
     sqlite3_stmt *q = sq_prep(c, "INSERT OR REPLACE INTO plan_reflections (plan_id, user_id,"
