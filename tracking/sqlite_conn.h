@@ -75,8 +75,11 @@ int sq_migrate(struct conn *c, const struct sq_schema *schema, char **err);
 /* Checkpoints in the background: once the writer's commits leave CHECKPOINT_PAGES or more pages
  * in the write-ahead log, a thread with its own connection copies them into the database
  * (a PASSIVE checkpoint, which never blocks readers or the writer). Without this SQLite runs
- * the checkpoint inside the commit that crosses the limit, and that request waits for it. */
+ * the checkpoint inside the commit that crosses the limit, and that request waits for it. Only
+ * when a long stream of commits outruns the thread up to CHECKPOINT_LIMIT_PAGES does the
+ * writer checkpoint itself, so the log stays bounded. */
 #define CHECKPOINT_PAGES 1000
+#define CHECKPOINT_LIMIT_PAGES 4000
 int sq_checkpointer_start(struct sqlite_store *s, char **err);
 /* Stops the thread (after the checkpoint in progress, if any). NULL-safe. */
 void sq_checkpointer_stop(struct sqlite_store *s);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <pthread.h>
 #include <cmocka.h>
@@ -16,6 +17,7 @@
 #include "server/buf.h"
 #include "tracking/sha1.h"
 #include "tracking/statements.h"
+#include "tracking/sqlite_conn.h"
 #include "tracking/store.h"
 
 #define VERB "http://adlnet.gov/expapi/verbs/completed"
@@ -132,6 +134,28 @@ static void test_sync_full_by_default(void **state)
     assert_int_equal(store_get_sync(f->store, &sync, &err), STORE_OK);
     assert_int_equal(sync, STORE_SYNC_FULL);
     free(id);
+}
+
+/* The write-ahead log is copied into the database by a background thread (sqlite_conn.c), so it
+ * stays small however many commits come; without that thread it would grow with every commit
+ * (SQLite's own automatic checkpoint is replaced by it). */
+static void test_log_is_checkpointed(void **state)
+{
+    struct fixture *f = *state;
+    char *err = NULL, *wal = xasprintf("%s-wal", f->path);
+    assert_int_equal(store_set_sync(f->store, STORE_SYNC_NORMAL, &err), STORE_OK);
+    struct stat st;
+    off_t largest = 0;
+    for (int i = 1; i <= 1500; i++) {     /* about 10 pages per commit: 15000 pages in all */
+        char *id = id_n(1000 + i);
+        put_simple(f->store, id, ANN, VERB, ACT);
+        free(id);
+        if (stat(wal, &st) == 0 && st.st_size > largest) largest = st.st_size;
+    }
+    assert_true(largest > 0);
+    assert_true(largest <= (CHECKPOINT_LIMIT_PAGES + 100) * (4096 + 24));  /* + frame headers */
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM statements"), 1500);
+    free(wal);
 }
 
 static void test_migrations_idempotent(void **state)
@@ -617,6 +641,7 @@ int main(void)
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
         T(test_sync_full_by_default),
+        T(test_log_is_checkpointed),
         T(test_migrations_idempotent),
         T(test_newer_schema_refused),
         T(test_insert_and_get),
