@@ -153,7 +153,9 @@ static void test_log_is_checkpointed(void **state)
         if (stat(wal, &st) == 0 && st.st_size > largest) largest = st.st_size;
     }
     assert_true(largest > 0);
-    assert_true(largest <= (CHECKPOINT_LIMIT_PAGES + 100) * (4096 + 24));  /* + frame headers */
+    /* The writer's own checkpoint may find the thread's still running and try again at the next
+     * commit: allow some slack, far below the 15000 pages a log without checkpoints reaches. */
+    assert_true(largest <= 2 * CHECKPOINT_LIMIT_PAGES * (4096 + 24));    /* + frame headers */
     assert_int_equal(count_rows(f->path, "SELECT count(*) FROM statements"), 1500);
     free(wal);
 }
