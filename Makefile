@@ -1,5 +1,6 @@
 # Stepwise build. `make run` sets up and starts the server on the sample modules,
-# `make test` builds the sanitizer binary and runs every suite, `make bench` measures speed.
+# `make test` builds the sanitizer binary and runs every suite, `make bench` measures speed,
+# `make fuzz` runs the libFuzzer harnesses of tests/fuzz/ (clang) for FUZZ_SECONDS each.
 
 CC      ?= gcc
 PKGS    := libmicrohttpd sqlite3 libcmark libxml-2.0 jansson libsodium libzip zlib yaml-0.1 libcrypto libqrencode
@@ -13,16 +14,24 @@ SRC      := $(sort $(wildcard server/*.c content/*.c player/*.c tracking/*.c))
 LIB_SRC  := $(filter-out server/main.c,$(SRC))
 ASSETS   := $(wildcard player/static/*)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
 REL_OBJ  := $(SRC:%.c=build/release/%.o)
 ASAN_OBJ := $(SRC:%.c=build/asan/%.o)
 ASAN_LIB_OBJ := $(LIB_SRC:%.c=build/asan/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
+FUZZ_LIB_OBJ := $(LIB_SRC:%.c=build/fuzz/%.o)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/bin/%)
+
+# The fuzz build: clang with libFuzzer; objects are instrumented, the harness links the fuzzer.
+FUZZ_CC      := clang
+FUZZ_CFLAGS  := $(ASAN_CFLAGS) -fsanitize=fuzzer-no-link
+FUZZ_SECONDS ?= 60
 
 HOST    ?= 127.0.0.1:8080
 DATA    ?= data
 
-.PHONY: all deps npm-deps run test test-unit test-http test-browser bench clean
+.PHONY: all deps npm-deps run test test-unit test-http test-browser bench fuzz clean
 
 all: build/release/stepwise
 
@@ -49,7 +58,7 @@ build/asan/%.o: %.c
 	$(CC) $(ASAN_CFLAGS) -MMD -MP -c -o $@ $<
 
 # The player's static files are compiled into the binary.
-build/release/player/assets.o build/asan/player/assets.o: $(ASSETS)
+build/release/player/assets.o build/asan/player/assets.o build/fuzz/player/assets.o: $(ASSETS)
 
 build/asan/tests/%: tests/unit/%.c $(ASAN_LIB_OBJ)
 	@mkdir -p $(dir $@)
@@ -81,7 +90,22 @@ build/release/bench/sqlite_insert: tests/bench/sqlite_insert.c $(filter-out buil
 	@mkdir -p $(dir $@)
 	$(CC) $(RELEASE_CFLAGS) -o $@ $^ $(LIBS)
 
+# Builds the harnesses, then runs each for FUZZ_SECONDS on a corpus seeded from the test fixtures;
+# fails on the first crash, leak, UB report or timeout (its input is kept in build/fuzz/crashes/).
+fuzz:
+	@sh scripts/install-deps.sh fuzz
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
+
+build/fuzz/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/fuzz/bin/%: tests/fuzz/%.c $(FUZZ_LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -MMD -MP -o $@ $< $(FUZZ_LIB_OBJ) $(LIBS)
+
 clean:
 	rm -rf build
 
--include $(REL_OBJ:.o=.d) $(ASAN_OBJ:.o=.d) $(UNIT_BIN:=.d)
+-include $(REL_OBJ:.o=.d) $(ASAN_OBJ:.o=.d) $(UNIT_BIN:=.d) $(FUZZ_LIB_OBJ:.o=.d) $(FUZZ_BIN:=.d)

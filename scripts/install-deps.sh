@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs the Debian packages Stepwise needs to build, test and run, if any are missing.
 # Libraries are checked with pkg-config, tools with `command -v`. Not root: prints the apt-get line.
+# With the argument "fuzz" (make fuzz) it also needs clang, whose package includes libFuzzer.
 set -eu
 
 missing=""
@@ -26,6 +27,7 @@ need_cmd node nodejs
 need_cmd npm npm
 need_cmd chromium chromium
 need_cmd curl curl
+if [ "${1:-}" = fuzz ]; then need_cmd clang clang; fi
 
 [ -z "$missing" ] && exit 0
 

@@ -58,11 +58,15 @@ char *statements_agent_key(const json_t *agent)
     return NULL;
 }
 
-/* "YYYY-MM-DDTHH:MM:SS.mmmZ": fixed width, so these strings sort in time order. */
+/* "YYYY-MM-DDTHH:MM:SS.mmmZ": fixed width, so these strings sort in time order. strftime's %Y
+ * neither pads nor limits the year, so the year is written here and years outside 0000..9999
+ * (which a timestamp's offset can reach) are refused. */
 static int format_utc(time_t t, int ms, char out[32])
 {
     struct tm u;
-    if (!gmtime_r(&t, &u) || !strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &u)) return -1;
+    if (!gmtime_r(&t, &u) || u.tm_year < -1900 || u.tm_year > 9999 - 1900) return -1;
+    snprintf(out, 32, "%04d", u.tm_year + 1900);
+    strftime(out + 4, 32 - 4, "-%m-%dT%H:%M:%S", &u);
     snprintf(out + 19, 32 - 19, ".%03uZ", (unsigned)ms % 1000);
     return 0;
 }

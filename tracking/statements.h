@@ -33,7 +33,7 @@ char *statements_agent_key(const json_t *agent);
 void statements_content_hash(const json_t *stmt, char out[65]);
 
 /* ISO 8601 date-time (any offset) to "YYYY-MM-DDTHH:MM:SS.mmmZ" (UTC, ms, truncated).
- * Returns 0, or -1 when in is not such a timestamp. */
+ * Returns 0, or -1 when in is not such a timestamp or is in UTC before 0000 or after 9999. */
 int statements_timestamp_normalize(const char *in, char out[32]);
 /* The current time, normalized as above; as milliseconds since 1970; formatting such a value. */
 void statements_now(char out[32]);

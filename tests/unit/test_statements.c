@@ -75,6 +75,13 @@ static void test_timestamp_normalize(void **state)
     assert_int_equal(statements_timestamp_normalize("2024-01-02T03:04:05.Z", out), -1);
     assert_int_equal(statements_timestamp_normalize("2024-01-02T03:04:05Zjunk", out), -1);
     assert_int_equal(statements_timestamp_normalize(NULL, out), -1);
+    /* Years below 1000 keep four digits; an offset that leaves 0000..9999 is refused. */
+    assert_int_equal(statements_timestamp_normalize("00111118T121700Z", out), 0);
+    assert_string_equal(out, "0011-11-18T12:17:00.000Z");
+    assert_int_equal(statements_timestamp_normalize("0000-01-01T00:30:00+01:00", out), -1);
+    assert_int_equal(statements_timestamp_normalize("9999-12-31T23:30:00-01:00", out), -1);
+    assert_int_equal(statements_timestamp_normalize("9999-12-31T23:30:00+01:00", out), 0);
+    assert_string_equal(out, "9999-12-31T22:30:00.000Z");
     statements_now(out);
     assert_int_equal(strlen(out), 24);
     assert_int_equal(out[23], 'Z');
