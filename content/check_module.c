@@ -63,12 +63,11 @@ static void measure_level(struct level_report *l, const struct module *m)
 static void check_level(struct level_report *l, const struct module *m, const struct catalog *c)
 {
     diag_list_init(&l->diags);
-    char *html = render_module(m, l->level, &l->diags);
-    if (html && strlen(html) > CHECK_MAX_BODY_BYTES)
+    l->html = render_module(m, l->level, &l->diags);
+    if (l->html && strlen(l->html) > CHECK_MAX_BODY_BYTES)
         diag_add(&l->diags, DIAG_WARNING, m->source_path, 0, 0, "level %d renders to %zu KB "
                  "of HTML: keep it under %d KB so the page loads quickly on the shop-floor "
-                 "Wi-Fi, or split the module", l->level, strlen(html) / 1024, CHECK_MAX_BODY_BYTES / 1024);
-    free(html);
+                 "Wi-Fi, or split the module", l->level, strlen(l->html) / 1024, CHECK_MAX_BODY_BYTES / 1024);
     style_check(m, l->level, c, &l->diags);
     measure_level(l, m);
     diag_sort(&l->diags);
@@ -97,10 +96,18 @@ void check_module_report_free(struct module_report *r)
     for (int k = 0; k < r->nlevels; k++) {
         readability_free(&r->levels[k].text);
         diag_list_free(&r->levels[k].diags);
+        free(r->levels[k].html);
     }
     free(r->file);
     free(r->id);
     free(r->language);
+}
+
+struct level_report *check_module_level(struct module_report *r, int level)
+{
+    for (int k = 0; k < r->nlevels; k++)
+        if (r->levels[k].level == level) return &r->levels[k];
+    return NULL;
 }
 
 size_t check_module_count(const struct module_report *r, enum diag_severity sev)

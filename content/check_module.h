@@ -23,6 +23,7 @@ struct level_report {
     struct readability text;            /* every sentence the learner reads at this level */
     struct readability_scores scores;
     struct diag_list diags;             /* findings at this level: sorted, repeats dropped */
+    char *html;                         /* the level's body as rendered (what a preview shows) */
 };
 
 struct module_report {
@@ -37,6 +38,9 @@ struct module_report {
  * check_module_report_free. */
 void check_module_report(const struct module *m, const struct catalog *c, struct module_report *out);
 void check_module_report_free(struct module_report *r);
+
+/* The report of level, or NULL when the module does not offer it. */
+struct level_report *check_module_level(struct module_report *r, int level);
 
 /* Counts sev among the findings of every level, repeats across levels counted once (a problem
  * in text shared by two levels is one problem). */

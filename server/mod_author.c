@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "content/check_module.h"
-#include "content/render.h"
 #include "player/page_author.h"
 #include "server/auth.h"
 #include "server/server.h"
@@ -88,26 +87,15 @@ static int level_asked(struct request *r, const struct module *m)
            ? (int)n : -1;
 }
 
-static const struct level_report *find_level(const struct module_report *rep, int level)
-{
-    for (int k = 0; k < rep->nlevels; k++)
-        if (rep->levels[k].level == level) return &rep->levels[k];
-    return NULL;
-}
-
 /* The preview of m at level (offered), as a document. Caller holds the server lock. */
 static char *preview(struct request *r, const struct catalog *c, const struct module *m, int level,
                      size_t *len)
 {
     struct module_report rep;
     check_module_report(m, c, &rep);
-    struct diag_list again;     /* the check has them already */
-    diag_list_init(&again);
-    char *body = render_module(m, level, &again);
-    diag_list_free(&again);
-    struct page_author_preview p = {m, &rep, find_level(&rep, level), body ? body : "", c->dir};
+    const struct level_report *l = check_module_level(&rep, level);
+    struct page_author_preview p = {m, &rep, l, l->html ? l->html : "", c->dir};
     char *html = page_author_preview(&p, auth_viewer(r), len);
-    free(body);
     check_module_report_free(&rep);
     return html;
 }

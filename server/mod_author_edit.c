@@ -28,7 +28,6 @@
 
 #include "content/check_module.h"
 #include "content/frontmatter.h"
-#include "content/render.h"
 #include "player/page_author_edit.h"
 #include "server/auth.h"
 #include "server/form.h"
@@ -197,16 +196,12 @@ static char *render_preview(struct server *srv, const struct module *m, int *lev
     pthread_mutex_lock(&srv->lock);
     check_module_report(m, srv->catalog, &rep);
     pthread_mutex_unlock(&srv->lock);
-    for (int i = 0; i < rep.nlevels; i++) {
-        if (rep.levels[i].level != *level) continue;
-        *plain = plain_verdict(&rep.levels[i]);
-        add_as_warnings(d, &rep.levels[i].diags);
-    }
+    struct level_report *l = check_module_level(&rep, *level);
+    *plain = plain_verdict(l);
+    add_as_warnings(d, &l->diags);
+    char *html = l->html;
+    l->html = NULL;     /* the caller's now */
     check_module_report_free(&rep);
-    struct diag_list again;     /* the report has these already */
-    diag_list_init(&again);
-    char *html = render_module(m, *level, &again);
-    diag_list_free(&again);
     return html;
 }
 
