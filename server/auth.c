@@ -176,10 +176,7 @@ static void redirect_to_login(struct request *r)
     buf_puts(&loc, "/login?next=");
     buf_put_url_segment(&loc, r->path);
     if (state(r)->expired) buf_puts(&loc, "&expired=1");
-    char *body = xstrdup("Please sign in.\n");
-    reply(r, MHD_HTTP_SEE_OTHER, "text/plain; charset=utf-8", body, strlen(body));
-    reply_header(r, MHD_HTTP_HEADER_LOCATION, loc.data);
-    reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    reply_redirect(r, loc.data);
     buf_free(&loc);
 }
 

@@ -113,6 +113,14 @@ void reply_text(struct request *r, int status, const char *message)
     reply(r, status, "text/plain; charset=utf-8", body, strlen(body));
 }
 
+void reply_redirect(struct request *r, const char *location)
+{
+    char *body = xasprintf("See %s\n", location);
+    reply(r, MHD_HTTP_SEE_OTHER, "text/plain; charset=utf-8", body, strlen(body));
+    reply_header(r, MHD_HTTP_HEADER_LOCATION, location);
+    reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+}
+
 void reply_header(struct request *r, const char *name, const char *value)
 {
     if (r->response) MHD_add_response_header(r->response, name, value);

@@ -49,6 +49,8 @@ void reply_fd(struct request *r, int status, const char *content_type, int fd, o
 void reply_error_page(struct request *r, int status, const char *title, const char *message);
 /* A plain-text error for API clients. */
 void reply_text(struct request *r, int status, const char *message);
+/* 303 See Other to location (a path or URL), never cached: where a form's POST leads. */
+void reply_redirect(struct request *r, const char *location);
 /* Adds a header to the reply already made. */
 void reply_header(struct request *r, const char *name, const char *value);
 

@@ -44,14 +44,6 @@ static void reply_html(struct request *r, int status, char *html, size_t len)
     reply_header(r, "X-Frame-Options", "DENY");
 }
 
-static void redirect(struct request *r, const char *location)
-{
-    char *body = xasprintf("See %s\n", location);
-    reply(r, MHD_HTTP_SEE_OTHER, "text/plain; charset=utf-8", body, strlen(body));
-    reply_header(r, MHD_HTTP_HEADER_LOCATION, location);
-    reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-}
-
 static void server_error(struct request *r, const char *what, char *err)
 {
     fprintf(stderr, "stepwise: account: %s: %s\n", what, err ? err : "database failure");
@@ -161,7 +153,7 @@ static int sign_in(struct request *r, int64_t user_id, const char *next)
         server_error(r, "session", err);
         return -1;
     }
-    redirect(r, local_path(next) ? next : "/");
+    reply_redirect(r, local_path(next) ? next : "/");
     reply_header(r, MHD_HTTP_HEADER_SET_COOKIE, cookie);
     free(cookie);
     cookie = auth_cookie(r, LOGIN_COOKIE, "", "/login", "Strict", 0);
@@ -249,12 +241,12 @@ void mod_account_logout(struct request *r)
     if (!auth_csrf_token(r)) {
         /* Nobody to sign out (the session already ended): just clear the cookie. */
         char *cookie = auth_session_end(r);
-        redirect(r, "/login?signed_out=1");
+        reply_redirect(r, "/login?signed_out=1");
         reply_header(r, MHD_HTTP_HEADER_SET_COOKIE, cookie);
         free(cookie);
     } else if (auth_check_csrf(r, form_get(&f, "csrf"))) {
         char *cookie = auth_session_end(r);
-        redirect(r, "/login?signed_out=1");
+        reply_redirect(r, "/login?signed_out=1");
         reply_header(r, MHD_HTTP_HEADER_SET_COOKIE, cookie);
         free(cookie);
     }
@@ -417,7 +409,7 @@ static void user_save(struct request *r, const struct user *me, struct store_use
         return;
     }
     char *loc = xasprintf("/admin/users/%lld?done=saved", (long long)u->id);
-    redirect(r, loc);
+    reply_redirect(r, loc);
     free(loc);
 }
 
@@ -516,7 +508,7 @@ static void card_revoke(struct request *r, struct store_user *u)
             server_error(r, "login card", err);
         } else {
             char *loc = xasprintf("/admin/users/%lld?done=blocked", (long long)u->id);
-            redirect(r, loc);
+            reply_redirect(r, loc);
             free(loc);
         }
     }

@@ -333,10 +333,7 @@ static void redirect_saved(struct request *r, const char *id)
     buf_puts(&loc, "/author/edit/");
     buf_put_url_segment(&loc, id);
     buf_puts(&loc, "?saved=1");
-    char *body = xstrdup("Saved.\n");
-    reply(r, MHD_HTTP_SEE_OTHER, "text/plain; charset=utf-8", body, strlen(body));
-    reply_header(r, MHD_HTTP_HEADER_LOCATION, loc.data);
-    reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    reply_redirect(r, loc.data);
     buf_free(&loc);
 }
 

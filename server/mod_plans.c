@@ -113,7 +113,7 @@ void mod_plans_step(struct request *r)
     } else {
         buf_printf(&loc, "/plan?done=%lld", (long long)id);
     }
-    plan_redirect(r, loc.data);
+    reply_redirect(r, loc.data);
     buf_free(&loc);
 done:
     plan_views_free(&v);
@@ -255,7 +255,7 @@ void mod_plans_group(struct request *r)
                 goto done;
             }
             char *loc = xasprintf("/mentor?assigned=%ld", n);
-            plan_redirect(r, loc);
+            reply_redirect(r, loc);
             free(loc);
             goto done;
         }

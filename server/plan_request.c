@@ -46,18 +46,10 @@ void plan_reply_html(struct request *r, int status, char *html, size_t len)
     reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "private, no-store");
 }
 
-void plan_redirect(struct request *r, const char *location)
-{
-    char *body = xstrdup("See other.\n");
-    reply(r, MHD_HTTP_SEE_OTHER, "text/plain; charset=utf-8", body, strlen(body));
-    reply_header(r, MHD_HTTP_HEADER_LOCATION, location);
-    reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-}
-
 void plan_redirect_to(struct request *r, int64_t id, const char *suffix)
 {
     char *loc = xasprintf("/plans/%lld%s", (long long)id, suffix);
-    plan_redirect(r, loc);
+    reply_redirect(r, loc);
     free(loc);
 }
 

@@ -43,7 +43,6 @@ int plan_field_int(const struct plan_ctx *c, const char *name, int min, int max,
 
 /* Replies. html is taken over. Plan pages are personal: never cached by others. */
 void plan_reply_html(struct request *r, int status, char *html, size_t len);
-void plan_redirect(struct request *r, const char *location);
 /* 303 to /plans/<id><suffix>. */
 void plan_redirect_to(struct request *r, int64_t id, const char *suffix);
 /* Logs err (freed) and answers 500 with a friendly page. */
