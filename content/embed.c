@@ -4,7 +4,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "content/media.h"
 #include "content/render.h"
@@ -245,17 +244,8 @@ static void put_video(struct buf *out, struct embed *e)
 
 static char *read_small_file(const char *path)
 {
-    struct stat st;
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    char *text = NULL;
-    if (fstat(fileno(f), &st) == 0 && st.st_size <= MAX_TRANSCRIPT) {
-        text = xmalloc((size_t)st.st_size + 1);
-        size_t n = fread(text, 1, (size_t)st.st_size, f);
-        text[n] = '\0';
-    }
-    fclose(f);
-    return text;
+    size_t len;
+    return read_file_max(path, MAX_TRANSCRIPT, &len);
 }
 
 static void put_transcript(struct buf *out, struct embed *e)

@@ -97,20 +97,12 @@ static int check_utf8(const char *file, const char *s, size_t len, struct diag_l
 
 static char *read_module_file(const char *file, size_t *len, struct diag_list *diags)
 {
-    FILE *f = fopen(file, "rb");
-    struct stat st;
-    char *text = NULL;
-    if (!f || fstat(fileno(f), &st) != 0) {
-        diag_add(diags, DIAG_ERROR, file, 0, 0, "cannot read the file: %s", strerror(errno));
-    } else if (st.st_size > MODULE_MAX_BYTES) {
+    char *text = read_file_max(file, MODULE_MAX_BYTES, len);
+    if (!text && errno == EFBIG)
         diag_add(diags, DIAG_ERROR, file, 0, 0, "the file is %lld bytes: a module must stay under "
-                 "1 MiB, so split it into smaller modules", (long long)st.st_size);
-    } else {
-        text = xmalloc((size_t)st.st_size + 1);
-        *len = fread(text, 1, (size_t)st.st_size, f);
-        text[*len] = '\0';
-    }
-    if (f) fclose(f);
+                 "1 MiB, so split it into smaller modules", (long long)*len);
+    else if (!text)
+        diag_add(diags, DIAG_ERROR, file, 0, 0, "cannot read the file: %s", strerror(errno));
     return text;
 }
 

@@ -1,10 +1,13 @@
-/* buf.c: growable byte buffer, HTML/URL escaping and allocation helpers that abort on failure. */
+/* buf.c: growable byte buffer, HTML/URL escaping, allocation helpers that abort on failure, and
+ * reading a bounded file whole. */
 #include "server/buf.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static void oom(void)
 {
@@ -170,4 +173,25 @@ char *buf_detach(struct buf *b, size_t *len)
     if (len) *len = b->len;
     buf_init(b);
     return p;
+}
+
+char *read_file_max(const char *path, size_t max, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    struct stat st;
+    char *text = NULL;
+    if (f && fstat(fileno(f), &st) == 0) {
+        if ((size_t)st.st_size > max) {
+            *len = (size_t)st.st_size;
+            errno = EFBIG;
+        } else {
+            text = xmalloc((size_t)st.st_size + 1);
+            *len = fread(text, 1, (size_t)st.st_size, f);
+            text[*len] = '\0';
+        }
+    }
+    int saved = errno;
+    if (f) fclose(f);
+    errno = saved;
+    return text;
 }

@@ -1,4 +1,4 @@
-/* buf.h: a growable byte buffer for building strings and pages.
+/* buf.h: a growable byte buffer for building strings and pages, and reading a small file whole.
  * Allocation failure aborts the program (as in Redis' zmalloc): there is no sane recovery. */
 #ifndef STEPWISE_BUF_H
 #define STEPWISE_BUF_H
@@ -32,6 +32,10 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+
+/* The whole file at path, NUL-terminated (caller frees), its length in *len; NULL with errno set
+ * when it cannot be read, or EFBIG when it holds more than max bytes (*len is then its size). */
+char *read_file_max(const char *path, size_t max, size_t *len);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 

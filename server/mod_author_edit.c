@@ -91,26 +91,6 @@ static int version_valid(const char *v)
     return 1;
 }
 
-/* Reads the whole file (NUL-terminated; caller frees) when it holds at most max bytes; else
- * NULL with errno set (EFBIG when it is too large). */
-static char *read_file(const char *path, size_t max, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    struct stat st;
-    char *text = NULL;
-    if (f && fstat(fileno(f), &st) == 0) {
-        if ((size_t)st.st_size > max) {
-            errno = EFBIG;
-        } else {
-            text = xmalloc((size_t)st.st_size + 1);
-            *len = fread(text, 1, (size_t)st.st_size, f);
-            text[*len] = '\0';
-        }
-    }
-    if (f) fclose(f);
-    return text;
-}
-
 /* Browsers send the lines of a text area ended by CR LF: the file gets LF, like the others. */
 static char *unix_newlines(const char *s, size_t *len)
 {
@@ -145,7 +125,7 @@ static struct page_author_edit page_for(const struct target *t, const char *text
 static void show_editor(struct request *r, const struct target *t)
 {
     size_t len = 0, max = r->srv->cfg.max_module_bytes;
-    char *text = read_file(t->source_path, max, &len);
+    char *text = read_file_max(t->source_path, max, &len);
     if (!text) {
         char *msg = errno == EFBIG
             ? xasprintf("The file %s is larger than the editor takes (%zu KiB, set with "
@@ -307,7 +287,7 @@ static int save(struct request *r, const struct target *t, const char *text, siz
     }
     size_t cur_len = 0;
     char version[VERSION_HEX + 1] = "";
-    *current = read_file(path, MODULE_MAX_BYTES, &cur_len);
+    *current = read_file_max(path, MODULE_MAX_BYTES, &cur_len);
     if (*current) version_of(*current, cur_len, version);
     int status = 0;
     if (strcmp(version, p->base)) {

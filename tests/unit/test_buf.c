@@ -1,10 +1,13 @@
-/* test_buf.c: the growable buffer and its HTML and URL escaping. */
+/* test_buf.c: the growable buffer, its HTML and URL escaping, and reading a bounded file. */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "server/buf.h"
@@ -71,6 +74,29 @@ static void test_xasprintf(void **state)
     free(s);
 }
 
+static void test_read_file_max(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/stepwise-buf-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "twelve bytes", 12), 12);
+    close(fd);
+    size_t len = 0;
+    char *text = read_file_max(path, 12, &len);
+    assert_non_null(text);
+    assert_int_equal(len, 12);
+    assert_string_equal(text, "twelve bytes");
+    free(text);
+    len = 0;
+    assert_null(read_file_max(path, 11, &len));
+    assert_int_equal(errno, EFBIG);
+    assert_int_equal(len, 12);      /* the size, for the message */
+    unlink(path);
+    assert_null(read_file_max(path, 12, &len));
+    assert_int_equal(errno, ENOENT);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -79,6 +105,7 @@ int main(void)
         cmocka_unit_test(test_html_escaping),
         cmocka_unit_test(test_url_segment_encoding),
         cmocka_unit_test(test_xasprintf),
+        cmocka_unit_test(test_read_file_max),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
