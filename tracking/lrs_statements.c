@@ -363,23 +363,39 @@ done:
 /* ---- reading ---- */
 
 struct output {
+    struct lrs_ctx *c;
     enum lrs_format format;
     int attachments;            /* multipart/mixed with the attachments' content */
     json_t *hashes;             /* attachments=true: the sha2s seen, as object keys (a set) */
+    json_t *definitions;        /* format=canonical: Activity id -> the store's definition, or
+                                 * null when it has none; each Activity is looked up once */
 };
+
+static void output_clear(struct output *o)
+{
+    json_decref(o->hashes);
+    json_decref(o->definitions);
+}
 
 /* The canonical definition the store holds for an Activity (format=canonical), or NULL. */
 static json_t *canonical_definition(void *arg, const char *activity_id)
 {
-    struct lrs_ctx *c = arg;
+    struct output *o = arg;
+    json_t *known = json_object_get(o->definitions, activity_id);
+    if (known) return json_is_object(known) ? json_deep_copy(known) : NULL;
     char *text = NULL, *err = NULL;
-    int status = store_activity_get(c->r->srv->store, activity_id, &text, &err);
+    int status = store_activity_get(o->c->r->srv->store, activity_id, &text, &err);
     free(err);      /* a failed lookup keeps the statement's own definition */
     json_t *def = status == STORE_OK && text ? json_loads(text, 0, NULL) : NULL;
     free(text);
-    if (json_is_object(def)) return def;
+    if (!json_is_object(def)) {
+        json_decref(def);
+        def = json_null();
+    }
+    json_object_set(o->definitions, activity_id, def);
+    json_t *copy = json_is_object(def) ? json_deep_copy(def) : NULL;
     json_decref(def);
-    return NULL;
+    return copy;
 }
 
 /* Applies the format to one stored statement; notes its attachments. Returns compact JSON. */
@@ -396,7 +412,7 @@ static char *output_statement(struct lrs_ctx *c, struct output *o, const char *s
         if (key) json_object_set_new(o->hashes, key, json_true());
         free(key);
     }
-    lrs_format_apply(s, o->format, lrs_header(c, "Accept-Language"), canonical_definition, c);
+    lrs_format_apply(s, o->format, lrs_header(c, "Accept-Language"), canonical_definition, o);
     char *text = json_dumps(s, JSON_COMPACT);
     json_decref(s);
     return text ? text : xstrdup(stored_json);
@@ -440,12 +456,14 @@ static void output_reply(struct lrs_ctx *c, struct output *o, char *json)
 static int output_params(struct lrs_ctx *c, struct output *o)
 {
     memset(o, 0, sizeof *o);
+    o->c = c;
     if (lrs_format_parse(lrs_param(c, "format"), &o->format) < 0) {
         lrs_reply_error(c, MHD_HTTP_BAD_REQUEST, "format: must be ids, exact or canonical");
         return -1;
     }
     if (param_bool(c, "attachments", 0, &o->attachments) < 0) return -1;
     o->hashes = json_object();
+    o->definitions = json_object();
     return 0;
 }
 
@@ -480,7 +498,7 @@ static void get_one(struct lrs_ctx *c, const char *name, int voided)
     free(json);
     free(err);
     free(low);
-    json_decref(o.hashes);
+    output_clear(&o);
 }
 
 /* Reads the filter parameters into q; agent_key and registration are the caller's to free. */
@@ -565,7 +583,7 @@ static void get_query(struct lrs_ctx *c)
 done:
     free(agent);
     free(reg);
-    json_decref(o.hashes);
+    output_clear(&o);
 }
 
 static void statements_get(struct lrs_ctx *c)
