@@ -1,6 +1,6 @@
 /* store_sqlite_activities.c: canonical Activity definitions in the SQLite store: one row per
  * Activity id with its definition as JSON, updated from the statements of trusted authorities
- * (activities_merge) in the transaction that stores them. */
+ * (activities_merge) in the transaction that stores them; "updated" is when it last changed. */
 #include "tracking/store_sqlite_activities.h"
 
 #include <stdlib.h>
@@ -9,35 +9,40 @@
 #include "server/buf.h"
 #include "tracking/activities.h"
 
-/* The stored definition of id as JSON (an empty object when none); NULL with *err. */
-static json_t *stored_definition(struct conn *c, const char *id, char **err)
+/* The stored definition of id as JSON text in *text (caller frees): STORE_OK, STORE_NOT_FOUND,
+ * or STORE_ERROR with *err. */
+static int read_definition(struct conn *c, const char *id, char **text, char **err)
 {
+    *text = NULL;
     sqlite3_stmt *q = sq_prep(c, "SELECT definition FROM activities WHERE id = :id", err);
-    if (!q) return NULL;
+    if (!q) return STORE_ERROR;
     sq_bind(q, ":id", id);
-    int rc = sqlite3_step(q);
-    json_t *def = rc == SQLITE_ROW ? json_loads((const char *)sqlite3_column_text(q, 0), 0, NULL)
-                                   : NULL;
+    int rc = sqlite3_step(q), status = STORE_NOT_FOUND;
+    if (rc == SQLITE_ROW) *text = sq_column_dup(q, 0), status = STORE_OK;
+    else if (rc != SQLITE_DONE) *err = sq_db_error(c->db, "database"), status = STORE_ERROR;
     sqlite3_reset(q);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-        *err = sq_db_error(c->db, "database");
-        return NULL;
-    }
-    if (!json_is_object(def)) {
-        json_decref(def);
-        def = json_object();
-    }
-    return def;
+    return status;
 }
 
+/* Merges add into id's stored definition; writes only when that changes it. */
 static int define_one(struct conn *c, const char *id, const json_t *add, const char *updated,
                       char **err)
 {
-    json_t *def = stored_definition(c, id, err);
-    if (!def) return -1;
+    char *old = NULL;
+    if (read_definition(c, id, &old, err) == STORE_ERROR) return -1;
+    json_t *before = old ? json_loads(old, 0, NULL) : NULL;
+    free(old);
+    if (!json_is_object(before)) {
+        json_decref(before);
+        before = json_object();
+    }
+    json_t *def = json_deep_copy(before);
     activities_merge(def, add);
-    char *text = json_dumps(def, JSON_COMPACT);
+    int changed = !json_equal(before, def);
+    char *text = changed ? json_dumps(def, JSON_COMPACT) : NULL;
+    json_decref(before);
     json_decref(def);
+    if (!changed) return 0;
     sqlite3_stmt *q = sq_prep(c, "INSERT INTO activities (id, definition, updated)"
                               " VALUES (:id, :def, :updated) ON CONFLICT (id) DO UPDATE"
                               " SET definition = excluded.definition, updated = excluded.updated",
@@ -73,16 +78,7 @@ int sqlite_activity_get(struct store *base, const char *id, char **definition, c
     *definition = NULL;
     struct conn *c = sq_reader_get(s, err);
     if (!c) return STORE_ERROR;
-    int status = STORE_ERROR;
-    sqlite3_stmt *q = sq_prep(c, "SELECT definition FROM activities WHERE id = :id", err);
-    if (q) {
-        sq_bind(q, ":id", id);
-        int rc = sqlite3_step(q);
-        if (rc == SQLITE_ROW) *definition = sq_column_dup(q, 0), status = STORE_OK;
-        else if (rc == SQLITE_DONE) status = STORE_NOT_FOUND;
-        else *err = sq_db_error(c->db, "database");
-        sqlite3_reset(q);
-    }
+    int status = read_definition(c, id, definition, err);
     sq_reader_put(s, c);
     return status;
 }
