@@ -1,8 +1,14 @@
 # Stepwise build. `make run` sets up and starts the server on the sample modules,
 # `make test` builds the sanitizer binary and runs every suite, `make bench` measures speed,
 # `make fuzz` runs the libFuzzer harnesses of tests/fuzz/ (clang) for FUZZ_SECONDS each.
+#
+# The set-up targets (run, test, bench, fuzz) first install what is missing (DEPS_SCRIPT), then
+# build in a second make: flags from pkg-config are read when a make starts, so only a make
+# started after the install sees the libraries a fresh machine did not have.
 
 CC      ?= gcc
+DEPS_SCRIPT ?= scripts/install-deps.sh
+SUBMAKE := $(MAKE) --no-print-directory
 PKGS    := libmicrohttpd sqlite3 libcmark libxml-2.0 jansson libsodium libzip zlib yaml-0.1 libcrypto libqrencode
 CFLAGS_COMMON := -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -I. $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
@@ -31,12 +37,13 @@ FUZZ_SECONDS ?= 60
 HOST    ?= 127.0.0.1:8080
 DATA    ?= data
 
-.PHONY: all deps npm-deps run test test-unit test-http test-browser bench fuzz clean
+.PHONY: all deps npm-deps run serve-demo test test-all test-unit test-http test-browser bench \
+	bench-all fuzz fuzz-all clean
 
 all: build/release/stepwise
 
 deps:
-	@sh scripts/install-deps.sh
+	@sh $(DEPS_SCRIPT)
 
 npm-deps: node_modules/.package-lock.json
 
@@ -64,13 +71,19 @@ build/asan/tests/%: tests/unit/%.c $(ASAN_LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ASAN_CFLAGS) -MMD -MP -o $@ $< $(ASAN_LIB_OBJ) $(LIBS) -lcmocka
 
-run: deps build/release/stepwise
+run: deps
+	@$(SUBMAKE) serve-demo
+
+serve-demo: build/release/stepwise
 	@mkdir -p $(DATA)
 	./build/release/stepwise seed-demo --db $(DATA)/stepwise.db --public-url http://$(HOST)
 	@echo "Stepwise is starting: open http://$(HOST)/ (Ctrl-C stops it)"
 	./build/release/stepwise serve --content modules --db $(DATA)/stepwise.db --listen $(HOST)
 
-test: deps npm-deps build/release/stepwise build/asan/stepwise $(UNIT_BIN)
+test: deps
+	@$(SUBMAKE) test-all
+
+test-all: npm-deps build/release/stepwise build/asan/stepwise $(UNIT_BIN)
 	@sh tests/run-all.sh
 
 test-unit: build/asan/stepwise $(UNIT_BIN)
@@ -82,7 +95,10 @@ test-http: build/asan/stepwise
 test-browser: npm-deps build/asan/stepwise
 	@SUITES=browser sh tests/run-all.sh
 
-bench: deps build/release/stepwise build/release/bench/sqlite_insert
+bench: deps
+	@$(SUBMAKE) bench-all
+
+bench-all: build/release/stepwise build/release/bench/sqlite_insert
 	@sh tests/bench/run.sh
 
 # The xAPI ingest benchmark's baseline: the store API's own insert rate (tests/bench/ingest.mjs).
@@ -93,8 +109,10 @@ build/release/bench/sqlite_insert: tests/bench/sqlite_insert.c $(filter-out buil
 # Builds the harnesses, then runs each for FUZZ_SECONDS on a corpus seeded from the test fixtures;
 # fails on the first crash, leak, UB report or timeout (its input is kept in build/fuzz/crashes/).
 fuzz:
-	@sh scripts/install-deps.sh fuzz
-	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+	@sh $(DEPS_SCRIPT) fuzz
+	@$(SUBMAKE) fuzz-all
+
+fuzz-all: $(FUZZ_BIN)
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
 
 build/fuzz/%.o: %.c
