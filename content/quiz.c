@@ -61,13 +61,21 @@ int quiz_check(const char *md, const char *file, int first_line, struct diag_lis
     return diag_count(diags, DIAG_ERROR) > before ? -1 : 0;
 }
 
+struct loading {
+    const struct module *m;
+    struct quiz *q;
+};
+
 static void load_block(void *ctx, const char *body, int line, int indent)
 {
-    struct quiz *q = ctx;
+    struct loading *l = ctx;
+    struct quiz *q = l->q;
     struct diag_list ignored;
     diag_list_init(&ignored);
-    struct question *one = q->n < QUIZ_MAX_QUESTIONS ? question_parse(body, "", line, indent, &ignored)
-                                                     : NULL;
+    /* levels_select keeps line numbers, so the fence's line in the file is known. */
+    line += l->m->body_line - 1;
+    struct question *one = q->n < QUIZ_MAX_QUESTIONS
+        ? question_parse(body, l->m->source_path, line, indent, &ignored) : NULL;
     diag_list_free(&ignored);
     if (!one) return;
     q->items = xrealloc(q->items, (q->n + 1) * sizeof *q->items);
@@ -79,7 +87,8 @@ void quiz_load(const struct module *m, int level, struct quiz *out)
     *out = (struct quiz){0};
     if (!module_has_level(m, level)) return;
     char *md = levels_select(m->markdown, level);
-    each_block(md, load_block, out);
+    struct loading l = {m, out};
+    each_block(md, load_block, &l);
     free(md);
 }
 
