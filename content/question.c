@@ -361,7 +361,9 @@ struct question *question_parse(const char *body, const char *file, int fence_li
     yaml_parser_initialize(&parser);
     yaml_parser_set_input_string(&parser, (const unsigned char *)body, strlen(body));
     if (!yaml_parser_load(&parser, &doc)) {
-        qp_error(&p, &parser.problem_mark, "this question is not valid YAML: %s", parser.problem);
+        qp_error(&p, &parser.problem_mark, "this question is not valid YAML: %s; a text that "
+                 "holds \": \" or starts with a quote goes in quotes, e.g. prompt: 'Lift: how?'",
+                 parser.problem);
         yaml_parser_delete(&parser);
         question_free(q);
         return NULL;
