@@ -89,7 +89,7 @@ int progress_store(struct store *s, const char *public_url, const json_t *stmts,
         const json_t *stmt = json_array_get(stmts, done);
         if (xapi_validate_statement(stmt, XAPI_1_0_3, msg, sizeof msg) < 0 ||
             statements_prepare(stmt, XAPI_1_0_3, authority, &batch[done], msg, sizeof msg) < 0) {
-            *err = xasprintf("statement %zu: %s", done + 1, msg);
+            *err = xasprintf("statement: %s (statement %zu of %zu)", msg, done + 1, n);
             goto done;
         }
         /* The server's own modules: their definitions are the canonical ones. */

@@ -14,6 +14,7 @@
 #include "content/check.h"
 #include "content/question_html.h"
 #include "content/quiz.h"
+#include "content/readability.h"
 #include "content/render.h"
 #include "tests/unit/content_expect.h"
 
@@ -278,6 +279,33 @@ static void test_rendered_field_holds_no_answers(void **state)
     diag_list_free(&d);
 }
 
+/* The learner reads the questions, so their words count for the plain-language measure, on
+ * the line of the question's fence. */
+static void test_questions_are_measured(void **state)
+{
+    (void)state;
+    const char *text = "---\nid: a\ntitle: T\nsummary: S.\nlanguage: en\nminutes: 5\nlevels: [1]\n---\n"
+        "Bend your knees.\n\n```question\nid: q\ntype: true-false\nprompt: When you have to lift "
+        "a very heavy box that stands far away from you on the floor of the warehouse you always "
+        "ask a colleague or your mentor for help first.\nanswer: true\n```\n";
+    struct diag_list d;
+    diag_list_init(&d);
+    struct module *m = module_parse("mem.md", NULL, text, strlen(text), &d);
+    assert_non_null(m);
+    struct readability r;
+    readability_init(&r, READABILITY_EN);
+    readability_module(&r, m, 1);
+    assert_int_equal(r.len, 2);
+    assert_int_equal(r.items[1].line, 11);
+    assert_int_equal(r.items[1].words, 32);
+    struct readability_scores s;
+    readability_score(&r, &s);
+    assert_false(s.b1_ok);
+    readability_free(&r);
+    module_free(m);
+    diag_list_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -289,6 +317,7 @@ int main(void)
         cmocka_unit_test(test_scoring),
         cmocka_unit_test(test_fill_in_is_linear),
         cmocka_unit_test(test_rendered_field_holds_no_answers),
+        cmocka_unit_test(test_questions_are_measured),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
