@@ -85,7 +85,7 @@ static void load_block(void *ctx, const char *body, int line, int indent)
 void quiz_load(const struct module *m, int level, struct quiz *out)
 {
     *out = (struct quiz){0};
-    if (!module_has_level(m, level)) return;
+    if (!m->markdown || !module_has_level(m, level)) return;
     char *md = levels_select(m->markdown, level);
     struct loading l = {m, out};
     each_block(md, load_block, &l);
