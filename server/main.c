@@ -6,6 +6,7 @@
 
 #include "content/check.h"
 #include "server/buf.h"
+#include "server/cli_db.h"
 #include "server/cli_seed.h"
 #include "server/cli_user.h"
 #include "server/config.h"
@@ -26,6 +27,9 @@ static const char usage_main[] =
     "  erase            erase a learner's records, or records older than a date (--help)\n"
     "  user             add or list users, make login cards (see stepwise user --help)\n"
     "  seed-demo        add a demo mentor, mentees and plans (see stepwise seed-demo --help)\n"
+    "  backup FILE      a consistent copy of the database, also while serving (--help)\n"
+    "  restore BACKUP   put a backup back in place, with the server stopped (--help)\n"
+    "  check-db         check the database and say what is wrong (--help)\n"
     "\n"
     "Options:\n"
     "  -h, --help       show this help\n"
@@ -166,6 +170,9 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "erase")) return cli_xapi_erase(argc - 1, argv + 1);
     if (!strcmp(cmd, "user")) return cli_user(argc - 1, argv + 1);
     if (!strcmp(cmd, "seed-demo")) return cli_seed_demo(argc - 1, argv + 1);
+    if (!strcmp(cmd, "backup")) return cli_backup(argc - 1, argv + 1);
+    if (!strcmp(cmd, "restore")) return cli_restore(argc - 1, argv + 1);
+    if (!strcmp(cmd, "check-db")) return cli_check_db(argc - 1, argv + 1);
     fprintf(stderr, "stepwise: unknown command \"%s\"\n\n%s", cmd, usage_main);
     return 2;
 }

@@ -5,10 +5,12 @@
 #define STEPWISE_SQLITE_CONN_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include <sqlite3.h>
+#include <sys/types.h>
 
 #include "tracking/store.h"
 
@@ -39,6 +41,10 @@ struct sqlite_store {
     struct conn *idle[IDLE_READERS];
     size_t nidle;
     struct checkpointer *checkpointer;  /* moves the WAL into the database off the commit path */
+    atomic_int wal_pages;           /* log pages not yet checkpointed, as of the last commit or
+                                     * checkpoint (store_stats) */
+    dev_t file_dev;                 /* the database file as opened, so that store_health sees */
+    ino_t file_ino;                 /* it deleted or replaced */
 };
 
 /* An ordered list of migrations: steps[i] brings the schema named name from version i to i + 1.
@@ -52,6 +58,8 @@ struct sq_schema {
 char *sq_db_error(sqlite3 *db, const char *what);
 int sq_exec(struct conn *c, const char *sql, char **err);
 struct conn *sq_conn_open(const char *path, char **err);
+/* The same with SQLite's open flags (SQLITE_OPEN_READONLY, ...). */
+struct conn *sq_conn_open_flags(const char *path, int flags, char **err);
 void sq_conn_close(struct conn *c);
 /* The connection's cached statement for sql, reset and unbound; NULL with *err on failure.
  * Callers must sqlite3_reset() it when done so that no read transaction stays open, and must
@@ -71,6 +79,14 @@ int sq_write_begin(struct sqlite_store *s, char **err);
 /* Commits when status is STORE_OK, otherwise rolls back; releases the lock; returns status. */
 int sq_write_end(struct sqlite_store *s, int status, char **err);
 int sq_migrate(struct conn *c, const struct sq_schema *schema, char **err);
+/* The version of each schema the database holds: *versions[i] for schemas[i] (0: none yet).
+ * Reads the first release's one-column schema_version table too (its only schema was "lrs").
+ * -1 with *err on failure. */
+int sq_schema_versions(struct conn *c, const struct sq_schema *const *schemas, size_t n,
+                       int64_t *versions, char **err);
+/* Every schema of the SQLite store, in the order they migrate (store_sqlite.c). */
+extern const struct sq_schema *const sq_schemas[];
+extern const size_t sq_nschemas;
 
 /* Checkpoints in the background: once the writer's commits leave CHECKPOINT_PAGES or more pages
  * in the write-ahead log, a thread with its own connection copies them into the database
