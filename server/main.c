@@ -11,9 +11,8 @@
 #include "server/cli_user.h"
 #include "server/config.h"
 #include "server/server.h"
+#include "server/version.h"
 #include "tracking/cli_xapi.h"
-
-#define STEPWISE_VERSION "0.1.0"
 
 static const char usage_main[] =
     "Usage: stepwise COMMAND [OPTIONS]\n"
@@ -62,6 +61,10 @@ static const char usage_serve[] =
     "                         sign-in, however busy\n"
     "  --login-attempts N     failed sign-ins allowed per   STEPWISE_LOGIN_ATTEMPTS (5)\n"
     "                         name and address in 15 min\n"
+    "  --metrics-token TOKEN  turn on GET /metrics for      STEPWISE_METRICS_TOKEN (off)\n"
+    "                         \"Authorization: Bearer TOKEN\" (16 to 256 characters)\n"
+    "  --trusted-proxy ADDR   believe X-Forwarded-For from  STEPWISE_TRUSTED_PROXY (none)\n"
+    "                         this reverse proxy's address only (such as 127.0.0.1)\n"
     "  -h, --help             show this help\n";
 
 static const char usage_check[] =
@@ -90,6 +93,7 @@ static int cmd_serve(int argc, char **argv)
         {"public-url", required_argument, NULL, 0},  {"max-module-bytes", required_argument, NULL, 0},
         {"session-idle", required_argument, NULL, 0}, {"session-max", required_argument, NULL, 0},
         {"login-attempts", required_argument, NULL, 0},
+        {"metrics-token", required_argument, NULL, 0}, {"trusted-proxy", required_argument, NULL, 0},
         {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0},
     };
     struct config cfg;

@@ -2,11 +2,14 @@
  * for load balancers and tests. */
 #include "server/mod_static.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "player/assets.h"
 #include "server/http_file.h"
 #include "server/server.h"
+#include "server/version.h"
 
 void mod_static_asset(struct request *r)
 {
@@ -24,12 +27,24 @@ void mod_static_asset(struct request *r)
     http_add_validators(r, etag, 0);
 }
 
+/* 200 "ok" only when the database answers too: a load balancer then sends no one to a server
+ * that would fail every sign-in and statement. The reason goes to the log as well. */
 void mod_static_health(struct request *r)
 {
     if (!request_allow(r, "GET, HEAD")) return;
     pthread_mutex_lock(&r->srv->lock);
-    char *body = xasprintf("ok %zu modules\n", r->srv->catalog->len);
+    size_t modules = r->srv->catalog->len;
     pthread_mutex_unlock(&r->srv->lock);
-    reply(r, MHD_HTTP_OK, "text/plain; charset=utf-8", body, strlen(body));
+    char *err = NULL, *body;
+    int ok = store_health(r->srv->store, &err) == STORE_OK;
+    if (ok) {
+        body = xasprintf("ok %zu modules\nversion %s\n", modules, STEPWISE_VERSION);
+    } else {
+        fprintf(stderr, "stepwise: healthz: %s\n", err);
+        body = xasprintf("error: %s\nversion %s\n", err, STEPWISE_VERSION);
+    }
+    free(err);
+    reply(r, ok ? MHD_HTTP_OK : MHD_HTTP_SERVICE_UNAVAILABLE, "text/plain; charset=utf-8", body,
+          strlen(body));
     reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 }

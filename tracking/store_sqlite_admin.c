@@ -118,13 +118,13 @@ int sqlite_health(struct store *base, char **err)
     struct sqlite_store *s = (struct sqlite_store *)base;
     struct stat sb;
     if (stat(s->path, &sb) < 0) {
-        *err = xasprintf("the database file %s is missing (deleted or moved while Stepwise runs): "
-                         "stop Stepwise and restore the latest backup", s->path);
+        *err = xstrdup("the database file is missing (deleted or moved while Stepwise runs): "
+                       "stop Stepwise and restore the latest backup");
         return STORE_ERROR;
     }
     if (sb.st_dev != s->file_dev || sb.st_ino != s->file_ino) {
-        *err = xasprintf("the database file %s was replaced while Stepwise runs: restart Stepwise "
-                         "so that it uses the new file", s->path);
+        *err = xstrdup("the database file was replaced while Stepwise runs: restart Stepwise so "
+                       "that it uses the new file");
         return STORE_ERROR;
     }
     /* The write lock, held for no time at all, and a read: what every request needs. */
@@ -137,8 +137,8 @@ int sqlite_health(struct store *base, char **err)
         sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
     }
     if (rc == SQLITE_BUSY)
-        *err = xasprintf("the database %s is locked by another program (an open sqlite3 shell, a "
-                         "copy tool): writes wait for it and then fail", s->path);
+        *err = xstrdup("the database is locked by another program (an open sqlite3 shell, a copy "
+                       "tool): writes wait for it and then fail");
     else if (rc != SQLITE_OK)
         *err = sq_db_error(db, "the database does not answer");
     sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
