@@ -51,8 +51,8 @@ static const char usage_check_db[] =
     "\n"
     "Exit status: 0 sound, 1 problems found (or the check could not run), 2 bad usage.\n";
 
-/* Reads --db (after STEPWISE_DB) and nargs positional arguments into cfg and args. Returns 0,
- * 1 after printing help, 2 after a usage error (printed). */
+/* Reads --db (after STEPWISE_DB) and nargs positional arguments into cfg and args. Returns -1
+ * to go on, or the exit status once done: 0 after printing help, 2 after a usage error. */
 static int parse(int argc, char **argv, const char *usage, int nargs, struct config *cfg,
                  char **args)
 {
@@ -66,7 +66,7 @@ static int parse(int argc, char **argv, const char *usage, int nargs, struct con
     optind = 0;     /* 0 makes glibc start over (another command may have used getopt) */
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-        if (c == 'h') return fputs(usage, stdout), 1;
+        if (c == 'h') return fputs(usage, stdout), 0;
         if (c != 'd') {
             err = xasprintf("unknown option or missing value \"%s\" (see stepwise %s --help)",
                             argv[optind - 1], argv[0]);
@@ -80,7 +80,7 @@ static int parse(int argc, char **argv, const char *usage, int nargs, struct con
         goto bad;
     }
     for (int i = 0; i < nargs; i++) args[i] = argv[optind + i];
-    return 0;
+    return -1;
 bad:
     fprintf(stderr, "stepwise %s: %s\n", argv[0], err);
     free(err);
@@ -103,7 +103,7 @@ int cli_backup(int argc, char **argv)
     config_defaults(&cfg);
     char *file = NULL, *err = NULL;
     int status = parse(argc, argv, usage_backup, 1, &cfg, &file);
-    if (status) goto done;
+    if (status >= 0) goto done;
     status = 1;
     struct store *s = open_existing(cfg.db_path, &err);
     if (!s) goto done;
@@ -125,7 +125,7 @@ int cli_restore(int argc, char **argv)
     config_defaults(&cfg);
     char *backup = NULL, *err = NULL;
     int status = parse(argc, argv, usage_restore, 1, &cfg, &backup);
-    if (status) goto done;
+    if (status >= 0) goto done;
     status = 1;
     if (store_restore(cfg.db_path, backup, &err) == STORE_OK) {
         printf("%s restored from %s\n", cfg.db_path, backup);
@@ -145,7 +145,7 @@ int cli_check_db(int argc, char **argv)
     char *err = NULL, **problems = NULL;
     size_t n = 0;
     int status = parse(argc, argv, usage_check_db, 0, &cfg, NULL);
-    if (status) goto done;
+    if (status >= 0) goto done;
     status = 1;
     if (store_check(cfg.db_path, &problems, &n, &err) != STORE_OK) goto done;
     for (size_t i = 0; i < n; i++) printf("%s: %s\n", cfg.db_path, problems[i]);
