@@ -77,7 +77,7 @@ static void set_response(struct request *r, int status, const char *content_type
     r->response = resp;
     if (content_type) MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-    if (!strncmp(r->srv->cfg.public_url, "https://", 8))
+    if (r->srv->cfg.public_url && !strncmp(r->srv->cfg.public_url, "https://", 8))
         MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
 }
 

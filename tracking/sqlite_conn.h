@@ -43,6 +43,7 @@ struct sqlite_store {
     struct checkpointer *checkpointer;  /* moves the WAL into the database off the commit path */
     atomic_int wal_pages;           /* log pages not yet checkpointed, as of the last commit or
                                      * checkpoint (store_stats) */
+    int has_file;                   /* 0 for ":memory:" */
     dev_t file_dev;                 /* the database file as opened, so that store_health sees */
     ino_t file_ino;                 /* it deleted or replaced */
 };

@@ -863,7 +863,8 @@ struct store *store_sqlite_open(const char *path, char **err)
     pthread_mutex_init(&s->stamp_lock, NULL);
     pthread_mutex_init(&s->pool_lock, NULL);
     s->writer = sq_conn_open(path, err);
-    if (!s->writer || sqlite_file_identity(path, &s->file_dev, &s->file_ino, err) < 0) goto fail;
+    if (!s->writer) goto fail;
+    s->has_file = sqlite_file_identity(path, &s->file_dev, &s->file_ino) == 0;
     /* WAL is a property of the file: set once here, every later connection uses it. The
      * writer's larger page cache (32 MB) keeps the hot index pages of inserts in memory. */
     if (sq_exec(s->writer, "PRAGMA journal_mode = WAL; PRAGMA cache_size = -32000;"

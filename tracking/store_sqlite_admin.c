@@ -17,13 +17,10 @@
 
 #define HEALTH_TIMEOUT_MS 1000     /* how long /healthz waits for the write lock */
 
-int sqlite_file_identity(const char *path, dev_t *dev, ino_t *ino, char **err)
+int sqlite_file_identity(const char *path, dev_t *dev, ino_t *ino)
 {
     struct stat sb;
-    if (stat(path, &sb) < 0) {
-        *err = xasprintf("%s: %s", path, strerror(errno));
-        return -1;
-    }
+    if (stat(path, &sb) < 0) return -1;
     *dev = sb.st_dev;
     *ino = sb.st_ino;
     return 0;
@@ -91,7 +88,7 @@ int sqlite_backup(struct store *base, const char *dest, char **err)
 {
     struct sqlite_store *s = (struct sqlite_store *)base;
     struct stat sb;
-    if (stat(dest, &sb) == 0 && sb.st_dev == s->file_dev && sb.st_ino == s->file_ino) {
+    if (s->has_file && stat(dest, &sb) == 0 && sb.st_dev == s->file_dev && sb.st_ino == s->file_ino) {
         *err = xasprintf("%s is the database itself: name another file for the backup", dest);
         return STORE_ERROR;
     }
@@ -117,12 +114,12 @@ int sqlite_health(struct store *base, char **err)
 {
     struct sqlite_store *s = (struct sqlite_store *)base;
     struct stat sb;
-    if (stat(s->path, &sb) < 0) {
+    if (s->has_file && stat(s->path, &sb) < 0) {
         *err = xstrdup("the database file is missing (deleted or moved while Stepwise runs): "
                        "stop Stepwise and restore the latest backup");
         return STORE_ERROR;
     }
-    if (sb.st_dev != s->file_dev || sb.st_ino != s->file_ino) {
+    if (s->has_file && (sb.st_dev != s->file_dev || sb.st_ino != s->file_ino)) {
         *err = xstrdup("the database file was replaced while Stepwise runs: restart Stepwise so "
                        "that it uses the new file");
         return STORE_ERROR;

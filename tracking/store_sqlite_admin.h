@@ -12,7 +12,7 @@ int sqlite_stats(struct store *base, struct store_stats *out, char **err);
 /* store_check and store_restore for a database file path. */
 int sqlite_check(const char *path, char ***problems, size_t *n, char **err);
 int sqlite_restore(const char *path, const char *backup, char **err);
-/* The device and inode of the file at path, or -1 with *err. */
-int sqlite_file_identity(const char *path, dev_t *dev, ino_t *ino, char **err);
+/* The device and inode of the file at path, or -1 when there is none. */
+int sqlite_file_identity(const char *path, dev_t *dev, ino_t *ino);
 
 #endif
