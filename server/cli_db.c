@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "server/buf.h"
 #include "server/config.h"
@@ -87,16 +86,6 @@ bad:
     return 2;
 }
 
-/* Opens the existing database (never creates one where the path has a typo). */
-static struct store *open_existing(const char *path, char **err)
-{
-    if (access(path, F_OK) < 0) {
-        *err = xasprintf("there is no database at %s (see --db)", path);
-        return NULL;
-    }
-    return store_open(path, err);
-}
-
 int cli_backup(int argc, char **argv)
 {
     struct config cfg;
@@ -105,13 +94,10 @@ int cli_backup(int argc, char **argv)
     int status = parse(argc, argv, usage_backup, 1, &cfg, &file);
     if (status >= 0) goto done;
     status = 1;
-    struct store *s = open_existing(cfg.db_path, &err);
-    if (!s) goto done;
-    if (store_backup(s, file, &err) == STORE_OK) {
+    if (store_backup(cfg.db_path, file, &err) == STORE_OK) {
         printf("backup of %s written to %s\n", cfg.db_path, file);
         status = 0;
     }
-    store_close(s);
 done:
     if (err) fprintf(stderr, "stepwise backup: %s\n", err);
     free(err);

@@ -26,6 +26,11 @@ int store_check(const char *location, char ***problems, size_t *n, char **err)
     return is_postgres(location, err) ? STORE_ERROR : sqlite_check(location, problems, n, err);
 }
 
+int store_backup(const char *location, const char *dest, char **err)
+{
+    return is_postgres(location, err) ? STORE_ERROR : sqlite_backup(location, dest, err);
+}
+
 int store_restore(const char *location, const char *backup, char **err)
 {
     return is_postgres(location, err) ? STORE_ERROR : sqlite_restore(location, backup, err);

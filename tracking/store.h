@@ -188,7 +188,6 @@ struct store_ops {
     int (*set_sync)(struct store *s, enum store_sync sync, char **err);
     /* What the database connection that writes really does now (read back from it). */
     int (*get_sync)(struct store *s, enum store_sync *out, char **err);
-    int (*backup)(struct store *s, const char *dest, char **err);
     int (*health)(struct store *s, char **err);
     int (*stats)(struct store *s, struct store_stats *out, char **err);
 };
@@ -304,13 +303,6 @@ static inline int store_set_sync(struct store *s, enum store_sync sync, char **e
 static inline int store_get_sync(struct store *s, enum store_sync *out, char **err)
 { return s->ops->get_sync(s, out, err); }
 
-/* Writes a consistent copy of the database to the file dest while other threads and processes
- * go on writing: the copy holds every write committed before the call, and is checked before
- * it replaces dest (atomically: dest is either the old file or the whole new copy). dest must
- * not be the database itself. */
-static inline int store_backup(struct store *s, const char *dest, char **err)
-{ return s->ops->backup(s, dest, err); }
-
 /* STORE_OK when the database answers a read and its write lock can be taken within a second,
  * and its file is still where it was opened; otherwise STORE_ERROR with what is wrong. */
 static inline int store_health(struct store *s, char **err)
@@ -324,6 +316,13 @@ static inline int store_stats(struct store *s, struct store_stats *out, char **e
  * migrations make. *problems: n sentences saying what is wrong (none: the database is sound;
  * free with store_strings_free). STORE_ERROR only when the check itself could not run. */
 int store_check(const char *location, char ***problems, size_t *n, char **err);
+
+/* Writes a consistent copy of the existing database at location to the file dest while other
+ * connections and processes go on writing: the copy holds every write committed before the
+ * call, and is checked before it replaces dest (atomically: dest is either the old file or the
+ * whole new copy). Nothing is migrated: the copy has the schema the database has. dest must not
+ * be the database itself. */
+int store_backup(const char *location, const char *dest, char **err);
 
 /* Replaces the database at location with the backup file (which must pass store_check),
  * inside one transaction. Refused while the database is open elsewhere (a running server). */

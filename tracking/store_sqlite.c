@@ -836,7 +836,6 @@ static const struct store_ops sqlite_ops = {
     .activity_get = sqlite_activity_get,
     .set_sync = sqlite_set_sync,
     .get_sync = sqlite_get_sync,
-    .backup = sqlite_backup,
     .health = sqlite_health,
     .stats = sqlite_stats,
 };

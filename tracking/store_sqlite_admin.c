@@ -84,20 +84,36 @@ done:
     return status;
 }
 
-int sqlite_backup(struct store *base, const char *dest, char **err)
+/* Opens the existing database at path with flags (never creating one where a path has a typo). */
+static int open_existing(const char *path, int flags, sqlite3 **db, char **err)
 {
-    struct sqlite_store *s = (struct sqlite_store *)base;
-    struct stat sb;
-    if (s->has_file && stat(dest, &sb) == 0 && sb.st_dev == s->file_dev && sb.st_ino == s->file_ino) {
+    if (access(path, R_OK) < 0) {
+        *err = errno == ENOENT ? xasprintf("there is no database at %s", path)
+                               : xasprintf("%s: %s", path, strerror(errno));
+        return -1;
+    }
+    if (sqlite3_open_v2(path, db, flags, NULL) == SQLITE_OK) return 0;
+    *err = sq_db_error(*db, path);
+    sqlite3_close(*db);
+    *db = NULL;
+    return -1;
+}
+
+int sqlite_backup(const char *path, const char *dest, char **err)
+{
+    struct stat db, out;
+    if (stat(path, &db) == 0 && stat(dest, &out) == 0 && db.st_dev == out.st_dev &&
+        db.st_ino == out.st_ino) {
         *err = xasprintf("%s is the database itself: name another file for the backup", dest);
         return STORE_ERROR;
     }
-    struct conn *src = sq_reader_get(s, err);
-    if (!src) return STORE_ERROR;
+    sqlite3 *src = NULL;
+    if (open_existing(path, SQLITE_OPEN_READWRITE, &src, err) < 0) return STORE_ERROR;
+    sqlite3_busy_timeout(src, BUSY_TIMEOUT_MS);
     char *tmp = xasprintf("%s.part-%ld", dest, (long)getpid());
     unlink(tmp);
-    int status = copy_database(src->db, tmp, err);
-    sq_reader_put(s, src);
+    int status = copy_database(src, tmp, err);
+    sqlite3_close(src);
     if (status == STORE_OK && rename(tmp, dest) < 0) {
         *err = xasprintf("%s: %s", dest, strerror(errno));
         status = STORE_ERROR;
@@ -301,16 +317,10 @@ static int check_schema(struct conn *file, const char *path, struct problems *p,
 
 int sqlite_check(const char *path, char ***problems, size_t *n, char **err)
 {
-    if (access(path, R_OK) < 0) {
-        *err = errno == ENOENT ? xasprintf("there is no database at %s", path)
-                               : xasprintf("%s: %s", path, strerror(errno));
-        return STORE_ERROR;
-    }
     /* A bare connection first: setting up a struct conn already reads the file's header. */
     struct conn *file = xcalloc(1, sizeof *file);
-    if (sqlite3_open_v2(path, &file->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        *err = sq_db_error(file->db, path);
-        sq_conn_close(file);
+    if (open_existing(path, SQLITE_OPEN_READONLY, &file->db, err) < 0) {
+        free(file);
         return STORE_ERROR;
     }
     struct problems p = {NULL, 0};

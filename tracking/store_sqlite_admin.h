@@ -6,10 +6,10 @@
 
 #include "tracking/sqlite_conn.h"
 
-int sqlite_backup(struct store *base, const char *dest, char **err);
 int sqlite_health(struct store *base, char **err);
 int sqlite_stats(struct store *base, struct store_stats *out, char **err);
-/* store_check and store_restore for a database file path. */
+/* store_backup, store_check and store_restore for a database file path. */
+int sqlite_backup(const char *path, const char *dest, char **err);
 int sqlite_check(const char *path, char ***problems, size_t *n, char **err);
 int sqlite_restore(const char *path, const char *backup, char **err);
 /* The device and inode of the file at path, or -1 when there is none. */

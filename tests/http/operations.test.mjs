@@ -97,7 +97,7 @@ test('check-db says in words what is wrong, with exit status 1', async () => {
     assert.match(none.stderr, /there is no database at .*typo\.db/);
     const noBackup = await runCli(['backup', path.join(dir, 'b.db'), '--db', path.join(dir, 'typo.db')]);
     assert.equal(noBackup.code, 1);
-    assert.match(noBackup.stderr, /there is no database at .*typo\.db \(see --db\)/);
+    assert.match(noBackup.stderr, /stepwise backup: there is no database at .*typo\.db\n/);
     const usage = await runCli(['backup']);
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /stepwise backup: name one file/);

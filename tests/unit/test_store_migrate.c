@@ -1,7 +1,7 @@
-/* test_store_migrate.c: opening a database of every earlier schema the project has shipped
- * (the SQL files of tests/data/schemas/, each made from that release's own migration SQL) migrates it to
- * the current schema with nothing lost, and check-db then finds it sound; a migration that
- * fails leaves the database as it was; a newer database is refused. */
+/* test_store_migrate.c: opening a database of every earlier schema the project has shipped (the
+ * SQL files of tests/data/schemas/, each made from that release's own migration SQL) migrates
+ * it to the current schema with nothing lost, and check-db then finds it sound; a backup
+ * migrates nothing; a failed migration leaves the database as it was; a newer one is refused. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -154,6 +154,21 @@ static void test_lrs_1_accounts_1_plans_1(void **state)
     assert_int_equal(count_rows(f->path, "SELECT count(*) FROM plans"), 3);
 }
 
+/* A backup (taken before an upgrade) copies the database as it is: nothing is migrated. */
+static void test_backup_migrates_nothing(void **state)
+{
+    struct fixture *f = *state;
+    load_schema(f, "2-lrs-1");
+    char *copy = xasprintf("%s/copy.db", f->dir), *err = NULL;
+    assert_int_equal(store_backup(f->path, copy, &err), STORE_OK);
+    const char *sql = "SELECT max(version) FROM schema_version WHERE name = 'lrs'";
+    assert_int_equal(count_rows(f->path, sql), 1);
+    assert_int_equal(count_rows(copy, sql), 1);
+    assert_int_equal(count_rows(copy, "SELECT count(*) FROM documents"), 2);
+    unlink(copy);
+    free(copy);
+}
+
 /* A step that fails rolls its whole transaction back: the old data and version stay. */
 static void test_failed_migration_changes_nothing(void **state)
 {
@@ -205,6 +220,7 @@ int main(void)
         T(test_first_release),
         T(test_lrs_1),
         T(test_lrs_1_accounts_1_plans_1),
+        T(test_backup_migrates_nothing),
         T(test_failed_migration_changes_nothing),
         T(test_newer_database_refused),
     };
