@@ -22,7 +22,8 @@
 #define STATUS_SLOTS 500            /* statuses 100 to 599 */
 
 /* Upper bounds of the latency histogram, in seconds. */
-static const double bounds[] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+static const double bounds[] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
+                                5, 10};
 #define NBOUNDS (sizeof bounds / sizeof bounds[0])
 
 static atomic_ullong requests[ROUTE_SLOTS][STATUS_SLOTS];
@@ -46,7 +47,8 @@ void metrics_request(const struct route *route, int status, double seconds)
     size_t b = 0;
     while (b < NBOUNDS && seconds > bounds[b]) b++;
     atomic_fetch_add_explicit(&latency[b], 1, memory_order_relaxed);
-    atomic_fetch_add_explicit(&latency_us, (unsigned long long)(seconds * 1e6), memory_order_relaxed);
+    atomic_fetch_add_explicit(&latency_us, (unsigned long long)(seconds * 1e6),
+                              memory_order_relaxed);
 }
 
 void metrics_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
@@ -89,7 +91,8 @@ static void put_requests(struct buf *b)
     for (size_t i = 0; i <= NBOUNDS; i++) {
         sum += atomic_load_explicit(&latency[i], memory_order_relaxed);
         if (i < NBOUNDS)
-            buf_printf(b, "stepwise_http_request_duration_seconds_bucket{le=\"%g\"} %llu\n", bounds[i], sum);
+            buf_printf(b, "stepwise_http_request_duration_seconds_bucket{le=\"%g\"} %llu\n",
+                       bounds[i], sum);
         else
             buf_printf(b, "stepwise_http_request_duration_seconds_bucket{le=\"+Inf\"} %llu\n", sum);
     }
@@ -111,11 +114,13 @@ static void put_cache(struct buf *b, struct server *srv)
     pthread_mutex_lock(&srv->lock);
     page_cache_stats(srv->cache, &pc);
     pthread_mutex_unlock(&srv->lock);
-    help(b, "stepwise_page_cache_hits_total", "counter", "Pages served from the rendered-page cache.");
+    help(b, "stepwise_page_cache_hits_total", "counter",
+         "Pages served from the rendered-page cache.");
     buf_printf(b, "stepwise_page_cache_hits_total %llu\n", pc.hits);
     help(b, "stepwise_page_cache_misses_total", "counter", "Pages that had to be rendered.");
     buf_printf(b, "stepwise_page_cache_misses_total %llu\n", pc.misses);
-    help(b, "stepwise_page_cache_bytes", "gauge", "Bytes of rendered pages held (at most --cache-bytes).");
+    help(b, "stepwise_page_cache_bytes", "gauge",
+         "Bytes of rendered pages held (at most --cache-bytes).");
     buf_printf(b, "stepwise_page_cache_bytes %zu\n", pc.bytes);
     help(b, "stepwise_page_cache_pages", "gauge", "Rendered pages held.");
     buf_printf(b, "stepwise_page_cache_pages %zu\n", pc.pages);

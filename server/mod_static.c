@@ -50,7 +50,8 @@ static int database_health(struct store *store, char **err)
     int64_t now = now_ms();
     if (now < atomic_load_explicit(&good_until, memory_order_relaxed)) return STORE_OK;
     int rc = store_health(store, err);
-    if (rc == STORE_OK) atomic_store_explicit(&good_until, now + HEALTH_FRESH_MS, memory_order_relaxed);
+    if (rc == STORE_OK)
+        atomic_store_explicit(&good_until, now + HEALTH_FRESH_MS, memory_order_relaxed);
     return rc;
 }
 

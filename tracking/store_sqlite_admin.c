@@ -293,7 +293,8 @@ static int check_schema(struct conn *file, const char *path, struct problems *p,
     int any = 0;
     for (size_t i = 0; i < sq_nschemas; i++) any |= versions[i] > 0;
     if (!any) {
-        problem(p, xasprintf("%s holds no Stepwise data (no schema versions): is it the right file?", path));
+        problem(p, xasprintf("%s holds no Stepwise data (no schema versions): is it the right "
+                             "file?", path));
         return 0;
     }
     struct conn *ref = sq_conn_open(":memory:", err);
@@ -364,7 +365,8 @@ int sqlite_restore(const char *path, const char *backup, char **err)
         goto done;
     }
     /* An exclusive lock, kept until the end: no other connection may have the file open. */
-    int rc = sqlite3_exec(db, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT", NULL, NULL, NULL);
+    int rc = sqlite3_exec(db, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT", NULL,
+                          NULL, NULL);
     if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
         *err = xasprintf("the database %s is in use: stop stepwise serve (and every other program "
                          "using it) first", path);

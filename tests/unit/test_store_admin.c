@@ -17,14 +17,21 @@
 
 #include "tests/unit/store_fixture.h"
 
+/* The key of state document "doc-<i>" (id: its buffer). */
+static struct store_doc_key doc_key(int i, char id[32])
+{
+    snprintf(id, 32, "doc-%d", i);
+    struct store_doc_key k = {STORE_DOC_STATE, "http://example.com/a",
+                              "mbox:mailto:ann@example.com", NULL, id};
+    return k;
+}
+
 /* Stores state document "doc-<i>" holding i. */
 static void put_doc(struct store *s, int i)
 {
     char id[32], body[32];
-    snprintf(id, sizeof id, "doc-%d", i);
+    struct store_doc_key k = doc_key(i, id);
     snprintf(body, sizeof body, "{\"n\":%d}", i);
-    struct store_doc_key k = {STORE_DOC_STATE, "http://example.com/a", "mbox:mailto:ann@example.com",
-                              NULL, id};
     char *err = NULL;
     int rc = store_doc_put(s, &k, body, strlen(body), "application/json", NULL, 0, &err);
     if (rc != STORE_OK) fail_msg("doc_put: %s", err);
@@ -33,9 +40,7 @@ static void put_doc(struct store *s, int i)
 static int has_doc(struct store *s, int i)
 {
     char id[32];
-    snprintf(id, sizeof id, "doc-%d", i);
-    struct store_doc_key k = {STORE_DOC_STATE, "http://example.com/a", "mbox:mailto:ann@example.com",
-                              NULL, id};
+    struct store_doc_key k = doc_key(i, id);
     struct store_doc d;
     char *err = NULL;
     int rc = store_doc_get(s, &k, &d, &err);

@@ -55,8 +55,8 @@ static char *first_statement_id(const char *path)
     sqlite3 *db;
     sqlite3_stmt *st;
     assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT id FROM statements ORDER BY seq", -1, &st, NULL),
-                     SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT id FROM statements ORDER BY seq", -1, &st,
+                                        NULL), SQLITE_OK);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     char *id = xstrdup((const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
@@ -133,7 +133,8 @@ static void test_first_release(void **state)
     struct fixture *f = *state;
     load_schema(f, "1-first-release");
     migrate_and_read(f, 5);
-    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM pragma_table_info('schema_version')"), 2);
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM "
+                                         "pragma_table_info('schema_version')"), 2);
 }
 
 static void test_lrs_1(void **state)
@@ -184,7 +185,8 @@ static void test_failed_migration_changes_nothing(void **state)
     assert_non_null(strstr(err, "activities"));
     free(err);
     assert_int_equal(version(f, "lrs"), 1);
-    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM sqlite_master WHERE name = 'attachments'"), 0);
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM sqlite_master"
+                                         " WHERE name = 'attachments'"), 0);
     assert_int_equal(count_rows(f->path, "SELECT count(*) FROM documents"
                                          " WHERE agent_key = 'stepwise-attachment'"), 1);
 }
@@ -209,7 +211,8 @@ static void test_newer_database_refused(void **state)
     size_t n = 0;
     if (store_check(f->path, &problems, &n, &err) != STORE_OK) fail_msg("check: %s", err);
     assert_int_equal(n, 1);
-    assert_non_null(strstr(problems[0], "the plans data is at version 7, newer than this Stepwise"));
+    assert_non_null(strstr(problems[0], "the plans data is at version 7, newer than this "
+                                        "Stepwise"));
     store_strings_free(problems, n);
 }
 
