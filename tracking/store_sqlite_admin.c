@@ -42,12 +42,19 @@ static void sync_folder(const char *path)
 
 /* Copies src into the new file tmp in one backup step, which reads inside one transaction of
  * src: the copy is the database as of that instant, whatever is written meanwhile. The copy is
- * made a plain one-file database (no WAL) and checked. */
+ * made a plain one-file database (no WAL) and checked. It holds password hashes and learners'
+ * records, so only its owner may read it (SQLite keeps the mode of a file it finds). */
 static int copy_database(sqlite3 *src, const char *tmp, char **err)
 {
     sqlite3 *out = NULL;
     int status = STORE_ERROR;
-    if (sqlite3_open_v2(tmp, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        *err = xasprintf("%s: %s", tmp, strerror(errno));
+        return STORE_ERROR;
+    }
+    close(fd);
+    if (sqlite3_open_v2(tmp, &out, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
         *err = sq_db_error(out, tmp);
         goto done;
     }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 #include <sqlite3.h>
@@ -85,6 +86,9 @@ static void test_backup_is_a_sound_copy(void **state)
     char *copy = sibling(f, "copy.db"), *err = NULL;
     assert_int_equal(store_backup(f->path, copy, &err), STORE_OK);
     put_doc(f->store, 20);
+    struct stat sb;
+    assert_int_equal(stat(copy, &sb), 0);
+    assert_int_equal(sb.st_mode & 0777, 0600);   /* password hashes and learners' records */
     char *problems = check(copy);
     assert_string_equal(problems, "");
     free(problems);
