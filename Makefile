@@ -1,6 +1,7 @@
 # Stepwise build. `make run` sets up and starts the server on the sample modules,
 # `make test` builds the sanitizer binary and runs every suite, `make bench` measures speed,
-# `make fuzz` runs the libFuzzer harnesses of tests/fuzz/ (clang) for FUZZ_SECONDS each.
+# `make fuzz` runs the libFuzzer harnesses of tests/fuzz/ (clang) for FUZZ_SECONDS each,
+# `make install` (PREFIX, DESTDIR) installs the release binary with its systemd unit.
 #
 # The set-up targets (run, test, bench, fuzz) first install what is missing (DEPS_SCRIPT), then
 # build in a second make: flags from pkg-config are read when a make starts, so only a make
