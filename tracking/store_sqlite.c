@@ -11,7 +11,9 @@
  * writer connection guarded by write_lock (SQLite allows one writer anyway, and serializing in
  * the process avoids SQLITE_BUSY retries); reads take a connection from a small pool of reader
  * connections, so reads run in parallel with each other and, thanks to WAL, with the writer.
- * A connection is used by one thread at a time, so connections are opened NOMUTEX. */
+ * A connection is used by one thread at a time, so connections are opened NOMUTEX. Statements
+ * are written by group commit (sqlite_group.c): the POSTs that wait while one commits share
+ * the next transaction and its one flush. */
 #include "tracking/store_sqlite.h"
 
 #include <pthread.h>
@@ -26,6 +28,7 @@
 #include "tracking/sqlite_conn.h"
 #include "tracking/store_sqlite_accounts.h"
 #include "tracking/store_sqlite_activities.h"
+#include "tracking/store_sqlite_admin.h"
 #include "tracking/store_sqlite_attachments.h"
 #include "tracking/store_sqlite_plans.h"
 #include "tracking/sha1.h"
@@ -125,11 +128,12 @@ static const char *const lrs_steps[] = {
 static const struct sq_schema lrs_schema = {"lrs", lrs_steps, sizeof lrs_steps / sizeof *lrs_steps};
 
 /* Every schema in the database, migrated in this order when the store opens. */
-static const struct sq_schema *const schemas[] = {
+const struct sq_schema *const sq_schemas[] = {
     &lrs_schema,
     &accounts_schema,
     &plans_schema,
 };
+const size_t sq_nschemas = sizeof sq_schemas / sizeof *sq_schemas;
 
 static void sqlite_close(struct store *base)
 {
@@ -140,6 +144,7 @@ static void sqlite_close(struct store *base)
     pthread_mutex_destroy(&s->write_lock);
     pthread_mutex_destroy(&s->stamp_lock);
     pthread_mutex_destroy(&s->pool_lock);
+    sq_group_destroy(s);
     free(s->path);
     free(s);
 }
@@ -269,17 +274,30 @@ static int insert_checked(struct sqlite_store *s, struct store_statement *st, ch
     return insert_one(s, st, err) < 0 ? STORE_ERROR : STORE_OK;
 }
 
+struct insert_job {
+    struct store_statement *batch;
+    size_t n;
+    size_t *failed;
+};
+
+/* A batch is all or nothing: its savepoint in the group is undone at the first that fails. */
+static int insert_batch(struct sqlite_store *s, void *arg, char **err)
+{
+    struct insert_job *job = arg;
+    for (size_t i = 0; i < job->n; i++) {
+        int status = insert_checked(s, &job->batch[i], err);
+        if (status == STORE_OK) continue;
+        if (job->failed) *job->failed = i;
+        return status;
+    }
+    return STORE_OK;
+}
+
 static int sqlite_statements_insert(struct store *base, struct store_statement *batch, size_t n,
                                     size_t *failed, char **err)
 {
-    struct sqlite_store *s = (struct sqlite_store *)base;
-    if (sq_write_begin(s, err) < 0) return STORE_ERROR;
-    int status = STORE_OK;
-    for (size_t i = 0; i < n && status == STORE_OK; i++) {
-        status = insert_checked(s, &batch[i], err);
-        if (status != STORE_OK && failed) *failed = i;
-    }
-    return sq_write_end(s, status, err);
+    struct insert_job job = {batch, n, failed};
+    return sq_group_write((struct sqlite_store *)base, insert_batch, &job, err);
 }
 
 static int sqlite_statement_get(struct store *base, const char *id, int voided, char **json,
@@ -834,12 +852,14 @@ static const struct store_ops sqlite_ops = {
     .activity_get = sqlite_activity_get,
     .set_sync = sqlite_set_sync,
     .get_sync = sqlite_get_sync,
+    .health = sqlite_health,
+    .stats = sqlite_stats,
 };
 
 static int migrate_all(struct conn *c, char **err)
 {
-    for (size_t i = 0; i < sizeof schemas / sizeof *schemas; i++)
-        if (sq_migrate(c, schemas[i], err) < 0) return -1;
+    for (size_t i = 0; i < sq_nschemas; i++)
+        if (sq_migrate(c, sq_schemas[i], err) < 0) return -1;
     return 0;
 }
 
@@ -857,8 +877,10 @@ struct store *store_sqlite_open(const char *path, char **err)
     pthread_mutex_init(&s->write_lock, NULL);
     pthread_mutex_init(&s->stamp_lock, NULL);
     pthread_mutex_init(&s->pool_lock, NULL);
+    sq_group_init(s);
     s->writer = sq_conn_open(path, err);
     if (!s->writer) goto fail;
+    s->has_file = sqlite_file_identity(path, &s->file_dev, &s->file_ino) == 0;
     /* WAL is a property of the file: set once here, every later connection uses it. The
      * writer's larger page cache (32 MB) keeps the hot index pages of inserts in memory. */
     if (sq_exec(s->writer, "PRAGMA journal_mode = WAL; PRAGMA cache_size = -32000;"
