@@ -109,7 +109,8 @@ static int bool_value(const yaml_node_t *v)
 /* The value of key in mapping m, or NULL. */
 static yaml_node_t *get(struct qp *p, const yaml_node_t *m, const char *key)
 {
-    for (const yaml_node_pair_t *pr = m->data.mapping.pairs.start; pr < m->data.mapping.pairs.top; pr++) {
+    const yaml_node_pair_t *end = m->data.mapping.pairs.top;
+    for (const yaml_node_pair_t *pr = m->data.mapping.pairs.start; pr < end; pr++) {
         const char *k = scalar(node(p, pr->key));
         if (k && !strcmp(k, key)) return node(p, pr->value);
     }
@@ -121,7 +122,8 @@ static yaml_node_t *get(struct qp *p, const yaml_node_t *m, const char *key)
 static void check_keys(struct qp *p, const yaml_node_t *m, const char *const *allowed,
                        const char *where, const char *hint)
 {
-    for (const yaml_node_pair_t *pr = m->data.mapping.pairs.start; pr < m->data.mapping.pairs.top; pr++) {
+    const yaml_node_pair_t *end = m->data.mapping.pairs.top;
+    for (const yaml_node_pair_t *pr = m->data.mapping.pairs.start; pr < end; pr++) {
         yaml_node_t *kn = node(p, pr->key);
         const char *k = scalar(kn);
         size_t i = 0;
@@ -307,14 +309,15 @@ static void set_answers(struct qp *p, const yaml_node_t *v, const yaml_mark_t *t
 /* Keys that belong to another type of question are an error, so a mix-up does not go unseen. */
 static void check_misplaced(struct qp *p, const yaml_node_t *root)
 {
-    static const char *const names[] = {"single-choice", "multiple-choice", "true-false", "fill-in"};
+    static const char *const names[] = {"single-choice", "multiple-choice", "true-false",
+                                        "fill-in"};
     enum question_type t = p->q->type;
     const char *wrong = NULL;
-    if (t != QUESTION_SINGLE && t != QUESTION_MULTIPLE && get(p, root, "options")) wrong = "options";
+    int choice = t == QUESTION_SINGLE || t == QUESTION_MULTIPLE;
+    if (!choice && get(p, root, "options")) wrong = "options";
     else if (t != QUESTION_TRUE_FALSE && get(p, root, "answer")) wrong = "answer";
     else if (t != QUESTION_FILL_IN && get(p, root, "answers")) wrong = "answers";
-    else if ((t == QUESTION_SINGLE || t == QUESTION_MULTIPLE) && get(p, root, "feedback"))
-        wrong = "feedback";
+    else if (choice && get(p, root, "feedback")) wrong = "feedback";
     if (!wrong) return;
     yaml_node_t *v = get(p, root, wrong);
     qp_error(p, &v->start_mark, "a %s question has no \"%s\": %s", names[t], wrong,

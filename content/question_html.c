@@ -8,7 +8,8 @@
 #define MARK_RIGHT "\u2713"
 #define MARK_WRONG "\u2715"
 
-static void put_id(struct buf *out, const char *prefix, const struct question *q, const char *suffix)
+static void put_id(struct buf *out, const char *prefix, const struct question *q,
+                   const char *suffix)
 {
     buf_puts(out, prefix);
     buf_put_html(out, q->id);

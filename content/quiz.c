@@ -10,8 +10,9 @@
 #include "server/buf.h"
 
 /* Calls fn for every question block of md, with its text, fence line (of md) and indent. */
-static void each_block(const char *md, void (*fn)(void *ctx, const char *body, int line, int indent),
-                       void *ctx)
+typedef void block_fn(void *ctx, const char *body, int line, int indent);
+
+static void each_block(const char *md, block_fn *fn, void *ctx)
 {
     cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
     cmark_iter *it = cmark_iter_new(doc);

@@ -61,7 +61,8 @@ static void put_question(struct walk *w, cmark_node *n)
 {
     struct diag_list ignored;
     diag_list_init(&ignored);
-    struct question *q = question_parse(cmark_node_get_literal(n), w->file, line_of(w, n), 0, &ignored);
+    struct question *q = question_parse(cmark_node_get_literal(n), w->file, line_of(w, n), 0,
+                                        &ignored);
     diag_list_free(&ignored);
     struct buf html;
     buf_init(&html);
@@ -217,7 +218,8 @@ static char *render_markdown(struct walk *w, const char *md)
         if (ev != CMARK_EVENT_ENTER || !needs_change(w, node)) continue;
         if (n == cap) todo = xrealloc(todo, (cap = cap ? cap * 2 : 16) * sizeof *todo);
         todo[n++] = node;
-        if (cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK) w->questions += is_question(w, node);
+        if (cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK)
+            w->questions += is_question(w, node);
     }
     cmark_iter_free(it);
     /* Backwards, so raw HTML inside an image goes before the image (and its children) does. */

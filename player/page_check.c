@@ -78,7 +78,8 @@ void page_check_answer_key(struct buf *b, const struct module *m, int level)
 static void put_score(struct buf *b, const struct page_check_result *p)
 {
     const struct quiz_score *s = p->score;
-    buf_printf(b, "<div class=\"check-score %s\" role=\"status\">\n", s->passed ? "passed" : "failed");
+    buf_printf(b, "<div class=\"check-score %s\" role=\"status\">\n",
+               s->passed ? "passed" : "failed");
     if (s->passed)
         buf_printf(b, "<p class=\"verdict\"><span aria-hidden=\"true\">\u2713</span> You passed "
                       "the check.</p>\n<p>You got %zu of the %zu questions right.</p>\n",
@@ -96,7 +97,8 @@ static void put_actions(struct buf *b, const struct page_check_result *p)
     buf_puts(b, "<p class=\"actions\"><a class=\"button\" href=\"");
     put_module_url(b, p->m);
     buf_printf(b, "?level=%d#" QUESTION_FORM_ID "\">Try again</a>", p->level);
-    if (p->in_plan) buf_puts(b, " <a class=\"button secondary\" href=\"/plan\">Back to my plan</a>");
+    if (p->in_plan)
+        buf_puts(b, " <a class=\"button secondary\" href=\"/plan\">Back to my plan</a>");
     buf_puts(b, " <a class=\"button secondary\" href=\"/\">Back to all modules</a></p>\n");
 }
 

@@ -142,7 +142,8 @@ static void score(struct answering *a, const struct module *m, int level, int64_
              "and answer the questions.");
         return;
     }
-    if (form_parse(a->r->body.data ? a->r->body.data : "", a->r->body.len, max_fields, &a->form) < 0) {
+    const char *body = a->r->body.data ? a->r->body.data : "";
+    if (form_parse(body, a->r->body.len, max_fields, &a->form) < 0) {
         fail(a, MHD_HTTP_BAD_REQUEST, "These answers do not fit",
              "The answers could not be read. Open the lesson again and answer the questions.");
         return;
@@ -208,7 +209,8 @@ void mod_check_answers(struct request *r, const char *id)
         reply_error_page(r, a.status, a.title, a.message);
         goto done;
     }
-    if (!a.statements || progress_store(r->srv->store, r->srv->cfg.public_url, a.statements, &err) < 0) {
+    if (!a.statements ||
+        progress_store(r->srv->store, r->srv->cfg.public_url, a.statements, &err) < 0) {
         fprintf(stderr, "stepwise: check: %s\n", err ? err : "the statements could not be built");
         reply_error_page(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "Something went wrong",
                          "Your answers could not be saved. Please try again in a moment.");
