@@ -388,6 +388,40 @@ int lrs_check_own_agent(struct lrs_ctx *c, const char *key, const char *what)
     return -1;
 }
 
+/* 1 when iri is "<public_url>/modules/<id>" or lies under it ("/questions/q1", "/media/x.mp4")
+ * for a module id the catalog holds. */
+static int is_own_module_iri(struct server *srv, const char *iri)
+{
+    char *base = xasprintf("%s/modules/", srv->cfg.public_url);
+    size_t n = strlen(base);
+    int own = 0;
+    if (!strncmp(iri, base, n) && iri[n] && iri[n] != '/') {
+        char *id = xstrndup(iri + n, strcspn(iri + n, "/?#"));
+        pthread_mutex_lock(&srv->lock);
+        own = catalog_find(srv->catalog, id) != NULL;
+        pthread_mutex_unlock(&srv->lock);
+        own = own && (iri[n + strlen(id)] == '\0' || iri[n + strlen(id)] == '/');
+        free(id);
+    }
+    free(base);
+    return own;
+}
+
+int lrs_check_own_object(struct lrs_ctx *c, const struct store_statement *s, const char *where)
+{
+    if (!c->agent_only || s->object_ref) return 0;
+    if (!s->object_activity) {
+        lrs_reply_error(c, MHD_HTTP_FORBIDDEN, "%sobject: a signed-in user may only make "
+                        "statements about this server's modules (an Activity)", where);
+        return -1;
+    }
+    if (is_own_module_iri(c->r->srv, s->object_activity)) return 0;
+    lrs_reply_error(c, MHD_HTTP_FORBIDDEN, "%sobject: %.200s is not one of this server's modules "
+                    "(a signed-in user may only make statements about %s/modules/...)", where,
+                    s->object_activity, c->r->srv->cfg.public_url);
+    return -1;
+}
+
 int lrs_params_allowed(struct lrs_ctx *c, const char *names)
 {
     for (size_t i = 0; i < c->nparams; i++) {

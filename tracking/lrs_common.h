@@ -13,6 +13,8 @@
 #include "tracking/credentials.h"
 #include "tracking/validate.h"
 
+struct store_statement;
+
 struct lrs_param {
     char *name;                 /* owned */
     char *value;                /* owned; "" for a parameter given without a value */
@@ -86,6 +88,10 @@ int lrs_allow(struct lrs_ctx *c, const char *methods);
 int lrs_require_scope(struct lrs_ctx *c, unsigned need);
 /* For a session (agent_only set): 403 naming what unless key is the user's own agent key. */
 int lrs_check_own_agent(struct lrs_ctx *c, const char *key, const char *what);
+/* For a session: 403 unless the statement's object is one of this server's modules or an
+ * Activity under a module's IRI (a question, a video). A StatementRef (voiding) passes: who
+ * may void what is decided where voiding is handled. where: "" or "statements[i].". */
+int lrs_check_own_object(struct lrs_ctx *c, const struct store_statement *s, const char *where);
 /* names: space-separated parameter names this request accepts; 400 naming the first other. */
 int lrs_params_allowed(struct lrs_ctx *c, const char *names);
 /* *out = the parameter's value; 400 when it is absent. */

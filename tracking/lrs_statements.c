@@ -243,6 +243,7 @@ static int prepare_batch(struct lrs_ctx *c, const struct incoming *in,
         batch[i].define_activities = credentials_allows(c->scopes, CREDENTIALS_DEFINE, 0);
         snprintf(err, sizeof err, "%sactor", where);
         if (lrs_check_own_agent(c, batch[i].actor_key, err) < 0) goto fail;
+        if (lrs_check_own_object(c, &batch[i], where) < 0) goto fail;
         for (size_t k = 0; k < i; k++) {
             if (strcmp(batch[k].id, batch[i].id)) continue;
             lrs_reply_error(c, MHD_HTTP_BAD_REQUEST, "%sid: %s appears twice in the batch",

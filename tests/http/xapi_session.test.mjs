@@ -147,3 +147,55 @@ test('without a session or Basic credentials it stays 401; Basic wins over a coo
   assert.equal(r.status, 200);
   assert.ok(r.json.statements.some((s) => s.actor.account.name === 'bob'));
 });
+
+test('a session writes only about this server\'s modules: another activity is 403 and stores nothing', async () => {
+  const objects = [
+    { objectType: 'Activity', id: 'https://elsewhere.example/modules/safe-lifting' },
+    { objectType: 'Activity', id: `${PUBLIC}/modules/no-such-module` },
+    { objectType: 'Activity', id: `${PUBLIC}/modules/safe-lifting-copy` },   // a prefix is not the module
+    { objectType: 'Activity', id: `${PUBLIC}/modules/` },
+    { objectType: 'Activity', id: `${PUBLIC}/plans/1` },
+    { objectType: 'Activity', id: 'http://127.0.0.1/modules/safe-lifting' },  // not the public URL
+    agent('bob'),
+    { objectType: 'SubStatement', actor: agent('anna'), verb: { id: 'http://adlnet.gov/expapi/verbs/experienced' },
+      object: { objectType: 'Activity', id: ACT } },
+  ];
+  for (const object of objects) {
+    const good = statement('anna');
+    const bad = { ...statement('anna'), object };
+    const r = await xapi(anna, 'POST', 'statements', { body: [good, bad], csrf: csrfAnna });
+    assert.equal(r.status, 403, `${JSON.stringify(object)}: ${r.text}`);
+    assert.match(r.json.error, /^statements\[1\]\.object: .*this server's modules/);
+    for (const s of [good, bad])
+      assert.equal((await xapi(anna, 'GET', 'statements', { params: { statementId: s.id } })).status, 404);
+    const put = { ...statement('anna'), object };
+    const p = await xapi(anna, 'PUT', 'statements', { params: { statementId: put.id }, body: put, csrf: csrfAnna });
+    assert.equal(p.status, 403, p.text);
+  }
+  // The module itself, a question and a video under it are the player's own.
+  for (const id of [ACT, `${ACT}/questions/q1`, `${ACT}/media/lift.mp4`]) {
+    const s = { ...statement('anna'), object: { objectType: 'Activity', id } };
+    assert.equal((await xapi(anna, 'POST', 'statements', { body: s, csrf: csrfAnna })).status, 200, id);
+  }
+  // An API client is not held to the modules.
+  const s = { ...statement('bob'), object: { objectType: 'Activity', id: 'https://elsewhere.example/x' } };
+  const r = await fetch(`${srv.url}/xapi/statements`, { method: 'POST', body: JSON.stringify(s),
+    headers: { Authorization: basic.auth, 'X-Experience-API-Version': '1.0.3', 'Content-Type': 'application/json' } });
+  assert.equal(r.status, 200);
+});
+
+test('another origin cannot use the session: CORS never allows credentials and the cookie is SameSite', async () => {
+  const r = await fetch(`${srv.url}/xapi/statements`, { method: 'OPTIONS', headers: {
+    Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST',
+    'Access-Control-Request-Headers': 'content-type, x-csrf-token, x-experience-api-version' } });
+  assert.equal(r.headers.get('access-control-allow-credentials'), null);
+  assert.equal(r.headers.get('access-control-allow-origin'), '*');   // "*" is never sent with cookies
+  const c = new Client(srv.url);
+  await c.req('/login');
+  const res = await fetch(`${srv.url}/login`, { method: 'POST', redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `stepwise_login=${c.jar.get('stepwise_login')}` },
+    body: new URLSearchParams({ csrf: c.jar.get('stepwise_login'), login: 'anna', password: 'anna-password' }) });
+  const session = res.headers.getSetCookie().find((h) => h.startsWith('stepwise_session='));
+  assert.match(session, /;\s*SameSite=(Lax|Strict)/i);
+  assert.match(session, /;\s*HttpOnly/i);
+});
