@@ -61,7 +61,9 @@ char *page_module(const struct module *m, int level, const char *body_html, size
     buf_puts(&b, "</p>\n");
     page_layout_facts(&b, m, m->language);
     put_level_control(&b, m, level);
-    buf_puts(&b, "<div class=\"body\">\n");
+    buf_puts(&b, PAGE_PLAYER_SLOT "<div class=\"body\" data-module=\"");
+    buf_put_html(&b, m->id);
+    buf_printf(&b, "\" data-level=\"%d\">\n", level);
     buf_puts(&b, body_html ? body_html : "");
     buf_puts(&b, "\n</div>\n");
     struct quiz q;

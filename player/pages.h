@@ -27,7 +27,9 @@ char *page_catalogue(const struct catalog *c, const struct catalogue_filter *f,
                      const struct page_viewer *v, size_t *len);
 /* body_html is the rendered module body at this level (see content/render.h). The page is shared
  * by every viewer (it is cached), so its header holds an empty viewer slot: fill it for one
- * request with page_with_viewer. */
+ * request with page_with_viewer; its player slot (PAGE_PLAYER_SLOT, after the level control) is
+ * filled per request by mod_player_fill. The body carries data-module and data-level. */
+#define PAGE_PLAYER_SLOT "<!--stepwise:player-->"
 char *page_module(const struct module *m, int level, const char *body_html, size_t *len);
 /* A friendly error page (404, 405, 413, ...): a heading, the message, a way back home. */
 char *page_error(int status, const char *title, const char *message, const struct page_viewer *v,

@@ -56,8 +56,7 @@ static size_t max_body(const struct quiz *q, size_t *max_fields)
     return bytes;
 }
 
-/* The plan whose active step this module is (the first), or 0. */
-static int64_t plan_of(struct request *r, int64_t user_id, const char *module_id)
+int64_t mod_check_plan_of(struct request *r, int64_t user_id, const char *module_id)
 {
     struct plan *plans = NULL;
     size_t n = 0;
@@ -200,7 +199,7 @@ void mod_check_answers(struct request *r, const char *id)
         return;
     }
     int level = query_level(r);
-    int64_t plan_id = level ? plan_of(r, a.u.id, id) : 0;   /* the database: before the lock */
+    int64_t plan_id = level ? mod_check_plan_of(r, a.u.id, id) : 0;   /* the database: before the lock */
     if (level) find_and_score(&a, id, level, plan_id);
     else fail(&a, MHD_HTTP_NOT_FOUND, "No questions here", "This address names no level of the "
               "lesson. Go back to the lesson.");

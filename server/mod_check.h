@@ -4,9 +4,15 @@
 #ifndef STEPWISE_MOD_CHECK_H
 #define STEPWISE_MOD_CHECK_H
 
+#include <stdint.h>
+
 #include "server/http.h"
 
 /* id: the module id from the path. */
 void mod_check_answers(struct request *r, const char *id);
+
+/* The plan whose unfinished plan step this module is (the first of the learner user_id's
+ * plans), or 0; also 0 after a database failure, which is logged. */
+int64_t mod_check_plan_of(struct request *r, int64_t user_id, const char *module_id);
 
 #endif

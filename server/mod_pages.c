@@ -15,6 +15,7 @@
 #include "server/mime.h"
 #include "server/mod_check.h"
 #include "server/mod_plans.h"
+#include "server/mod_player.h"
 #include "server/page_cache.h"
 #include "server/server.h"
 
@@ -138,6 +139,7 @@ static void serve_module_page(struct request *r, const char *id)
     char *copy = page_with_viewer(page.html, page.len, v, &len);
     pthread_mutex_unlock(&srv->lock);
     copy = page_check_fill(copy, &len, auth_csrf_token(r));
+    copy = mod_player_fill(r, id, copy, &len);
     if (extra) copy = insert_extra(copy, &len, extra);
     reply(r, MHD_HTTP_OK, HTML, copy, len);
     reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, v ? "private, no-cache" : "no-cache");

@@ -1,0 +1,249 @@
+// player.test.mjs: the lesson player in a real browser at phone size (360x740): the statements a
+// signed-in learner's reading records (initialized, progressed, completed, terminated) as the
+// LRS stores them; going offline mid-lesson and syncing on reconnect with no duplicate and none
+// lost; closing the tab with statements pending; "switch user" on a shared tablet with
+// statements pending. axe finds no violation with the "saved" and the offline indicator.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { ROOT, startServer } from '../lib/server.mjs';
+import { addUser } from '../lib/session.mjs';
+import { addClient } from '../lib/xapi.mjs';
+import { PHONE, checkPage, launch, signIn } from './lib.mjs';
+
+const ADL = 'http://adlnet.gov/expapi/verbs/';
+const PROGRESS = 'https://w3id.org/xapi/cmi5/result/extensions/progress';
+const PW = { anna: 'anna-player-password', bram: 'bram-player-password' };
+const SAVED = 'Saved.';
+const ON_DEVICE = /Saved on this device\. It will be sent when you are online\./;
+let dir, server, browser, basic;
+
+before(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'stepwise-bplayer-'));
+  const db = path.join(dir, 'player.db');
+  await addUser(db, 'anna', 'Anna', PW.anna);
+  await addUser(db, 'bram', 'Bram', PW.bram);
+  basic = await addClient(db, 'reporting', ['all']);
+  server = await startServer({ db, content: path.join(ROOT, 'tests/data/modules/player') });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+// Every statement the LRS holds about the reading module for login, oldest first.
+async function stored(home, login) {
+  const agent = JSON.stringify({ account: { homePage: home, name: login } });
+  const q = new URLSearchParams({ agent, activity: `${home}/modules/reading`, ascending: 'true', limit: '500' });
+  const res = await fetch(`${server.url}/xapi/statements?${q}`, {
+    headers: { Authorization: basic.auth, 'X-Experience-API-Version': '1.0.3' },
+  });
+  assert.equal(res.status, 200);
+  return (await res.json()).statements;
+}
+
+// Scrolls down the lesson in steps (not smoothly), so that every section heading passes
+// through the screen, and waits until the end of the lesson was seen.
+async function readToEnd(page, expect) {
+  for (let i = 0; i < 60; i++) {
+    const atEnd = await page.evaluate(() => {
+      window.scrollBy({ top: 300, behavior: 'instant' });
+      return window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
+    });
+    await page.waitForTimeout(50);
+    if (atEnd) break;
+  }
+  await page.waitForFunction(() => document.querySelector('.lesson-end') &&
+    new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true)))));
+  await page.waitForTimeout(100);
+}
+
+const queued = (page) => page.evaluate(() => {
+  const out = {};
+  for (let i = 0; i < localStorage.length; i++) {
+    const k = localStorage.key(i);
+    if (k.startsWith('stepwise-queue:')) out[k.slice(k.lastIndexOf('|') + 1)] = JSON.parse(localStorage.getItem(k));
+  }
+  return out;
+});
+
+async function statusText(page) {
+  return page.locator('#player [role=status]').innerText();
+}
+
+async function waitSaved(page) {
+  try {
+    await page.waitForFunction((t) => document.querySelector('#player [role=status]')?.textContent === t, SAVED, { timeout: 15000 });
+  } catch (e) {
+    const state = await page.evaluate(() => [location.href, document.querySelector('#player')?.outerHTML, JSON.stringify(localStorage).slice(0, 300)]);
+    assert.fail(`never "Saved.": ${state.join('\n')}`);
+  }
+}
+
+// "Log out / switch user" on a lesson page: the player first tries to send the queue.
+async function logOut(page) {
+  await page.getByRole('button', { name: 'Log out / switch user' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/modules/'));
+  await page.waitForLoadState('load');
+}
+
+// Signs in on a new tab of the tablet's browser (context), closing old; returns the tab.
+async function signInOn(context, login, old) {
+  await old?.close();
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('Login name').fill(login);
+  await page.getByLabel('Password').fill(PW[login]);
+  try {
+    await Promise.all([page.waitForURL((u) => u.pathname !== '/login', { timeout: 10000 }),
+      page.getByRole('button', { name: 'Sign in' }).click()]);
+  } catch {
+    assert.fail(`sign-in as ${login} failed: ${page.url()} ${await page.locator('main').innerText()}`);
+  }
+  await page.waitForLoadState('load');
+  return page;
+}
+
+// Polls until the LRS holds at least n statements of this registration for login.
+async function waitStored(home, login, registration, n) {
+  for (let i = 0; i < 100; i++) {
+    const got = (await stored(home, login)).filter((s) => s.context?.registration === registration);
+    if (got.length >= n) return got;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`fewer than ${n} statements of ${registration} for ${login}`);
+}
+
+test('reading a lesson records initialized, progressed, completed and terminated', async () => {
+  const page = await signIn(browser, server.url, 'anna', PW.anna);
+  await page.goto('/modules/reading');
+  const home = await page.locator('#player').getAttribute('data-home');
+  await waitSaved(page);
+  await checkPage(page, 'the lesson with the "saved" indicator');
+  await readToEnd(page);
+  await waitSaved(page);
+  assert.deepEqual(await queued(page), {});
+  const registration = (await stored(home, 'anna')).at(-1).context.registration;
+  await page.goto('/');   // leaving the lesson: terminated, sent with keepalive
+  const got = await waitStored(home, 'anna', registration, 6);
+  assert.deepEqual(got.map((s) => s.verb.id.slice(ADL.length)),
+    ['initialized', 'progressed', 'progressed', 'progressed', 'completed', 'terminated']);
+  assert.deepEqual(got.filter((s) => s.result?.extensions).map((s) => s.result.extensions[PROGRESS]), [25, 50, 75, 100]);
+  for (const s of got) {
+    assert.deepEqual(s.actor, { objectType: 'Agent', account: { homePage: home, name: 'anna' } });
+    assert.deepEqual(s.authority.account, { homePage: home, name: 'anna' });
+    assert.equal(s.object.id, `${home}/modules/reading`);
+    assert.equal(s.context.extensions[`${home}/xapi/extensions/level`], 1);
+  }
+  assert.equal(got[4].result.completion, true);
+  await page.context().close();
+});
+
+test('offline mid-lesson: kept on the device, sent on reconnect, a lost reply stores no duplicate', async () => {
+  const page = await signIn(browser, server.url, 'anna', PW.anna);
+  await page.goto('/modules/reading');
+  const home = await page.locator('#player').getAttribute('data-home');
+  await waitSaved(page);
+  await page.context().setOffline(true);
+  await readToEnd(page);
+  assert.match(await statusText(page), ON_DEVICE);
+  await checkPage(page, 'the lesson with the offline indicator');
+  const pending = (await queued(page)).anna;
+  // What was read before the network dropped may be sent already; the rest waits, in order.
+  const verbs = pending.map((s) => s.verb.id.slice(ADL.length));
+  assert.ok(verbs.length >= 3 && verbs.at(-1) === 'completed', verbs.join());
+  // The first request after reconnecting reaches the LRS but its reply is lost: the browser
+  // sends the same statements again.
+  let lost = 0;
+  await page.route('**/xapi/statements', async (route) => {
+    if (lost++ === 0) {
+      await route.fetch();
+      return route.abort('connectionreset');
+    }
+    return route.continue();
+  });
+  await page.context().setOffline(false);
+  await waitSaved(page);
+  assert.ok(lost >= 2, 'the statements were sent again after the lost reply');
+  const registration = pending[0].context.registration;
+  const got = await waitStored(home, 'anna', registration, 5);
+  assert.equal(got.length, 5);
+  assert.equal(new Set(got.map((s) => s.id)).size, 5);
+  for (const s of pending) assert.ok(got.some((g) => g.id === s.id), `statement ${s.id} stored`);
+  await page.context().close();
+});
+
+test('closing the tab with statements pending: they are stored on the next visit', async () => {
+  const page = await signIn(browser, server.url, 'anna', PW.anna);
+  const context = page.context();
+  await page.goto('/modules/reading');
+  const home = await page.locator('#player').getAttribute('data-home');
+  await waitSaved(page);
+  await context.setOffline(true);
+  await readToEnd(page);
+  const pending = (await queued(page)).anna;
+  assert.ok(pending.length >= 3 && pending.at(-1).verb.id === `${ADL}completed`);
+  const next = await context.newPage();
+  await page.close();
+  await context.setOffline(false);
+  await next.goto('/modules/reading');
+  await waitSaved(next);
+  const got = await waitStored(home, 'anna', pending[0].context.registration, pending.length);
+  for (const s of pending) assert.ok(got.some((g) => g.id === s.id), `statement ${s.id} stored`);
+  assert.equal(new Set(got.map((s) => s.id)).size, got.length);
+  await context.close();
+});
+
+test('switch user on a shared tablet: each learner\'s pending statements are stored as that learner', async () => {
+  const context = await browser.newContext({ viewport: PHONE, baseURL: server.url });
+  let page = await signInOn(context, 'anna');
+  await page.goto('/modules/reading');
+  const home = await page.locator('#player').getAttribute('data-home');
+  await waitSaved(page);
+  // The LRS cannot be reached (the tablet's Wi-Fi lets pages through, not the statements).
+  await page.route('**/xapi/statements', (route) => route.abort('internetdisconnected'));
+  await readToEnd(page);
+  const read = (await queued(page)).anna;
+  assert.ok(read.length >= 3 && read.at(-1).verb.id === `${ADL}completed`);
+  await logOut(page);
+  await page.unroute('**/xapi/statements');
+
+  page = await signInOn(context, 'bram', page);
+  const sent = [];
+  const onRequest = (r) => { if (r.url().endsWith('/xapi/statements')) sent.push(...JSON.parse(r.postData())); };
+  page.on('request', onRequest);
+  await page.goto('/modules/reading');
+  await waitSaved(page);
+  const q = await queued(page);
+  // What she read, and the terminated of leaving the lesson: still in her own queue, unless
+  // the keepalive flush on leaving reached the LRS with her session.
+  const annas = [...read, ...(q.anna || []).filter((s) => !read.some((r) => r.id === s.id))];
+  const brams = await stored(home, 'bram');
+  assert.ok(brams.length >= 1 && brams.every((b) => b.authority.account.name === 'bram'));
+  for (const s of annas) assert.ok(!brams.some((b) => b.id === s.id));
+  assert.ok(sent.length > 0 && sent.every((s) => s.actor.account.name === 'bram'), 'Bram\'s page sends only his');
+  // Leaving the page may have sent some with keepalive while her session still held; they stay
+  // queued (no reply came back) and their resend is no duplicate. None went out as Bram.
+  for (const s of await stored(home, 'anna')) assert.equal(s.authority.account.name, 'anna');
+  await logOut(page);
+  page.off('request', onRequest);
+
+  page = await signInOn(context, 'anna', page);
+  await page.goto('/modules/reading');
+  await waitSaved(page);
+  const got = await stored(home, 'anna');
+  for (const s of annas) {
+    const g = got.find((x) => x.id === s.id);
+    assert.ok(g, `Anna's statement ${s.id} stored`);
+    assert.equal(g.actor.account.name, 'anna');
+    assert.equal(g.authority.account.name, 'anna');
+  }
+  assert.equal((await queued(page)).anna, undefined, 'Anna\'s queue is empty');
+  await context.close();
+});
