@@ -71,7 +71,7 @@ int server_run(struct config *cfg)
 
     int status = 1;
     char *err = NULL;
-    struct MHD_Daemon *d = NULL;
+    struct http_engine *d = NULL;
     if (server_open(&srv, &err) < 0) goto done;
     d = http_start(&srv, &err);
     if (!d) goto done;

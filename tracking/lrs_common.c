@@ -12,6 +12,7 @@
 #include "server/auth.h"
 #include "server/form.h"
 #include "server/server.h"
+#include "tracking/json_bound.h"
 #include "tracking/statements.h"
 
 #define LRS_REALM "Basic realm=\"Stepwise xAPI\""
@@ -466,14 +467,34 @@ int lrs_param_timestamp(struct lrs_ctx *c, const char *name, char out[32])
     return -1;
 }
 
-int lrs_body_json(struct lrs_ctx *c, json_t **out)
+size_t lrs_json_max_values(const struct lrs_ctx *c)
 {
+    const struct config *cfg = &c->r->srv->cfg;
+    return c->agent_only ? cfg->max_json_values_session : cfg->max_json_values;
+}
+
+int lrs_json_load(struct lrs_ctx *c, const char *text, size_t len, size_t flags, json_t **out)
+{
+    *out = NULL;
+    size_t max = lrs_json_max_values(c);
+    if (!json_bound_within(text, len, max)) {
+        lrs_reply_error(c, MHD_HTTP_CONTENT_TOO_LARGE, "body: more than %zu JSON values (numbers, "
+                        "strings, objects, ...) in one request, the most this LRS takes from %s "
+                        "(%s); send less at once", max, c->agent_only ? "the player" : "an API client",
+                        c->agent_only ? "--max-json-values-session" : "--max-json-values");
+        return -1;
+    }
     json_error_t jerr;
-    *out = json_loadb(c->body, c->body_len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
+    *out = json_loadb(text, len, flags, &jerr);
     if (*out) return 0;
     lrs_reply_error(c, MHD_HTTP_BAD_REQUEST, "body: not valid JSON (line %d: %s)", jerr.line,
                     jerr.text);
     return -1;
+}
+
+int lrs_body_json(struct lrs_ctx *c, json_t **out)
+{
+    return lrs_json_load(c, c->body, c->body_len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, out);
 }
 
 void lrs_reply(struct lrs_ctx *c, int status, const char *content_type, char *body, size_t len)

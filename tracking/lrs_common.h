@@ -100,7 +100,13 @@ int lrs_param_agent(struct lrs_ctx *c, const char *name, int required, json_t **
 /* The parameter as an ISO 8601 timestamp, normalized (statements_timestamp_normalize) into out;
  * out[0] = '\0' when absent. */
 int lrs_param_timestamp(struct lrs_ctx *c, const char *name, char out[32]);
-/* The effective body as JSON (any type); 400 when it is not JSON. *out: caller decrefs. */
+/* The most JSON values one body may hold: --max-json-values-session for the player's session,
+ * --max-json-values for API clients. */
+size_t lrs_json_max_values(const struct lrs_ctx *c);
+/* text (len bytes) parsed with jansson's flags into *out (caller decrefs): 413 when it holds
+ * more than lrs_json_max_values (counted before anything is built), 400 when it is not JSON. */
+int lrs_json_load(struct lrs_ctx *c, const char *text, size_t len, size_t flags, json_t **out);
+/* The effective body as JSON (any type), as lrs_json_load. */
 int lrs_body_json(struct lrs_ctx *c, json_t **out);
 
 /* Replies. Call one per request; add more headers afterwards with reply_header(c->r, ...). */
