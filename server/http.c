@@ -4,6 +4,7 @@
 #include "server/http.h"
 
 #include <arpa/inet.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,11 +19,19 @@
 #include "server/route.h"
 #include "server/server.h"
 
+/* Bodies from this size on are followed by malloc_trim. */
+#define TRIM_AFTER (1u << 20)
+/* A refused body up to this size is read and dropped before the answer; a larger one, or one
+ * the client waits to be asked for (Expect: 100-continue), is answered at once. */
+#define DRAIN_LIMIT (16u << 20)
+
 struct request_state {
     struct request req;
     struct timespec started;
     const struct route *route;
-    size_t body_len;    /* Content-Length, reserved in the budget for bodies (http_head.c) */
+    size_t body_len;    /* Content-Length */
+    size_t reserved;    /* of it, held in the budget for bodies (http_head.c) */
+    int refused;        /* answered from the head; the body is read and dropped */
 };
 
 static double elapsed_ms(const struct timespec *since)
@@ -173,7 +182,9 @@ static void request_completed(void *cls, struct MHD_Connection *conn, void **con
     struct request_state *st = *con_cls;
     if (!st) return;
     access_log(st);
-    http_head_release(&st->req, st->body_len);
+    http_head_release(&st->req, st->reserved);
+    /* A large body leaves many freed pieces (its parsed JSON): give their pages back now. */
+    if (st->reserved >= TRIM_AFTER) malloc_trim(0);
     auth_request_done(&st->req);
     if (st->req.response) MHD_destroy_response(st->req.response);
     buf_free(&st->req.body);
@@ -194,6 +205,13 @@ static void dispatch(struct request *r, const struct route *route)
                          "The server could not answer. Please try again in a moment.");
 }
 
+/* The client waits for "100 Continue" before it sends the body. */
+static int expects_continue(struct request *r)
+{
+    const char *expect = request_header(r, MHD_HTTP_HEADER_EXPECT);
+    return expect && strcasestr(expect, "100-continue");
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char *url,
                               const char *method, const char *version, const char *upload_data,
                               size_t *upload_data_size, void **con_cls)
@@ -212,21 +230,27 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
         buf_init(&st->req.body);
         *con_cls = st;
         st->route = route_find(url);
-        if (http_head_check(&st->req, st->route, version, &st->body_len) < 0)
-            /* Refused from the head: answered now, so no "100 Continue" is sent and the body
-             * is never read; libmicrohttpd closes the connection after this reply. */
+        enum http_head_verdict v = http_head_check(&st->req, st->route, version, &st->body_len);
+        if (v == HEAD_GO) {
+            st->reserved = st->body_len;
+            return MHD_YES;
+        }
+        st->refused = 1;
+        if (v == HEAD_BROKEN || st->body_len > DRAIN_LIMIT || expects_continue(&st->req))
+            /* Answered now: no "100 Continue" is sent and the body is never read;
+             * libmicrohttpd closes the connection after this reply. */
             return MHD_queue_response(conn, (unsigned)st->req.status, st->req.response);
         return MHD_YES;
     }
     if (*upload_data_size) {
         /* libmicrohttpd passes at most Content-Length bytes, which were reserved. */
         struct request *r = &st->req;
-        if (!r->body.cap) buf_reserve(&r->body, st->body_len);
-        buf_append(&r->body, upload_data, *upload_data_size);
+        if (!st->refused && !r->body.cap) buf_reserve(&r->body, st->body_len);
+        if (!st->refused) buf_append(&r->body, upload_data, *upload_data_size);
         *upload_data_size = 0;
         return MHD_YES;
     }
-    dispatch(&st->req, st->route);
+    if (!st->refused) dispatch(&st->req, st->route);
     return MHD_queue_response(conn, (unsigned)st->req.status, st->req.response);
 }
 

@@ -46,7 +46,7 @@ static void refuse(struct request *r, int status, const char *title, const char 
     reply_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
 }
 
-/* 0 when the head says clearly where the body ends; else answers 400 or 411. */
+/* 0 when the head says clearly where the body ends; else answers 400 or 411 and returns -1. */
 static int check_framing(struct request *r, const char *version, long long *len)
 {
     struct framing f = {0};
@@ -82,21 +82,22 @@ static int reserve(struct server *srv, size_t len)
     return -1;
 }
 
-int http_head_check(struct request *r, const struct route *route, const char *version,
-                    size_t *body_len)
+enum http_head_verdict http_head_check(struct request *r, const struct route *route,
+                                       const char *version, size_t *body_len)
 {
     long long len;
     *body_len = 0;
-    if (check_framing(r, version, &len) < 0) return -1;
-    if (len == 0) return 0;     /* nothing to read: the route answers as usual */
+    if (check_framing(r, version, &len) < 0) return HEAD_BROKEN;
+    *body_len = (size_t)len;
+    if (len == 0) return HEAD_GO;   /* nothing to read: the route answers as usual */
     if (!route) {
         refuse(r, MHD_HTTP_NOT_FOUND, "Page not found",
                "There is no page at this address. Go back to the list of lessons.");
-        return -1;
+        return HEAD_REFUSED;
     }
     if (!request_allow(r, route->methods)) {
         reply_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
-        return -1;
+        return HEAD_REFUSED;
     }
     r->body_limit = route_body_limit(route, &r->srv->cfg);
     if ((unsigned long long)len > r->body_limit) {
@@ -110,17 +111,16 @@ int http_head_check(struct request *r, const struct route *route, const char *ve
             free(msg);
         }
         reply_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
-        return -1;
+        return HEAD_REFUSED;
     }
     if (reserve(r->srv, (size_t)len) < 0) {
         refuse(r, MHD_HTTP_SERVICE_UNAVAILABLE, "Busy",
                "The server is receiving too much data from others right now. Try again in a "
                "moment.");
         reply_header(r, MHD_HTTP_HEADER_RETRY_AFTER, "5");
-        return -1;
+        return HEAD_REFUSED;
     }
-    *body_len = (size_t)len;
-    return 0;
+    return HEAD_GO;
 }
 
 void http_head_release(struct request *r, size_t len)
