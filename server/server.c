@@ -63,8 +63,11 @@ int server_run(struct config *cfg)
     pthread_mutex_init(&srv.lock, NULL);
     /* Request bodies (up to --max-body) get pages of their own, returned to the system when
      * freed: with glibc's sliding threshold, a freed body raises it and the next ones stay in
-     * the heap after their request. */
+     * the heap after their request. The heap is trimmed after large requests (http.c), not
+     * whenever its top is free: shrinking and growing it on every batch took a third of the
+     * time of a 10 000-statement batch. */
     mallopt(M_MMAP_THRESHOLD, 256 << 10);
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
 
     /* Block the stop signals before any thread starts, so only sigwait() below sees them. */
     sigset_t stop;
