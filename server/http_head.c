@@ -95,7 +95,7 @@ enum http_head_verdict http_head_check(struct request *r, const struct route *ro
                "There is no page at this address. Go back to the list of lessons.");
         return HEAD_REFUSED;
     }
-    if (!request_allow(r, route->methods)) {
+    if (!request_allow(r, route->methods) || (route->head && route->head(r))) {
         reply_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
         return HEAD_REFUSED;
     }

@@ -20,9 +20,10 @@ enum http_head_verdict {
  * *body_len is Content-Length (0: no body). HEAD_BROKEN for unclear framing (400: two
  * Content-Length headers, Content-Length with Transfer-Encoding, an HTTP/1.1 request without
  * Host; 411: a body without Content-Length). HEAD_REFUSED for a body that cannot be taken: no
- * route (404), a method the route lacks (405), over the route's limit (413, in the route's own
- * format when it has own_errors), or over the budget for bodies in memory (503). HEAD_GO
- * otherwise, with *body_len bytes reserved in that budget (http_head_release). */
+ * route (404), a method the route lacks (405), what the route's head hook refuses (the LRS:
+ * 404, 405, 401), over the route's limit (413, in the route's own format when it has
+ * own_errors), or over the budget for bodies in memory (503). HEAD_GO otherwise, with
+ * *body_len bytes reserved in that budget (http_head_release). */
 enum http_head_verdict http_head_check(struct request *r, const struct route *route,
                                        const char *version, size_t *body_len);
 /* Gives back the budget a body of len bytes held. */

@@ -23,6 +23,8 @@ struct route {
                              * method of each path it serves. */
     enum route_body body;
     route_handler handler;
+    int (*head)(struct request *r);     /* NULL, or called before a body is read: answers what
+                                         * needs none (1) or lets the body come (0) */
     int own_errors;         /* 1: the handler also answers a body over the route's limit
                              * (request.body_too_large, refused from the head), in its own
                              * format; 0: the engine does */

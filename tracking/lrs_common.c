@@ -270,6 +270,36 @@ bad:
     return -1;
 }
 
+int lrs_begin_head(struct lrs_ctx *c, struct request *r, const char *resource)
+{
+    memset(c, 0, sizeof *c);
+    c->r = r;
+    c->resource = resource;
+    c->method = request_is_head(r) ? "GET" : r->method;
+    c->version = XAPI_2_0_0;
+    c->version_text = LRS_LATEST;
+    c->body = "";
+    /* The alternate syntax carries the method and the credentials in the body. */
+    if (request_query(r, "method")) return 0;
+    char ignored[256];
+    begin_version(c, ignored, sizeof ignored);  /* answer in the version asked for, if any */
+    const char *methods = NULL;
+    for (size_t i = 0; i < sizeof resource_methods / sizeof *resource_methods; i++)
+        if (!strcmp(resource, resource_methods[i].resource)) methods = resource_methods[i].methods;
+    if (!methods) {
+        lrs_reply_error(c, MHD_HTTP_NOT_FOUND, "no xAPI resource at %s", r->path);
+        return -1;
+    }
+    if (lrs_allow(c, methods) < 0) return -1;
+    if (!strcmp(resource, "about") || request_header(r, "Authorization") ||
+        request_cookie(r, AUTH_COOKIE))
+        return 0;
+    lrs_reply_error(c, MHD_HTTP_UNAUTHORIZED, "Authorization: missing credentials (use HTTP "
+                    "Basic with the API client's key and secret)");
+    reply_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE, LRS_REALM);
+    return -1;
+}
+
 void lrs_end(struct lrs_ctx *c)
 {
     params_free(c->params, c->nparams);

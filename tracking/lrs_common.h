@@ -59,6 +59,11 @@ struct lrs_ctx {
  * with WWW-Authenticate). Resource handlers need not check the method. Returns 0 when the resource should handle the request. Always call
  * lrs_end(c) afterwards. */
 int lrs_begin(struct lrs_ctx *c, struct request *r, const char *resource);
+/* What lrs_begin can tell from the head alone, before the body is read: an unknown resource
+ * (404), a method the resource lacks (405), no credentials at all (401: neither Authorization
+ * nor a session cookie; whether they are right is known later). Fills c as lrs_begin does and
+ * returns -1 when it answered, 0 when the body must be read. Always call lrs_end(c) after. */
+int lrs_begin_head(struct lrs_ctx *c, struct request *r, const char *resource);
 void lrs_end(struct lrs_ctx *c);
 /* Adds X-Experience-API-Version and the CORS headers to the reply made (lrs_handle does this),
  * and X-Experience-API-Consistent-Through to a statements GET reply that lacks it. */

@@ -18,7 +18,7 @@ const head = (method, path, len, extra = '') =>
 // The same, for a client that sends the body only once asked (100 Continue).
 const ask = (method, path, len, extra = '') => head(method, path, len, extra + 'Expect: 100-continue\r\n');
 
-test('a body is refused from its head: 404, 405 with Allow, 413 at the route\'s limit', async () => {
+test('a body is refused from its head: 404, 405 with Allow, 401, 413 at the route\'s limit', async () => {
   const lrs = await startLrs();
   const port = lrs.srv.port;
   const auth = `Authorization: ${lrs.clients.all.auth}\r\nX-Experience-API-Version: 1.0.3\r\n`;
@@ -32,6 +32,11 @@ test('a body is refused from its head: 404, 405 with Allow, 413 at the route\'s 
       [ask('POST', '/plans/1/edit', 64 * 1024 + 1), 413, /\(65536 bytes\)/],
       [ask('POST', '/xapi/statements', 16 * MiB + 1, auth), 413,
         /"error":"the request body is larger than this LRS accepts \(16777216 bytes/],
+      // The LRS in its own format: no credentials at all, an unknown resource, a method.
+      [ask('POST', '/xapi/statements', 100, 'X-Experience-API-Version: 1.0.3\r\n'), 401,
+        /WWW-Authenticate: Basic[^]*"error":"Authorization: missing credentials/],
+      [ask('POST', '/xapi/nothing', 100, auth), 404, /"error":"no xAPI resource at \/xapi\/nothing"/],
+      [ask('PUT', '/xapi/about', 100, auth), 405, /X-Experience-API-Version: 1\.0\.3[^]*"error":"PUT is not allowed here/],
       // Not asked for, larger than is worth reading just to drop it: answered at once too.
       [head('POST', '/healthz', 17 * MiB), 405, /does not accept POST requests/],
     ];
