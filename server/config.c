@@ -19,7 +19,7 @@ void config_defaults(struct config *c)
     c->max_form_bytes = 64u << 10;
     c->max_body_memory = 64u << 20;
     c->header_timeout_seconds = 10;
-    c->max_per_address = 64;
+    c->max_per_address = 128;
     c->max_batch = 1000;
     c->max_attachments = 100;
     c->max_json_values = 200000;

@@ -23,7 +23,7 @@ struct config {
                                          * connection's whole request head (default 10) */
     unsigned max_per_address;   /* STEPWISE_MAX_CONNECTIONS_PER_ADDRESS,
                                  * --max-connections-per-address; open connections of one client
-                                 * address (default 64) */
+                                 * address (default 128: a workshop of tablets may share one) */
     unsigned max_batch;         /* STEPWISE_MAX_BATCH, --max-batch; statements in one request
                                  * (default 1000) */
     unsigned max_attachments;   /* STEPWISE_MAX_ATTACHMENTS, --max-attachments; attachment parts

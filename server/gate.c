@@ -21,7 +21,8 @@
 #include "server/buf.h"
 #include "server/gate_head.h"
 
-#define HEAD_MAX (16u << 10)    /* the largest request head taken */
+#define HEAD_MAX (8u << 10)     /* the largest request head taken: libmicrohttpd, with its
+                                 * 32 KiB a connection, answers a head over 16 KiB itself */
 #define LINGER_MS 2000          /* how long a refused client's remaining bytes are read */
 #define BUCKETS 256             /* of the table of client addresses */
 #define EVENTS 64

@@ -286,9 +286,6 @@ static void connection_notice(void *cls, struct MHD_Connection *conn, void **soc
     gate_closed(e->gate, ci ? ci->client_addr : NULL);
 }
 
-/* Room for the request head the gate lets through (16 KiB), the reply's headers and reading. */
-#define CONNECTION_MEMORY (64u << 10)
-
 struct http_engine *http_start(struct server *srv, char **err)
 {
     struct http_engine *e = xcalloc(1, sizeof *e);
@@ -303,7 +300,6 @@ struct http_engine *http_start(struct server *srv, char **err)
             flags, 0, NULL, NULL, handle, srv,
             MHD_OPTION_CONNECTION_LIMIT, e->per_daemon,
             MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_seconds,
-            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
             MHD_OPTION_NOTIFY_COMPLETED, request_completed, NULL,
             MHD_OPTION_NOTIFY_CONNECTION, connection_notice, e,
             MHD_OPTION_END);

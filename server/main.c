@@ -52,7 +52,7 @@ static const char usage_serve[] =
     "                         may lose the last commits\n"
     "  --max-connections N    open connections at most      STEPWISE_MAX_CONNECTIONS (512)\n"
     "  --max-connections-per-address N  open connections of STEPWISE_MAX_CONNECTIONS_PER_ADDRESS\n"
-    "                         one client address            (64)\n"
+    "                         one client address            (128)\n"
     "  --timeout SECONDS      idle connection time-out      STEPWISE_TIMEOUT  (30)\n"
     "  --header-timeout SECONDS  time a new connection has  STEPWISE_HEADER_TIMEOUT (10)\n"
     "                         to send its request head\n"

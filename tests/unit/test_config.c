@@ -76,7 +76,7 @@ static void test_request_limits(void **state)
     assert_int_equal(c.max_form_bytes, 64u << 10);
     assert_int_equal(c.max_body_memory, 64u << 20);
     assert_int_equal(c.header_timeout_seconds, 10);
-    assert_int_equal(c.max_per_address, 64);
+    assert_int_equal(c.max_per_address, 128);
     assert_int_equal(c.max_batch, 1000);
     assert_int_equal(c.max_attachments, 100);
     assert_int_equal(c.max_json_values, 200000);
