@@ -28,6 +28,7 @@ need_cmd node nodejs
 need_cmd npm npm
 need_cmd chromium chromium
 need_cmd curl curl
+need_cmd msgfmt gettext
 need_cmd clang clang
 
 [ -z "$missing" ] && exit 0
