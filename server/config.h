@@ -18,7 +18,8 @@ struct config {
                                  * file the browser editor saves (default 512 KiB, at most
                                  * MODULE_MAX_BYTES, the largest file the loader reads) */
     unsigned max_connections;   /* STEPWISE_MAX_CONNECTIONS, --max-connections */
-    unsigned timeout_seconds;   /* STEPWISE_TIMEOUT, --timeout; idle connection time-out */
+    unsigned timeout_seconds;   /* STEPWISE_TIMEOUT, --timeout; idle connection time-out, and
+                                 * the time a kept-alive connection has for its next head */
     unsigned header_timeout_seconds;    /* STEPWISE_HEADER_TIMEOUT, --header-timeout; a new
                                          * connection's whole request head (default 10) */
     unsigned max_per_address;   /* STEPWISE_MAX_CONNECTIONS_PER_ADDRESS,

@@ -14,6 +14,7 @@
 #include "player/pages.h"
 #include "server/auth.h"
 #include "server/gate.h"
+#include "server/http_conn.h"
 #include "server/http_daemon.h"
 #include "server/http_head.h"
 #include "server/route.h"
@@ -32,6 +33,7 @@ struct request_state {
     size_t body_len;    /* Content-Length */
     size_t reserved;    /* of it, held in the budget for bodies (http_head.c) */
     int refused;        /* answered from the head; the body is read and dropped */
+    struct http_conn *conn;     /* its connection (http_conn.c), busy while this request runs */
 };
 
 static double elapsed_ms(const struct timespec *since)
@@ -182,6 +184,7 @@ static void request_completed(void *cls, struct MHD_Connection *conn, void **con
     struct request_state *st = *con_cls;
     if (!st) return;
     access_log(st);
+    http_conn_busy(st->conn, 0);
     http_head_release(&st->req, st->reserved);
     /* A large body leaves many freed pieces (its parsed JSON): give their pages back now. */
     if (st->reserved >= TRIM_AFTER) malloc_trim(0);
@@ -224,6 +227,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
         st = xcalloc(1, sizeof *st);
         clock_gettime(CLOCK_MONOTONIC, &st->started);
         st->req.srv = srv;
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+        st->conn = ci ? ci->socket_context : NULL;
+        http_conn_busy(st->conn, 1);
         st->req.conn = conn;
         st->req.method = method;
         st->req.path = url;
@@ -256,6 +263,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 
 struct http_engine {
     struct gate *gate;
+    struct http_conns *conns;       /* closes kept-alive connections whose next head is late */
     struct MHD_Daemon **daemons;    /* one per worker thread, each with its own polling thread */
     unsigned n;
     unsigned per_daemon;            /* connection limit of each daemon */
@@ -279,9 +287,14 @@ static int deliver(void *arg, int fd, const struct sockaddr *addr, socklen_t len
 static void connection_notice(void *cls, struct MHD_Connection *conn, void **socket_context,
                               enum MHD_ConnectionNotificationCode toe)
 {
-    (void)socket_context;
     struct http_engine *e = cls;
-    if (toe != MHD_CONNECTION_NOTIFY_CLOSED) return;
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *fd = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        *socket_context = fd ? http_conn_open(e->conns, fd->connect_fd) : NULL;
+        return;
+    }
+    if (*socket_context) http_conn_close(e->conns, *socket_context);
+    *socket_context = NULL;
     const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     gate_closed(e->gate, ci ? ci->client_addr : NULL);
 }
@@ -293,6 +306,11 @@ struct http_engine *http_start(struct server *srv, char **err)
     e->n = cfg->threads;
     e->per_daemon = (cfg->max_connections + e->n - 1) / e->n;
     e->daemons = xcalloc(e->n, sizeof *e->daemons);
+    e->conns = http_conns_start(cfg->timeout_seconds);
+    if (!e->conns) {
+        *err = xstrdup("cannot start the connection watch");
+        goto fail;
+    }
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_NO_LISTEN_SOCKET |
                      MHD_USE_ITC;
     for (unsigned i = 0; i < e->n; i++) {
@@ -320,6 +338,7 @@ void http_stop(struct http_engine *e)
     if (e->gate) gate_stop(e->gate);    /* first: no new connections for the daemons */
     for (unsigned i = 0; i < e->n; i++)
         if (e->daemons[i]) MHD_stop_daemon(e->daemons[i]);
+    if (e->conns) http_conns_stop(e->conns);
     if (e->gate) gate_free(e->gate);    /* last: the daemons report closed connections to it */
     free(e->daemons);
     free(e);

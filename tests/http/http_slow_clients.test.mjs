@@ -1,7 +1,8 @@
 // http_slow_clients.test.mjs: clients that send their request head slowly wait at the gate, not
 // in the engine's connection slots: a client that sends its head at once is answered within a
-// second while they keep trying, a head must arrive whole within --header-timeout, and one
-// address holds at most --max-connections-per-address connections (issue 10, finding 2).
+// second while they keep trying, a head must arrive whole within --header-timeout (on a
+// kept-alive connection, the next one within --timeout of the last reply), and one address
+// holds at most --max-connections-per-address connections (issue 10, finding 2).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
@@ -64,6 +65,28 @@ test('a head that is not whole within --header-timeout gets 408 and the connecti
     const waited = Date.now() - t0;
     assert.match(sock.received(), /^HTTP\/1\.1 408 Request Timeout\r\n[^]*did not arrive within 2 seconds/);
     assert.ok(waited >= 1800 && waited < 4500, `closed after ${waited} ms`);
+    sock.destroy();
+  } finally {
+    await srv.stop();
+  }
+});
+
+test('a kept-alive connection must send its next whole head within --timeout of its last reply', async () => {
+  const srv = await startServer({ args: ['--timeout', '2'] });
+  try {
+    const sock = await connect(srv.port);
+    sock.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+    while (!/ok \d+ modules/.test(sock.received())) await sleep(20);
+    // The next head comes one line at a time, each within the idle time-out, never whole.
+    const t0 = Date.now();
+    sock.write('GET /healthz HTTP/1.1\r\n');
+    const dribble = setInterval(() => { if (!sock.destroyed) sock.write('X-Slow: yes\r\n'); }, 300);
+    await Promise.race([sock.gone, sleep(8000)]);
+    clearInterval(dribble);
+    const waited = Date.now() - t0;
+    assert.ok(sock.destroyed || sock.readableEnded, 'the connection was closed');
+    assert.ok(waited >= 1800 && waited < 4500, `closed after ${waited} ms`);
+    assert.ok(await answered(srv.port) < 1000);
     sock.destroy();
   } finally {
     await srv.stop();
