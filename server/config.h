@@ -50,6 +50,12 @@ struct config {
                                      * (tracking/store.h, enum store_sync) */
     unsigned login_attempts;        /* STEPWISE_LOGIN_ATTEMPTS, --login-attempts; failed sign-ins
                                      * per login name and per address in 15 minutes (default 5) */
+    char *metrics_token;            /* STEPWISE_METRICS_TOKEN, --metrics-token; GET /metrics
+                                     * answers only "Authorization: Bearer" this; NULL (the
+                                     * default): /metrics is off (404) */
+    char *trusted_proxy;            /* STEPWISE_TRUSTED_PROXY, --trusted-proxy; the address of
+                                     * the reverse proxy whose X-Forwarded-For is believed; NULL
+                                     * (the default): the header is never believed */
 };
 
 void config_defaults(struct config *c);

@@ -5,6 +5,7 @@
  * the client sends is read and dropped for a moment, so that it sees that reply, not a reset. */
 #include "server/gate.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -57,6 +58,8 @@ struct gate {
     gate_deliver_fn deliver;
     void *arg;
     unsigned max_waiting, per_address;
+    unsigned char proxy[17];    /* --trusted-proxy's address key (all 0: none): many clients
+                                 * come through it, so its connections are not limited */
     uint64_t head_ms;
     struct list waiting, lingering;
     struct conn *dead;          /* closed in this batch of events (linked through next) */
@@ -110,7 +113,7 @@ static int address_take(struct gate *g, const struct sockaddr *sa)
         *p = xcalloc(1, sizeof **p);
         memcpy((*p)->key, key, 17);
     }
-    if ((*p)->open >= g->per_address) rc = -1;
+    if ((*p)->open >= g->per_address && memcmp(key, g->proxy, 17)) rc = -1;
     else (*p)->open++;
     pthread_mutex_unlock(&g->lock);
     return rc;
@@ -378,6 +381,14 @@ static void *gate_run(void *arg)
 
 /* ---- start and stop ---- */
 
+/* The key of the trusted proxy's address, as address_key makes it from a peer. */
+static void proxy_key(const char *text, unsigned char key[17])
+{
+    memset(key, 0, 17);
+    if (text && inet_pton(AF_INET6, text, key + 1) == 1) key[0] = 6;
+    else if (text && inet_pton(AF_INET, text, key + 1) == 1) key[0] = 4;
+}
+
 static int listen_on(const struct config *cfg, char **err)
 {
     struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
@@ -414,6 +425,7 @@ struct gate *gate_start(const struct config *cfg, gate_deliver_fn deliver, void 
     g->max_waiting = cfg->max_connections;
     g->per_address = cfg->max_per_address;
     g->head_ms = (uint64_t)cfg->header_timeout_seconds * 1000;
+    proxy_key(cfg->trusted_proxy, g->proxy);
     pthread_mutex_init(&g->lock, NULL);
     g->ep = epoll_create1(EPOLL_CLOEXEC);
     g->wake = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);

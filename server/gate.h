@@ -19,7 +19,8 @@ typedef int (*gate_deliver_fn)(void *arg, int fd, const struct sockaddr *addr, s
 /* Listens on cfg's address and starts the gate's thread. Uses cfg's max_connections (connections
  * waiting for their head, the oldest dropped first), header_timeout_seconds (a head must arrive
  * whole in this time, else 408) and max_per_address (open connections of one address, waiting
- * or with the engine). NULL and *err on failure. */
+ * or with the engine; not for trusted_proxy, through which many clients come). NULL and *err
+ * on failure. */
 struct gate *gate_start(const struct config *cfg, gate_deliver_fn deliver, void *arg, char **err);
 /* The engine closed a connection it was given, from addr: it no longer counts for its address.
  * Safe from any thread. */

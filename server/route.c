@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-
+#include "server/metrics.h"
 #include "server/mod_account.h"
 #include "server/mod_author.h"
 #include "server/mod_author_edit.h"
@@ -25,6 +25,7 @@ static const struct route routes[] = {
     {"/author/modules/*", PAGE, BODY_NONE, mod_author_module, NULL, 0},
     {"/static/*", PAGE, BODY_NONE, mod_static_asset, NULL, 0},
     {"/healthz", PAGE, BODY_NONE, mod_static_health, NULL, 0},
+    {"/metrics", PAGE, BODY_NONE, metrics_handle, NULL, 0},
     {"/xapi/*", "GET, HEAD, PUT, POST, DELETE, OPTIONS", BODY_XAPI, lrs_handle, lrs_head, 1},
     {"/login", PAGE_FORM, BODY_FORM, mod_account_login, NULL, 0},
     {"/logout", "POST", BODY_FORM, mod_account_logout, NULL, 0},
@@ -60,4 +61,19 @@ size_t route_body_limit(const struct route *route, const struct config *cfg)
     case BODY_NONE: break;
     }
     return 0;
+}
+
+size_t route_count(void)
+{
+    return sizeof routes / sizeof routes[0];
+}
+
+const struct route *route_get(size_t i)
+{
+    return &routes[i];
+}
+
+size_t route_index(const struct route *r)
+{
+    return (size_t)(r - routes);
 }

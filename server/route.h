@@ -34,5 +34,10 @@ struct route {
 const struct route *route_find(const char *path);
 /* The largest body the route takes under cfg, in bytes. */
 size_t route_body_limit(const struct route *route, const struct config *cfg);
+/* The routes by number (for /metrics): route_get(i) for i below route_count(); route_index is
+ * the number of a route route_find returned. */
+size_t route_count(void);
+const struct route *route_get(size_t i);
+size_t route_index(const struct route *r);
 
 #endif

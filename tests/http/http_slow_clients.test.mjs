@@ -94,17 +94,23 @@ test('a kept-alive connection must send its next whole head within --timeout of 
   }
 });
 
+// n kept-alive connections from localAddress, each after one answered request.
+async function keptAlive(port, n, localAddress) {
+  const kept = [];
+  for (let i = 0; i < n; i++) {
+    const s = await connect(port, { localAddress });
+    s.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+    while (!/ok \d+ modules/.test(s.received())) await sleep(20);
+    kept.push(s);
+  }
+  return kept;
+}
+
 test('--max-connections-per-address: more from one address is 503, others are served', async () => {
-  const srv = await startServer({ args: ['--max-connections-per-address', '4'] });
+  const srv = await startServer({ args: ['--max-connections-per-address', '4', '--trusted-proxy', '127.0.0.5'] });
   const kept = [];
   try {
-    // Four kept-alive connections from 127.0.0.3, each after one answered request.
-    for (let i = 0; i < 4; i++) {
-      const s = await connect(srv.port, { localAddress: '127.0.0.3' });
-      s.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
-      while (!/ok \d+ modules/.test(s.received())) await sleep(20);
-      kept.push(s);
-    }
+    kept.push(...await keptAlive(srv.port, 4, '127.0.0.3'));
     const fifth = await exchange(srv.port, GET, { localAddress: '127.0.0.3' });
     assert.equal(fifth.status, 503);
     assert.match(fifth.text, /Too many connections from your address/);
@@ -118,6 +124,9 @@ test('--max-connections-per-address: more from one address is 503, others are se
     await sleep(300);
     assert.ok(await answered(srv.port, { localAddress: '127.0.0.4' }) < 1000);
     await Promise.all(slow.map((s) => s.stop()));
+    // Many clients come through the trusted proxy: its address has no limit.
+    kept.push(...await keptAlive(srv.port, 6, '127.0.0.5'));
+    assert.ok(await answered(srv.port, { localAddress: '127.0.0.5' }) < 1000);
   } finally {
     for (const s of kept) s.destroy();
     await srv.stop();
