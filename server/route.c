@@ -19,7 +19,7 @@
 
 static const struct route routes[] = {
     {"/", PAGE, BODY_NONE, mod_pages_catalogue, NULL, 0},
-    {"/modules/*", PAGE, BODY_NONE, mod_pages_module, NULL, 0},
+    {"/modules/*", PAGE_FORM, BODY_FORM, mod_pages_module, NULL, 0},   /* POST: .../check */
     {"/author/edit/*", PAGE_FORM, BODY_EDITOR, mod_author_edit, NULL, 0},
     {"/author", PAGE, BODY_NONE, mod_author_list, NULL, 0},
     {"/author/modules/*", PAGE, BODY_NONE, mod_author_module, NULL, 0},
