@@ -24,7 +24,7 @@
 
 #include "player/page_account.h"
 #include "server/auth.h"
-#include "server/form.h"
+#include "server/form_request.h"
 #include "server/server.h"
 
 #include <sodium.h>
@@ -52,14 +52,11 @@ static void server_error(struct request *r, const char *what, char *err)
                      "The server could not do this. Please try again in a moment.");
 }
 
-/* Parses the urlencoded body; answers 400 and returns -1 when it is malformed. */
+/* Parses the urlencoded body; answers 400 and returns -1 (f freed) when it cannot be used. */
 static int read_form(struct request *r, struct form *f)
 {
-    memset(f, 0, sizeof *f);
-    const char *data = r->body.data ? r->body.data : "";
-    if (form_parse(data, r->body.len, MAX_FIELDS, f) == 0) return 0;
-    reply_error_page(r, MHD_HTTP_BAD_REQUEST, "Form not understood",
-                     "The form could not be read. Go back, reload the page and try again.");
+    if (form_request_read(r, MAX_FIELDS, f) == 0) return 0;
+    form_free(f);
     return -1;
 }
 

@@ -30,7 +30,7 @@
 #include "content/frontmatter.h"
 #include "player/page_author_edit.h"
 #include "server/auth.h"
-#include "server/form.h"
+#include "server/form_request.h"
 #include "server/server.h"
 
 #define HTML "text/html; charset=utf-8"
@@ -387,9 +387,8 @@ void mod_author_edit(struct request *r)
     }
     if (strcmp(r->method, "POST")) {
         show_editor(r, &t);
-    } else if (form_parse(r->body.data ? r->body.data : "", r->body.len, MAX_FIELDS, &f) < 0) {
-        reply_error_page(r, MHD_HTTP_BAD_REQUEST, "Form not readable",
-                         "The form could not be read. Go back, reload the page and try again.");
+    } else if (form_request_read(r, MAX_FIELDS, &f) < 0) {
+        /* answered */
     } else if (auth_check_csrf(r, form_get(&f, "csrf"))) {
         handle_post(r, &t, &f);
     }
