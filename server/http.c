@@ -16,6 +16,11 @@
 #include "server/route.h"
 #include "server/server.h"
 
+/* The Content-Security-Policy of every reply (see set_response). */
+#define HTTP_CSP "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; " \
+                 "media-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; " \
+                 "frame-ancestors 'none'"
+
 /* How much of a too-large body is read and dropped before the connection is closed instead. */
 #define DRAIN_LIMIT (64u << 20)
 
@@ -75,6 +80,11 @@ static void set_response(struct request *r, int status, const char *content_type
     r->response = resp;
     if (content_type) MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    /* Every reply, so that no page is ever left out: no framing (clickjacking of the finish
+     * and sign-off buttons), and scripts, styles and media only from this site's own files
+     * (no inline script, style or handler anywhere in the pages). */
+    MHD_add_response_header(resp, "Content-Security-Policy", HTTP_CSP);
+    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 }
 
 void reply(struct request *r, int status, const char *content_type, char *body, size_t len)

@@ -36,12 +36,11 @@
  * than one login name before it has to wait. */
 #define ADDRESS_FACTOR 4
 
-/* Account pages are never cached (shared tablets) and never framed (clickjacking). */
+/* Account pages are never cached (shared tablets); http.c forbids framing on every reply. */
 static void reply_html(struct request *r, int status, char *html, size_t len)
 {
     reply(r, status, HTML, html, len);
     reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-    reply_header(r, "X-Frame-Options", "DENY");
 }
 
 static void server_error(struct request *r, const char *what, char *err)

@@ -10,7 +10,7 @@ import path from 'node:path';
 
 import { startServer } from '../lib/server.mjs';
 import { addUser } from '../lib/session.mjs';
-import { PHONE, SHOTS, checkPage, launch } from './lib.mjs';
+import { PHONE, SHOTS, checkPage, launch, newContext } from './lib.mjs';
 
 let dir, server, browser, phone, page;
 
@@ -20,7 +20,7 @@ before(async () => {
   await addUser(db, 'ada', 'Ada Admin', 'ada-password-1', ['admin']);
   server = await startServer({ db });
   browser = await launch();
-  phone = await browser.newContext({ viewport: PHONE, baseURL: server.url });
+  phone = await newContext(browser, { viewport: PHONE, baseURL: server.url });
   page = await phone.newPage();
 });
 
@@ -102,7 +102,7 @@ test('an admin adds a user and prints a login card', async () => {
   // The card's address signs Mia in on another device (a shared tablet).
   await page.locator('details summary').click();
   const url = await page.locator('.card-url').innerText();
-  const tablet = await browser.newContext({ viewport: PHONE });
+  const tablet = await newContext(browser, { viewport: PHONE });
   try {
     const t = await tablet.newPage();
     await t.goto(url);

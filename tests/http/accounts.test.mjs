@@ -422,3 +422,28 @@ test('a session ends after the idle time-out; pages then ask to sign in again', 
     await quick.stop();
   }
 });
+
+test('every page type sends a CSP with frame-ancestors none and no inline script', async () => {
+  const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; media-src 'self'; "
+    + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+  const admin = await signedIn('admin'), author = await signedIn('author'), mentor = await signedIn('mentor');
+  const pages = [
+    [new Client(srv.url), ['/', '/?level=1', '/modules/safe-lifting', '/login', '/no-such-page', '/card/not-a-card',
+      '/healthz', '/static/style.css', '/static/player.js', '/xapi/about']],
+    [admin, ['/admin/users', `/admin/users/${ids.mentee}`, `/admin/users/${ids.mentee}/card`, '/admin/plans.csv']],
+    [author, ['/author', '/author/modules/safe-lifting', '/author/edit/safe-lifting']],
+    [mentor, ['/plan', '/mentor', '/plans/new', '/groups/assign', '/plans/999999']],
+  ];
+  for (const [c, paths] of pages) {
+    for (const p of paths) {
+      const res = await c.req(p);
+      assert.ok(res.status < 500, `${p}: ${res.status}`);
+      assert.equal(res.headers.get('content-security-policy'), CSP, p);
+      assert.equal(res.headers.get('x-frame-options'), 'DENY', p);
+      if (/text\/html/.test(res.headers.get('content-type') || '')) {
+        assert.doesNotMatch(res.html, /<script(?![^>]*\bsrc=)[^>]*>/, `${p}: inline script`);
+        assert.doesNotMatch(res.html, /\son[a-z]+="|\sstyle="|<style/, `${p}: inline handler or style`);
+      }
+    }
+  }
+});
