@@ -25,6 +25,7 @@ void config_defaults(struct config *c)
     c->session_idle_seconds = 900;
     c->session_max_seconds = 12 * 3600;
     c->login_attempts = 5;
+    c->login_delay_seconds = 60;
 }
 
 void config_public_url(struct config *c)
@@ -142,6 +143,9 @@ int config_set_option(struct config *c, const char *name, const char *value, cha
     } else if (!strcmp(name, "login-attempts")) {
         if (parse_number("--login-attempts", value, 1, 1000, &n, err) < 0) return -1;
         c->login_attempts = (unsigned)n;
+    } else if (!strcmp(name, "login-delay")) {
+        if (parse_number("--login-delay", value, 1, 3600, &n, err) < 0) return -1;
+        c->login_delay_seconds = (unsigned)n;
     } else {
         *err = xasprintf("unknown option --%s (see stepwise serve --help)", name);
         return -1;
@@ -167,6 +171,7 @@ static const struct {
     {"STEPWISE_SESSION_IDLE", "session-idle"},
     {"STEPWISE_SESSION_MAX", "session-max"},
     {"STEPWISE_LOGIN_ATTEMPTS", "login-attempts"},
+    {"STEPWISE_LOGIN_DELAY", "login-delay"},
 };
 
 int config_from_env(struct config *c, char **err)

@@ -29,7 +29,11 @@ struct config {
                                      * every database commit is flushed to disk before the reply
                                      * (tracking/store.h, enum store_sync) */
     unsigned login_attempts;        /* STEPWISE_LOGIN_ATTEMPTS, --login-attempts; failed sign-ins
-                                     * per login name and per address in 15 minutes (default 5) */
+                                     * of one login name from one address before it has to wait
+                                     * (default 5; an address over all names: 4 times as many) */
+    unsigned login_delay_seconds;   /* STEPWISE_LOGIN_DELAY, --login-delay; the first wait after
+                                     * that many failures, doubled by each further one up to an
+                                     * hour (default 60) */
 };
 
 void config_defaults(struct config *c);

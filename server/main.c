@@ -56,8 +56,10 @@ static const char usage_serve[] =
     "                         without use (shared tablets)\n"
     "  --session-max SECONDS  sign out this long after      STEPWISE_SESSION_MAX (43200)\n"
     "                         sign-in, however busy\n"
-    "  --login-attempts N     failed sign-ins allowed per   STEPWISE_LOGIN_ATTEMPTS (5)\n"
-    "                         name and address in 15 min\n"
+    "  --login-attempts N     failed sign-ins of one name   STEPWISE_LOGIN_ATTEMPTS (5)\n"
+    "                         from one address before a wait\n"
+    "  --login-delay SECONDS  the first wait; each further  STEPWISE_LOGIN_DELAY (60)\n"
+    "                         failure doubles it (up to 1 h)\n"
     "  -h, --help             show this help\n";
 
 static const char usage_check[] =
@@ -85,7 +87,7 @@ static int cmd_serve(int argc, char **argv)
         {"sync", required_argument, NULL, 0},
         {"public-url", required_argument, NULL, 0},  {"max-module-bytes", required_argument, NULL, 0},
         {"session-idle", required_argument, NULL, 0}, {"session-max", required_argument, NULL, 0},
-        {"login-attempts", required_argument, NULL, 0},
+        {"login-attempts", required_argument, NULL, 0}, {"login-delay", required_argument, NULL, 0},
         {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0},
     };
     struct config cfg;
