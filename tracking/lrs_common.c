@@ -167,8 +167,9 @@ static int auth_basic(struct lrs_ctx *c)
 }
 
 /* The player's session: a signed-in user may write statements and state about themselves and
- * read their own statements; the authority is their own agent. "define" because the player
- * sends this server's own modules as Activities, so their definitions are canonical. Writes
+ * read their own statements; the authority is their own agent. "define" for this server's own
+ * modules only (the player sends them as Activities; any other Activity, say an outside tool's,
+ * is never redefined by a learner's browser). Writes
  * also need the session's CSRF token in X-CSRF-Token (lrs_require_scope), as a cookie alone is
  * what a form on another site would send. 1: signed in; 0: not. */
 static int auth_session(struct lrs_ctx *c)
@@ -180,6 +181,7 @@ static int auth_session(struct lrs_ctx *c)
     c->authority = auth_agent_for_login(c->r->srv->cfg.public_url, u.login);
     c->authority_key = statements_agent_key(c->authority);
     c->agent_only = xstrdup(c->authority_key);
+    c->define_prefix = xasprintf("%s/modules/", c->r->srv->cfg.public_url);
     c->client_key = xasprintf("session:%s", u.login);
     c->csrf_ok = auth_check_header_csrf(c->r);
     user_clear(&u);
@@ -278,6 +280,7 @@ void lrs_end(struct lrs_ctx *c)
     free(c->authority_key);
     free(c->client_key);
     free(c->agent_only);
+    free(c->define_prefix);
     memset(c, 0, sizeof *c);
 }
 

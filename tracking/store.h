@@ -68,6 +68,8 @@ struct store_statement {
     size_t nattachments;
     int define_activities;  /* the authority may define Activities (xAPI "define"): the
                              * definitions it carries update the canonical ones */
+    const char *define_prefix;  /* when not NULL, only Activities whose id starts with it are
+                                 * defined (a session: the server's own modules); borrowed */
 };
 
 /* Statement query (GET /statements without statementId). All strings borrowed, NULL = no
