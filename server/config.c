@@ -143,6 +143,9 @@ int config_set_option(struct config *c, const char *name, const char *value, cha
     } else if (!strcmp(name, "login-attempts")) {
         if (parse_number("--login-attempts", value, 1, 1000, &n, err) < 0) return -1;
         c->login_attempts = (unsigned)n;
+    } else if (!strcmp(name, "db-max-bytes")) {
+        if (parse_number("--db-max-bytes", value, 0, 1ull << 46, &n, err) < 0) return -1;
+        c->db_max_bytes = n;
     } else if (!strcmp(name, "login-delay")) {
         if (parse_number("--login-delay", value, 1, 3600, &n, err) < 0) return -1;
         c->login_delay_seconds = (unsigned)n;
@@ -172,6 +175,7 @@ static const struct {
     {"STEPWISE_SESSION_MAX", "session-max"},
     {"STEPWISE_LOGIN_ATTEMPTS", "login-attempts"},
     {"STEPWISE_LOGIN_DELAY", "login-delay"},
+    {"STEPWISE_DB_MAX_BYTES", "db-max-bytes"},
 };
 
 int config_from_env(struct config *c, char **err)

@@ -31,6 +31,9 @@ struct config {
     unsigned login_attempts;        /* STEPWISE_LOGIN_ATTEMPTS, --login-attempts; failed sign-ins
                                      * of one login name from one address before it has to wait
                                      * (default 5; an address over all names: 4 times as many) */
+    unsigned long long db_max_bytes;    /* STEPWISE_DB_MAX_BYTES, --db-max-bytes; the largest the
+                                         * database may grow (0, the default: up to the disk);
+                                         * past it writes get 507 like on a full disk */
     unsigned login_delay_seconds;   /* STEPWISE_LOGIN_DELAY, --login-delay; the first wait after
                                      * that many failures, doubled by each further one up to an
                                      * hour (default 60) */

@@ -15,6 +15,7 @@
 #include "server/http_daemon.h"
 #include "server/route.h"
 #include "server/server.h"
+#include "server/store_reply.h"
 
 /* The Content-Security-Policy of every reply (see set_response). */
 #define HTTP_CSP "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; " \
@@ -205,7 +206,9 @@ static void dispatch(struct request *r)
                          "There is no page at this address. Go back to the list of lessons.");
         return;
     }
+    store_failure_clear();
     route->handler(r);
+    if (!route->own_errors) store_reply_page(r);
     if (!r->response)
         reply_error_page(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "Something went wrong",
                          "The server could not answer. Please try again in a moment.");

@@ -56,6 +56,8 @@ static const char usage_serve[] =
     "                         without use (shared tablets)\n"
     "  --session-max SECONDS  sign out this long after      STEPWISE_SESSION_MAX (43200)\n"
     "                         sign-in, however busy\n"
+    "  --db-max-bytes BYTES   largest database (k/M/G; 0:  STEPWISE_DB_MAX_BYTES (0)\n"
+    "                         up to the disk); past it 507\n"
     "  --login-attempts N     failed sign-ins of one name   STEPWISE_LOGIN_ATTEMPTS (5)\n"
     "                         from one address before a wait\n"
     "  --login-delay SECONDS  the first wait; each further  STEPWISE_LOGIN_DELAY (60)\n"
@@ -88,6 +90,7 @@ static int cmd_serve(int argc, char **argv)
         {"public-url", required_argument, NULL, 0},  {"max-module-bytes", required_argument, NULL, 0},
         {"session-idle", required_argument, NULL, 0}, {"session-max", required_argument, NULL, 0},
         {"login-attempts", required_argument, NULL, 0}, {"login-delay", required_argument, NULL, 0},
+        {"db-max-bytes", required_argument, NULL, 0},
         {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0},
     };
     struct config cfg;

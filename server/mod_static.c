@@ -7,6 +7,7 @@
 #include "player/assets.h"
 #include "server/http_file.h"
 #include "server/server.h"
+#include "tracking/store.h"
 
 void mod_static_asset(struct request *r)
 {
@@ -27,6 +28,14 @@ void mod_static_asset(struct request *r)
 void mod_static_health(struct request *r)
 {
     if (!request_allow(r, "GET, HEAD")) return;
+    if (store_full(r->srv->store)) {
+        /* Reads still work, but nothing new can be saved: the operator must hear of it. */
+        char *body = xasprintf("database full: %s: free space on its disk (or raise "
+                               "--db-max-bytes); reads work, writes get 507\n", r->srv->cfg.db_path);
+        reply(r, MHD_HTTP_INSUFFICIENT_STORAGE, "text/plain; charset=utf-8", body, strlen(body));
+        reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+        return;
+    }
     pthread_mutex_lock(&r->srv->lock);
     char *body = xasprintf("ok %zu modules\n", r->srv->catalog->len);
     pthread_mutex_unlock(&r->srv->lock);

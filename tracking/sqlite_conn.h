@@ -5,6 +5,7 @@
 #define STEPWISE_SQLITE_CONN_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -39,6 +40,7 @@ struct sqlite_store {
     struct conn *idle[IDLE_READERS];
     size_t nidle;
     struct checkpointer *checkpointer;  /* moves the WAL into the database off the commit path */
+    atomic_int full;                /* the last write failed with SQLITE_FULL (store_full) */
 };
 
 /* An ordered list of migrations: steps[i] brings the schema named name from version i to i + 1.
