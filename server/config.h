@@ -37,6 +37,12 @@ struct config {
     unsigned login_delay_seconds;   /* STEPWISE_LOGIN_DELAY, --login-delay; the first wait after
                                      * that many failures, doubled by each further one up to an
                                      * hour (default 60) */
+    char *metrics_token;            /* STEPWISE_METRICS_TOKEN, --metrics-token; GET /metrics
+                                     * answers only "Authorization: Bearer" this; NULL (the
+                                     * default): /metrics is off (404) */
+    char *trusted_proxy;            /* STEPWISE_TRUSTED_PROXY, --trusted-proxy; the address of
+                                     * the reverse proxy whose X-Forwarded-For is believed; NULL
+                                     * (the default): the header is never believed */
 };
 
 void config_defaults(struct config *c);

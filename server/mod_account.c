@@ -30,6 +30,7 @@
 #include "player/page_account.h"
 #include "server/auth.h"
 #include "server/form_request.h"
+#include "server/metrics.h"
 #include "server/server.h"
 
 #include <sodium.h>
@@ -219,6 +220,7 @@ static void login_post(struct request *r)
     if (!auth_password_check(hash, form_get(&f, "password"))) {
         record_failure(r, login_key, now);
         record_failure(r, addr_key, now);
+        metrics_signin_failure();
         show_login(r, MHD_HTTP_UNAUTHORIZED, "The login name or the password is not right. "
                    "Check both and try again.", login, next);
         goto done;
@@ -281,6 +283,7 @@ static int card_user(struct request *r, const char *token, const char *addr_key,
     if (st == STORE_OK && u->active) return STORE_OK;
     store_user_clear(u);
     record_failure(r, addr_key, now);
+    metrics_signin_failure();
     return STORE_NOT_FOUND;
 }
 

@@ -28,6 +28,7 @@
 #include "tracking/sqlite_conn.h"
 #include "tracking/store_sqlite_accounts.h"
 #include "tracking/store_sqlite_activities.h"
+#include "tracking/store_sqlite_admin.h"
 #include "tracking/store_sqlite_attachments.h"
 #include "tracking/store_sqlite_plans.h"
 #include "tracking/sha1.h"
@@ -127,11 +128,12 @@ static const char *const lrs_steps[] = {
 static const struct sq_schema lrs_schema = {"lrs", lrs_steps, sizeof lrs_steps / sizeof *lrs_steps};
 
 /* Every schema in the database, migrated in this order when the store opens. */
-static const struct sq_schema *const schemas[] = {
+const struct sq_schema *const sq_schemas[] = {
     &lrs_schema,
     &accounts_schema,
     &plans_schema,
 };
+const size_t sq_nschemas = sizeof sq_schemas / sizeof *sq_schemas;
 
 static void sqlite_close(struct store *base)
 {
@@ -878,6 +880,8 @@ static const struct store_ops sqlite_ops = {
     .get_sync = sqlite_get_sync,
     .set_max_bytes = sqlite_set_max_bytes,
     .full = sqlite_full,
+    .health = sqlite_health,
+    .stats = sqlite_stats,
 };
 
 /* A write that changes nothing, so that a database that cannot be written (read-only file or
@@ -907,8 +911,8 @@ static const char *store_failure_hint(void)
 
 static int migrate_all(struct conn *c, char **err)
 {
-    for (size_t i = 0; i < sizeof schemas / sizeof *schemas; i++)
-        if (sq_migrate(c, schemas[i], err) < 0) return -1;
+    for (size_t i = 0; i < sq_nschemas; i++)
+        if (sq_migrate(c, sq_schemas[i], err) < 0) return -1;
     return 0;
 }
 
@@ -937,6 +941,7 @@ struct store *store_sqlite_open(const char *path, char **err)
                          "is immutable), or give another --db", path);
         goto fail;
     }
+    s->has_file = sqlite_file_identity(path, &s->file_dev, &s->file_ino) == 0;
     /* WAL is a property of the file: set once here, every later connection uses it. The
      * writer's larger page cache (32 MB) keeps the hot index pages of inserts in memory.
      * A migration is a real write, so a file or folder that cannot be written stops here. */
