@@ -36,6 +36,7 @@ void config_defaults(struct config *c)
     c->session_idle_seconds = 900;
     c->session_max_seconds = 12 * 3600;
     c->login_attempts = 5;
+    c->login_delay_seconds = 60;
     c->metrics_token = NULL;
     c->trusted_proxy = NULL;
 }
@@ -212,6 +213,12 @@ int config_set_option(struct config *c, const char *name, const char *value, cha
     } else if (!strcmp(name, "login-attempts")) {
         if (parse_number("--login-attempts", value, 1, 1000, &n, err) < 0) return -1;
         c->login_attempts = (unsigned)n;
+    } else if (!strcmp(name, "db-max-bytes")) {
+        if (parse_number("--db-max-bytes", value, 0, 1ull << 46, &n, err) < 0) return -1;
+        c->db_max_bytes = n;
+    } else if (!strcmp(name, "login-delay")) {
+        if (parse_number("--login-delay", value, 1, 3600, &n, err) < 0) return -1;
+        c->login_delay_seconds = (unsigned)n;
     } else if (!strcmp(name, "metrics-token")) {
         return set_metrics_token(c, value, err);
     } else if (!strcmp(name, "trusted-proxy")) {
@@ -254,6 +261,8 @@ static const struct {
     {"STEPWISE_SESSION_IDLE", "session-idle"},
     {"STEPWISE_SESSION_MAX", "session-max"},
     {"STEPWISE_LOGIN_ATTEMPTS", "login-attempts"},
+    {"STEPWISE_LOGIN_DELAY", "login-delay"},
+    {"STEPWISE_DB_MAX_BYTES", "db-max-bytes"},
     {"STEPWISE_METRICS_TOKEN", "metrics-token"},
     {"STEPWISE_TRUSTED_PROXY", "trusted-proxy"},
 };

@@ -74,8 +74,12 @@ static const char usage_serve[] =
     "                         without use (shared tablets)\n"
     "  --session-max SECONDS  sign out this long after      STEPWISE_SESSION_MAX (43200)\n"
     "                         sign-in, however busy\n"
-    "  --login-attempts N     failed sign-ins allowed per   STEPWISE_LOGIN_ATTEMPTS (5)\n"
-    "                         name and address in 15 min\n"
+    "  --db-max-bytes BYTES   largest database (k/M/G; 0:  STEPWISE_DB_MAX_BYTES (0)\n"
+    "                         up to the disk); past it 507\n"
+    "  --login-attempts N     failed sign-ins of one name   STEPWISE_LOGIN_ATTEMPTS (5)\n"
+    "                         from one address before a wait\n"
+    "  --login-delay SECONDS  the first wait; each further  STEPWISE_LOGIN_DELAY (60)\n"
+    "                         failure doubles it (up to 1 h)\n"
     "  --metrics-token TOKEN  turn on GET /metrics for      STEPWISE_METRICS_TOKEN (off)\n"
     "                         \"Authorization: Bearer TOKEN\" (16 to 256 characters)\n"
     "  --trusted-proxy ADDR   believe X-Forwarded-For from  STEPWISE_TRUSTED_PROXY (none)\n"
@@ -107,7 +111,8 @@ static int cmd_serve(int argc, char **argv)
         {"sync", required_argument, NULL, 0},
         {"public-url", required_argument, NULL, 0},  {"max-module-bytes", required_argument, NULL, 0},
         {"session-idle", required_argument, NULL, 0}, {"session-max", required_argument, NULL, 0},
-        {"login-attempts", required_argument, NULL, 0},
+        {"login-attempts", required_argument, NULL, 0}, {"login-delay", required_argument, NULL, 0},
+        {"db-max-bytes", required_argument, NULL, 0},
         {"max-form-bytes", required_argument, NULL, 0},
         {"max-body-memory", required_argument, NULL, 0},
         {"header-timeout", required_argument, NULL, 0},

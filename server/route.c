@@ -29,6 +29,7 @@ static const struct route routes[] = {
     {"/xapi/*", "GET, HEAD, PUT, POST, DELETE, OPTIONS", BODY_XAPI, lrs_handle, lrs_head, 1},
     {"/login", PAGE_FORM, BODY_FORM, mod_account_login, NULL, 0},
     {"/logout", "POST", BODY_FORM, mod_account_logout, NULL, 0},
+    {"/card", "GET, POST", BODY_FORM, mod_account_card, NULL, 0},
     {"/card/*", "GET", BODY_NONE, mod_account_card, NULL, 0},
     {"/admin/users", PAGE_FORM, BODY_FORM, mod_account_admin, NULL, 0},
     {"/admin/users/*", PAGE_FORM, BODY_FORM, mod_account_admin, NULL, 0},
