@@ -12,6 +12,8 @@
 #include "server/auth.h"
 #include "server/form.h"
 #include "server/server.h"
+#include "server/store_reply.h"
+#include "tracking/json_bound.h"
 #include "tracking/statements.h"
 
 #define LRS_REALM "Basic realm=\"Stepwise xAPI\""
@@ -83,8 +85,14 @@ static int is_form_header(const char *name)
 static int parse_form(struct lrs_ctx *c, char *err, size_t errlen)
 {
     struct form f;
-    if (form_parse(c->r->body.data ? c->r->body.data : "", c->r->body.len, FORM_MAX_FIELDS,
-                   &f) < 0) {
+    int rc = form_parse(c->r->body.data ? c->r->body.data : "", c->r->body.len, FORM_MAX_FIELDS,
+                        &f);
+    if (rc == FORM_NOT_UTF8) {
+        snprintf(err, errlen, "%.80s: not UTF-8 text", *f.not_utf8 ? f.not_utf8 : "a field name");
+        form_free(&f);
+        return -1;
+    }
+    if (rc < 0) {
         snprintf(err, errlen, "body: not a well-formed form (bad %%-escape, NUL byte, or more "
                               "than %d fields)", FORM_MAX_FIELDS);
         return -1;
@@ -167,8 +175,9 @@ static int auth_basic(struct lrs_ctx *c)
 }
 
 /* The player's session: a signed-in user may write statements and state about themselves and
- * read their own statements; the authority is their own agent. "define" because the player
- * sends this server's own modules as Activities, so their definitions are canonical. Writes
+ * read their own statements; the authority is their own agent. "define" for this server's own
+ * modules only (the player sends them as Activities; any other Activity, say an outside tool's,
+ * is never redefined by a learner's browser). Writes
  * also need the session's CSRF token in X-CSRF-Token (lrs_require_scope), as a cookie alone is
  * what a form on another site would send. 1: signed in; 0: not. */
 static int auth_session(struct lrs_ctx *c)
@@ -180,6 +189,7 @@ static int auth_session(struct lrs_ctx *c)
     c->authority = auth_agent_for_login(c->r->srv->cfg.public_url, u.login);
     c->authority_key = statements_agent_key(c->authority);
     c->agent_only = xstrdup(c->authority_key);
+    c->define_prefix = xasprintf("%s/modules/", c->r->srv->cfg.public_url);
     c->client_key = xasprintf("session:%s", u.login);
     c->csrf_ok = auth_check_header_csrf(c->r);
     user_clear(&u);
@@ -269,6 +279,37 @@ bad:
     return -1;
 }
 
+int lrs_begin_head(struct lrs_ctx *c, struct request *r, const char *resource)
+{
+    memset(c, 0, sizeof *c);
+    c->r = r;
+    c->resource = resource;
+    c->method = request_is_head(r) ? "GET" : r->method;
+    c->version = XAPI_2_0_0;
+    c->version_text = LRS_LATEST;
+    c->body = "";
+    /* The alternate syntax carries the method and the credentials in the body; a preflight
+     * is answered by lrs_begin. */
+    if (request_query(r, "method") || !strcmp(r->method, "OPTIONS")) return 0;
+    char ignored[256];
+    begin_version(c, ignored, sizeof ignored);  /* answer in the version asked for, if any */
+    const char *methods = NULL;
+    for (size_t i = 0; i < sizeof resource_methods / sizeof *resource_methods; i++)
+        if (!strcmp(resource, resource_methods[i].resource)) methods = resource_methods[i].methods;
+    if (!methods) {
+        lrs_reply_error(c, MHD_HTTP_NOT_FOUND, "no xAPI resource at %s", r->path);
+        return -1;
+    }
+    if (lrs_allow(c, methods) < 0) return -1;
+    if (!strcmp(resource, "about") || request_header(r, "Authorization") ||
+        request_cookie(r, AUTH_COOKIE))
+        return 0;
+    lrs_reply_error(c, MHD_HTTP_UNAUTHORIZED, "Authorization: missing credentials (use HTTP "
+                    "Basic with the API client's key and secret)");
+    reply_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE, LRS_REALM);
+    return -1;
+}
+
 void lrs_end(struct lrs_ctx *c)
 {
     params_free(c->params, c->nparams);
@@ -278,6 +319,7 @@ void lrs_end(struct lrs_ctx *c)
     free(c->authority_key);
     free(c->client_key);
     free(c->agent_only);
+    free(c->define_prefix);
     memset(c, 0, sizeof *c);
 }
 
@@ -500,14 +542,34 @@ int lrs_param_timestamp(struct lrs_ctx *c, const char *name, char out[32])
     return -1;
 }
 
-int lrs_body_json(struct lrs_ctx *c, json_t **out)
+size_t lrs_json_max_values(const struct lrs_ctx *c)
 {
+    const struct config *cfg = &c->r->srv->cfg;
+    return c->agent_only ? cfg->max_json_values_session : cfg->max_json_values;
+}
+
+int lrs_json_load(struct lrs_ctx *c, const char *text, size_t len, size_t flags, json_t **out)
+{
+    *out = NULL;
+    size_t max = lrs_json_max_values(c);
+    if (!json_bound_within(text, len, max)) {
+        lrs_reply_error(c, MHD_HTTP_CONTENT_TOO_LARGE, "body: more than %zu JSON values (numbers, "
+                        "strings, objects, ...) in one request, the most this LRS takes from %s "
+                        "(%s); send less at once", max, c->agent_only ? "the player" : "an API client",
+                        c->agent_only ? "--max-json-values-session" : "--max-json-values");
+        return -1;
+    }
     json_error_t jerr;
-    *out = json_loadb(c->body, c->body_len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
+    *out = json_loadb(text, len, flags, &jerr);
     if (*out) return 0;
     lrs_reply_error(c, MHD_HTTP_BAD_REQUEST, "body: not valid JSON (line %d: %s)", jerr.line,
                     jerr.text);
     return -1;
+}
+
+int lrs_body_json(struct lrs_ctx *c, json_t **out)
+{
+    return lrs_json_load(c, c->body, c->body_len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, out);
 }
 
 void lrs_reply(struct lrs_ctx *c, int status, const char *content_type, char *body, size_t len)
@@ -562,10 +624,15 @@ void lrs_reply_store(struct lrs_ctx *c, int store_status, char *err)
         lrs_reply_error(c, MHD_HTTP_BAD_REQUEST, "object.id: a voiding statement cannot be "
                         "voided");
         break;
-    default:
+    default: {
+        enum store_failure f = store_last_failure();
         fprintf(stderr, "stepwise: xapi: store: %s\n", err ? err : "failure");
-        lrs_reply_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "the server could not store or read "
-                        "the data; try again later");
+        store_reply_log(c->r->srv->cfg.db_path, f);
+        if (store_reply_message(f)) lrs_reply_error(c, store_reply_status(f), "%s", store_reply_message(f));
+        else lrs_reply_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "the server could not store or "
+                             "read the data; try again later");
+        store_reply_retry_after(c->r, f);
+    }
     }
     free(err);
 }
