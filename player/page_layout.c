@@ -123,3 +123,23 @@ void page_layout_facts(struct buf *b, const struct module *m, const char *lang)
     }
     buf_puts(b, "</dl>\n");
 }
+
+void page_layout_form(struct buf *b, const char *action, const char *csrf, const char *cls)
+{
+    buf_puts(b, "<form method=\"post\" action=\"");
+    buf_put_html(b, action);
+    buf_puts(b, "\"");
+    if (cls) buf_printf(b, " class=\"%s\"", cls);
+    buf_puts(b, "><input type=\"hidden\" name=\"csrf\" value=\"");
+    buf_put_html(b, csrf ? csrf : "");
+    buf_puts(b, "\">");
+}
+
+void page_layout_notice(struct buf *b, const char *notice, int error)
+{
+    if (!notice) return;
+    buf_printf(b, "<p class=\"%s\" role=\"%s\">", error ? "alert" : "notice",
+               error ? "alert" : "status");
+    buf_put_html(b, notice);
+    buf_puts(b, "</p>\n");
+}

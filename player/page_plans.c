@@ -30,13 +30,7 @@ void page_plans_put_date(struct buf *b, const char *day)
 static void put_form(struct buf *b, const struct plan_page_ctx *c, const char *action,
                      const char *cls)
 {
-    buf_puts(b, "<form method=\"post\" action=\"");
-    buf_put_html(b, action);
-    buf_puts(b, "\"");
-    if (cls) buf_printf(b, " class=\"%s\"", cls);
-    buf_puts(b, "><input type=\"hidden\" name=\"csrf\" value=\"");
-    buf_put_html(b, c->csrf ? c->csrf : "");
-    buf_puts(b, "\">");
+    page_layout_form(b, action, c->csrf, cls);
 }
 
 static void put_hidden(struct buf *b, const char *name, const char *value)
@@ -48,11 +42,7 @@ static void put_hidden(struct buf *b, const char *name, const char *value)
 
 static void put_notice(struct buf *b, const char *notice, int error)
 {
-    if (!notice) return;
-    buf_printf(b, "<p class=\"%s\" role=\"%s\">", error ? "alert" : "notice",
-               error ? "alert" : "status");
-    buf_put_html(b, notice);
-    buf_puts(b, "</p>\n");
+    page_layout_notice(b, notice, error);
 }
 
 /* The progress bar with its sentence; id makes the label unique on the page. */
@@ -126,12 +116,18 @@ static void put_due(struct buf *b, const struct plan_view_step *s)
 }
 
 /* The next lesson as one big button (the mentee can always do that now); a task that waits
- * for the mentor comes after it, so it never blocks the lessons. */
-static void put_next_step(struct buf *b, const struct plan_page_ctx *c, const struct plan_view *v)
+ * for the mentor comes after it, so it never blocks the lessons. i numbers the plan on the
+ * page (ids stay unique when a mentee has several plans). */
+static void put_next_step(struct buf *b, const struct plan_page_ctx *c, const struct plan_view *v,
+                          size_t i)
 {
     const struct plan_view_step *s = v->next_lesson;
-    buf_puts(b, "<section class=\"next\" aria-labelledby=\"next-h\"><h2 id=\"next-h\">"
-                "Your next step</h2>\n");
+    buf_printf(b, "<section class=\"next\" aria-labelledby=\"next-h-%zu\"><h3 "
+                  "id=\"next-h-%zu\">Your next step</h3>\n", i, i);
+    if (!v->nsteps) {
+        buf_puts(b, "<p>This plan has no steps yet. Your mentor adds them.</p></section>\n");
+        return;
+    }
     if (!v->next) {
         buf_puts(b, "<p>You did every step. Well done! Talk with your mentor about what is "
                     "next.</p></section>\n");
@@ -162,7 +158,7 @@ static void put_next_step(struct buf *b, const struct plan_page_ctx *c, const st
 static void put_achievements(struct buf *b, const struct plan_view *v)
 {
     int shown = 0;
-    buf_puts(b, "<h2>What you did</h2>\n");
+    buf_puts(b, "<h3>What you did</h3>\n");
     for (size_t i = v->nsteps; i-- > 0 && shown < 3;) {
         const struct plan_view_step *s = &v->steps[i];
         if (!s->done) continue;
@@ -174,8 +170,55 @@ static void put_achievements(struct buf *b, const struct plan_view *v)
     buf_puts(b, shown ? "</ul>\n" : "<p>Nothing yet. Your first step is waiting!</p>\n");
 }
 
+/* One active plan on My plan: its goal as the heading, then the next step and progress. */
+static void put_active_plan(struct buf *b, const struct plan_page_ctx *c,
+                            const struct plan_view *v, size_t i)
+{
+    char id[48];
+    snprintf(id, sizeof id, "my-progress-%zu", i);
+    buf_printf(b, "<section class=\"my-plan\" aria-labelledby=\"goal-%zu\"><h2 class=\"goal\" "
+                  "id=\"goal-%zu\"><span class=\"label\">My goal:</span> ", i, i);
+    buf_put_html(b, v->plan->goal);
+    buf_puts(b, "</h2>\n");
+    put_next_step(b, c, v, i);
+    put_progress(b, v, id);
+    if (v->next_eval) {
+        buf_puts(b, "<p class=\"next-eval\">Next talk with your mentor: <strong>");
+        page_plans_put_date(b, v->next_eval->scheduled);
+        buf_puts(b, "</strong></p>\n");
+    }
+    put_achievements(b, v);
+    buf_puts(b, "<p><a class=\"button secondary\" href=\"");
+    put_plan_link(b, v->plan, "");
+    buf_puts(b, "\">See my whole plan</a></p>\n</section>\n");
+}
+
+static void put_my_mentors(struct buf *b, const struct plan_mentor_line *m, size_t n)
+{
+    if (!n) return;
+    buf_puts(b, "<ul class=\"plain my-mentors\">");
+    for (size_t i = 0; i < n; i++) {
+        struct buf name, group, since;
+        buf_init(&name), buf_init(&group), buf_init(&since);
+        buf_puts(&name, ""), buf_puts(&group, ""), buf_puts(&since, "");   /* never NULL */
+        buf_put_html(&name, m[i].name);
+        buf_put_html(&group, m[i].group);
+        page_plans_put_date(&since, m[i].since);
+        buf_puts(b, "<li>");
+        if (*m[i].group)
+            buf_printf(b, "Your mentor in the group %s is <strong>%s</strong>, since %s.",
+                       group.data, name.data, since.data);
+        else
+            buf_printf(b, "Your mentor is <strong>%s</strong>, since %s.", name.data, since.data);
+        buf_puts(b, "</li>");
+        buf_free(&name), buf_free(&group), buf_free(&since);
+    }
+    buf_puts(b, "</ul>\n");
+}
+
 char *page_plans_home(const struct plan_page_ctx *c, const struct plan_view *active,
-                      const struct plan_view *finished, size_t nfinished, size_t nmentored,
+                      size_t nactive, const struct plan_view *finished, size_t nfinished,
+                      const struct plan_mentor_line *mentors, size_t nmentors, size_t nmentored,
                       const char *notice, size_t *len)
 {
     struct buf b;
@@ -183,25 +226,11 @@ char *page_plans_home(const struct plan_page_ctx *c, const struct plan_view *act
     begin(&b, c, "My plan");
     buf_puts(&b, "<h1>My plan</h1>\n");
     put_notice(&b, notice, 0);
-    if (active) {
-        buf_puts(&b, "<p class=\"goal\"><span class=\"label\">My goal:</span> ");
-        buf_put_html(&b, active->plan->goal);
-        buf_puts(&b, "</p>\n");
-        put_next_step(&b, c, active);
-        put_progress(&b, active, "my-progress");
-        if (active->next_eval) {
-            buf_puts(&b, "<p class=\"next-eval\">Next talk with your mentor: <strong>");
-            page_plans_put_date(&b, active->next_eval->scheduled);
-            buf_puts(&b, "</strong></p>\n");
-        }
-        put_achievements(&b, active);
-        buf_puts(&b, "<p><a class=\"button secondary\" href=\"");
-        put_plan_link(&b, active->plan, "");
-        buf_puts(&b, "\">See my whole plan</a></p>\n");
-    } else if (!nmentored) {
+    put_my_mentors(&b, mentors, nmentors);
+    for (size_t i = 0; i < nactive; i++) put_active_plan(&b, c, &active[i], i);
+    if (!nactive && !nmentored)
         buf_puts(&b, "<p class=\"empty\">You have no plan right now. Ask your mentor to make "
                      "one with you.</p>\n");
-    }
     if (nmentored)
         buf_printf(&b, "<h2>You are a mentor</h2>\n<p>You mentor %zu plan%s.</p>\n<p><a "
                        "class=\"button\" href=\"/mentor\">My mentees</a></p>\n", nmentored,
@@ -626,30 +655,38 @@ char *page_plans_edit(const struct plan_page_ctx *c, const struct plan_view *v,
 
 /* --- a new plan ------------------------------------------------------------------------- */
 
+static void put_people_options(struct buf *b, const struct plan_choice *people, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        buf_printf(b, "<option value=\"%lld\">", (long long)people[i].id);
+        buf_put_html(b, people[i].label);
+        buf_puts(b, "</option>");
+    }
+}
+
 char *page_plans_new(const struct plan_page_ctx *c, const struct plan_choice *people,
-                     size_t npeople, const char *error, size_t *len)
+                     size_t npeople, const struct plan_choice *mentors, size_t nmentors,
+                     const char *error, size_t *len)
 {
     struct buf b;
     buf_init(&b);
     begin(&b, c, "New plan");
     buf_puts(&b, "<h1>New plan</h1>\n");
     put_notice(&b, error, 1);
+    if (!npeople) {
+        buf_puts(&b, "<p class=\"empty\">Nobody is paired with you as a mentee yet. Ask your "
+                     "coordinator to pair you with your mentees.</p>\n");
+        return end(&b, len);
+    }
     buf_puts(&b, "<p>You are the mentor of this plan. Add the steps on the next screen.</p>\n");
     put_form(&b, c, "/plans/new", "plan-form");
+    /* No one is chosen for the mentor: a plan for the wrong person is worse than one tap. */
     buf_puts(&b, "<label for=\"mentee\">Mentee</label><select id=\"mentee\" name=\"mentee\" "
-                 "required>");
-    for (size_t i = 0; i < npeople; i++) {
-        buf_printf(&b, "<option value=\"%lld\">", (long long)people[i].id);
-        buf_put_html(&b, people[i].label);
-        buf_puts(&b, "</option>");
-    }
+                 "required><option value=\"\">Choose your mentee</option>");
+    put_people_options(&b, people, npeople);
     buf_puts(&b, "</select><label for=\"mentor2\">Second mentor (if any)</label>"
                  "<select id=\"mentor2\" name=\"mentor2\"><option value=\"0\">None</option>");
-    for (size_t i = 0; i < npeople; i++) {
-        buf_printf(&b, "<option value=\"%lld\">", (long long)people[i].id);
-        buf_put_html(&b, people[i].label);
-        buf_puts(&b, "</option>");
-    }
+    put_people_options(&b, mentors, nmentors);
     buf_puts(&b, "</select>");
     struct plan draft = {.goal = "", .intake_notes = "", .intake_click = -1, .intake_clear = -1,
                          .eval_interval_days = 28};

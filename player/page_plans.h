@@ -54,12 +54,20 @@ struct plan_choice {
     unsigned levels;            /* modules: bit (1u << n) for each level offered */
 };
 
-/* "My plan": the active plan (or NULL) with its next step as a big button, the progress bar,
- * the next evaluation and recent achievements; then links to finished plans, and to the
- * mentor's dashboard when the viewer mentors plans too (nmentored). notice: a sentence to
- * show at the top (after finishing a lesson), or NULL. */
+/* Who mentors the viewer, and since when (from the pairings). Strings borrowed. */
+struct plan_mentor_line {
+    const char *name;
+    const char *since;          /* "YYYY-MM-DD" */
+    const char *group;          /* "" when one-on-one */
+};
+
+/* "My plan": every active plan with its next step as a big button, the progress bar, the next
+ * evaluation and recent achievements; who mentors the viewer and since when; then links to
+ * finished plans, and to the mentor's dashboard when the viewer mentors plans too
+ * (nmentored). notice: a sentence to show at the top (after finishing a lesson), or NULL. */
 char *page_plans_home(const struct plan_page_ctx *c, const struct plan_view *active,
-                      const struct plan_view *finished, size_t nfinished, size_t nmentored,
+                      size_t nactive, const struct plan_view *finished, size_t nfinished,
+                      const struct plan_mentor_line *mentors, size_t nmentors, size_t nmentored,
                       const char *notice, size_t *len);
 /* The mentor's dashboard: every plan they mentor at a glance. */
 char *page_plans_mentor(const struct plan_page_ctx *c, const struct plan_view *views, size_t n,
@@ -71,9 +79,11 @@ char *page_plans_plan(const struct plan_page_ctx *c, const struct plan_view *v, 
 char *page_plans_edit(const struct plan_page_ctx *c, const struct plan_view *v,
                       const struct plan_choice *modules, size_t nmodules, const char *error,
                       size_t *len);
-/* A new plan: people to choose as mentee (everyone but the viewer). */
+/* A new plan: the viewer's mentees to choose from (none chosen yet), and other mentors as a
+ * second mentor. */
 char *page_plans_new(const struct plan_page_ctx *c, const struct plan_choice *people,
-                     size_t npeople, const char *error, size_t *len);
+                     size_t npeople, const struct plan_choice *mentors, size_t nmentors,
+                     const char *error, size_t *len);
 /* The evaluation form: the mentor writes everything, the mentee their own notes. */
 char *page_plans_evaluation(const struct plan_page_ctx *c, const struct plan_view *v,
                             const struct plan_evaluation *e, int is_mentor, size_t *len);

@@ -30,6 +30,13 @@ struct auth_state {
     struct page_viewer viewer;
 };
 
+const struct auth_role auth_roles[AUTH_NROLES] = {
+    {ROLE_ADMIN, "admin", "Admin", "adds users, login cards and pairings"},
+    {ROLE_COORDINATOR, "coordinator", "Coordinator", "pairs mentors with mentees, exports plan progress"},
+    {ROLE_MENTOR, "mentor", "Mentor", "may make plans for the mentees paired with them"},
+    {ROLE_AUTHOR, "author", "Author", "writes lessons"},
+};
+
 void user_clear(struct user *u)
 {
     if (!u) return;
@@ -187,14 +194,24 @@ int auth_require(struct request *r, struct user *out)
     return 0;
 }
 
-int auth_require_role(struct request *r, unsigned roles, struct user *out)
+static int refuse_role(struct request *r, struct user *out)
 {
-    if (!auth_require(r, out)) return 0;
-    if ((out->roles & roles) == roles) return 1;
     user_clear(out);
     reply_error_page(r, MHD_HTTP_FORBIDDEN, "Not allowed",
                      "Your account cannot open this page. If you need it, ask an admin.");
     return 0;
+}
+
+int auth_require_role(struct request *r, unsigned roles, struct user *out)
+{
+    if (!auth_require(r, out)) return 0;
+    return (out->roles & roles) == roles ? 1 : refuse_role(r, out);
+}
+
+int auth_require_any_role(struct request *r, unsigned any, struct user *out)
+{
+    if (!auth_require(r, out)) return 0;
+    return out->roles & any ? 1 : refuse_role(r, out);
 }
 
 /* Constant-time comparison of two tokens (lengths are not secret). */

@@ -301,7 +301,13 @@ static int language_ok(const char *lang)
 
 static unsigned form_roles(const struct form *f)
 {
-    return (form_get(f, "role_admin") ? ROLE_ADMIN : 0) | (form_get(f, "role_author") ? ROLE_AUTHOR : 0);
+    unsigned roles = 0;
+    for (size_t i = 0; i < AUTH_NROLES; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "role_%s", auth_roles[i].key);
+        if (form_get(f, name)) roles |= auth_roles[i].bit;
+    }
+    return roles;
 }
 
 static void show_users(struct request *r, int status, const struct page_user_form *pf)

@@ -34,27 +34,42 @@ static const struct plan_view_step *own_step(const struct plan_views *v, int64_t
     return NULL;
 }
 
+/* Who mentors the user (their pairings), with the names the views know. */
+static struct plan_mentor_line *my_mentors(const struct plan_views *v,
+                                           const struct plan_pairing *pairs, size_t n)
+{
+    struct plan_mentor_line *lines = xcalloc(n ? n : 1, sizeof *lines);
+    for (size_t i = 0; i < n; i++) {
+        const struct store_user *u = plan_views_user(v, pairs[i].mentor_id);
+        lines[i] = (struct plan_mentor_line){u ? u->display_name : "(removed user)",
+                                             pairs[i].since, pairs[i].group_name};
+    }
+    return lines;
+}
+
 void mod_plans_home(struct request *r)
 {
     struct plan_ctx c;
     struct plan_views v = {0};
+    struct plan *mentored = NULL;
+    struct plan_pairing *pairs = NULL;
+    struct plan_mentor_line *lines = NULL;
+    size_t nmentored = 0, npairs = 0;
     char *err = NULL, *notice = NULL;
     if (!plan_ctx_begin(r, &c, "GET, HEAD")) goto done;
-    if (plan_views_load(r->srv, PLAN_LIST_MENTEE, c.u.id, &v, &err) != STORE_OK) {
+    if (plan_views_load(r->srv, PLAN_LIST_MENTEE, c.u.id, &v, &err) != STORE_OK ||
+        store_pairing_list(r->srv->store, PLAN_LIST_MENTEE, c.u.id, &pairs, &npairs, &err)
+            != STORE_OK ||
+        ((c.u.roles & ROLE_MENTOR) &&
+         store_plan_list(r->srv->store, PLAN_LIST_MENTOR, c.u.id, &mentored, &nmentored, &err)
+             != STORE_OK)) {
         plan_server_error(r, err);
         goto done;
     }
-    struct plan *mentored = NULL;
-    size_t nmentored = 0;
-    if (store_plan_list(r->srv->store, PLAN_LIST_MENTOR, c.u.id, &mentored, &nmentored, &err)
-        != STORE_OK) {
-        plan_server_error(r, err);
-        goto done;
-    }
-    plans_free(mentored, nmentored);
-    const struct plan_view *active = v.n && !v.plans[0].finished ? &v.views[0] : NULL;
-    size_t first_finished = active ? 1 : 0;
-    while (first_finished < v.n && !v.plans[first_finished].finished) first_finished++;
+    lines = my_mentors(&v, pairs, npairs);
+    /* The store lists active plans first. */
+    size_t nactive = 0;
+    while (nactive < v.n && !v.plans[nactive].finished) nactive++;
     const char *done = request_query(r, "done");
     if (done) {
         const struct plan_view *pv;
@@ -63,11 +78,14 @@ void mod_plans_home(struct request *r)
         if (s) notice = xasprintf("Well done! You finished \"%s\".", s->title);
     }
     size_t len;
-    char *html = page_plans_home(&c.page, active, v.views + first_finished, v.n - first_finished,
-                                 nmentored, notice, &len);
+    char *html = page_plans_home(&c.page, v.views, nactive, v.views + nactive, v.n - nactive,
+                                 lines, npairs, nmentored, notice, &len);
     plan_reply_html(r, MHD_HTTP_OK, html, len);
 done:
     free(notice);
+    free(lines);
+    plans_free(mentored, nmentored);
+    plan_pairings_free(pairs, npairs);
     plan_views_free(&v);
     plan_ctx_free(&c);
 }
@@ -181,7 +199,7 @@ void mod_plans_mentor(struct request *r)
     struct plan_ctx c;
     struct plan_views v = {0};
     char *err = NULL, *notice = NULL;
-    if (!plan_ctx_begin(r, &c, "GET, HEAD")) goto done;
+    if (!plan_ctx_begin(r, &c, "GET, HEAD") || !plan_require_mentor(&c)) goto done;
     if (plan_views_load(r->srv, PLAN_LIST_MENTOR, c.u.id, &v, &err) != STORE_OK) {
         plan_server_error(r, err);
         goto done;
@@ -231,7 +249,7 @@ void mod_plans_group(struct request *r)
     struct plan_choice *mods = NULL;
     int64_t *ids = NULL;
     char *err = NULL;
-    if (!plan_ctx_begin(r, &c, "GET, HEAD, POST")) goto done;
+    if (!plan_ctx_begin(r, &c, "GET, HEAD, POST") || !plan_require_mentor(&c)) goto done;
     if (plan_views_load(r->srv, PLAN_LIST_MENTOR, c.u.id, &v, &err) != STORE_OK) {
         plan_server_error(r, err);
         goto done;
@@ -275,7 +293,9 @@ void mod_plans_csv(struct request *r)
     struct user u;
     struct plan_views v = {0};
     char *err = NULL;
-    if (!request_allow(r, "GET, HEAD") || !auth_require_role(r, ROLE_ADMIN, &u)) return;
+    if (!request_allow(r, "GET, HEAD") ||
+        !auth_require_any_role(r, ROLE_ADMIN | ROLE_COORDINATOR, &u))
+        return;
     if (plan_views_load(r->srv, PLAN_LIST_ALL, 0, &v, &err) != STORE_OK) {
         plan_server_error(r, err);
     } else {

@@ -37,35 +37,63 @@ static const char *goal_from_form(const struct plan_ctx *c, struct plan *p)
     return NULL;
 }
 
+/* The people the viewer may choose on "New plan": their mentees (active users paired with
+ * them) and other mentors for a second mentor. Strings borrowed from users. */
+static size_t new_plan_people(const struct plan_ctx *c, const struct store_user *users,
+                              size_t nusers, const struct plan_pairing *pairs, size_t npairs,
+                              struct plan_choice *mentees, struct plan_choice *mentors,
+                              size_t *nmentors)
+{
+    size_t n = 0;
+    *nmentors = 0;
+    for (size_t i = 0; i < nusers; i++) {
+        const struct store_user *u = &users[i];
+        if (!u->active || u->id == c->u.id) continue;
+        struct plan_choice ch = {u->id, u->login, u->display_name, 0};
+        if (u->roles & ROLE_MENTOR) mentors[(*nmentors)++] = ch;
+        for (size_t j = 0; j < npairs; j++)
+            if (pairs[j].mentee_id == u->id) {
+                mentees[n++] = ch;
+                break;
+            }
+    }
+    return n;
+}
+
+static int choice_has(const struct plan_choice *list, size_t n, int64_t id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (list[i].id == id) return 1;
+    return 0;
+}
+
+/* A new plan: only a mentor, and only for a mentee paired with them. */
 static void plans_new(struct plan_ctx *c)
 {
     struct request *r = c->r;
     struct store_user *users = NULL;
-    size_t nusers = 0;
-    struct plan_choice *people = NULL;
+    size_t nusers = 0, npairs = 0, nmentors = 0;
+    struct plan_pairing *pairs = NULL;
+    struct plan_choice *people = NULL, *mentors = NULL;
     struct plan p = {0};
     char *err = NULL;
     const char *problem = NULL;
-    if (store_user_list(r->srv->store, &users, &nusers, &err) != STORE_OK) {
+    if (!plan_require_mentor(c)) goto done;
+    if (store_user_list(r->srv->store, &users, &nusers, &err) != STORE_OK ||
+        store_pairing_list(r->srv->store, PLAN_LIST_MENTOR, c->u.id, &pairs, &npairs, &err)
+            != STORE_OK) {
         plan_server_error(r, err);
         goto done;
     }
     people = xcalloc(nusers + 1, sizeof *people);
-    size_t n = 0;
-    for (size_t i = 0; i < nusers; i++)
-        if (users[i].active && users[i].id != c->u.id)
-            people[n++] = (struct plan_choice){users[i].id, users[i].login,
-                                               users[i].display_name, 0};
+    mentors = xcalloc(nusers + 1, sizeof *mentors);
+    size_t n = new_plan_people(c, users, nusers, pairs, npairs, people, mentors, &nmentors);
     if (!strcmp(r->method, "POST")) {
         int64_t mentee = plan_field_id(c, "mentee"), second = plan_field_id(c, "mentor2");
-        int known = 0, second_known = !second;
-        for (size_t i = 0; i < n; i++) {
-            known |= people[i].id == mentee;
-            second_known |= people[i].id == second;
-        }
         p.mentee_id = mentee;
-        problem = !known ? "Choose the mentee from the list."
-                  : !second_known || second == mentee ? "The second mentor must be someone else."
+        problem = !choice_has(people, n, mentee) ? "Choose the mentee from the list."
+                  : second && (!choice_has(mentors, nmentors, second) || second == mentee)
+                  ? "The second mentor must be another mentor."
                   : goal_from_form(c, &p);
         if (!problem) {
             p.mentors = xcalloc(2, sizeof *p.mentors);
@@ -81,11 +109,13 @@ static void plans_new(struct plan_ctx *c)
         }
     }
     size_t len;
-    char *html = page_plans_new(&c->page, people, n, problem, &len);
+    char *html = page_plans_new(&c->page, people, n, mentors, nmentors, problem, &len);
     plan_reply_html(r, problem ? MHD_HTTP_BAD_REQUEST : MHD_HTTP_OK, html, len);
 done:
     plan_clear(&p);
     free(people);
+    free(mentors);
+    plan_pairings_free(pairs, npairs);
     store_users_free(users, nusers);
 }
 
@@ -425,7 +455,8 @@ void mod_plans_plan(struct request *r)
     q.pv = &q.v.views[0];
     q.p = q.pv->plan;
     q.tail = rest;
-    q.is_mentor = plan_is_mentor(q.p, c.u.id);
+    /* Being named on the plan is not enough: the mentor permission can be taken away. */
+    q.is_mentor = plan_is_mentor(q.p, c.u.id) && (c.u.roles & ROLE_MENTOR);
     q.is_mentee = q.p->mentee_id == c.u.id;
     if (!(q.is_mentor || (q.is_mentee && rule->who == 'a'))) plan_forbidden(r);
     else dispatch(&q, rule);

@@ -7,6 +7,7 @@
 #include "server/mod_account.h"
 #include "server/mod_author.h"
 #include "server/mod_author_edit.h"
+#include "server/mod_pairings.h"
 #include "server/mod_pages.h"
 #include "server/mod_plans.h"
 #include "server/mod_plans_plan.h"
@@ -33,6 +34,7 @@ static const struct route routes[] = {
     {"/plans/*", mod_plans_plan, 0},
     {"/groups/assign", mod_plans_group, 0},
     {"/admin/plans.csv", mod_plans_csv, 0},
+    {"/admin/pairings", mod_pairings, 0},
 };
 
 const struct route *route_find(const char *path)

@@ -114,12 +114,17 @@ function stateOf(html, title) {
 before(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'stepwise-plans-'));
   db = path.join(dir, 'plans.db');
-  await addPerson('mia', 'Mia Mentor');
-  await addPerson('otto', 'Otto Othermentor');
+  await addPerson('mia', 'Mia Mentor', ['mentor']);
+  await addPerson('otto', 'Otto Othermentor', ['mentor']);
   await addPerson('anna', 'Anna Mentee');
   await addPerson('bram', 'Bram Mentee');
   await addPerson('cleo', 'Cleo Mentee');
   await addPerson('ada', 'Ada Admin', ['admin']);
+  await addPerson('cora', 'Cora Coordinator', ['coordinator']);
+  for (const [mentor, mentee] of [['mia', 'anna'], ['mia', 'bram'], ['mia', 'cleo'], ['otto', 'cleo']]) {
+    const r = await runCli(['user', 'pair', mentor, mentee, '--db', db]);
+    assert.equal(r.code, 0, r.stderr);
+  }
   lrs = await addClient(db, 'outside-tool', ['all']);
   srv = await startServer({ db, args: ['--public-url', PUBLIC] });
 });
@@ -431,6 +436,90 @@ test('people see only their own plans and the plans they mentor', async () => {
   const denied = await bram.get(`/plans/${annaPlan}`);
   assert.match(denied.headers.get('content-type'), /text\/html/);
   assert.match(denied.body_, /Not your plan/);
+});
+
+test('only a mentor makes plans, and only for the mentees paired with them', async () => {
+  // a mentee sees no "new plan" and cannot make one, not even for another mentee
+  const anna = await signIn('anna');
+  let res = await anna.get('/plans/new');
+  assert.equal(res.status, 403);
+  assert.match(res.body_, /Only mentors/);
+  res = await anna.post('/plans/new', { mentee: users.bram.id, goal: 'Do everything Anna says',
+    start: '2026-01-05', target: '2026-03-30', mentor2: 0 });
+  assert.equal(res.status, 403);
+  assert.equal((await anna.get('/mentor')).status, 403);
+  assert.equal((await anna.get('/groups/assign')).status, 403);
+  assert.doesNotMatch((await signIn('bram').then((b) => b.get('/plan'))).body_, /Do everything Anna says/);
+
+  // the mentor's list holds only their mentees, none chosen; the admin is not in it
+  const otto = await signIn('otto');
+  res = await otto.get('/plans/new');
+  assert.equal(res.status, 200);
+  const mentee = res.body_.match(/<select id="mentee"[^]*?<\/select>/)[0];
+  assert.match(mentee, /<option value="">Choose your mentee<\/option>/);
+  assert.match(mentee, /Cleo Mentee/);
+  assert.doesNotMatch(mentee, /Anna Mentee|Ada Admin|Mia Mentor/);
+  assert.doesNotMatch(mentee, /selected/);
+  // outside the pairing, and a second mentor without the permission, are refused
+  res = await otto.post('/plans/new', { mentee: users.anna.id, goal: 'Not mine', start: '2026-01-05',
+    target: '2026-03-30', mentor2: 0 });
+  assert.equal(res.status, 400);
+  assert.match(res.body_, /Choose the mentee from the list/);
+  res = await otto.post('/plans/new', { mentee: users.cleo.id, goal: 'With a helper', start: '2026-01-05',
+    target: '2026-03-30', mentor2: users.anna.id });
+  assert.equal(res.status, 400);
+  const id = await makePlan(otto, 'cleo', 'Cleo two plans', { mentor2: users.mia.id });
+
+  // the mentee sees every active plan, and who mentors them since when
+  const cleo = await signIn('cleo');
+  res = await cleo.get('/plan');
+  assert.match(res.body_, /Cleo two plans/);
+  assert.match(res.body_, /Your mentor is <strong>Otto Othermentor<\/strong>, since \d+ [A-Z][a-z]+ \d{4}\./);
+  assert.match(res.body_, /Your mentor is <strong>Mia Mentor<\/strong>/);
+
+  // taking the permission away takes the plan's mentor actions away too
+  const ada = await signIn('ada');
+  res = await ada.get(`/admin/users/${users.otto.id}`);
+  res = await ada.post(`/admin/users/${users.otto.id}`, { action: 'save', display_name: 'Otto Othermentor',
+    language: 'en', active: 1 });
+  assert.equal(res.status, 303);
+  assert.equal((await otto.get(`/plans/${id}/edit`)).status, 403);
+  assert.equal((await otto.get('/plans/new')).status, 403);
+  res = await ada.post(`/admin/users/${users.otto.id}`, { action: 'save', display_name: 'Otto Othermentor',
+    language: 'en', active: 1, role_mentor: 1 });
+  assert.equal(res.status, 303);
+  assert.equal((await otto.get(`/plans/${id}/edit`)).status, 200);
+});
+
+test('coordinators and admins pair mentors with mentees and see every pairing', async () => {
+  const anna = await signIn('anna');
+  assert.equal((await anna.get('/admin/pairings')).status, 403);
+  assert.equal((await anna.post('/admin/pairings', { action: 'add', mentor: users.mia.id,
+    mentee: users.ada.id })).status, 403);
+  const cora = await signIn('cora');
+  let res = await cora.get('/admin/pairings');
+  assert.equal(res.status, 200);
+  assert.match(res.body_, /<td>Otto Othermentor<\/td><td>Cleo Mentee<\/td>/);
+  // a mentor needs the mentor permission
+  res = await cora.post('/admin/pairings', { action: 'add', mentor: users.anna.id, mentee: users.bram.id });
+  assert.equal(res.status, 400);
+  res = await cora.post('/admin/pairings', { action: 'add', mentor: users.otto.id, mentee: users.bram.id,
+    group: 'Night shift' });
+  assert.equal(res.status, 303);
+  res = await cora.get('/admin/pairings?done=added');
+  assert.match(res.body_, /The pairing is made/);
+  assert.match(res.body_, /<td>Otto Othermentor<\/td><td>Bram Mentee<\/td><td>Night shift<\/td>/);
+  res = await cora.post('/admin/pairings', { action: 'add', mentor: users.otto.id, mentee: users.bram.id });
+  assert.equal(res.status, 400);
+  assert.match(res.body_, /paired already/);
+  const otto = await signIn('otto');
+  assert.match((await otto.get('/plans/new')).body_, /<option value="\d+">Bram Mentee<\/option>/);
+  const pid = Number([...res.body_.matchAll(/name="id" value="(\d+)"/g)].at(-1)[1]);  // the newest
+  res = await cora.post('/admin/pairings', { action: 'end', id: pid });
+  assert.equal(res.status, 303);
+  assert.doesNotMatch((await otto.get('/plans/new')).body_, />Bram Mentee</);
+  // coordinators export plan progress too
+  assert.equal((await cora.get('/admin/plans.csv')).status, 200);
 });
 
 test('every plan form needs the CSRF token', async () => {

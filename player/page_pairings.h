@@ -1,0 +1,18 @@
+/* page_pairings.h: the pairings page for admins and coordinators: every pairing of a mentor
+ * with a mentee (with its group and since when), a form to add one and a button to end one. */
+#ifndef STEPWISE_PAGE_PAIRINGS_H
+#define STEPWISE_PAGE_PAIRINGS_H
+
+#include <stddef.h>
+
+#include "player/page_plans.h"
+#include "tracking/store_accounts.h"
+#include "tracking/store_plans.h"
+
+/* notice: what the last change did, or NULL; error: what to fix in the form sent, or NULL.
+ * Returns the document (caller frees). */
+char *page_pairings(const struct plan_page_ctx *c, const struct store_user *users, size_t nusers,
+                    const struct plan_pairing *pairs, size_t npairs, const char *notice,
+                    const char *error, size_t *len);
+
+#endif
