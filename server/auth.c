@@ -13,8 +13,10 @@
 
 #include <sodium.h>
 
+#include "player/page_resume.h"
 #include "player/pages.h"
 #include "server/buf.h"
+#include "server/resume.h"
 #include "server/server.h"
 #include "tracking/store_accounts.h"
 
@@ -24,6 +26,7 @@
 struct auth_state {
     int signed_in;
     int expired;                /* a session cookie came, but its session is gone or timed out */
+    int64_t expired_user;       /* whose timed-out session it was, 0 when unknown */
     struct user user;
     char token_hash[65];
     char csrf[64];
@@ -116,6 +119,7 @@ static void lookup(struct request *r, struct auth_state *a)
         fresh = st == STORE_OK && u.active;
     }
     if (!fresh) {
+        a->expired_user = ss.user_id;
         if (store_session_delete(s, a->token_hash, &err) != STORE_OK) log_store_error("session", err);
         store_user_clear(&u);
         return;
@@ -175,15 +179,45 @@ const struct page_viewer *auth_viewer(struct request *r)
     return a->signed_in ? &a->viewer : NULL;
 }
 
-/* 303 to /login?next=<path>[&expired=1]. */
+/* The path of the page a form was sent from (its Referer, when that is this site), or "/". */
+static void referring_page(struct request *r, struct buf *out)
+{
+    const char *ref = request_header(r, "Referer"), *host = request_header(r, "Host");
+    const char *p = ref ? strstr(ref, "://") : NULL;
+    size_t n = host ? strlen(host) : 0;
+    if (p && n && !strncmp(p + 3, host, n) && p[3 + n] == '/') buf_put_url_segment(out, p + 3 + n);
+    else buf_puts(out, "%2F");
+}
+
+/* 303 to /login?next=<path>[&expired=1]. A form sent with a session that timed out is kept
+ * (resume.h) and done from /resume after signing in; one that cannot be kept leads back to
+ * the page it came from, with a message that it was not saved. Never to the form's address
+ * itself: it may not answer a GET. */
 static void redirect_to_login(struct request *r)
 {
+    struct auth_state *a = state(r);
     struct buf loc;
     buf_init(&loc);
     buf_puts(&loc, "/login?next=");
-    buf_put_url_segment(&loc, r->path);
-    if (state(r)->expired) buf_puts(&loc, "&expired=1");
+    char *kept = NULL;
+    if (strcmp(r->method, "POST")) {
+        buf_put_url_segment(&loc, r->path);
+    } else if (a->expired &&
+               (kept = resume_encode(r->path, r->body.data, r->body.len, a->expired_user))) {
+        buf_puts(&loc, "%2Fresume");
+    } else {
+        referring_page(r, &loc);
+        buf_puts(&loc, "&unsaved=1");
+    }
+    if (a->expired) buf_puts(&loc, "&expired=1");
     reply_redirect(r, loc.data);
+    if (kept) {
+        char *cookie = auth_cookie(r, RESUME_COOKIE, kept, "/", "Lax",
+                                   (int)r->srv->cfg.session_idle_seconds);
+        reply_header(r, MHD_HTTP_HEADER_SET_COOKIE, cookie);
+        free(cookie);
+    }
+    free(kept);
     buf_free(&loc);
 }
 
@@ -221,10 +255,30 @@ static int tokens_equal(const char *a, const char *b)
     return n > 0 && n == strlen(b) && sodium_memcmp(a, b, n) == 0;
 }
 
+/* A form older than the session (its token is another's): shown again filled in, to be sent
+ * with a tap, since a signed-in POST comes from this site (the cookie is SameSite). */
+static int resend_page(struct request *r)
+{
+    struct resume kept = {0};
+    char *value = resume_encode(r->path, r->body.data, r->body.len, 0);
+    if (!value || resume_decode(value, &kept) < 0) {
+        free(value);
+        return 0;
+    }
+    size_t len;
+    char *html = page_resume(auth_viewer(r), auth_csrf_token(r), kept.path, &kept.form, 0, 0, &len);
+    reply(r, MHD_HTTP_FORBIDDEN, "text/html; charset=utf-8", html, len);
+    reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    resume_free(&kept);
+    free(value);
+    return 1;
+}
+
 int auth_check_csrf(struct request *r, const char *form_value)
 {
     const char *mine = auth_csrf_token(r);
     if (mine && form_value && tokens_equal(mine, form_value)) return 1;
+    if (mine && form_value && *form_value && resend_page(r)) return 0;
     reply_error_page(r, MHD_HTTP_FORBIDDEN, "Form too old",
                      "This form is too old or did not come from Stepwise, so nothing was saved. "
                      "Go back, reload the page and try again.");

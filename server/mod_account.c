@@ -25,6 +25,7 @@
 #include "player/page_account.h"
 #include "server/auth.h"
 #include "server/form.h"
+#include "server/resume.h"
 #include "server/server.h"
 
 #include <sodium.h>
@@ -92,6 +93,9 @@ static void show_login(struct request *r, int status, const char *error, const c
     login_token(r, token);
     const char *notice = NULL;
     if (request_query(r, "signed_out")) notice = "You are signed out. The next person can sign in now.";
+    else if (request_query(r, "unsaved"))
+        notice = "You were signed out, so what you sent last was not saved. Sign in and do it "
+                 "again.";
     else if (request_query(r, "expired"))
         notice = "You were signed out because this screen was not used for a while. "
                  "Please sign in again.";
@@ -153,7 +157,8 @@ static int sign_in(struct request *r, int64_t user_id, const char *next)
         server_error(r, "session", err);
         return -1;
     }
-    reply_redirect(r, local_path(next) ? next : "/");
+    /* A form kept while the old session had timed out comes first (resume.h). */
+    reply_redirect(r, request_cookie(r, RESUME_COOKIE) ? "/resume" : local_path(next) ? next : "/");
     reply_header(r, MHD_HTTP_HEADER_SET_COOKIE, cookie);
     free(cookie);
     cookie = auth_cookie(r, LOGIN_COOKIE, "", "/login", "Strict", 0);

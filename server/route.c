@@ -11,6 +11,7 @@
 #include "server/mod_pages.h"
 #include "server/mod_plans.h"
 #include "server/mod_plans_plan.h"
+#include "server/mod_resume.h"
 #include "server/mod_static.h"
 #include "tracking/lrs.h"
 
@@ -26,6 +27,7 @@ static const struct route routes[] = {
     {"/login", mod_account_login, 0},
     {"/logout", mod_account_logout, 0},
     {"/card/*", mod_account_card, 0},
+    {"/resume", mod_resume, 0},
     {"/admin/users", mod_account_admin, 0},
     {"/admin/users/*", mod_account_admin, 0},
     {"/plan", mod_plans_home, 0},

@@ -7,3 +7,8 @@ document.addEventListener('play', function (e) {
     if (players[i] !== e.target) players[i].pause();
   }
 }, true);
+
+// A change that was kept while the person signed in again is sent at once (without JavaScript
+// they press the button themselves).
+var resume = document.querySelector('button[data-resume]');
+if (resume) resume.form.submit();
