@@ -45,6 +45,21 @@ static void put_notice(struct buf *b, const char *notice, int error)
     page_layout_notice(b, notice, error);
 }
 
+/* What was just done, and a button that takes it back (a small POST form). */
+static void put_undo(struct buf *b, const struct plan_page_ctx *c, const struct plan_undo *u)
+{
+    if (!u) return;
+    buf_puts(b, "<div class=\"notice undo\" role=\"status\"><p>");
+    buf_put_html(b, u->text);
+    buf_puts(b, "</p>");
+    put_form(b, c, u->action, "inline");
+    if (u->what) put_hidden(b, "do", u->what);
+    buf_printf(b, "<input type=\"hidden\" name=\"step\" value=\"%lld\"><button type=\"submit\" "
+                  "class=\"secondary\">", (long long)u->step);
+    buf_put_html(b, u->button);
+    buf_puts(b, "</button></form></div>\n");
+}
+
 /* The progress bar with its sentence; id makes the label unique on the page. */
 static void put_progress(struct buf *b, const struct plan_view *v, const char *id)
 {
@@ -450,8 +465,26 @@ static void put_history(struct buf *b, const struct plan_history_entry *h, size_
     buf_puts(b, "</ol></details>\n");
 }
 
+/* For a finished plan's mentor: open it again, while that is still possible. */
+static void put_reopen(struct buf *b, const struct plan_page_ctx *c, const struct plan *p,
+                       const char *until)
+{
+    if (!*until) return;
+    char *action = xasprintf("/plans/%lld/reopen", (long long)p->id);
+    struct buf day;
+    buf_init(&day);
+    buf_puts(&day, "");
+    page_plans_put_date(&day, until);
+    buf_printf(b, "<p>Closed too early? You can open the plan again until %s.</p>\n", day.data);
+    buf_free(&day);
+    put_form(b, c, action, NULL);
+    free(action);
+    buf_puts(b, "<button type=\"submit\" class=\"secondary\">Open the plan again</button></form>\n");
+}
+
 char *page_plans_plan(const struct plan_page_ctx *c, const struct plan_view *v, int is_mentor,
-                      const struct plan_history_entry *history, size_t nhistory, size_t *len)
+                      const struct plan_history_entry *history, size_t nhistory,
+                      const struct plan_undo *undo, const char *reopen_until, size_t *len)
 {
     const struct plan *p = v->plan;
     struct buf b;
@@ -467,6 +500,7 @@ char *page_plans_plan(const struct plan_page_ctx *c, const struct plan_view *v, 
     buf_puts(&b, "</h1>\n<p class=\"goal\"><span class=\"label\">Goal:</span> ");
     buf_put_html(&b, p->goal);
     buf_puts(&b, "</p>\n");
+    put_undo(&b, c, undo);
     put_plan_facts(&b, v);
     put_progress(&b, v, "plan-progress");
     if (is_mentor && !p->finished) {
@@ -478,6 +512,7 @@ char *page_plans_plan(const struct plan_page_ctx *c, const struct plan_view *v, 
     put_evaluations(&b, v);
     if (p->finished) {
         put_finish_part(&b, c, v, is_mentor);
+        if (is_mentor) put_reopen(&b, c, p, reopen_until);
     } else if (is_mentor) {
         char *action = xasprintf("/plans/%lld/finish", (long long)p->id);
         buf_puts(&b, "<h2>Finish</h2>\n<p>Is the goal reached? Then close the plan. The mentee "
@@ -487,6 +522,38 @@ char *page_plans_plan(const struct plan_page_ctx *c, const struct plan_view *v, 
         buf_puts(&b, "<button type=\"submit\">Goal reached: close the plan</button></form>\n");
     }
     put_history(&b, history, nhistory);
+    return end(&b, len);
+}
+
+char *page_plans_finish_confirm(const struct plan_page_ctx *c, const struct plan_view *v,
+                                unsigned reopen_days, size_t *len)
+{
+    const struct plan *p = v->plan;
+    struct buf b;
+    buf_init(&b);
+    begin(&b, c, "Close the plan?");
+    buf_puts(&b, "<h1>Close the plan of ");
+    buf_put_html(&b, v->mentee_name);
+    buf_printf(&b, "?</h1>\n<p class=\"alert\" role=\"alert\">Not every step is done: %zu of %zu "
+                   "steps are not done yet.</p>\n<ul class=\"not-done\">", v->nsteps - (size_t)v->ndone,
+               v->nsteps);
+    for (size_t i = 0; i < v->nsteps; i++) {
+        if (v->steps[i].done) continue;
+        buf_puts(&b, "<li>");
+        put_step_line(&b, &v->steps[i]);
+        buf_puts(&b, "</li>");
+    }
+    buf_puts(&b, "</ul>\n<p>When you close the plan, the mentee gets a certificate.</p>\n");
+    if (reopen_days)
+        buf_printf(&b, "<p>You can open the plan again within %u days.</p>\n", reopen_days);
+    char *action = xasprintf("/plans/%lld/finish", (long long)p->id);
+    put_form(&b, c, action, "inline");
+    free(action);
+    put_hidden(&b, "confirm", "yes");
+    buf_puts(&b, "<button type=\"submit\">Yes, close the plan</button></form>\n<p><a class=\"button "
+                 "secondary\" href=\"");
+    put_plan_link(&b, p, "");
+    buf_puts(&b, "\">No, back to the plan</a></p>\n");
     return end(&b, len);
 }
 
@@ -596,7 +663,7 @@ static void put_module_select(struct buf *b, const char *id, const struct plan_c
 
 char *page_plans_edit(const struct plan_page_ctx *c, const struct plan_view *v,
                       const struct plan_choice *modules, size_t nmodules, const char *error,
-                      size_t *len)
+                      const struct plan_undo *undo, size_t *len)
 {
     const struct plan *p = v->plan;
     struct buf b;
@@ -606,6 +673,7 @@ char *page_plans_edit(const struct plan_page_ctx *c, const struct plan_view *v,
     buf_put_html(&b, v->mentee_name);
     buf_puts(&b, "</h1>\n");
     put_notice(&b, error, 1);
+    put_undo(&b, c, undo);
     buf_puts(&b, "<p><a class=\"button secondary\" href=\"");
     put_plan_link(&b, p, "");
     buf_puts(&b, "\">Back to the plan</a></p>\n<p>Every change is kept in the plan history.</p>\n");

@@ -72,13 +72,32 @@ char *page_plans_home(const struct plan_page_ctx *c, const struct plan_view *act
 /* The mentor's dashboard: every plan they mentor at a glance. */
 char *page_plans_mentor(const struct plan_page_ctx *c, const struct plan_view *views, size_t n,
                         const char *notice, size_t *len);
-/* One plan for its mentee or a mentor (is_mentor: show the mentor's buttons). */
+/* What was just done, with a button that takes it back: a POST to action with do (when not
+ * NULL) and step. Strings borrowed. */
+struct plan_undo {
+    const char *text;           /* "The step is removed." */
+    const char *action;         /* "/plans/7/edit" */
+    const char *what;           /* the "do" field, or NULL */
+    int64_t step;
+    const char *button;         /* "Undo: put the step back" */
+};
+
+/* One plan for its mentee or a mentor (is_mentor: show the mentor's buttons). undo: what was
+ * just done and can be taken back, or NULL; reopen_until: for a finished plan, the last day a
+ * mentor may open it again ("YYYY-MM-DD"), or "" when that is no longer possible. */
 char *page_plans_plan(const struct plan_page_ctx *c, const struct plan_view *v, int is_mentor,
-                      const struct plan_history_entry *history, size_t nhistory, size_t *len);
-/* The plan editor (mentors). error: what to fix in the last form sent, or NULL. */
+                      const struct plan_history_entry *history, size_t nhistory,
+                      const struct plan_undo *undo, const char *reopen_until, size_t *len);
+/* "Close the plan?" when not every step is done: what is not done, and a button that closes it
+ * anyway (confirm=yes) next to one back to the plan. reopen_days: how long it can be opened
+ * again (0: never). */
+char *page_plans_finish_confirm(const struct plan_page_ctx *c, const struct plan_view *v,
+                                unsigned reopen_days, size_t *len);
+/* The plan editor (mentors). error: what to fix in the last form sent, or NULL; undo: as for
+ * page_plans_plan. */
 char *page_plans_edit(const struct plan_page_ctx *c, const struct plan_view *v,
                       const struct plan_choice *modules, size_t nmodules, const char *error,
-                      size_t *len);
+                      const struct plan_undo *undo, size_t *len);
 /* A new plan: the viewer's mentees to choose from (none chosen yet), and other mentors as a
  * second mentor. */
 char *page_plans_new(const struct plan_page_ctx *c, const struct plan_choice *people,

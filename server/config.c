@@ -25,6 +25,8 @@ void config_defaults(struct config *c)
     c->session_idle_seconds = 900;
     c->session_max_seconds = 12 * 3600;
     c->login_attempts = 5;
+    c->reopen_days = 30;
+    c->organisation = xstrdup("");
 }
 
 void config_public_url(struct config *c)
@@ -40,7 +42,8 @@ void config_free(struct config *c)
     free(c->db_path);
     free(c->listen_host);
     free(c->public_url);
-    c->content_dir = c->db_path = c->listen_host = c->public_url = NULL;
+    free(c->organisation);
+    c->content_dir = c->db_path = c->listen_host = c->public_url = c->organisation = NULL;
 }
 
 static int parse_number(const char *name, const char *value, unsigned long long min,
@@ -142,6 +145,15 @@ int config_set_option(struct config *c, const char *name, const char *value, cha
     } else if (!strcmp(name, "login-attempts")) {
         if (parse_number("--login-attempts", value, 1, 1000, &n, err) < 0) return -1;
         c->login_attempts = (unsigned)n;
+    } else if (!strcmp(name, "reopen-days")) {
+        if (parse_number("--reopen-days", value, 0, 3650, &n, err) < 0) return -1;
+        c->reopen_days = (unsigned)n;
+    } else if (!strcmp(name, "organisation")) {
+        if (strlen(value) > 120) {
+            *err = xstrdup("--organisation: at most 120 characters");
+            return -1;
+        }
+        set_string(&c->organisation, value);
     } else {
         *err = xasprintf("unknown option --%s (see stepwise serve --help)", name);
         return -1;
@@ -167,6 +179,8 @@ static const struct {
     {"STEPWISE_SESSION_IDLE", "session-idle"},
     {"STEPWISE_SESSION_MAX", "session-max"},
     {"STEPWISE_LOGIN_ATTEMPTS", "login-attempts"},
+    {"STEPWISE_REOPEN_DAYS", "reopen-days"},
+    {"STEPWISE_ORGANISATION", "organisation"},
 };
 
 int config_from_env(struct config *c, char **err)

@@ -30,6 +30,11 @@ struct config {
                                      * (tracking/store.h, enum store_sync) */
     unsigned login_attempts;        /* STEPWISE_LOGIN_ATTEMPTS, --login-attempts; failed sign-ins
                                      * per login name and per address in 15 minutes (default 5) */
+    unsigned reopen_days;           /* STEPWISE_REOPEN_DAYS, --reopen-days; a mentor may open a
+                                     * closed plan again this many days after closing it
+                                     * (default 30; 0: never) */
+    char *organisation;             /* STEPWISE_ORGANISATION, --organisation; the name on
+                                     * certificates (default "": none shown) */
 };
 
 void config_defaults(struct config *c);

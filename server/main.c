@@ -58,6 +58,9 @@ static const char usage_serve[] =
     "                         sign-in, however busy\n"
     "  --login-attempts N     failed sign-ins allowed per   STEPWISE_LOGIN_ATTEMPTS (5)\n"
     "                         name and address in 15 min\n"
+    "  --reopen-days N        a closed plan can be opened   STEPWISE_REOPEN_DAYS (30)\n"
+    "                         again this long (0: never)\n"
+    "  --organisation NAME    the name on certificates      STEPWISE_ORGANISATION (none)\n"
     "  -h, --help             show this help\n";
 
 static const char usage_check[] =
@@ -85,7 +88,8 @@ static int cmd_serve(int argc, char **argv)
         {"sync", required_argument, NULL, 0},
         {"public-url", required_argument, NULL, 0},  {"max-module-bytes", required_argument, NULL, 0},
         {"session-idle", required_argument, NULL, 0}, {"session-max", required_argument, NULL, 0},
-        {"login-attempts", required_argument, NULL, 0},
+        {"login-attempts", required_argument, NULL, 0}, {"reopen-days", required_argument, NULL, 0},
+        {"organisation", required_argument, NULL, 0},
         {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0},
     };
     struct config cfg;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "player/page_plans.h"
 #include "server/plan_request.h"
@@ -130,18 +131,58 @@ struct plan_req {
     const char *tail;       /* the path after /plans/<id> */
 };
 
+/* The last day (UTC) a mentor may open the finished plan p again, into until; "" when that
+ * is past or never allowed (reopen_days 0). */
+static void reopen_until(const struct server *srv, const struct plan *p, const char *today,
+                         char until[11])
+{
+    struct tm tm = {0};
+    const char *end = strptime(p->finished_at, "%Y-%m-%d", &tm);
+    until[0] = '\0';
+    if (!p->finished || !srv->cfg.reopen_days || !end) return;
+    time_t last = timegm(&tm) + (time_t)srv->cfg.reopen_days * 86400;
+    strftime(until, 11, "%Y-%m-%d", gmtime_r(&last, &tm));
+    if (strcmp(until, today) < 0) until[0] = '\0';
+}
+
+static const struct plan_view_step *view_step(const struct plan_view *v, int64_t id)
+{
+    for (size_t i = 0; i < v->nsteps; i++)
+        if (v->steps[i].step->id == id) return &v->steps[i];
+    return NULL;
+}
+
 static void show_plan(struct plan_req *q)
 {
     struct plan_history_entry *h = NULL;
     size_t nh = 0, len;
-    char *err = NULL;
+    char *err = NULL, *text = NULL, *action = NULL, until[11];
     if (store_plan_history(q->c->r->srv->store, q->p->id, &h, &nh, &err) != STORE_OK) {
         plan_server_error(q->c->r, err);
         return;
     }
-    char *html = page_plans_plan(&q->c->page, q->pv, q->is_mentor, h, nh, &len);
+    /* Just signed off (?signed=<step>): say so, with a button that takes it back. */
+    const char *signed_q = request_query(q->c->r, "signed");
+    const struct plan_view_step *s = NULL;
+    if (signed_q && q->is_mentor && !q->p->finished) {
+        const char *p = signed_q;
+        s = view_step(q->pv, plan_parse_id(&p));
+        if (s && !s->step->signed_off_by) s = NULL;
+    }
+    struct plan_undo undo = {0};
+    if (s) {
+        text = xasprintf("You signed off \"%s\" as done.", s->title);
+        action = xasprintf("/plans/%lld/steps/%lld/unsign", (long long)q->p->id,
+                           (long long)s->step->id);
+        undo = (struct plan_undo){text, action, NULL, s->step->id, "Undo the sign-off"};
+    }
+    reopen_until(q->c->r->srv, q->p, q->c->today, until);
+    char *html = page_plans_plan(&q->c->page, q->pv, q->is_mentor, h, nh, s ? &undo : NULL,
+                                 until, &len);
     plan_reply_html(q->c->r, MHD_HTTP_OK, html, len);
     plan_history_free(h, nh);
+    free(text);
+    free(action);
 }
 
 static const struct plan_step *plan_step(const struct plan *p, int64_t id)
@@ -156,6 +197,10 @@ static const char *edit_step(struct plan_req *q, const char *what, int *status, 
 {
     struct plan_ctx *c = q->c;
     struct store *s = c->r->srv->store;
+    if (!strcmp(what, "step-restore")) {
+        *status = store_plan_step_restore(s, q->p->id, plan_field_id(c, "step"), &c->actor, err);
+        return NULL;
+    }
     const struct plan_step *old = plan_step(q->p, plan_field_id(c, "step"));
     if (!old) return "That step is no longer in the plan. Reload the page.";
     if (!strcmp(what, "step-up") || !strcmp(what, "step-down")) {
@@ -238,12 +283,27 @@ static void edit_plan(struct plan_req *q)
             plan_server_error(r, err);
             goto done;
         } else if (!problem) {
-            plan_redirect_to(r, q->p->id, "/edit");
+            /* A removal says so on the editor, with a button that puts the step back. */
+            char *suffix = !strcmp(plan_field(q->c, "do"), "step-remove")
+                           ? xasprintf("/edit?removed=%lld", (long long)plan_field_id(q->c, "step"))
+                           : xstrdup("/edit");
+            plan_redirect_to(r, q->p->id, suffix);
+            free(suffix);
             goto done;
         }
     }
+    const char *removed = request_query(r, "removed");
+    char *action = xasprintf("/plans/%lld/edit", (long long)q->p->id);
+    struct plan_undo undo = {"The step is removed from the plan.", action, "step-restore", 0,
+                             "Undo: put the step back"};
+    if (removed) {
+        const char *p = removed;
+        undo.step = plan_parse_id(&p);
+    }
     size_t len;
-    char *html = page_plans_edit(&q->c->page, q->pv, mods, nmods, problem, &len);
+    char *html = page_plans_edit(&q->c->page, q->pv, mods, nmods, problem,
+                                 undo.step && !problem ? &undo : NULL, &len);
+    free(action);
     plan_reply_html(r, problem ? MHD_HTTP_BAD_REQUEST : MHD_HTTP_OK, html, len);
 done:
     plan_modules_free(mods, nmods);
@@ -330,15 +390,39 @@ static void follow_up(struct plan_req *q)
     plan_clear(&p);
 }
 
-/* Finish, sign-off and reflection: small POSTs that go back to the plan. */
+/* Opens a finished plan again, within --reopen-days of closing it. */
+static int reopen(struct plan_req *q, char **err)
+{
+    char until[11];
+    reopen_until(q->c->r->srv, q->p, q->c->today, until);
+    if (!*until) {
+        reply_error_page(q->c->r, MHD_HTTP_CONFLICT, "This plan stays closed",
+                         "This plan was closed too long ago to open it again. Start a follow-up "
+                         "plan instead.");
+        return -1;
+    }
+    return store_plan_reopen(q->c->r->srv->store, q->p->id, &q->c->actor, err);
+}
+
+/* Finish, reopen, sign-off (and its undo) and reflection: small POSTs that go back to the
+ * plan. Closing a plan with steps not done asks first (page_plans_finish_confirm). */
 static void plan_post(struct plan_req *q, const char *what)
 {
     struct plan_ctx *c = q->c;
     struct store *s = c->r->srv->store;
-    char *err = NULL;
+    char *err = NULL, *suffix = NULL;
     int status;
     if (!strcmp(what, "finish")) {
+        if (q->pv->ndone < (int)q->pv->nsteps && strcmp(plan_field(c, "confirm"), "yes")) {
+            size_t len;
+            char *html = page_plans_finish_confirm(&c->page, q->pv, c->r->srv->cfg.reopen_days,
+                                                   &len);
+            plan_reply_html(c->r, MHD_HTTP_OK, html, len);
+            return;
+        }
         status = store_plan_finish(s, q->p->id, &c->actor, &err);
+    } else if (!strcmp(what, "reopen")) {
+        if ((status = reopen(q, &err)) < 0) return;
     } else if (!strcmp(what, "reflection")) {
         const char *text = plan_field(c, "text");
         if (!*text || strlen(text) > PLAN_MAX_TEXT) {
@@ -349,11 +433,17 @@ static void plan_post(struct plan_req *q, const char *what)
     } else {
         const char *p = what + strlen("steps/");
         int64_t sid = plan_parse_id(&p);
-        status = store_plan_step_signoff(s, q->p->id, sid, &c->actor, &err);
+        if (!strcmp(p, "/unsign")) {
+            status = store_plan_step_signoff_undo(s, q->p->id, sid, &c->actor, &err);
+        } else {
+            status = store_plan_step_signoff(s, q->p->id, sid, &c->actor, &err);
+            suffix = xasprintf("?signed=%lld", (long long)sid);
+        }
     }
     if (status == STORE_NOT_FOUND) plan_not_found(c->r, "There is no such step in this plan.");
     else if (status == STORE_ERROR) plan_server_error(c->r, err);
-    else plan_redirect_to(c->r, q->p->id, "");     /* done, or it already was (CONFLICT) */
+    else plan_redirect_to(c->r, q->p->id, suffix ? suffix : "");   /* or it already was */
+    free(suffix);
 }
 
 /* Who may do what: (tail, method) -> 'a' anyone of the plan, 'm' mentors only; plus whether
@@ -374,6 +464,7 @@ static const struct plan_rule rules[] = {
     {"/certificate", "GET, HEAD", 'a', 'F'},
     {"/reflection", "POST", 'a', 'F'},
     {"/follow-up", "POST", 'm', 'F'},
+    {"/reopen", "POST", 'm', 'F'},
 };
 
 static const struct plan_rule *find_rule(const char *tail)
@@ -416,7 +507,7 @@ static void dispatch(struct plan_req *q, const struct plan_rule *rule)
         follow_up(q);
     } else if (!strncmp(t, "/steps/", 7)) {
         const char *p = t + 7;
-        if (!plan_parse_id(&p) || strcmp(p, "/signoff"))
+        if (!plan_parse_id(&p) || (strcmp(p, "/signoff") && strcmp(p, "/unsign")))
             plan_not_found(r, "There is no such step.");
         else plan_post(q, t + 1);
     } else {

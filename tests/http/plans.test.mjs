@@ -362,7 +362,14 @@ test('finish: certificate, reflections from both, and a follow-up plan', async (
   await edit(mia, id, { do: 'add-task', title: 'Pack ten orders with your mentor' });
   assert.equal((await anna.get(`/plans/${id}/certificate`)).status, 404);   // not finished yet
   assert.equal((await anna.post(`/plans/${id}/finish`)).status, 403);       // mentors close plans
+  // a step is not done: closing asks first, says what is not done, and closes nothing yet
   let res = await mia.post(`/plans/${id}/finish`);
+  assert.equal(res.status, 200);
+  assert.match(res.body_, /Not every step is done: 1 of 1 steps are not done yet/);
+  assert.match(res.body_, /<ul class="not-done"><li><span class="kind">With your mentor:<\/span> Pack ten orders with your mentor/);
+  assert.match(res.body_, /You can open the plan again within 30 days/);
+  assert.equal((await anna.get(`/plans/${id}/certificate`)).status, 404);
+  res = await mia.post(`/plans/${id}/finish`, { confirm: 'yes' });
   assert.equal(res.status, 303);
   res = await anna.get(`/plans/${id}/certificate`);
   assert.equal(res.status, 200);
@@ -401,6 +408,58 @@ test('finish: certificate, reflections from both, and a follow-up plan', async (
   res = await anna.get('/plan');
   assert.match(res.body_, /Train a new colleague/);
   assert.match(res.body_, /Plans you finished/);
+});
+
+test('a closed plan can be opened again by its mentor, and the history shows both', async () => {
+  const mia = await signIn('mia');
+  const anna = await signIn('anna');
+  const id = await makePlan(mia, 'anna', 'Closed by mistake');
+  assert.equal((await mia.post(`/plans/${id}/reopen`)).status, 404);        // not closed yet
+  assert.equal((await mia.post(`/plans/${id}/finish`)).status, 303);        // no steps: nothing to ask
+  let res = await mia.get(`/plans/${id}`);
+  assert.match(res.body_, /Closed too early\? You can open the plan again until \d+ [A-Z][a-z]+ \d{4}\./);
+  assert.doesNotMatch((await anna.get(`/plans/${id}`)).body_, /Open the plan again/);
+  assert.equal((await anna.post(`/plans/${id}/reopen`)).status, 403);
+  res = await mia.post(`/plans/${id}/reopen`);
+  assert.equal(res.status, 303);
+  res = await mia.get(`/plans/${id}`);
+  assert.match(res.body_, /Goal reached: close the plan/);
+  assert.match(res.body_, /Plan finished: the goal is reached/);
+  assert.match(res.body_, /Plan opened again: it is active, not finished/);
+  assert.equal((await anna.get(`/plans/${id}/certificate`)).status, 404);
+});
+
+test('removing a step and signing off can be undone from the page', async () => {
+  const mia = await signIn('mia');
+  const id = await makePlan(mia, 'bram', 'Undo plan');
+  await edit(mia, id, { do: 'add-module', module: 'safe-lifting', level: 1 });
+  await edit(mia, id, { do: 'add-task', title: 'Lift with your mentor watching' });
+  await edit(mia, id, { do: 'add-module', module: 'first-day-safety', level: 1 });
+  const steps = await stepIds(mia, id);
+  let res = await edit(mia, id, { do: 'step-remove', step: steps[1] });
+  assert.equal(res.headers.get('location'), `/plans/${id}/edit?removed=${steps[1]}`);
+  res = await mia.get(res.headers.get('location'));
+  assert.match(res.body_, /The step is removed from the plan\./);
+  assert.match(res.body_, new RegExp(`name="do" value="step-restore"><input type="hidden" name="step" value="${steps[1]}"><button type="submit" class="secondary">Undo: put the step back`));
+  assert.deepEqual(await stepIds(mia, id), [steps[0], steps[2]]);
+  res = await mia.post(`/plans/${id}/edit`, { do: 'step-restore', step: steps[1] });
+  assert.equal(res.status, 303);
+  assert.deepEqual(await stepIds(mia, id), steps);
+
+  res = await mia.post(`/plans/${id}/steps/${steps[1]}/signoff`);
+  assert.equal(res.headers.get('location'), `/plans/${id}?signed=${steps[1]}`);
+  res = await mia.get(res.headers.get('location'));
+  assert.match(res.body_, /You signed off &quot;Lift with your mentor watching&quot; as done\./);
+  assert.match(res.body_, new RegExp(`action="/plans/${id}/steps/${steps[1]}/unsign"`));
+  assert.match(res.body_, /1 of 3 steps done/);
+  res = await mia.post(`/plans/${id}/steps/${steps[1]}/unsign`);
+  assert.equal(res.status, 303);
+  res = await mia.get(`/plans/${id}`);
+  assert.match(res.body_, /0 of 3 steps done/);
+  assert.match(res.body_, /Step 2 put back \(removal undone\)/);
+  assert.match(res.body_, /sign-off undone, not done yet/);
+  const bram = await signIn('bram');
+  assert.equal((await bram.post(`/plans/${id}/steps/${steps[1]}/unsign`)).status, 403);
 });
 
 test('people see only their own plans and the plans they mentor', async () => {
