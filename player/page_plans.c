@@ -559,9 +559,10 @@ char *page_plans_finish_confirm(const struct plan_page_ctx *c, const struct plan
 
 /* --- the plan editor --------------------------------------------------------------------- */
 
-static void put_level_select(struct buf *b, const char *id, int level, unsigned levels)
+static void put_level_select_named(struct buf *b, const char *id, const char *name, int level,
+                                   unsigned levels)
 {
-    buf_printf(b, "<select id=\"%s\" name=\"level\">", id);
+    buf_printf(b, "<select id=\"%s\" name=\"%s\">", id, name);
     for (int l = 1; l <= 3; l++) {
         if (levels && !(levels & (1u << l))) continue;
         buf_printf(b, "<option value=\"%d\"%s>%s</option>", l, l == level ? " selected" : "",
@@ -601,56 +602,63 @@ static void put_goal_fields(struct buf *b, const struct plan *p)
     buf_puts(b, "</textarea></fieldset>");
 }
 
-static void put_step_editor(struct buf *b, const struct plan_page_ctx *c, const struct plan *p,
-                            const struct plan_view_step *s, const struct plan_choice *modules,
-                            size_t nmodules)
+/* "Saved." in the part of the editor that was just saved (saved names it: "goal", "step-<id>",
+ * "steps"), so the person sees it where the page opens. */
+static void put_saved(struct buf *b, const char *saved, const char *here)
+{
+    if (saved && !strcmp(saved, here))
+        buf_puts(b, "<p class=\"notice saved\" role=\"status\">Saved.</p>");
+}
+
+/* One step's fields in the editor's one form: level or task, due date, and its move and remove
+ * buttons (each also saves every other change of the form). */
+static void put_step_editor(struct buf *b, const struct plan_view_step *s, size_t i, size_t n,
+                            const struct plan_choice *modules, size_t nmodules, const char *saved)
 {
     const struct plan_step *st = s->step;
     long long sid = (long long)st->id;
-    char *action = xasprintf("/plans/%lld/edit", (long long)p->id);
-    char sidtext[24];
-    snprintf(sidtext, sizeof sidtext, "%lld", sid);
-    buf_puts(b, "<li class=\"card step-edit\"><p class=\"step-line\">");
+    char here[32];
+    snprintf(here, sizeof here, "step-%lld", sid);
+    buf_printf(b, "<li class=\"card step-edit\" id=\"%s\"><p class=\"step-line\">", here);
     put_step_line(b, s);
     buf_puts(b, "</p>");
-    put_form(b, c, action, "plan-form");
-    put_hidden(b, "do", "step-save");
-    put_hidden(b, "step", sidtext);
+    put_saved(b, saved, here);
     if (st->kind == PLAN_STEP_MODULE) {
         unsigned levels = 0;
-        for (size_t i = 0; i < nmodules; i++)
-            if (st->module_id && !strcmp(modules[i].key, st->module_id)) levels = modules[i].levels;
-        buf_printf(b, "<label for=\"level-%lld\">Level</label>", sid);
+        for (size_t k = 0; k < nmodules; k++)
+            if (st->module_id && !strcmp(modules[k].key, st->module_id)) levels = modules[k].levels;
         char id[32];
         snprintf(id, sizeof id, "level-%lld", sid);
-        put_level_select(b, id, st->level, levels);
+        buf_printf(b, "<label for=\"%s\">Level</label>", id);
+        put_level_select_named(b, id, id, st->level, levels);
     } else {
         buf_printf(b, "<label for=\"title-%lld\">Task</label><input id=\"title-%lld\" "
-                      "name=\"title\" required maxlength=\"300\" value=\"", sid, sid);
+                      "name=\"title-%lld\" required maxlength=\"300\" value=\"", sid, sid, sid);
         buf_put_html(b, st->title);
         buf_puts(b, "\">");
     }
-    buf_printf(b, "<label for=\"due-%lld\">Due date</label><input id=\"due-%lld\" name=\"due\" "
-                  "type=\"date\" value=\"%s\"><button type=\"submit\">Save step %d</button></form>"
-                  "<div class=\"actions\">", sid, sid, st->due, st->position);
-    static const char *const moves[][2] = {{"step-up", "Move up"}, {"step-down", "Move down"},
-                                           {"step-remove", "Remove"}};
-    for (size_t i = 0; i < 3; i++) {
-        put_form(b, c, action, "inline");
-        put_hidden(b, "do", moves[i][0]);
-        put_hidden(b, "step", sidtext);
-        buf_printf(b, "<button type=\"submit\" class=\"secondary\">%s<span "
-                      "class=\"visually-hidden\"> step %d</span></button></form>",
-                   moves[i][1], st->position);
-    }
-    buf_puts(b, "</div></li>\n");
-    free(action);
+    buf_printf(b, "<label for=\"due-%lld\">Due date</label><input id=\"due-%lld\" "
+                  "name=\"due-%lld\" type=\"date\" value=\"%s\"><div class=\"actions\">", sid, sid,
+               sid, st->due);
+    /* No "Move up" on the first step, no "Move down" on the last: they would do nothing. */
+    if (i > 0)
+        buf_printf(b, "<button type=\"submit\" name=\"do\" value=\"step-up:%lld\" "
+                      "class=\"secondary\">Move up<span class=\"visually-hidden\"> step %d</span>"
+                      "</button>", sid, st->position);
+    if (i + 1 < n)
+        buf_printf(b, "<button type=\"submit\" name=\"do\" value=\"step-down:%lld\" "
+                      "class=\"secondary\">Move down<span class=\"visually-hidden\"> step %d"
+                      "</span></button>", sid, st->position);
+    buf_printf(b, "<button type=\"submit\" name=\"do\" value=\"step-remove:%lld\" "
+                  "class=\"secondary\">Remove<span class=\"visually-hidden\"> step %d</span>"
+                  "</button></div></li>\n", sid, st->position);
 }
 
 static void put_module_select(struct buf *b, const char *id, const struct plan_choice *modules,
                               size_t n)
 {
-    buf_printf(b, "<select id=\"%s\" name=\"module\" required>", id);
+    buf_printf(b, "<select id=\"%s\" name=\"module\"><option value=\"\">Choose a lesson</option>",
+               id);
     for (size_t i = 0; i < n; i++) {
         buf_puts(b, "<option value=\"");
         buf_put_html(b, modules[i].key);
@@ -661,9 +669,18 @@ static void put_module_select(struct buf *b, const char *id, const struct plan_c
     buf_puts(b, "</select>");
 }
 
+static void put_save_button(struct buf *b)
+{
+    buf_puts(b, "<p class=\"save-all\"><button type=\"submit\" name=\"do\" value=\"save\">"
+                "Save all changes</button></p>\n");
+}
+
+/* Everything is one form: whichever button is pressed, every change typed anywhere on the page
+ * is saved with it, so no edit is ever dropped. The first button is "Save all changes", so the
+ * Enter key saves too. */
 char *page_plans_edit(const struct plan_page_ctx *c, const struct plan_view *v,
                       const struct plan_choice *modules, size_t nmodules, const char *error,
-                      const struct plan_undo *undo, size_t *len)
+                      const struct plan_undo *undo, const char *saved, size_t *len)
 {
     const struct plan *p = v->plan;
     struct buf b;
@@ -673,51 +690,59 @@ char *page_plans_edit(const struct plan_page_ctx *c, const struct plan_view *v,
     buf_put_html(&b, v->mentee_name);
     buf_puts(&b, "</h1>\n");
     put_notice(&b, error, 1);
-    put_undo(&b, c, undo);
     buf_puts(&b, "<p><a class=\"button secondary\" href=\"");
     put_plan_link(&b, p, "");
-    buf_puts(&b, "\">Back to the plan</a></p>\n<p>Every change is kept in the plan history.</p>\n");
+    buf_puts(&b, "\">Back to the plan</a></p>\n<p>Change what you want, then press \"Save all "
+                 "changes\". Every change is kept in the plan history.</p>\n");
     char *action = xasprintf("/plans/%lld/edit", (long long)p->id);
+    put_form(&b, c, action, "plan-form editor");
+    free(action);
+    put_save_button(&b);
+    if (undo) {
+        /* Inside the one form, so that undoing also keeps what was typed meanwhile. */
+        buf_puts(&b, "<div class=\"notice undo\" role=\"status\"><p>");
+        buf_put_html(&b, undo->text);
+        buf_printf(&b, "</p><button type=\"submit\" name=\"do\" value=\"%s:%lld\" "
+                       "class=\"secondary\">", undo->what, (long long)undo->step);
+        buf_put_html(&b, undo->button);
+        buf_puts(&b, "</button></div>\n");
+    }
 
-    buf_puts(&b, "<h2>Goal and dates</h2>\n");
-    put_form(&b, c, action, "plan-form");
-    put_hidden(&b, "do", "plan");
+    buf_puts(&b, "<h2 id=\"goal\">Goal and dates</h2>\n");
+    put_saved(&b, saved, "goal");
     put_goal_fields(&b, p);
-    buf_puts(&b, "<button type=\"submit\">Save goal and dates</button></form>\n");
 
-    buf_puts(&b, "<h2>Steps</h2>\n");
+    buf_puts(&b, "<h2 id=\"steps\">Steps</h2>\n");
+    put_saved(&b, saved, "steps");
     if (!v->nsteps) buf_puts(&b, "<p class=\"empty\">No steps yet. Add the first one below.</p>\n");
     else buf_puts(&b, "<ol class=\"cards\">\n");
     for (size_t i = 0; i < v->nsteps; i++)
-        put_step_editor(&b, c, p, &v->steps[i], modules, nmodules);
+        put_step_editor(&b, &v->steps[i], i, v->nsteps, modules, nmodules, saved);
     if (v->nsteps) buf_puts(&b, "</ol>\n");
+    put_save_button(&b);
 
-    buf_puts(&b, "<h2>Add a lesson</h2>\n");
-    put_form(&b, c, action, "plan-form");
-    put_hidden(&b, "do", "add-module");
+    buf_puts(&b, "<h2 id=\"add\">Add a lesson</h2>\n");
+    put_saved(&b, saved, "add");
     buf_puts(&b, "<label for=\"add-module\">Lesson</label>");
     put_module_select(&b, "add-module", modules, nmodules);
     buf_puts(&b, "<label for=\"add-level\">Level</label>");
-    put_level_select(&b, "add-level", 1, 0);
+    put_level_select_named(&b, "add-level", "level", 1, 0);
     buf_puts(&b, "<label for=\"add-due\">Due date</label><input id=\"add-due\" name=\"due\" "
-                 "type=\"date\"><button type=\"submit\">Add lesson</button></form>\n");
+                 "type=\"date\"><button type=\"submit\" name=\"do\" value=\"add-module\">Add lesson"
+                 "</button>\n");
 
     buf_puts(&b, "<h2>Add a task to do with the mentor</h2>\n");
-    put_form(&b, c, action, "plan-form");
-    put_hidden(&b, "do", "add-task");
     buf_puts(&b, "<label for=\"task-title\">Task (for example: do the changeover while your "
-                 "mentor watches)</label><input id=\"task-title\" name=\"title\" required "
+                 "mentor watches)</label><input id=\"task-title\" name=\"title\" "
                  "maxlength=\"300\"><label for=\"task-due\">Due date</label><input "
-                 "id=\"task-due\" name=\"due\" type=\"date\"><button type=\"submit\">Add task"
-                 "</button></form>\n");
+                 "id=\"task-due\" name=\"task_due\" type=\"date\"><button type=\"submit\" "
+                 "name=\"do\" value=\"add-task\">Add task</button>\n");
 
-    buf_puts(&b, "<h2>Add an evaluation</h2>\n");
-    put_form(&b, c, action, "plan-form");
-    put_hidden(&b, "do", "add-evaluation");
+    buf_puts(&b, "<h2 id=\"evaluation\">Add an evaluation</h2>\n");
+    put_saved(&b, saved, "evaluation");
     buf_puts(&b, "<label for=\"eval-day\">Date</label><input id=\"eval-day\" name=\"day\" "
-                 "type=\"date\" required><button type=\"submit\">Plan evaluation</button>"
-                 "</form>\n");
-    free(action);
+                 "type=\"date\"><button type=\"submit\" name=\"do\" value=\"add-evaluation\">Plan "
+                 "evaluation</button></form>\n");
     return end(&b, len);
 }
 
@@ -897,7 +922,7 @@ char *page_plans_group(const struct plan_page_ctx *c, const struct plan_view *vi
     buf_puts(&b, "<label for=\"module\">Lesson</label>");
     put_module_select(&b, "module", modules, nmodules);
     buf_puts(&b, "<label for=\"level\">Level</label>");
-    put_level_select(&b, "level", 1, 0);
+    put_level_select_named(&b, "level", "level", 1, 0);
     buf_puts(&b, "<label for=\"due\">Due date</label><input id=\"due\" name=\"due\" type=\"date\">"
                  "<fieldset><legend>Mentees</legend>");
     for (size_t i = 0; i < n; i++) {

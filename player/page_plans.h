@@ -93,11 +93,13 @@ char *page_plans_plan(const struct plan_page_ctx *c, const struct plan_view *v, 
  * again (0: never). */
 char *page_plans_finish_confirm(const struct plan_page_ctx *c, const struct plan_view *v,
                                 unsigned reopen_days, size_t *len);
-/* The plan editor (mentors). error: what to fix in the last form sent, or NULL; undo: as for
- * page_plans_plan. */
+/* The plan editor (mentors): one form for the goal, every step and the additions. error:
+ * what to fix in the last form sent, or NULL; undo: as for page_plans_plan; saved: the part
+ * just saved ("goal", "steps", "step-<id>", "add", "evaluation"), which shows "Saved.", or
+ * NULL. */
 char *page_plans_edit(const struct plan_page_ctx *c, const struct plan_view *v,
                       const struct plan_choice *modules, size_t nmodules, const char *error,
-                      const struct plan_undo *undo, size_t *len);
+                      const struct plan_undo *undo, const char *saved, size_t *len);
 /* A new plan: the viewer's mentees to choose from (none chosen yet), and other mentors as a
  * second mentor. */
 char *page_plans_new(const struct plan_page_ctx *c, const struct plan_choice *people,

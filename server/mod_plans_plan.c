@@ -192,79 +192,142 @@ static const struct plan_step *plan_step(const struct plan *p, int64_t id)
     return NULL;
 }
 
-/* The step-level actions of the editor. NULL when done (status in *status), or what to fix. */
-static const char *edit_step(struct plan_req *q, const char *what, int *status, char **err)
+/* The editor's fields of step old (level-<id>, title-<id>, due-<id>) into *st (strings
+ * borrowed). Returns 0 when the form has none of them or they change nothing, 1 when they
+ * change the step, -1 with *problem when one is wrong. */
+static int step_from_form(const struct plan_ctx *c, const struct plan_step *old,
+                          struct plan_step *st, const char **problem)
 {
-    struct plan_ctx *c = q->c;
-    struct store *s = c->r->srv->store;
-    if (!strcmp(what, "step-restore")) {
-        *status = store_plan_step_restore(s, q->p->id, plan_field_id(c, "step"), &c->actor, err);
-        return NULL;
+    char level[40], title[40], due[40];
+    snprintf(level, sizeof level, "level-%lld", (long long)old->id);
+    snprintf(title, sizeof title, "title-%lld", (long long)old->id);
+    snprintf(due, sizeof due, "due-%lld", (long long)old->id);
+    *st = (struct plan_step){.id = old->id, .kind = old->kind, .level = old->level,
+                             .title = old->title};
+    const char *d = form_get(&c->form, due), *t = form_get(&c->form, title);
+    snprintf(st->due, sizeof st->due, "%s", d ? d : old->due);
+    if (*st->due && !plan_is_date(st->due)) {
+        *problem = "Write the due date as a date, or leave it empty.";
+        return -1;
     }
-    const struct plan_step *old = plan_step(q->p, plan_field_id(c, "step"));
-    if (!old) return "That step is no longer in the plan. Reload the page.";
-    if (!strcmp(what, "step-up") || !strcmp(what, "step-down")) {
-        *status = store_plan_step_move(s, q->p->id, old->id, what[5] == 'u' ? -1 : 1, &c->actor,
-                                       err);
-        return NULL;
+    if (old->kind == PLAN_STEP_MODULE && form_get(&c->form, level)) {
+        st->level = plan_field_int(c, level, 1, 3, 0);
+        if (!st->level) *problem = "Choose a level.";
+    } else if (old->kind == PLAN_STEP_PRACTICAL && t) {
+        st->title = (char *)t;
+        if (!*t || strlen(t) > PLAN_MAX_GOAL) *problem = "Write the task (at most 300 characters).";
     }
-    if (!strcmp(what, "step-remove")) {
-        *status = store_plan_step_remove(s, q->p->id, old->id, &c->actor, err);
-        return NULL;
-    }
-    if (strcmp(what, "step-save")) return "Unknown change. Reload the page and try again.";
-    struct plan_step st = {.id = old->id, .level = old->level};
-    const char *due = plan_field(c, "due"), *title = plan_field(c, "title");
-    if (*due && !plan_is_date(due)) return "Write the due date as a date, or leave it empty.";
-    if (old->kind == PLAN_STEP_MODULE) {
-        st.level = plan_field_int(c, "level", 1, 3, 0);
-        if (!st.level) return "Choose a level.";
-    } else {
-        if (!*title || strlen(title) > PLAN_MAX_GOAL)
-            return "Write the task (at most 300 characters).";
-        st.title = (char *)title;
-    }
-    snprintf(st.due, sizeof st.due, "%s", due);
-    *status = store_plan_step_update(s, q->p->id, &st, &c->actor, err);
-    return NULL;
+    if (*problem) return -1;
+    return st->level != old->level || strcmp(st->title, old->title) || strcmp(st->due, old->due);
 }
 
-/* Runs one editor action. NULL when done (status in *status), or what to fix. */
-static const char *edit_action(struct plan_req *q, const struct plan_choice *mods, size_t nmods,
-                               int *status, char **err)
+/* What one press in the editor does besides saving the fields: do=save, step-up:<id>,
+ * step-down:<id>, step-remove:<id>, step-restore (with step), add-module, add-task,
+ * add-evaluation. */
+struct edit_act {
+    char what[16];
+    int64_t step;                   /* the step a step action is about */
+    struct plan_step add;           /* add-module, add-task: the new step (strings borrowed) */
+    struct plan_evaluation eval;    /* add-evaluation */
+};
+
+/* Reads and checks the action; NULL, or what to fix. */
+static const char *act_from_form(const struct plan_req *q, const struct plan_choice *mods,
+                                 size_t nmods, struct edit_act *a)
 {
-    struct plan_ctx *c = q->c;
-    struct store *s = c->r->srv->store;
-    const char *what = plan_field(c, "do");
-    if (!strcmp(what, "plan")) {
-        struct plan p = {.id = q->p->id};
-        const char *problem = goal_from_form(c, &p);
-        if (!problem) *status = store_plan_update(s, &p, &c->actor, err);
-        plan_clear(&p);
-        return problem;
+    const struct plan_ctx *c = q->c;
+    const char *v = plan_field(c, "do"), *colon = strchr(v, ':');
+    memset(a, 0, sizeof *a);
+    size_t n = colon ? (size_t)(colon - v) : strlen(v);
+    if (n >= sizeof a->what) return "Unknown change. Reload the page and try again.";
+    memcpy(a->what, v, n);
+    const char *idp = colon ? colon + 1 : plan_field(c, "step");
+    a->step = plan_parse_id(&idp);
+    if (!strncmp(a->what, "step-", 5)) {
+        if (strcmp(a->what, "step-restore") && !plan_step(q->p, a->step))
+            return "That step is no longer in the plan. Reload the page.";
+        if (!strcmp(a->what, "step-up") || !strcmp(a->what, "step-down") ||
+            !strcmp(a->what, "step-remove") || !strcmp(a->what, "step-restore"))
+            return NULL;
     }
-    if (!strncmp(what, "step-", 5)) return edit_step(q, what, status, err);
-    if (!strcmp(what, "add-module") || !strcmp(what, "add-task")) {
-        struct plan_step st = {.kind = PLAN_STEP_PRACTICAL,
-                               .title = (char *)plan_field(c, "title")};
-        const char *problem = NULL, *due = plan_field(c, "due");
-        if (what[4] == 'm') problem = plan_module_step_from_form(c, mods, nmods, &st);
-        else if (!*st.title || strlen(st.title) > PLAN_MAX_GOAL)
-            problem = "Write the task (at most 300 characters).";
-        else if (*due && !plan_is_date(due))
-            problem = "Write the due date as a date, or leave it empty.";
-        else snprintf(st.due, sizeof st.due, "%s", due);
-        if (!problem) *status = store_plan_step_add(s, &q->p->id, 1, &st, &c->actor, err);
-        return problem;
+    if (!strcmp(a->what, "save")) return NULL;
+    if (!strcmp(a->what, "add-module")) return plan_module_step_from_form(c, mods, nmods, &a->add);
+    if (!strcmp(a->what, "add-task")) {
+        const char *due = *plan_field(c, "task_due") ? plan_field(c, "task_due")
+                                                      : plan_field(c, "due");
+        a->add = (struct plan_step){.kind = PLAN_STEP_PRACTICAL,
+                                    .title = (char *)plan_field(c, "title")};
+        if (!*a->add.title || strlen(a->add.title) > PLAN_MAX_GOAL)
+            return "Write the task (at most 300 characters).";
+        if (*due && !plan_is_date(due)) return "Write the due date as a date, or leave it empty.";
+        snprintf(a->add.due, sizeof a->add.due, "%s", due);
+        return NULL;
     }
-    if (!strcmp(what, "add-evaluation")) {
-        struct plan_evaluation e = {0};
+    if (!strcmp(a->what, "add-evaluation")) {
         if (!plan_is_date(plan_field(c, "day"))) return "Give the date of the evaluation.";
-        snprintf(e.scheduled, sizeof e.scheduled, "%s", plan_field(c, "day"));
-        *status = store_plan_evaluation_save(s, q->p->id, &e, &c->actor, err);
+        snprintf(a->eval.scheduled, sizeof a->eval.scheduled, "%s", plan_field(c, "day"));
         return NULL;
     }
     return "Unknown change. Reload the page and try again.";
+}
+
+/* Runs the action; a STORE_* status. */
+static int act_run(struct plan_req *q, const struct edit_act *a, char **err)
+{
+    struct store *s = q->c->r->srv->store;
+    const struct plan_actor *by = &q->c->actor;
+    int64_t id = q->p->id;
+    if (!strcmp(a->what, "step-up")) return store_plan_step_move(s, id, a->step, -1, by, err);
+    if (!strcmp(a->what, "step-down")) return store_plan_step_move(s, id, a->step, 1, by, err);
+    if (!strcmp(a->what, "step-remove")) return store_plan_step_remove(s, id, a->step, by, err);
+    if (!strcmp(a->what, "step-restore")) return store_plan_step_restore(s, id, a->step, by, err);
+    if (!strncmp(a->what, "add-", 4) && strcmp(a->what, "add-evaluation"))
+        return store_plan_step_add(s, &id, 1, &a->add, by, err);
+    if (!strcmp(a->what, "add-evaluation")) return store_plan_evaluation_save(s, id, &a->eval, by, err);
+    return STORE_OK;
+}
+
+/* Where the editor opens again after a+saving (and says "Saved."): the place edited. */
+static char *edit_anchor(const struct edit_act *a, int64_t first_changed)
+{
+    if (!strcmp(a->what, "step-remove")) return xstrdup("steps");
+    if (!strncmp(a->what, "step-", 5)) return xasprintf("step-%lld", (long long)a->step);
+    if (!strcmp(a->what, "add-evaluation")) return xstrdup("evaluation");
+    if (!strncmp(a->what, "add-", 4)) return xstrdup("add");
+    return first_changed ? xasprintf("step-%lld", (long long)first_changed) : xstrdup("goal");
+}
+
+/* One press in the editor: checks every field and the action first, then saves the goal, every
+ * changed step and runs the action, so no edit is dropped whichever button was pressed. NULL
+ * when done (a STORE_* status in *status, the place to return to in *anchor), or what to fix
+ * (nothing saved). */
+static const char *edit_save(struct plan_req *q, const struct plan_choice *mods, size_t nmods,
+                             int *status, char **anchor, char **err)
+{
+    struct plan_ctx *c = q->c;
+    struct store *s = c->r->srv->store;
+    struct plan goal = {.id = q->p->id};
+    struct plan_step *steps = xcalloc(q->p->nsteps + 1, sizeof *steps);
+    int *changed = xcalloc(q->p->nsteps + 1, sizeof *changed);
+    struct edit_act a;
+    const char *problem = form_get(&c->form, "goal") ? goal_from_form(c, &goal) : NULL;
+    int64_t first = 0;
+    for (size_t i = 0; i < q->p->nsteps && !problem; i++) {
+        changed[i] = step_from_form(c, &q->p->steps[i], &steps[i], &problem);
+        if (changed[i] > 0 && !first) first = steps[i].id;
+    }
+    if (!problem) problem = act_from_form(q, mods, nmods, &a);
+    if (problem) goto done;
+    *status = goal.goal ? store_plan_update(s, &goal, &c->actor, err) : STORE_OK;
+    for (size_t i = 0; i < q->p->nsteps && *status == STORE_OK; i++)
+        if (changed[i] > 0) *status = store_plan_step_update(s, q->p->id, &steps[i], &c->actor, err);
+    if (*status == STORE_OK) *status = act_run(q, &a, err);
+    *anchor = edit_anchor(&a, first);
+done:
+    plan_clear(&goal);
+    free(steps);
+    free(changed);
+    return problem;
 }
 
 static void edit_plan(struct plan_req *q)
@@ -273,20 +336,26 @@ static void edit_plan(struct plan_req *q)
     size_t nmods;
     struct plan_choice *mods = plan_modules_load(r->srv, &nmods);
     const char *problem = NULL;
-    char *err = NULL;
+    char *err = NULL, *anchor = NULL;
     if (!strcmp(r->method, "POST")) {
         int status = STORE_OK;
-        problem = edit_action(q, mods, nmods, &status, &err);
+        problem = edit_save(q, mods, nmods, &status, &anchor, &err);
         if (!problem && status == STORE_NOT_FOUND)
             problem = "That step is no longer in the plan. Reload the page.";
         else if (!problem && status != STORE_OK) {
             plan_server_error(r, err);
             goto done;
         } else if (!problem) {
-            /* A removal says so on the editor, with a button that puts the step back. */
-            char *suffix = !strcmp(plan_field(q->c, "do"), "step-remove")
-                           ? xasprintf("/edit?removed=%lld", (long long)plan_field_id(q->c, "step"))
-                           : xstrdup("/edit");
+            /* Back to the place edited, saying "Saved."; a removal offers to undo it. */
+            const char *what = plan_field(q->c, "do");
+            int64_t removed = 0;
+            if (!strncmp(what, "step-remove", 11)) {
+                const char *p = strchr(what, ':') ? strchr(what, ':') + 1 : plan_field(q->c, "step");
+                removed = plan_parse_id(&p);
+            }
+            char *suffix = removed ? xasprintf("/edit?saved=%s&removed=%lld#%s", anchor,
+                                               (long long)removed, anchor)
+                                   : xasprintf("/edit?saved=%s#%s", anchor, anchor);
             plan_redirect_to(r, q->p->id, suffix);
             free(suffix);
             goto done;
@@ -302,10 +371,12 @@ static void edit_plan(struct plan_req *q)
     }
     size_t len;
     char *html = page_plans_edit(&q->c->page, q->pv, mods, nmods, problem,
-                                 undo.step && !problem ? &undo : NULL, &len);
+                                 undo.step && !problem ? &undo : NULL,
+                                 problem ? NULL : request_query(r, "saved"), &len);
     free(action);
     plan_reply_html(r, problem ? MHD_HTTP_BAD_REQUEST : MHD_HTTP_OK, html, len);
 done:
+    free(anchor);
     plan_modules_free(mods, nmods);
 }
 

@@ -78,8 +78,7 @@ async function edit(c, id, form) {
 // The step ids of a plan in order, read from its editor's forms.
 async function stepIds(c, id) {
   const res = await c.get(`/plans/${id}/edit`);
-  return [...res.body_.matchAll(/name="do" value="step-save"><input type="hidden" name="step" value="(\d+)"/g)]
-    .map((m) => Number(m[1]));
+  return [...res.body_.matchAll(/<li class="card step-edit" id="step-(\d+)">/g)].map((m) => Number(m[1]));
 }
 
 function agent(login) {
@@ -169,8 +168,8 @@ test('a mentor makes a plan and edits it; every change is in the history', async
   let steps = await stepIds(mia, id);
   assert.equal(steps.length, 3);
   assert.equal((await edit(mia, id, { do: 'step-up', step: steps[2] })).status, 303);
-  assert.equal((await edit(mia, id, { do: 'step-save', step: steps[0], level: 3, due: '2026-01-27' })).status, 303);
-  assert.equal((await edit(mia, id, { do: 'plan', goal: 'Run the packing line alone', start: '2026-01-05',
+  assert.equal((await edit(mia, id, { do: 'save', [`level-${steps[0]}`]: 3, [`due-${steps[0]}`]: '2026-01-27' })).status, 303);
+  assert.equal((await edit(mia, id, { do: 'save', goal: 'Run the packing line alone', start: '2026-01-05',
     target: '2026-04-30', interval: 28, click: 1, clear: 0, notes: 'Intake went well.' })).status, 303);
   assert.equal((await edit(mia, id, { do: 'add-evaluation', day: '2026-02-16' })).status, 303);
   const after = await stepIds(mia, id);
@@ -194,6 +193,50 @@ test('a mentor makes a plan and edits it; every change is in the history', async
     'Step 2 removed: lesson &quot;A machine changeover, step by step&quot; (basic level)',
   ]) assert.ok(history.includes(line), `history lacks: ${line}`);
   assert.match(history, /Mia Mentor:/);
+});
+
+test('the editor is one form: any button saves every change, and it returns to the place edited', async () => {
+  const mia = await signIn('mia');
+  const id = await makePlan(mia, 'anna', 'One form plan');
+  await edit(mia, id, { do: 'add-module', module: 'safe-lifting', level: 1 });
+  await edit(mia, id, { do: 'add-task', title: 'Old task name', due: '2026-02-01' });
+  await edit(mia, id, { do: 'add-module', module: 'machine-changeover', level: 1 });
+  const steps = await stepIds(mia, id);
+  let page = (await mia.get(`/plans/${id}/edit`)).body_;
+  // one form holds every field; "Save all changes" is its first button (the Enter key saves)
+  assert.equal((page.match(/<form method="post" action="\/plans\/\d+\/edit"/g) || []).length, 1);
+  assert.match(page, /class="plan-form editor"><input type="hidden" name="csrf" value="[^"]+"><p class="save-all"><button type="submit" name="do" value="save">Save all changes/);
+  // no "Move up" on the first step, no "Move down" on the last
+  assert.doesNotMatch(page, new RegExp(`value="step-up:${steps[0]}"`));
+  assert.doesNotMatch(page, new RegExp(`value="step-down:${steps[2]}"`));
+  assert.match(page, new RegExp(`value="step-up:${steps[2]}"`));
+
+  // change step 1's level, the task's name and the goal, then press "Move up" on step 3
+  let res = await edit(mia, id, { do: `step-up:${steps[2]}`, goal: 'One form plan, all kept', start: '2026-01-05',
+    target: '2026-03-30', interval: 28, click: 1, clear: 1, notes: '',
+    [`level-${steps[0]}`]: 2, [`due-${steps[0]}`]: '', [`title-${steps[1]}`]: 'New task name',
+    [`due-${steps[1]}`]: '2026-02-01', [`level-${steps[2]}`]: 1, [`due-${steps[2]}`]: '' });
+  assert.equal(res.status, 303);
+  assert.equal(res.headers.get('location'), `/plans/${id}/edit?saved=step-${steps[2]}#step-${steps[2]}`);
+  page = (await mia.get(res.headers.get('location'))).body_;
+  assert.match(page, new RegExp(`id="step-${steps[2]}"><p class="step-line">[^]*?<p class="notice saved" role="status">Saved\\.</p>`));
+  assert.deepEqual(await stepIds(mia, id), [steps[0], steps[2], steps[1]]);
+  assert.match(page, new RegExp(`name="level-${steps[0]}"><option value="1">Basic</option><option value="2" selected>`));
+  assert.match(page, /value="New task name"/);
+  assert.match(page, /value="One form plan, all kept"/);
+  const history = (await mia.get(`/plans/${id}`)).body_;
+  assert.match(history, /level changed from basic to intermediate/);
+  assert.match(history, /renamed to &quot;New task name&quot;/);
+  assert.match(history, /moved from place 3 to place 2/);
+
+  // a wrong field saves nothing and says what to fix
+  res = await edit(mia, id, { do: 'save', [`level-${steps[0]}`]: 3, [`title-${steps[1]}`]: '' });
+  assert.equal(res.status, 400);
+  assert.match(res.body_, /Write the task/);
+  assert.match((await mia.get(`/plans/${id}/edit`)).body_, new RegExp(`name="level-${steps[0]}"><option value="1">Basic</option><option value="2" selected>`));
+  // "Save all changes" alone goes back to the first step changed
+  res = await edit(mia, id, { do: 'save', [`due-${steps[1]}`]: '2026-03-01' });
+  assert.equal(res.headers.get('location'), `/plans/${id}/edit?saved=step-${steps[1]}#step-${steps[1]}`);
 });
 
 test('step states come from statements in the LRS, whoever sent them', async () => {
@@ -437,10 +480,10 @@ test('removing a step and signing off can be undone from the page', async () => 
   await edit(mia, id, { do: 'add-module', module: 'first-day-safety', level: 1 });
   const steps = await stepIds(mia, id);
   let res = await edit(mia, id, { do: 'step-remove', step: steps[1] });
-  assert.equal(res.headers.get('location'), `/plans/${id}/edit?removed=${steps[1]}`);
+  assert.equal(res.headers.get('location'), `/plans/${id}/edit?saved=steps&removed=${steps[1]}#steps`);
   res = await mia.get(res.headers.get('location'));
   assert.match(res.body_, /The step is removed from the plan\./);
-  assert.match(res.body_, new RegExp(`name="do" value="step-restore"><input type="hidden" name="step" value="${steps[1]}"><button type="submit" class="secondary">Undo: put the step back`));
+  assert.match(res.body_, new RegExp(`<button type="submit" name="do" value="step-restore:${steps[1]}" class="secondary">Undo: put the step back`));
   assert.deepEqual(await stepIds(mia, id), [steps[0], steps[2]]);
   res = await mia.post(`/plans/${id}/edit`, { do: 'step-restore', step: steps[1] });
   assert.equal(res.status, 303);

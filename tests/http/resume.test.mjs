@@ -53,7 +53,7 @@ before(async () => {
   res = await mia.req(`/plans/${planId}/edit`, { form: { csrf, do: 'add-module', module: 'machine-changeover', level: 1 } });
   assert.equal(res.status, 303);
   const edit = await mia.req(`/plans/${planId}/edit`);
-  stepId = Number(/name="step" value="(\d+)"/.exec(edit.html)[1]);
+  stepId = Number(/<li class="card step-edit" id="step-(\d+)">/.exec(edit.html)[1]);
 });
 
 after(async () => {
@@ -113,7 +113,7 @@ test('a form too big to keep leads back to its page, saying it was not saved', a
   const csrf = csrfOf((await mia.req(`/plans/${planId}/edit`)).html);
   await sleep(IDLE * 1000 + 1200);
   const res = await mia.req(`/plans/${planId}/edit`, {
-    form: { csrf, do: 'plan', goal: 'x', notes: 'n'.repeat(4000) },
+    form: { csrf, do: 'save', goal: 'x', notes: 'n'.repeat(4000) },
     headers: { referer: `${srv.url}/plans/${planId}/edit` },
   });
   assert.equal(res.status, 303);
