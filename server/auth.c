@@ -133,7 +133,7 @@ static void lookup(struct request *r, struct auth_state *a)
     u.login = u.display_name = u.language = NULL;   /* moved into a->user */
     store_user_clear(&u);
     snprintf(a->csrf, sizeof a->csrf, "%s", ss.csrf);
-    a->viewer = (struct page_viewer){a->user.display_name, a->csrf, (a->user.roles & ROLE_AUTHOR) != 0};
+    a->viewer = (struct page_viewer){a->user.display_name, a->csrf, a->user.roles};
 }
 
 static struct auth_state *state(struct request *r)
@@ -219,6 +219,14 @@ static void redirect_to_login(struct request *r)
     }
     free(kept);
     buf_free(&loc);
+}
+
+const char *auth_landing(unsigned roles)
+{
+    if (roles & (ROLE_ADMIN | ROLE_COORDINATOR)) return "/admin";
+    if (roles & ROLE_MENTOR) return "/mentor";
+    if (roles & ROLE_AUTHOR) return "/author";
+    return "/plan";
 }
 
 int auth_require(struct request *r, struct user *out)

@@ -49,6 +49,9 @@ int auth_user(struct request *r, struct user *out);
 int auth_require(struct request *r, struct user *out);
 /* Like auth_require, and answers 403 (friendly page) unless the user has every role in roles. */
 int auth_require_role(struct request *r, unsigned roles, struct user *out);
+/* Where a person lands after signing in: admins and coordinators on the admin home, mentors
+ * on their dashboard, authors on the author page, everyone else (mentees) on My plan. */
+const char *auth_landing(unsigned roles);
 /* Like auth_require_role, but one of the roles in any is enough. */
 int auth_require_any_role(struct request *r, unsigned any, struct user *out);
 

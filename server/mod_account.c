@@ -148,8 +148,9 @@ static void record_failure(struct request *r, const char *key, int64_t now)
     }
 }
 
-/* Signs user_id in: a new session, then 303 to next (or /). Returns 0, or -1 (answered). */
-static int sign_in(struct request *r, int64_t user_id, const char *next)
+/* Signs user_id in: a new session, then 303 to next, or where their roles land them
+ * (auth_landing). Returns 0, or -1 (answered). */
+static int sign_in(struct request *r, int64_t user_id, unsigned roles, const char *next)
 {
     char *err = NULL;
     char *cookie = auth_session_start(r, user_id, &err);
@@ -158,7 +159,8 @@ static int sign_in(struct request *r, int64_t user_id, const char *next)
         return -1;
     }
     /* A form kept while the old session had timed out comes first (resume.h). */
-    reply_redirect(r, request_cookie(r, RESUME_COOKIE) ? "/resume" : local_path(next) ? next : "/");
+    reply_redirect(r, request_cookie(r, RESUME_COOKIE) ? "/resume"
+                      : local_path(next) ? next : auth_landing(roles));
     reply_header(r, MHD_HTTP_HEADER_SET_COOKIE, cookie);
     free(cookie);
     cookie = auth_cookie(r, LOGIN_COOKIE, "", "/login", "Strict", 0);
@@ -222,7 +224,7 @@ static void login_post(struct request *r)
         server_error(r, "sign-in attempts", err);
         goto done;
     }
-    sign_in(r, u.id, next);
+    sign_in(r, u.id, u.roles, next);
 done:
     store_user_clear(&u);
     free(login);
@@ -285,7 +287,7 @@ void mod_account_card(struct request *r)
                          "This login card does not work any more: it may be old or blocked. "
                          "Sign in with your password, or ask your mentor or an admin for a new card.");
     } else {
-        sign_in(r, u.id, "/");
+        sign_in(r, u.id, u.roles, NULL);
     }
 done:
     reply_header(r, "Referrer-Policy", "no-referrer");

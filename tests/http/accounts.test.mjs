@@ -67,14 +67,14 @@ test('signing in sets an HttpOnly, SameSite=Lax session cookie (no Secure on htt
   const c = new Client(srv.url);
   const res = await c.signIn('Mentor ', PW.mentor);  // case and spaces from a phone keyboard
   assert.equal(res.status, 303);
-  assert.equal(res.headers.get('location'), '/');
+  assert.equal(res.headers.get('location'), '/plan');   // no role given: lands on My plan
   const cookies = res.headers.getSetCookie();
   const session = cookies.find((s) => s.startsWith('stepwise_session='));
   assert.match(session, /^stepwise_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax$/);
   assert.doesNotMatch(session, /Secure|Max-Age|Expires/);   // ends with the browser too
   assert.ok(cookies.some((s) => /^stepwise_login=; .*Max-Age=0/.test(s)));
   const home = await c.req('/');
-  assert.match(home.html, /Signed in as <\/span>Mo Mentor<\/span>/);
+  assert.match(home.html, /signed in as <\/span><span class="who">Mo Mentor<\/span>/);
   assert.match(home.html, /<form class="viewer" method="post" action="\/logout">/);
   assert.match(home.html, />Log out \/ switch user<\/button>/);
   const lesson = await c.req('/modules/safe-lifting');
@@ -97,8 +97,9 @@ test('a wrong password and an unknown login get the same answer', async () => {
 });
 
 test('after sign-in, only a local path is followed', async () => {
-  const cases = [['/admin/users', '/admin/users'], ['//evil.example/x', '/'],
-    ['https://evil.example/', '/'], ['/\\evil.example', '/']];
+  // anything else leads where the person's roles land them: the admin home
+  const cases = [['/admin/users', '/admin/users'], ['//evil.example/x', '/admin'],
+    ['https://evil.example/', '/admin'], ['/\\evil.example', '/admin']];
   for (const [next, want] of cases) {
     const c = new Client(srv.url);
     const res = await c.signIn('admin', PW.admin, next);
@@ -159,8 +160,8 @@ test('pages show who is signed in; shared module pages too, with their own ETag'
   assert.match(anonHtml, /href="\/login">Sign in</);
   const c = await signedIn('mentee');
   const mine = await c.req('/modules/safe-lifting');
-  assert.match(mine.html, /Signed in as <\/span>Mia Mentee</);
-  assert.match(mine.html, /<a class="signin" href="\/plan">My plan<\/a>/);
+  assert.match(mine.html, /signed in as <\/span><span class="who">Mia Mentee</);
+  assert.match(mine.html, /<li><a href="\/plan">My plan<\/a><\/li>/);
   assert.doesNotMatch(anonHtml, /href="\/plan"/);
   assert.doesNotMatch(mine.html, /stepwise:viewer/);
   assert.notEqual(mine.headers.get('etag'), anon.headers.get('etag'));
@@ -278,7 +279,7 @@ test('login cards: sign in by the card address; a new card or blocking stops the
   const tablet = new Client(srv.url);
   let res = await tablet.req(first);
   assert.equal(res.status, 303);
-  assert.equal(res.headers.get('location'), '/');
+  assert.equal(res.headers.get('location'), '/plan');
   assert.match(res.headers.getSetCookie().join('\n'), /^stepwise_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax$/m);
   assert.match((await tablet.req('/')).html, /Mia Mentee/);
 

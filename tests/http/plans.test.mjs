@@ -120,6 +120,7 @@ before(async () => {
   await addPerson('cleo', 'Cleo Mentee');
   await addPerson('ada', 'Ada Admin', ['admin']);
   await addPerson('cora', 'Cora Coordinator', ['coordinator']);
+  await addPerson('dana', 'Dana Author', ['author']);
   for (const [mentor, mentee] of [['mia', 'anna'], ['mia', 'bram'], ['mia', 'cleo'], ['otto', 'cleo']]) {
     const r = await runCli(['user', 'pair', mentor, mentee, '--db', db]);
     assert.equal(r.code, 0, r.stderr);
@@ -622,6 +623,33 @@ test('coordinators and admins pair mentors with mentees and see every pairing', 
   assert.doesNotMatch((await otto.get('/plans/new')).body_, />Bram Mentee</);
   // coordinators export plan progress too
   assert.equal((await cora.get('/admin/plans.csv')).status, 200);
+});
+
+test('after sign-in each role lands on its own page, and the menu has a link per role', async () => {
+  for (const [login, home] of [['anna', '/plan'], ['mia', '/mentor'], ['ada', '/admin'], ['cora', '/admin'],
+    ['dana', '/author']]) {
+    const c = new PlanClient(srv.url);
+    const res = await c.signIn(login, PASSWORD);
+    assert.equal(res.headers.get('location'), home, login);
+  }
+  const mia = await signIn('mia');
+  const menu = (await mia.get('/plan')).body_.match(/<details class="menu">[^]*?<\/details>/)[0];
+  assert.match(menu, /href="\/plan">My plan</);
+  assert.match(menu, /href="\/mentor">My mentees</);
+  assert.doesNotMatch(menu, /href="\/admin"|href="\/author"/);
+  // the admin home: users, pairings, the CSV and the xAPI clients; a coordinator sees no users
+  const ada = await signIn('ada');
+  let res = await ada.get('/admin');
+  assert.equal(res.status, 200);
+  for (const href of ['/admin/users', '/admin/pairings', '/admin/plans.csv'])
+    assert.match(res.body_, new RegExp(`href="${href}"`));
+  assert.match(res.body_, /<strong>outside-tool<\/strong>/);
+  assert.match(res.body_, /href="\/admin">Admin</);
+  const cora = await signIn('cora');
+  res = await cora.get('/admin');
+  assert.equal(res.status, 200);
+  assert.doesNotMatch(res.body_, /href="\/admin\/users"|outside-tool/);
+  assert.equal((await mia.get('/admin')).status, 403);
 });
 
 test('every plan form needs the CSRF token', async () => {

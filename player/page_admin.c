@@ -1,6 +1,7 @@
-/* page_pairings.c: the pairings page (see page_pairings.h): a table of who mentors whom, then
- * one short form to pair a mentor with a mentee. Plain words for busy coordinators. */
-#include "player/page_pairings.h"
+/* page_admin.c: the admin home and the pairings page (see page_admin.h): big links to what an
+ * admin does; a table of who mentors whom, then one short form to pair a mentor with a mentee.
+ * Plain words for busy coordinators. */
+#include "player/page_admin.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +55,37 @@ static void put_table(struct buf *b, const struct plan_page_ctx *c, const struct
                       "</td></tr>\n", (long long)pp->id);
     }
     buf_puts(b, "</tbody></table>\n");
+}
+
+char *page_admin_home(const struct plan_page_ctx *c, unsigned roles,
+                      const struct store_credential *clients, size_t nclients, size_t *len)
+{
+    struct buf b;
+    buf_init(&b);
+    page_layout_begin(&b, NULL, "Admin", NULL, c->viewer);
+    buf_puts(&b, "<h1>Admin</h1>\n<ul class=\"plain admin-links\">");
+    if (roles & ROLE_ADMIN)
+        buf_puts(&b, "<li><a class=\"button\" href=\"/admin/users\">Users and login cards</a>"
+                     "</li>");
+    buf_puts(&b, "<li><a class=\"button\" href=\"/admin/pairings\">Who mentors whom</a></li>"
+                 "<li><a class=\"button secondary\" href=\"/admin/plans.csv\">Plan progress for "
+                 "HR (CSV file)</a></li></ul>\n");
+    if (roles & ROLE_ADMIN) {
+        buf_puts(&b, "<h2>xAPI clients</h2>\n<p>Outside tools that send learning records. Add "
+                     "or block one on the server with the command stepwise xapi-client.</p>\n");
+        if (!nclients) buf_puts(&b, "<p class=\"empty\">There are no xAPI clients.</p>\n");
+        else buf_puts(&b, "<ul class=\"plain xapi-clients\">");
+        for (size_t i = 0; i < nclients; i++) {
+            buf_puts(&b, "<li><strong>");
+            buf_put_html(&b, clients[i].name ? clients[i].name : "");
+            buf_puts(&b, "</strong> <span class=\"muted\">(");
+            buf_put_html(&b, clients[i].scopes ? clients[i].scopes : "");
+            buf_puts(&b, clients[i].revoked ? ", blocked)</span></li>" : ")</span></li>");
+        }
+        if (nclients) buf_puts(&b, "</ul>\n");
+    }
+    page_layout_end(&b, NULL);
+    return buf_detach(&b, len);
 }
 
 char *page_pairings(const struct plan_page_ctx *c, const struct store_user *users, size_t nusers,

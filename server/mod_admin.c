@@ -1,12 +1,12 @@
-/* mod_pairings.c: the pairings page (see mod_pairings.h). A POST adds a pairing (action=add:
- * mentor, mentee, group) or ends one (action=end: id) and goes back to the page with a
- * sentence that says what happened (POST/redirect/GET). */
-#include "server/mod_pairings.h"
+/* mod_admin.c: the admin home and the pairings page (see mod_admin.h). A POST to the pairings
+ * adds one (action=add: mentor, mentee, group) or ends one (action=end: id) and goes back to
+ * the page with a sentence that says what happened (POST/redirect/GET). */
+#include "server/mod_admin.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "player/page_pairings.h"
+#include "player/page_admin.h"
 #include "server/plan_request.h"
 #include "tracking/store_accounts.h"
 #include "tracking/store_plans.h"
@@ -48,6 +48,35 @@ static const char *change(struct plan_ctx *c, const struct store_user *users, si
     return st == STORE_CONFLICT ? "These two are paired already." : NULL;
 }
 
+/* Admins and coordinators only; answers 403 otherwise. */
+static int admin_or_coordinator(struct plan_ctx *c)
+{
+    if (c->u.roles & (ROLE_ADMIN | ROLE_COORDINATOR)) return 1;
+    reply_error_page(c->r, MHD_HTTP_FORBIDDEN, "Not allowed",
+                     "Only a coordinator or an admin can open this page.");
+    return 0;
+}
+
+void mod_admin_home(struct request *r)
+{
+    struct plan_ctx c;
+    struct store_credential *clients = NULL;
+    size_t n = 0;
+    char *err = NULL;
+    if (!plan_ctx_begin(r, &c, "GET, HEAD") || !admin_or_coordinator(&c)) goto done;
+    if ((c.u.roles & ROLE_ADMIN) &&
+        store_credential_list(r->srv->store, &clients, &n, &err) != STORE_OK) {
+        plan_server_error(r, err);
+        goto done;
+    }
+    size_t len;
+    char *html = page_admin_home(&c.page, c.u.roles, clients, n, &len);
+    plan_reply_html(r, MHD_HTTP_OK, html, len);
+done:
+    store_credentials_free(clients, n);
+    plan_ctx_free(&c);
+}
+
 void mod_pairings(struct request *r)
 {
     struct plan_ctx c;
@@ -55,12 +84,7 @@ void mod_pairings(struct request *r)
     struct plan_pairing *pairs = NULL;
     size_t nusers = 0, npairs = 0;
     char *err = NULL;
-    if (!plan_ctx_begin(r, &c, "GET, HEAD, POST")) goto done;
-    if (!(c.u.roles & (ROLE_ADMIN | ROLE_COORDINATOR))) {
-        reply_error_page(r, MHD_HTTP_FORBIDDEN, "Not allowed",
-                         "Only a coordinator or an admin pairs mentors with mentees.");
-        goto done;
-    }
+    if (!plan_ctx_begin(r, &c, "GET, HEAD, POST") || !admin_or_coordinator(&c)) goto done;
     if (store_user_list(r->srv->store, &users, &nusers, &err) != STORE_OK) {
         plan_server_error(r, err);
         goto done;
