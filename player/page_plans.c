@@ -904,7 +904,8 @@ char *page_plans_certificate(const struct plan_page_ctx *c, const struct plan_vi
 /* --- group assignment --------------------------------------------------------------------- */
 
 char *page_plans_group(const struct plan_page_ctx *c, const struct plan_view *views, size_t n,
-                       const struct plan_choice *modules, size_t nmodules, const char *error,
+                       const struct plan_choice *modules, size_t nmodules,
+                       const struct plan_choice *chosen, const int *has, const char *error,
                        size_t *len)
 {
     struct buf b;
@@ -912,22 +913,47 @@ char *page_plans_group(const struct plan_page_ctx *c, const struct plan_view *vi
     begin(&b, c, "Give a lesson to a group");
     buf_puts(&b, "<h1>Give a lesson to a group</h1>\n");
     put_notice(&b, error, 1);
-    size_t nactive = 0;
-    for (size_t i = 0; i < n; i++) nactive += !views[i].plan->finished;
+    size_t nactive = 0, nfree = 0;
+    for (size_t i = 0; i < n; i++) {
+        nactive += !views[i].plan->finished;
+        nfree += !views[i].plan->finished && !has[i];
+    }
     if (!nactive) {
         buf_puts(&b, "<p class=\"empty\">None of your mentees has an active plan.</p>\n");
         return end(&b, len);
     }
+    if (!chosen) {
+        /* First screen: the lesson, so that the next one can say who has it already. */
+        buf_puts(&b, "<form method=\"get\" action=\"/groups/assign\" class=\"plan-form\">"
+                     "<label for=\"module\">Lesson</label>");
+        put_module_select(&b, "module", modules, nmodules);
+        buf_puts(&b, "<button type=\"submit\">Next: choose the mentees</button></form>\n");
+        return end(&b, len);
+    }
+    buf_puts(&b, "<p class=\"goal\"><span class=\"label\">Lesson:</span> ");
+    buf_put_html(&b, chosen->label);
+    buf_puts(&b, " <a href=\"/groups/assign\">Choose another lesson</a></p>\n");
     put_form(&b, c, "/groups/assign", "plan-form");
-    buf_puts(&b, "<label for=\"module\">Lesson</label>");
-    put_module_select(&b, "module", modules, nmodules);
+    put_hidden(&b, "module", chosen->key);
     buf_puts(&b, "<label for=\"level\">Level</label>");
-    put_level_select_named(&b, "level", "level", 1, 0);
+    put_level_select_named(&b, "level", "level", 1, chosen->levels);
     buf_puts(&b, "<label for=\"due\">Due date</label><input id=\"due\" name=\"due\" type=\"date\">"
                  "<fieldset><legend>Mentees</legend>");
+    if (nfree > 1)
+        buf_puts(&b, "<div class=\"choice\"><input type=\"checkbox\" id=\"plan-all\" name=\"all\" "
+                     "value=\"1\" data-select-all=\"plan\"><label for=\"plan-all\"><strong>All my "
+                     "mentees who do not have it yet</strong></label></div>");
     for (size_t i = 0; i < n; i++) {
         if (views[i].plan->finished) continue;
         long long id = (long long)views[i].plan->id;
+        if (has[i]) {
+            buf_puts(&b, "<p class=\"choice has\"><span aria-hidden=\"true\">\u2713</span> ");
+            buf_put_html(&b, views[i].mentee_name);
+            buf_puts(&b, " <span class=\"muted\">(");
+            buf_put_html(&b, views[i].plan->goal);
+            buf_puts(&b, "): already in the plan</span></p>");
+            continue;
+        }
         buf_printf(&b, "<div class=\"choice\"><input type=\"checkbox\" id=\"plan-%lld\" "
                        "name=\"plan\" value=\"%lld\"><label for=\"plan-%lld\">", id, id, id);
         buf_put_html(&b, views[i].mentee_name);
@@ -935,6 +961,8 @@ char *page_plans_group(const struct plan_page_ctx *c, const struct plan_view *vi
         buf_put_html(&b, views[i].plan->goal);
         buf_puts(&b, ")</span></label></div>");
     }
-    buf_puts(&b, "</fieldset><button type=\"submit\">Add to their plans</button></form>\n");
+    buf_puts(&b, "</fieldset>");
+    buf_puts(&b, nfree ? "<button type=\"submit\">Add to their plans</button></form>\n"
+                       : "<p class=\"empty\">Every mentee has this lesson already.</p></form>\n");
     return end(&b, len);
 }

@@ -111,9 +111,12 @@ char *page_plans_evaluation(const struct plan_page_ctx *c, const struct plan_vie
 /* The certificate of a finished plan: prints on one page (and to PDF) without the site frame. */
 char *page_plans_certificate(const struct plan_page_ctx *c, const struct plan_view *v,
                              size_t *len);
-/* Give one lesson to several mentees: their active plans as check boxes. */
+/* Give one lesson to several mentees, in two screens: first the lesson (chosen NULL: a GET
+ * form), then their active plans as check boxes with "All my mentees"; has[i] 1 marks
+ * views[i] as having the lesson already (no box to tick). */
 char *page_plans_group(const struct plan_page_ctx *c, const struct plan_view *views, size_t n,
-                       const struct plan_choice *modules, size_t nmodules, const char *error,
+                       const struct plan_choice *modules, size_t nmodules,
+                       const struct plan_choice *chosen, const int *has, const char *error,
                        size_t *len);
 /* "1 December 2026" for "2026-12-01"; the input itself when it is not such a date. */
 void page_plans_put_date(struct buf *b, const char *day);

@@ -12,3 +12,11 @@ document.addEventListener('play', function (e) {
 // they press the button themselves).
 var resume = document.querySelector('button[data-resume]');
 if (resume) resume.form.submit();
+
+// "All my mentees": ticks or clears every mentee's box with it (the server also reads it alone).
+document.addEventListener('change', function (e) {
+  var name = e.target.getAttribute && e.target.getAttribute('data-select-all');
+  if (!name) return;
+  var boxes = document.querySelectorAll('input[type=checkbox][name="' + name + '"]');
+  for (var i = 0; i < boxes.length; i++) boxes[i].checked = e.target.checked;
+});

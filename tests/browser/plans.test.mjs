@@ -94,7 +94,8 @@ test('the mentor opens a plan from the dashboard and records an evaluation', asy
 test('the mentor\'s other screens: editor, new plan, group lesson, certificate', async () => {
   const page = await signIn(browser, server.url, 'demo.mentor', 'demo-mentor-2026');
   for (const [url, name] of [['/plans/1/edit', 'the plan editor'], ['/plans/new', 'the new plan form'],
-    ['/groups/assign', 'the group lesson form'], ['/plans/2', 'a finished plan'],
+    ['/groups/assign', 'the group lesson form'],
+    ['/groups/assign?module=safe-lifting', 'the group lesson mentees'], ['/plans/2', 'a finished plan'],
     ['/plans/2/certificate', 'the certificate']]) {
     const res = await page.goto(url);
     assert.equal(res.status(), 200, url);

@@ -374,7 +374,10 @@ test('a mentor gives one lesson to a group of mentees at once', async () => {
   const b = await makePlan(mia, 'bram', 'Group plan B');
   const otto = await signIn('otto');
   const c = await makePlan(otto, 'cleo', 'Otto plan');
-  let res = await mia.get('/groups/assign');
+  let res = await mia.get('/groups/assign');       // first the lesson, then the mentees
+  assert.match(res.body_, /<form method="get" action="\/groups\/assign"/);
+  assert.doesNotMatch(res.body_, /name="plan"/);
+  res = await mia.get('/groups/assign?module=safe-lifting');
   assert.match(res.body_, new RegExp(`name="plan" value="${a}"`));
   assert.doesNotMatch(res.body_, new RegExp(`name="plan" value="${c}"`));
   // a plan the mentor does not mentor cannot be in the group
@@ -387,7 +390,7 @@ test('a mentor gives one lesson to a group of mentees at once', async () => {
   res = await mia.raw('/groups/assign', [['csrf', mia.token], ['module', 'safe-lifting'],
     ['level', '3'], ['due', '2026-05-01'], ['plan', String(a)], ['plan', String(b)]]);
   assert.equal(res.status, 303);
-  assert.equal(res.headers.get('location'), '/mentor?assigned=2');
+  assert.equal(res.headers.get('location'), '/mentor?assigned=2&skipped=0');
   for (const id of [a, b]) {
     const page = (await mia.get(`/plans/${id}`)).body_;
     assert.match(page, /Lifting boxes the safe way <span class="level">\(Advanced\)/);
@@ -397,6 +400,32 @@ test('a mentor gives one lesson to a group of mentees at once', async () => {
   res = await mia.raw('/groups/assign', [['csrf', mia.token], ['module', 'safe-lifting'], ['level', '1']]);
   assert.equal(res.status, 400);
   assert.match(res.body_, /Choose at least one mentee/);
+  // the same lesson again: the page says who has it, and nothing is added twice
+  res = await mia.get('/groups/assign?module=safe-lifting');
+  assert.doesNotMatch(res.body_, new RegExp(`name="plan" value="${a}"`));
+  assert.match(res.body_, /Anna Mentee <span class="muted">\(Group plan A\): already in the plan/);
+  const c2 = await makePlan(mia, 'cleo', 'Group plan C');
+  res = await mia.get('/groups/assign?module=safe-lifting');
+  assert.match(res.body_, new RegExp(`name="plan" value="${c2}"`));
+  res = await mia.raw('/groups/assign', [['csrf', mia.token], ['module', 'safe-lifting'], ['level', '1'],
+    ['plan', String(a)], ['plan', String(c2)]]);
+  assert.equal(res.headers.get('location'), '/mentor?assigned=1&skipped=1');
+  assert.match((await mia.get(res.headers.get('location'))).body_,
+    /The lesson was added to 1 plan\. 1 already had it, so it was not added again\./);
+  assert.equal(((await mia.get(`/plans/${a}`)).body_.match(/Lifting boxes the safe way <span class="level">/g) || []).length, 1);
+  // "all my mentees" gives it to every active plan that does not have it yet
+  res = await mia.get('/groups/assign?module=first-day-safety');
+  assert.match(res.body_, /name="all" value="1"/);
+  res = await mia.raw('/groups/assign', [['csrf', mia.token], ['module', 'first-day-safety'], ['level', '1'],
+    ['all', '1']]);
+  assert.equal(res.status, 303);
+  const [, added, had] = /assigned=(\d+)&skipped=(\d+)/.exec(res.headers.get('location')).map(Number);
+  assert.ok(added >= 3, res.headers.get('location'));
+  res = await mia.raw('/groups/assign', [['csrf', mia.token], ['module', 'first-day-safety'], ['level', '1'],
+    ['all', '1']]);
+  assert.equal(res.headers.get('location'), `/mentor?assigned=0&skipped=${added + had}`);
+  for (const id of [a, b, c2])
+    assert.equal(((await mia.get(`/plans/${id}`)).body_.match(/Safe on your first day <span class="level">/g) || []).length, 1);
 });
 
 test('finish: certificate, reflections from both, and a follow-up plan', async () => {
