@@ -3,6 +3,7 @@
  * words and icons (never colour alone), forms that work without JavaScript. */
 #include "player/page_plans.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -447,6 +448,30 @@ static void put_finish_part(struct buf *b, const struct plan_page_ctx *c,
                 "<button type=\"submit\">Start a follow-up plan</button></form>\n");
 }
 
+/* text, escaped, with every date "YYYY-MM-DD" in it written as on the rest of the page
+ * ("22 November 2026"): one date format per language everywhere. */
+static void put_text_dates(struct buf *b, const char *text)
+{
+    const char *run = text;
+    for (const char *p = text; *p; p++) {
+        char day[11];
+        int date = strlen(p) >= 10 && (p == text || !isdigit((unsigned char)p[-1])) &&
+                   !isdigit((unsigned char)p[10]);
+        for (int i = 0; date && i < 10; i++)
+            date = i == 4 || i == 7 ? p[i] == '-' : isdigit((unsigned char)p[i]);
+        if (!date) continue;
+        memcpy(day, p, 10);
+        day[10] = '\0';
+        char *chunk = xstrndup(run, (size_t)(p - run));
+        buf_put_html(b, chunk);
+        free(chunk);
+        page_plans_put_date(b, day);
+        p += 9;
+        run = p + 1;
+    }
+    buf_put_html(b, run);
+}
+
 static void put_history(struct buf *b, const struct plan_history_entry *h, size_t n)
 {
     buf_puts(b, "<details class=\"history\"><summary>Plan history (every change)</summary>"
@@ -459,7 +484,7 @@ static void put_history(struct buf *b, const struct plan_history_entry *h, size_
         buf_puts(b, ", ");
         buf_put_html(b, h[i].user_name);
         buf_puts(b, ":</span> ");
-        buf_put_html(b, h[i].text);
+        put_text_dates(b, h[i].text);
         buf_puts(b, "</li>\n");
     }
     buf_puts(b, "</ol></details>\n");
@@ -813,6 +838,17 @@ static void put_textarea(struct buf *b, const char *id, const char *label, const
     buf_puts(b, "</textarea>");
 }
 
+/* For the mentee: when the talk was and what was decided, in words. */
+static void put_eval_outcome(struct buf *b, const struct plan_evaluation *e)
+{
+    buf_puts(b, "<dl class=\"facts\"><div><dt>Date of the talk</dt><dd>");
+    if (*e->held) page_plans_put_date(b, e->held);
+    else buf_puts(b, "Not held yet");
+    buf_puts(b, "</dd></div><div><dt>Outcome</dt><dd>");
+    buf_puts(b, *e->outcome ? outcome_label(e->outcome) : "Not decided yet");
+    buf_puts(b, "</dd></div></dl>\n");
+}
+
 char *page_plans_evaluation(const struct plan_page_ctx *c, const struct plan_view *v,
                             const struct plan_evaluation *e, int is_mentor, size_t *len)
 {
@@ -852,8 +888,9 @@ char *page_plans_evaluation(const struct plan_page_ctx *c, const struct plan_vie
         put_outcome(&b, "adjust", "Adjust the plan (steps, pace or dates)", e->outcome);
         buf_puts(&b, "</fieldset>");
     }
+    if (!is_mentor) put_eval_outcome(&b, e);
     put_textarea(&b, "mentor_notes", "Notes from the mentor", e->mentor_notes, is_mentor);
-    put_textarea(&b, "mentee_notes", "Notes from the mentee", e->mentee_notes, 1);
+    put_textarea(&b, "mentee_notes", "Notes from the mentee", e->mentee_notes, !is_mentor);
     buf_puts(&b, "<button type=\"submit\">Save evaluation</button></form>\n"
                  "<p><a class=\"button secondary\" href=\"");
     put_plan_link(&b, v->plan, "");

@@ -403,9 +403,9 @@ static void evaluation(struct plan_req *q, int64_t eid)
                          "in your reflection, or start a follow-up plan.");
         return;
     }
-    /* The mentee writes only their own notes; the rest stays as it was. */
+    /* Each person writes only their own notes; the rest stays as it was. */
     struct plan_evaluation e = *old;
-    e.mentee_notes = (char *)plan_field(c, "mentee_notes");
+    if (q->is_mentee) e.mentee_notes = (char *)plan_field(c, "mentee_notes");
     if (q->is_mentor) {
         const char *held = plan_field(c, "held"), *outcome = plan_field(c, "outcome");
         if (!plan_is_date(held)) {

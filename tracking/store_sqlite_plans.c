@@ -908,9 +908,15 @@ static int update_evaluation(struct conn *c, int64_t plan_id, const struct plan_
         rc |= history(c, plan_id, by, err, "Evaluation of %s %s%s: %s", scheduled,
                       *e->held ? "held on " : "not held yet", e->held,
                       outcome_words(e->outcome));
-    if (!rc && (strcmp(e->mentor_notes ? e->mentor_notes : "", old->mentor_notes) ||
-                strcmp(e->mentee_notes ? e->mentee_notes : "", old->mentee_notes)))
-        rc |= history(c, plan_id, by, err, "Evaluation of %s: notes written", scheduled);
+    /* Every change of notes, with the words: the history is the record of what was said. */
+    const char *mentor = e->mentor_notes ? e->mentor_notes : "";
+    const char *mentee = e->mentee_notes ? e->mentee_notes : "";
+    if (!rc && strcmp(mentor, old->mentor_notes))
+        rc |= history(c, plan_id, by, err, "Evaluation of %s: the mentor's notes changed to "
+                      "\"%s\"", scheduled, mentor);
+    if (!rc && strcmp(mentee, old->mentee_notes))
+        rc |= history(c, plan_id, by, err, "Evaluation of %s: the mentee's notes changed to "
+                      "\"%s\"", scheduled, mentee);
     if (!rc) status = STORE_OK;
 done:
     plan_clear(&h);

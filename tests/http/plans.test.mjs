@@ -182,15 +182,15 @@ test('a mentor makes a plan and edits it; every change is in the history', async
   res = await mia.get(`/plans/${id}`);
   const history = res.body_.slice(res.body_.indexOf('Plan history'));
   for (const line of [
-    'Step added: lesson &quot;Lifting boxes the safe way&quot; (intermediate level), due 2026-01-20',
-    'Step added: task &quot;Do the changeover while your mentor watches&quot;, due 2026-02-10',
+    'Step added: lesson &quot;Lifting boxes the safe way&quot; (intermediate level), due 20 January 2026',
+    'Step added: task &quot;Do the changeover while your mentor watches&quot;, due 10 February 2026',
     'Step lesson &quot;A machine changeover, step by step&quot; moved from place 3 to place 2',
     'Step 1, lesson &quot;Lifting boxes the safe way&quot;: level changed from intermediate to advanced',
-    'due date changed from 2026-01-20 to 2026-01-27',
+    'due date changed from 20 January 2026 to 27 January 2026',
     'Goal changed from &quot;Run the packing line on my own&quot; to &quot;Run the packing line alone&quot;',
-    'Target date changed from 2026-03-30 to 2026-04-30',
+    'Target date changed from 30 March 2026 to 30 April 2026',
     'Intake: &quot;is the learning question clear?&quot; changed to no',
-    'Evaluation planned for 2026-02-16',
+    'Evaluation planned for 16 February 2026',
     'Step 2 removed: lesson &quot;A machine changeover, step by step&quot; (basic level)',
   ]) assert.ok(history.includes(line), `history lacks: ${line}`);
   assert.match(history, /Mia Mentor:/);
@@ -330,7 +330,7 @@ test('evaluations keep what mentor and mentee said; "adjust" opens the editor', 
   assert.equal(res.status, 200);
   assert.match(res.body_, /How is it going\?/);
   res = await mia.post(`/plans/${id}/evaluations/${eid}`, { held: '2026-02-03', outcome: 'adjust',
-    mentor_notes: 'Good pace, more practice.', mentee_notes: 'I want to practise more.' });
+    mentor_notes: 'Good pace, more practice.' });
   assert.equal(res.status, 303);
   assert.equal(res.headers.get('location'), `/plans/${id}/edit`);
 
@@ -348,7 +348,24 @@ test('evaluations keep what mentor and mentee said; "adjust" opens the editor', 
   assert.match(res.body_, /value="adjust" checked/);
   assert.match(res.body_, /value="2026-02-03"/);
   res = await mia.get(`/plans/${id}`);
-  assert.match(res.body_, /Evaluation of 2026-02-02 held on 2026-02-03: adjust the plan/);
+  assert.match(res.body_, /Evaluation of 2 February 2026 held on 3 February 2026: adjust the plan/);
+  // every change of notes is in the history with its words; dates read as everywhere else
+  assert.match(res.body_, /Mia Mentor:<\/span> Evaluation of 2 February 2026: the mentor&#39;s notes changed to &quot;Good pace, more practice\.&quot;/);
+  assert.match(res.body_, /Anna Mentee:<\/span> Evaluation of 2 February 2026: the mentee&#39;s notes changed to &quot;Next time: the night shift\.&quot;/);
+  assert.doesNotMatch(res.body_.slice(res.body_.indexOf('Plan history')), /\d{4}-\d\d-\d\d/);
+  // a mentor cannot overwrite the mentee's notes: they are shown, not a field
+  res = await mia.get(`/plans/${id}/evaluations/${eid}`);
+  assert.doesNotMatch(res.body_, /<textarea id="mentee_notes"/);
+  res = await mia.post(`/plans/${id}/evaluations/${eid}`, { held: '2026-02-03', outcome: 'adjust',
+    mentor_notes: 'Good pace, more practice.', mentee_notes: 'Overwritten by the mentor' });
+  assert.equal(res.status, 303);
+  res = await anna.get(`/plans/${id}/evaluations/${eid}`);
+  assert.match(res.body_, /Next time: the night shift\./);
+  assert.doesNotMatch(res.body_, /Overwritten by the mentor/);
+  // the mentee sees the date of the talk and the outcome
+  assert.match(res.body_, /<dt>Date of the talk<\/dt><dd>3 February 2026<\/dd>/);
+  assert.match(res.body_, /<dt>Outcome<\/dt><dd>Adjust the plan<\/dd>/);
+  res = await mia.get(`/plans/${id}`);
   assert.match(res.body_, /Held<\/span> Adjust the plan/);
 });
 

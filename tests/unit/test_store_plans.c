@@ -246,8 +246,9 @@ static void test_evaluations(void **state)
     plan_clear(&p);
     char *h = history_text(f->store, id);
     assert_non_null(strstr(h, "Evaluation of 2026-02-02 held on 2026-02-03: adjust the plan | "
-                              "Evaluation of 2026-02-02: notes written | Evaluation planned for "
-                              "2026-02-17"));
+                              "Evaluation of 2026-02-02: the mentor's notes changed to \"Good "
+                              "pace.\" | Evaluation of 2026-02-02: the mentee's notes changed to "
+                              "\"I want more practice.\" | Evaluation planned for 2026-02-17"));
     free(h);
     e.id = 9999;
     assert_int_equal(store_plan_evaluation_save(f->store, id, &e, &MENTOR, &err),
