@@ -901,7 +901,7 @@ char *page_plans_evaluation(const struct plan_page_ctx *c, const struct plan_vie
 /* --- certificate ------------------------------------------------------------------------- */
 
 char *page_plans_certificate(const struct plan_page_ctx *c, const struct plan_view *v,
-                             size_t *len)
+                             const char *organisation, size_t *len)
 {
     const struct plan *p = v->plan;
     struct buf b;
@@ -909,7 +909,13 @@ char *page_plans_certificate(const struct plan_page_ctx *c, const struct plan_vi
     begin(&b, c, "Certificate");
     char day[11];
     snprintf(day, sizeof day, "%.10s", p->finished_at);
-    buf_puts(&b, "<article class=\"certificate\"><p class=\"cert-kicker\">Certificate</p>\n<h1>");
+    buf_puts(&b, "<article class=\"certificate\">");
+    if (organisation && *organisation) {
+        buf_puts(&b, "<p class=\"cert-org\">");
+        buf_put_html(&b, organisation);
+        buf_puts(&b, "</p>\n");
+    }
+    buf_puts(&b, "<p class=\"cert-kicker\">Certificate</p>\n<h1>");
     buf_put_html(&b, v->mentee_name);
     buf_puts(&b, "</h1>\n<p>reached the goal</p>\n<p class=\"cert-goal\">");
     buf_put_html(&b, p->goal);
@@ -928,10 +934,14 @@ char *page_plans_certificate(const struct plan_page_ctx *c, const struct plan_vi
         }
         buf_puts(&b, "</ul>\n");
     }
-    buf_puts(&b, "<p class=\"cert-sign\">Mentor: ");
+    buf_puts(&b, "<div class=\"cert-foot\"><p class=\"cert-sign\">Mentor: ");
     buf_put_html(&b, v->mentor_names);
-    buf_puts(&b, "</p>\n</article>\n<p class=\"no-print\">To print it or save it as a PDF, use "
-                 "Print in your browser menu.</p>\n"
+    buf_puts(&b, "</p><p class=\"cert-line\" aria-hidden=\"true\"></p><p>Signature of the mentor"
+                 "</p><p class=\"cert-issued\">Date of issue: ");
+    page_plans_put_date(&b, day);
+    buf_puts(&b, "</p></div>\n</article>\n<p class=\"no-print\"><button type=\"button\" data-print "
+                 "hidden>Print the certificate</button></p>\n<p class=\"no-print\">To print it or "
+                 "save it as a PDF, you can also use Print in your browser menu.</p>\n"
                  "<p class=\"no-print\"><a class=\"button secondary\" href=\"");
     put_plan_link(&b, p, "");
     buf_puts(&b, "\">Back to the plan</a></p>\n");

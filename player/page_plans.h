@@ -108,9 +108,12 @@ char *page_plans_new(const struct plan_page_ctx *c, const struct plan_choice *pe
 /* The evaluation form: the mentor writes everything, the mentee their own notes. */
 char *page_plans_evaluation(const struct plan_page_ctx *c, const struct plan_view *v,
                             const struct plan_evaluation *e, int is_mentor, size_t *len);
-/* The certificate of a finished plan: prints on one page (and to PDF) without the site frame. */
+/* The certificate of a finished plan: the organisation (when not ""), the mentee, the goal,
+ * the period, the steps done, the mentor, the date of issue (the day it was closed) and a
+ * signature line; prints on one page (and to PDF) without the site frame, from a Print button
+ * (player.js) or the browser menu. */
 char *page_plans_certificate(const struct plan_page_ctx *c, const struct plan_view *v,
-                             size_t *len);
+                             const char *organisation, size_t *len);
 /* Give one lesson to several mentees, in two screens: first the lesson (chosen NULL: a GET
  * form), then their active plans as check boxes with "All my mentees"; has[i] 1 marks
  * views[i] as having the lesson already (no box to tick). */

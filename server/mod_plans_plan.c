@@ -572,7 +572,7 @@ static void dispatch(struct plan_req *q, const struct plan_rule *rule)
         else evaluation(q, eid);
     } else if (!strcmp(t, "/certificate")) {
         size_t len;
-        char *html = page_plans_certificate(&q->c->page, q->pv, &len);
+        char *html = page_plans_certificate(&q->c->page, q->pv, r->srv->cfg.organisation, &len);
         plan_reply_html(r, MHD_HTTP_OK, html, len);
     } else if (!strcmp(t, "/follow-up")) {
         follow_up(q);

@@ -20,3 +20,10 @@ document.addEventListener('change', function (e) {
   var boxes = document.querySelectorAll('input[type=checkbox][name="' + name + '"]');
   for (var i = 0; i < boxes.length; i++) boxes[i].checked = e.target.checked;
 });
+
+// The certificate's Print button (hidden without JavaScript, where the browser menu prints).
+var print = document.querySelector('button[data-print]');
+if (print) {
+  print.hidden = false;
+  print.addEventListener('click', function () { window.print(); });
+}

@@ -26,7 +26,7 @@ before(async () => {
   const again = await runCli(['seed-demo', '--db', db, '--public-url', PUBLIC]);
   assert.equal(again.code, 0, again.stderr);
   assert.equal(again.stdout, seeded.stdout);
-  server = await startServer({ db, args: ['--public-url', PUBLIC] });
+  server = await startServer({ db, args: ['--public-url', PUBLIC, '--organisation', 'Demo Packaging Ltd'] });
   browser = await launch();
 });
 
@@ -100,6 +100,8 @@ test('the mentor\'s other screens: editor, new plan, group lesson, certificate',
     assert.equal(res.status(), 200, url);
     await checkPage(page, name);
   }
+  assert.ok(await page.getByRole('button', { name: 'Print the certificate' }).isVisible());
+  assert.match(await page.locator('.certificate').innerText(), /Demo Packaging Ltd[^]*Signature of the mentor[^]*Date of issue: \d+ [A-Z][a-z]+ \d{4}/);
   // printed, the certificate is the certificate only: no site frame, no forms or links
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('header.site').isVisible(), false);

@@ -126,7 +126,7 @@ before(async () => {
     assert.equal(r.code, 0, r.stderr);
   }
   lrs = await addClient(db, 'outside-tool', ['all']);
-  srv = await startServer({ db, args: ['--public-url', PUBLIC] });
+  srv = await startServer({ db, args: ['--public-url', PUBLIC, '--organisation', 'Acme Packaging & Co'] });
 });
 
 after(async () => {
@@ -467,6 +467,13 @@ test('finish: certificate, reflections from both, and a follow-up plan', async (
   assert.match(res.body_, /<h1>Anna Mentee<\/h1>/);
   assert.match(res.body_, /Pack orders, fast and right/);
   assert.match(res.body_, /Mentor: Mia Mentor/);
+  // the organisation, the date of issue, a signature line and a Print button (player.js shows it)
+  assert.match(res.body_, /<p class="cert-org">Acme Packaging &amp; Co<\/p>/);
+  const today = new Date();
+  const issued = `${today.getUTCDate()} ${today.toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' })} ${today.getUTCFullYear()}`;
+  assert.match(res.body_, new RegExp(`Date of issue: ${issued}`));
+  assert.match(res.body_, /<p class="cert-line" aria-hidden="true"><\/p><p>Signature of the mentor<\/p>/);
+  assert.match(res.body_, /<button type="button" data-print hidden>Print the certificate<\/button>/);
   const css = await (await fetch(srv.url + '/static/style.css')).text();
   assert.match(css, /@media print \{[^]*\.certificate/);
 
