@@ -251,6 +251,8 @@ char *page_plans_home(const struct plan_page_ctx *c, const struct plan_view *act
         buf_printf(&b, "<h2>You are a mentor</h2>\n<p>You mentor %zu plan%s.</p>\n<p><a "
                        "class=\"button\" href=\"/mentor\">My mentees</a></p>\n", nmentored,
                    nmentored == 1 ? "" : "s");
+    if (nactive || nmentored)
+        buf_puts(&b, "<p><a href=\"/calendar\">Put the evaluations in my agenda</a></p>\n");
     if (nfinished) {
         buf_puts(&b, "<h2>Plans you finished</h2>\n<ul class=\"plain\">");
         for (size_t i = 0; i < nfinished; i++) {
@@ -307,7 +309,8 @@ char *page_plans_mentor(const struct plan_page_ctx *c, const struct plan_view *v
     put_notice(&b, notice, 0);
     buf_puts(&b, "<p class=\"actions\"><a class=\"button\" href=\"/plans/new\">New plan</a> "
                  "<a class=\"button secondary\" href=\"/groups/assign\">Give a lesson to a "
-                 "group</a></p>\n");
+                 "group</a> <a class=\"button secondary\" href=\"/calendar\">Evaluations in my "
+                 "agenda</a></p>\n");
     size_t nactive = 0;
     for (size_t i = 0; i < n; i++) nactive += !views[i].plan->finished;
     buf_printf(&b, "<h2>Active plans (%zu)</h2>\n", nactive);
@@ -945,6 +948,28 @@ char *page_plans_certificate(const struct plan_page_ctx *c, const struct plan_vi
                  "<p class=\"no-print\"><a class=\"button secondary\" href=\"");
     put_plan_link(&b, p, "");
     buf_puts(&b, "\">Back to the plan</a></p>\n");
+    return end(&b, len);
+}
+
+/* --- the agenda ------------------------------------------------------------------------ */
+
+char *page_plans_calendar(const struct plan_page_ctx *c, const char *url, size_t *len)
+{
+    struct buf b;
+    buf_init(&b);
+    begin(&b, c, "Evaluations in your agenda");
+    buf_puts(&b, "<h1>Evaluations in your agenda</h1>\n<p>Your agenda app (on your phone or "
+                 "computer) can show every evaluation of your plans. Make a private address, "
+                 "then add it to your agenda as a calendar subscription.</p>\n");
+    if (url) {
+        buf_puts(&b, "<div class=\"notice\" role=\"status\"><p>This is your private address. "
+                     "Copy it now: it is shown only this once.</p><p class=\"card-url\">");
+        buf_put_html(&b, url);
+        buf_puts(&b, "</p></div>\n");
+    }
+    buf_puts(&b, "<p>Keep the address to yourself. A new address stops the old one.</p>\n");
+    put_form(&b, c, "/calendar", NULL);
+    buf_puts(&b, "<button type=\"submit\">Make my agenda address</button></form>\n");
     return end(&b, len);
 }
 

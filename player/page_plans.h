@@ -121,6 +121,9 @@ char *page_plans_group(const struct plan_page_ctx *c, const struct plan_view *vi
                        const struct plan_choice *modules, size_t nmodules,
                        const struct plan_choice *chosen, const int *has, const char *error,
                        size_t *len);
+/* The agenda page: how to get the evaluations into one's own agenda, a button that makes a
+ * private calendar address, and that address (url) once it was just made, else NULL. */
+char *page_plans_calendar(const struct plan_page_ctx *c, const char *url, size_t *len);
 /* "1 December 2026" for "2026-12-01"; the input itself when it is not such a date. */
 void page_plans_put_date(struct buf *b, const char *day);
 

@@ -7,6 +7,7 @@
 #include "server/mod_account.h"
 #include "server/mod_author.h"
 #include "server/mod_author_edit.h"
+#include "server/mod_calendar.h"
 #include "server/mod_admin.h"
 #include "server/mod_pages.h"
 #include "server/mod_plans.h"
@@ -28,6 +29,8 @@ static const struct route routes[] = {
     {"/logout", mod_account_logout, 0},
     {"/card/*", mod_account_card, 0},
     {"/resume", mod_resume, 0},
+    {"/calendar", mod_calendar_page, 0},
+    {"/calendar/*", mod_calendar_feed, 0},
     {"/admin", mod_admin_home, 0},
     {"/admin/users", mod_account_admin, 0},
     {"/admin/users/*", mod_account_admin, 0},

@@ -129,6 +129,8 @@ struct store_plan_ops {
     int (*pairing_list)(struct store *s, enum plan_filter f, int64_t user_id,
                         struct plan_pairing **out, size_t *n, char **err);
     int (*pairing_end)(struct store *s, int64_t id, char **err);
+    int (*calendar_set)(struct store *s, int64_t user_id, const char *token_hash, char **err);
+    int (*calendar_find)(struct store *s, const char *token_hash, int64_t *user_id, char **err);
     int (*reflection_save)(struct store *s, int64_t plan_id, const char *text,
                            const struct plan_actor *by, char **err);
     int (*history)(struct store *s, int64_t plan_id, struct plan_history_entry **out,
@@ -238,6 +240,17 @@ static inline int store_pairing_list(struct store *s, enum plan_filter f, int64_
 /* Ends a pairing (plans made under it stay). STORE_NOT_FOUND when there is none. */
 static inline int store_pairing_end(struct store *s, int64_t id, char **err)
 { return s->plans->pairing_end(s, id, err); }
+
+/* Gives user_id a new private calendar feed (token_hash: the SHA-256 hex of its token); the old
+ * one stops working. */
+static inline int store_calendar_set(struct store *s, int64_t user_id, const char *token_hash,
+                                     char **err)
+{ return s->plans->calendar_set(s, user_id, token_hash, err); }
+
+/* The user whose feed has this token hash, or STORE_NOT_FOUND. */
+static inline int store_calendar_find(struct store *s, const char *token_hash, int64_t *user_id,
+                                      char **err)
+{ return s->plans->calendar_find(s, token_hash, user_id, err); }
 
 /* Saves (or replaces) by's reflection on the plan. */
 static inline int store_plan_reflection_save(struct store *s, int64_t plan_id, const char *text,

@@ -1,6 +1,7 @@
 /* store_sqlite_pairings.c: who may mentor whom, in SQLite (store_plans.h: store_pairing_*).
  * A pairing is one mentor with one mentee, optionally in a named group; the plans schema's
- * second migration makes the table. */
+ * second migration makes the table. Also each person's private calendar feed token (hashed),
+ * the people's side of the plans. */
 #include "tracking/store_sqlite_pairings.h"
 
 #include <stdio.h>
@@ -92,4 +93,44 @@ int sq_pairing_end(struct store *base, int64_t id, char **err)
                                                                            : STORE_NOT_FOUND;
     }
     return sq_write_end(s, status, err);
+}
+
+int sq_calendar_set(struct store *base, int64_t user_id, const char *token_hash, char **err)
+{
+    struct sqlite_store *s = (struct sqlite_store *)base;
+    char now[32];
+    time_t t = time(NULL);
+    struct tm tm;
+    strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+    if (sq_write_begin(s, err) < 0) return STORE_ERROR;
+    int status = STORE_ERROR;
+    sqlite3_stmt *q = sq_prep(s->writer, "INSERT OR REPLACE INTO plan_calendars (user_id,"
+                              " token_hash, created) VALUES (:user, :hash, :now)", err);
+    if (q) {
+        sq_bind_int(q, ":user", user_id);
+        sq_bind(q, ":hash", token_hash);
+        sq_bind(q, ":now", now);
+        if (sq_step_done(s->writer, q, err) == 0) status = STORE_OK;
+    }
+    return sq_write_end(s, status, err);
+}
+
+int sq_calendar_find(struct store *base, const char *token_hash, int64_t *user_id, char **err)
+{
+    struct sqlite_store *s = (struct sqlite_store *)base;
+    struct conn *c = sq_reader_get(s, err);
+    if (!c) return STORE_ERROR;
+    int status = STORE_ERROR;
+    sqlite3_stmt *q = sq_prep(c, "SELECT user_id FROM plan_calendars WHERE token_hash = :hash",
+                              err);
+    if (q) {
+        sq_bind(q, ":hash", token_hash);
+        int rc = sqlite3_step(q);
+        if (rc == SQLITE_ROW) *user_id = sqlite3_column_int64(q, 0);
+        status = rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NOT_FOUND : STORE_ERROR;
+        if (status == STORE_ERROR) *err = sq_db_error(c->db, "database");
+        sqlite3_reset(q);
+    }
+    sq_reader_put(s, c);
+    return status;
 }

@@ -84,6 +84,11 @@ static const char *const plans_steps[] = {
     "  UNIQUE (mentor_id, mentee_id));"
     "CREATE INDEX plan_pairings_mentee ON plan_pairings(mentee_id);"
     "ALTER TABLE plan_steps ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;",
+    /* 3: each person's private calendar feed (only the SHA-256 of its token is kept). */
+    "CREATE TABLE plan_calendars ("
+    "  user_id INTEGER PRIMARY KEY,"
+    "  token_hash TEXT NOT NULL UNIQUE,"
+    "  created TEXT NOT NULL);",
 };
 
 const struct sq_schema plans_schema = {"plans", plans_steps,
@@ -1092,6 +1097,8 @@ const struct store_plan_ops sqlite_plan_ops = {
     .pairing_add = sq_pairing_add,
     .pairing_list = sq_pairing_list,
     .pairing_end = sq_pairing_end,
+    .calendar_set = sq_calendar_set,
+    .calendar_find = sq_calendar_find,
     .reflection_save = sqlite_plan_reflection_save,
     .history = sqlite_plan_history,
     .progress = sqlite_plan_progress,
