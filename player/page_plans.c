@@ -252,7 +252,8 @@ char *page_plans_home(const struct plan_page_ctx *c, const struct plan_view *act
                        "class=\"button\" href=\"/mentor\">My mentees</a></p>\n", nmentored,
                    nmentored == 1 ? "" : "s");
     if (nactive || nmentored)
-        buf_puts(&b, "<p><a href=\"/calendar\">Put the evaluations in my agenda</a></p>\n");
+        buf_puts(&b, "<p><a class=\"button secondary\" href=\"/calendar\">Put the evaluations "
+                     "in my agenda</a></p>\n");
     if (nfinished) {
         buf_puts(&b, "<h2>Plans you finished</h2>\n<ul class=\"plain\">");
         for (size_t i = 0; i < nfinished; i++) {
@@ -269,34 +270,128 @@ char *page_plans_home(const struct plan_page_ctx *c, const struct plan_view *act
 
 /* --- the mentor's dashboard ------------------------------------------------------------- */
 
-static void put_dashboard_card(struct buf *b, const struct plan_view *v, size_t i)
+/* A date as a string the page shows (caller frees). */
+static char *date_text(const char *day)
 {
-    buf_puts(b, "<li class=\"card plan-card\"><h3><a href=\"");
-    put_plan_link(b, v->plan, "");
-    buf_puts(b, "\">");
-    buf_put_html(b, v->mentee_name);
-    buf_puts(b, "</a></h3><p class=\"goal\">");
-    buf_put_html(b, v->plan->goal);
-    buf_puts(b, "</p>");
-    char id[32];
-    snprintf(id, sizeof id, "progress-%zu", i);
-    put_progress(b, v, id);
+    struct buf b;
+    buf_init(&b);
+    buf_puts(&b, "");
+    page_plans_put_date(&b, day);
+    return buf_detach(&b, NULL);
+}
+
+/* The next evaluation in words: overdue, today, or in N days. */
+static void put_eval_when(struct buf *b, const struct plan_view *v)
+{
+    if (!v->next_eval) {
+        buf_puts(b, "No evaluation planned");
+        return;
+    }
+    char *day = date_text(v->next_eval->scheduled);
+    int d = v->eval_days;
+    if (d < 0) buf_printf(b, "<strong>Evaluation overdue</strong> since %s", day);
+    else if (d == 0) buf_printf(b, "<strong>Evaluation today</strong> (%s)", day);
+    else if (d == 1) buf_printf(b, "Evaluation tomorrow (%s)", day);
+    else buf_printf(b, "Evaluation in %d days (%s)", d, day);
+    free(day);
+}
+
+static void put_last_activity(struct buf *b, const struct plan_view *v)
+{
+    if (!*v->last_activity) {
+        buf_puts(b, "No activity yet");
+        return;
+    }
+    char *day = date_text(v->last_activity);
+    buf_printf(b, "Last active on %s", day);
+    free(day);
+}
+
+/* What needs the mentor on one plan, as short lines. */
+static void put_needs(struct buf *b, const struct plan_view *v)
+{
+    if (v->nwaiting)
+        buf_printf(b, "<p class=\"late\"><span aria-hidden=\"true\">\u270B\uFE0E</span> <strong>%s"
+                      "</strong></p>", v->nwaiting == 1 ? "A task waits for your sign-off"
+                                                        : "Tasks wait for your sign-off");
     if (v->noverdue)
         buf_printf(b, "<p class=\"late\"><span aria-hidden=\"true\">\u26A0\uFE0E</span> "
                       "<strong>%d step%s late</strong></p>", v->noverdue,
                    v->noverdue == 1 ? "" : "s");
+}
+
+/* The card's link names the mentee and the goal, so two plans of one person differ. */
+static void put_plan_name_link(struct buf *b, const struct plan_view *v)
+{
+    buf_puts(b, "<a href=\"");
+    put_plan_link(b, v->plan, "");
+    buf_puts(b, "\">");
+    buf_put_html(b, v->mentee_name);
+    buf_puts(b, "<span class=\"goal-in-link\">: ");
+    buf_put_html(b, v->plan->goal);
+    buf_puts(b, "</span></a>");
+}
+
+static void put_dashboard_card(struct buf *b, const struct plan_view *v, size_t i)
+{
+    buf_puts(b, "<li class=\"card plan-card\"><h3>");
+    put_plan_name_link(b, v);
+    buf_puts(b, "</h3>");
+    char id[32];
+    snprintf(id, sizeof id, "progress-%zu", i);
+    put_progress(b, v, id);
     if (v->plan->finished) {
         buf_puts(b, "<p>Finished on ");
         char day[11];
         snprintf(day, sizeof day, "%.10s", v->plan->finished_at);
         page_plans_put_date(b, day);
-        buf_puts(b, "</p>");
-    } else if (v->next_eval) {
-        buf_puts(b, "<p>Next evaluation: ");
-        page_plans_put_date(b, v->next_eval->scheduled);
-        buf_puts(b, "</p>");
+        buf_puts(b, "</p></li>\n");
+        return;
     }
-    buf_puts(b, "</li>\n");
+    put_needs(b, v);
+    buf_puts(b, "<p>");
+    put_eval_when(b, v);
+    buf_puts(b, "</p><p class=\"muted\">");
+    put_last_activity(b, v);
+    buf_puts(b, "</p></li>\n");
+}
+
+/* How urgent a plan is for its mentor: sign-offs waiting, late steps and overdue evaluations
+ * first, then the nearest evaluation. */
+static long urgency(const struct plan_view *v)
+{
+    long needs = v->nwaiting + v->noverdue + (v->next_eval && v->eval_days < 0);
+    long days = v->next_eval ? v->eval_days : 100000;
+    return needs ? -1000000 + days - needs * 10000 : days;
+}
+
+static int by_urgency(const void *a, const void *b)
+{
+    long ua = urgency(*(const struct plan_view *const *)a);
+    long ub = urgency(*(const struct plan_view *const *)b);
+    return ua < ub ? -1 : ua > ub;
+}
+
+/* At desktop width the active plans are also a table (CSS shows one or the other). */
+static void put_dashboard_table(struct buf *b, const struct plan_view *const *order, size_t n)
+{
+    buf_puts(b, "<table class=\"dash-table\"><caption class=\"visually-hidden\">Active plans, most "
+                "urgent first</caption><thead><tr><th scope=\"col\">Plan</th><th scope=\"col\">"
+                "Needs you</th><th scope=\"col\">Steps done</th><th scope=\"col\">Evaluation</th>"
+                "<th scope=\"col\">Last activity</th></tr></thead><tbody>\n");
+    for (size_t i = 0; i < n; i++) {
+        const struct plan_view *v = order[i];
+        buf_puts(b, "<tr><th scope=\"row\">");
+        put_plan_name_link(b, v);
+        buf_puts(b, "</th><td>");
+        put_needs(b, v);
+        buf_printf(b, "</td><td>%d of %zu</td><td>", v->ndone, v->nsteps);
+        put_eval_when(b, v);
+        buf_puts(b, "</td><td>");
+        put_last_activity(b, v);
+        buf_puts(b, "</td></tr>\n");
+    }
+    buf_puts(b, "</tbody></table>\n");
 }
 
 char *page_plans_mentor(const struct plan_page_ctx *c, const struct plan_view *views, size_t n,
@@ -307,25 +402,50 @@ char *page_plans_mentor(const struct plan_page_ctx *c, const struct plan_view *v
     begin(&b, c, "My mentees");
     buf_puts(&b, "<h1>My mentees</h1>\n");
     put_notice(&b, notice, 0);
+    const struct plan_view **order = xcalloc(n + 1, sizeof *order);
+    size_t nactive = 0;
+    int waiting = 0, late = 0, overdue = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (views[i].plan->finished) continue;
+        order[nactive++] = &views[i];
+        waiting += views[i].nwaiting;
+        late += views[i].noverdue;
+        overdue += views[i].next_eval && views[i].eval_days < 0;
+    }
+    qsort(order, nactive, sizeof *order, by_urgency);
+    if (waiting || late || overdue) {
+        buf_puts(&b, "<ul class=\"needs-you\" aria-label=\"What needs you\">");
+        if (waiting)
+            buf_printf(&b, waiting == 1 ? "<li>%d sign-off waits for you.</li>"
+                                        : "<li>%d sign-offs wait for you.</li>", waiting);
+        if (late)
+            buf_printf(&b, late == 1 ? "<li>%d step is late.</li>" : "<li>%d steps are late.</li>",
+                       late);
+        if (overdue)
+            buf_printf(&b, overdue == 1 ? "<li>%d evaluation is overdue.</li>"
+                                        : "<li>%d evaluations are overdue.</li>", overdue);
+        buf_puts(&b, "</ul>\n");
+    }
     buf_puts(&b, "<p class=\"actions\"><a class=\"button\" href=\"/plans/new\">New plan</a> "
                  "<a class=\"button secondary\" href=\"/groups/assign\">Give a lesson to a "
                  "group</a> <a class=\"button secondary\" href=\"/calendar\">Evaluations in my "
                  "agenda</a></p>\n");
-    size_t nactive = 0;
-    for (size_t i = 0; i < n; i++) nactive += !views[i].plan->finished;
     buf_printf(&b, "<h2>Active plans (%zu)</h2>\n", nactive);
     if (!nactive) buf_puts(&b, "<p class=\"empty\">You have no active plans. Make a new plan "
                                "with a mentee to start.</p>\n");
-    else buf_puts(&b, "<ul class=\"cards\">\n");
-    for (size_t i = 0; i < n; i++)
-        if (!views[i].plan->finished) put_dashboard_card(&b, &views[i], i);
+    else {
+        put_dashboard_table(&b, order, nactive);
+        buf_puts(&b, "<ul class=\"cards dash-cards\">\n");
+    }
+    for (size_t i = 0; i < nactive; i++) put_dashboard_card(&b, order[i], i);
     if (nactive) buf_puts(&b, "</ul>\n");
     if (n > nactive) {
         buf_printf(&b, "<h2>Finished plans (%zu)</h2>\n<ul class=\"cards\">\n", n - nactive);
         for (size_t i = 0; i < n; i++)
-            if (views[i].plan->finished) put_dashboard_card(&b, &views[i], i);
+            if (views[i].plan->finished) put_dashboard_card(&b, &views[i], nactive + i);
         buf_puts(&b, "</ul>\n");
     }
+    free(order);
     return end(&b, len);
 }
 

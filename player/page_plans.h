@@ -36,6 +36,10 @@ struct plan_view {
     const struct plan_view_step *next;      /* the first step not done, or NULL */
     const struct plan_view_step *next_lesson;   /* the first lesson (module step) not done */
     const struct plan_evaluation *next_eval;    /* the first one not held yet, or NULL */
+    int nwaiting;               /* tasks waiting for the mentor's sign-off: open tasks that every
+                                 * step before them is done for */
+    int eval_days;              /* days until next_eval (negative: overdue); 0 without one */
+    char last_activity[11];     /* the day of the mentee's newest statement, "" when none */
 };
 
 /* Who looks, and what every page needs. */

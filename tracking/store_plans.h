@@ -137,6 +137,8 @@ struct store_plan_ops {
                    size_t *n, char **err);
     int (*progress)(struct store *s, const struct progress_pair *pairs, size_t n,
                     enum progress_state *states, char **err);
+    int (*last_activity)(struct store *s, const char *const *agent_keys, size_t n,
+                         char (*stored)[32], char **err);
 };
 
 /* Creates p with its mentors, steps and evaluations (ids and positions ignored) in one
@@ -267,6 +269,12 @@ static inline int store_plan_history(struct store *s, int64_t plan_id,
 static inline int store_plan_progress(struct store *s, const struct progress_pair *pairs,
                                       size_t n, enum progress_state *states, char **err)
 { return s->plans->progress(s, pairs, n, states, err); }
+
+/* Fills stored[i] with when the LRS stored the newest statement of agent_keys[i] (voided ones
+ * count: the person was active), "" when none, for all n with ONE SQL statement. */
+static inline int store_plan_last_activity(struct store *s, const char *const *agent_keys,
+                                           size_t n, char (*stored)[32], char **err)
+{ return s->plans->last_activity(s, agent_keys, n, stored, err); }
 
 /* Freeing helpers (backend-independent, in store_sqlite_plans.c). */
 void plan_clear(struct plan *p);

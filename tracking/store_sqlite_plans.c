@@ -1046,37 +1046,79 @@ static const char progress_sql[] =
     "  AND +s.object_activity = json_extract(p.value, '$[1]') AND s.voided = 0"
     " GROUP BY p.key";
 
+/* Runs sql on a reader with the JSON array arr (taken over) bound to the parameter name, one
+ * constant SQL text whatever the number of items; row(st, ctx) gets each row. */
+static int json_batch(struct sqlite_store *s, const char *sql, const char *name, json_t *arr,
+                      void (*row)(sqlite3_stmt *st, void *ctx), void *ctx, char **err)
+{
+    char *text = json_dumps(arr, JSON_COMPACT);
+    json_decref(arr);
+    struct conn *c = sq_reader_get(s, err);
+    int status = STORE_ERROR, rc = SQLITE_ERROR;
+    sqlite3_stmt *st = c ? sq_prep(c, sql, err) : NULL;
+    if (st) {
+        sq_bind(st, name, text);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) row(st, ctx);
+        sqlite3_reset(st);
+        if (rc == SQLITE_DONE) status = STORE_OK;
+        else *err = sq_db_error(c->db, "database");
+    }
+    if (c) sq_reader_put(s, c);
+    free(text);
+    return status;
+}
+
+struct states_out {
+    enum progress_state *states;
+    size_t n;
+};
+
+static void state_row(sqlite3_stmt *st, void *ctx)
+{
+    struct states_out *o = ctx;
+    int64_t i = sqlite3_column_int64(st, 0);
+    if (i >= 0 && (size_t)i < o->n) o->states[i] = (enum progress_state)sqlite3_column_int(st, 1);
+}
+
 static int sqlite_plan_progress(struct store *base, const struct progress_pair *pairs,
                                 size_t n, enum progress_state *states, char **err)
 {
-    struct sqlite_store *s = (struct sqlite_store *)base;
     for (size_t i = 0; i < n; i++) states[i] = PROGRESS_NOT_STARTED;
     if (n == 0) return STORE_OK;
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(arr, json_pack("[s?s?]", pairs[i].agent_key, pairs[i].activity));
-    char *text = json_dumps(arr, JSON_COMPACT);
-    json_decref(arr);
-    struct conn *c = sq_reader_get(s, err);
-    if (!c) {
-        free(text);
-        return STORE_ERROR;
-    }
-    int status = STORE_ERROR, rc = SQLITE_ERROR;
-    sqlite3_stmt *st = sq_prep(c, progress_sql, err);
-    if (st) {
-        sq_bind(st, ":pairs", text);
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-            int64_t i = sqlite3_column_int64(st, 0);
-            if (i >= 0 && (size_t)i < n) states[i] = (enum progress_state)sqlite3_column_int(st, 1);
-        }
-        sqlite3_reset(st);
-        if (rc == SQLITE_DONE) status = STORE_OK;
-        else *err = sq_db_error(c->db, "database");
-    }
-    sq_reader_put(s, c);
-    free(text);
-    return status;
+    struct states_out o = {states, n};
+    return json_batch((struct sqlite_store *)base, progress_sql, ":pairs", arr, state_row, &o,
+                      err);
+}
+
+struct stored_out {
+    char (*stored)[32];
+    size_t n;
+};
+
+static void stored_row(sqlite3_stmt *st, void *ctx)
+{
+    struct stored_out *o = ctx;
+    int64_t i = sqlite3_column_int64(st, 0);
+    if (i >= 0 && (size_t)i < o->n) copy_text(o->stored[i], 32, st, 1);
+}
+
+/* The newest statement of each agent through the statements_actor index (actor_key, seq):
+ * one step down the index per agent. */
+static int sqlite_plan_last_activity(struct store *base, const char *const *agent_keys,
+                                     size_t n, char (*stored)[32], char **err)
+{
+    for (size_t i = 0; i < n; i++) stored[i][0] = '\0';
+    if (n == 0) return STORE_OK;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++) json_array_append_new(arr, json_string(agent_keys[i]));
+    struct stored_out o = {stored, n};
+    return json_batch((struct sqlite_store *)base,
+                      "SELECT k.key, (SELECT stored FROM statements WHERE actor_key = k.value"
+                      " ORDER BY seq DESC LIMIT 1) FROM json_each(:keys) k", ":keys", arr,
+                      stored_row, &o, err);
 }
 
 const struct store_plan_ops sqlite_plan_ops = {
@@ -1102,4 +1144,5 @@ const struct store_plan_ops sqlite_plan_ops = {
     .reflection_save = sqlite_plan_reflection_save,
     .history = sqlite_plan_history,
     .progress = sqlite_plan_progress,
+    .last_activity = sqlite_plan_last_activity,
 };

@@ -273,7 +273,7 @@ test('step states come from statements in the LRS, whoever sent them', async () 
 
   // the mentor's dashboard shows the same progress
   const dash = (await mia.get('/mentor')).body_;
-  const card = dash.split('<li class="card plan-card">').find((c) => c.includes('Work safely in the warehouse'));
+  const card = dash.split('<li class="card plan-card">').slice(1).find((c) => c.includes('Work safely in the warehouse'));
   assert.match(card, /1 of 4 steps done/);
   assert.match(card, /value="25"/);
 });
@@ -703,6 +703,34 @@ test('after sign-in each role lands on its own page, and the menu has a link per
   assert.equal(res.status, 200);
   assert.doesNotMatch(res.body_, /href="\/admin\/users"|outside-tool/);
   assert.equal((await mia.get('/admin')).status, 403);
+});
+
+test('the dashboard puts what needs the mentor first and tells two plans of one person apart', async () => {
+  const otto = await signIn('otto');
+  const today = new Date().toISOString().slice(0, 10);
+  const calm = await makePlan(otto, 'cleo', 'Calm plan', { start: today, target: '2099-12-30', interval: 182 });
+  const busy = await makePlan(otto, 'cleo', 'Busy plan', { start: '2020-01-06', target: '2099-12-30', interval: 182 });
+  await edit(otto, busy, { do: 'add-task', title: 'Show the changeover to your mentor' });
+  await postStatement(statement('cleo', 'attempted', 'safe-lifting'));
+  const res = await otto.get('/mentor');
+  assert.match(res.body_, /<ul class="needs-you" aria-label="What needs you"><li>1 sign-off waits for you\.<\/li>/);
+  assert.match(res.body_, /evaluations? (is|are) overdue/);
+  const cards = res.body_.split('<li class="card plan-card">').slice(1);
+  const at = (goal) => cards.findIndex((c) => c.includes(`: ${goal}</span>`));
+  assert.ok(at('Busy plan') >= 0 && at('Calm plan') > at('Busy plan'), 'the plan that needs the mentor comes first');
+  const card = cards[at('Busy plan')];
+  assert.match(card, /A task waits for your sign-off/);
+  assert.match(card, /<strong>Evaluation overdue<\/strong> since \d+ [A-Z][a-z]+ 2020/);
+  const [y, m, d] = today.split('-').map(Number);
+  const month = new Date(Date.UTC(y, m - 1, d)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
+  assert.match(card, new RegExp(`Last active on ${d} ${month} ${y}`));
+  assert.match(cards[at('Calm plan')], /Evaluation in \d+ days/);
+  // two plans of Cleo: each link names the mentee and the goal
+  assert.match(res.body_, new RegExp(`href="/plans/${busy}">Cleo Mentee<span class="goal-in-link">: Busy plan</span></a>`));
+  assert.match(res.body_, new RegExp(`href="/plans/${calm}">Cleo Mentee<span class="goal-in-link">: Calm plan</span></a>`));
+  // and at desktop width the same plans as a table, most urgent first
+  const table = res.body_.match(/<table class="dash-table">[^]*?<\/table>/)[0];
+  assert.ok(table.indexOf('Busy plan') < table.indexOf('Calm plan'));
 });
 
 test('every plan form needs the CSRF token', async () => {
