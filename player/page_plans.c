@@ -83,13 +83,20 @@ static void put_state(struct buf *b, const struct plan_view_step *s)
                progress_token(s->state), state_icon(s->state), label);
 }
 
-/* "Lesson: Title (Basic)" or "With your mentor: task", then the due date. */
-static void put_step_line(struct buf *b, const struct plan_view_step *s)
+/* "Lesson: Title (Basic)" or "With your mentor: task", then the due date. link: the lesson's
+ * title links to the lesson at the step's level. */
+static void put_step_line_linked(struct buf *b, const struct plan_view_step *s, int link)
 {
     const struct plan_step *st = s->step;
     if (st->kind == PLAN_STEP_MODULE) {
         buf_puts(b, "<span class=\"kind\">Lesson:</span> ");
+        if (link) {
+            buf_puts(b, "<a href=\"/modules/");
+            buf_put_url_segment(b, st->module_id);
+            buf_printf(b, "?level=%d\">", st->level);
+        }
         buf_put_html(b, s->title);
+        if (link) buf_puts(b, "</a>");
         const char *lv = page_layout_level_name(st->level);
         if (lv) buf_printf(b, " <span class=\"level\">(%s)</span>", lv);
     } else {
@@ -102,6 +109,11 @@ static void put_step_line(struct buf *b, const struct plan_view_step *s)
         page_plans_put_date(b, st->due);
         buf_puts(b, "</span>");
     }
+}
+
+static void put_step_line(struct buf *b, const struct plan_view_step *s)
+{
+    put_step_line_linked(b, s, 0);
 }
 
 static void put_plan_link(struct buf *b, const struct plan *p, const char *suffix)
@@ -479,7 +491,7 @@ static void put_steps(struct buf *b, const struct plan_page_ctx *c, const struct
         buf_puts(b, "<li>");
         put_state(b, s);
         buf_puts(b, " <span class=\"step-line\">");
-        put_step_line(b, s);
+        put_step_line_linked(b, s, 1);
         buf_puts(b, "</span>");
         if (is_mentor && !v->plan->finished && s->step->kind == PLAN_STEP_PRACTICAL && !s->done) {
             char *action = xasprintf("/plans/%lld/steps/%lld/signoff", (long long)v->plan->id,

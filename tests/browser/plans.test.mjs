@@ -140,6 +140,12 @@ test('the mentor\'s day: dashboard, sign-off (and undo), evaluation, adjust the 
   await page.waitForURL(/\/plans\/1\?signed=\d+$/);
   assert.match(await page.getByRole('status').first().innerText(), /You signed off/);
   await checkPage(page, 'a plan right after a sign-off');
+  // at 200 % text the plan still fits the phone: states are words that wrap, not wide boxes
+  await page.evaluate(() => { document.documentElement.style.fontSize = '225%'; });
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(wide <= PHONE.width, `the plan is ${wide} px wide at 200 % text`);
+  assert.equal(await page.locator('.steps .state').first().evaluate((el) => getComputedStyle(el).borderStyle), 'none');
+  await page.evaluate(() => { document.documentElement.style.fontSize = ''; });
   await page.getByRole('button', { name: 'Undo the sign-off' }).click();
   await page.waitForURL(/\/plans\/1$/);
   assert.ok(await page.getByRole('button', { name: /Sign off as done/ }).first().isVisible());

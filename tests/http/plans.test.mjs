@@ -410,7 +410,9 @@ test('a mentor gives one lesson to a group of mentees at once', async () => {
   assert.equal(res.headers.get('location'), '/mentor?assigned=2&skipped=0');
   for (const id of [a, b]) {
     const page = (await mia.get(`/plans/${id}`)).body_;
-    assert.match(page, /Lifting boxes the safe way <span class="level">\(Advanced\)/);
+    assert.match(page, /Lifting boxes the safe way<\/a> <span class="level">\(Advanced\)/);
+    // a lesson step links to the lesson at its level
+    assert.match(page, /<span class="kind">Lesson:<\/span> <a href="\/modules\/safe-lifting\?level=3">Lifting boxes the safe way<\/a>/);
     assert.match(page, /\(group assignment\)/);
   }
   assert.doesNotMatch((await otto.get(`/plans/${c}`)).body_, /Lifting boxes/);
@@ -429,7 +431,7 @@ test('a mentor gives one lesson to a group of mentees at once', async () => {
   assert.equal(res.headers.get('location'), '/mentor?assigned=1&skipped=1');
   assert.match((await mia.get(res.headers.get('location'))).body_,
     /The lesson was added to 1 plan\. 1 already had it, so it was not added again\./);
-  assert.equal(((await mia.get(`/plans/${a}`)).body_.match(/Lifting boxes the safe way <span class="level">/g) || []).length, 1);
+  assert.equal(((await mia.get(`/plans/${a}`)).body_.match(/Lifting boxes the safe way<\/a> <span class="level">/g) || []).length, 1);
   // "all my mentees" gives it to every active plan that does not have it yet
   res = await mia.get('/groups/assign?module=first-day-safety');
   assert.match(res.body_, /name="all" value="1"/);
@@ -442,7 +444,7 @@ test('a mentor gives one lesson to a group of mentees at once', async () => {
     ['all', '1']]);
   assert.equal(res.headers.get('location'), `/mentor?assigned=0&skipped=${added + had}`);
   for (const id of [a, b, c2])
-    assert.equal(((await mia.get(`/plans/${id}`)).body_.match(/Safe on your first day <span class="level">/g) || []).length, 1);
+    assert.equal(((await mia.get(`/plans/${id}`)).body_.match(/Safe on your first day<\/a> <span class="level">/g) || []).length, 1);
 });
 
 test('finish: certificate, reflections from both, and a follow-up plan', async () => {
