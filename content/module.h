@@ -12,6 +12,8 @@
 #define MODULE_MAX_LEVEL 3
 /* The largest module file that is loaded; a bigger one is an error (split the module). */
 #define MODULE_MAX_BYTES (1024 * 1024)
+/* The mastery of a module whose front matter sets none. */
+#define MODULE_DEFAULT_MASTERY 0.8
 
 struct module {
     char *id;           /* stable, [a-z0-9-]; the basis of the module's xAPI activity IRI */
@@ -29,6 +31,7 @@ struct module {
     int body_line;      /* line of source_path on which markdown starts (1-based) */
     time_t mtime;       /* newest modification time of the source file and the media folder */
     int id_line;        /* line of source_path holding the id, for "id already used" errors */
+    double mastery;     /* the part of a level's questions to get right to pass (0..1] */
 };
 
 /* Loads a module from a .md file or a folder with index.md. On any error returns NULL and adds

@@ -35,6 +35,12 @@ struct config {
                                      * (default 30; 0: never) */
     char *organisation;             /* STEPWISE_ORGANISATION, --organisation; the name on
                                      * certificates (default "": none shown) */
+    char *metrics_token;            /* STEPWISE_METRICS_TOKEN, --metrics-token; GET /metrics
+                                     * answers only "Authorization: Bearer" this; NULL (the
+                                     * default): /metrics is off (404) */
+    char *trusted_proxy;            /* STEPWISE_TRUSTED_PROXY, --trusted-proxy; the address of
+                                     * the reverse proxy whose X-Forwarded-For is believed; NULL
+                                     * (the default): the header is never believed */
 };
 
 void config_defaults(struct config *c);
