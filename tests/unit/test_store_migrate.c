@@ -84,7 +84,7 @@ static void migrate_and_read(struct fixture *f, int64_t statements)
     if (!f->store) fail_msg("store_open: %s", err);
     assert_int_equal(version(f, "lrs"), 2);
     assert_int_equal(version(f, "accounts"), 1);
-    assert_int_equal(version(f, "plans"), 1);
+    assert_int_equal(version(f, "plans"), 3);
     expect_sound(f->path);
 
     char *json = NULL;
