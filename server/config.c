@@ -30,6 +30,7 @@ void config_defaults(struct config *c)
     c->login_attempts = 5;
     c->reopen_days = 30;
     c->organisation = xstrdup("");
+    c->login_delay_seconds = 60;
     c->metrics_token = NULL;
     c->trusted_proxy = NULL;
 }
@@ -181,6 +182,12 @@ int config_set_option(struct config *c, const char *name, const char *value, cha
             return -1;
         }
         set_string(&c->organisation, value);
+    } else if (!strcmp(name, "db-max-bytes")) {
+        if (parse_number("--db-max-bytes", value, 0, 1ull << 46, &n, err) < 0) return -1;
+        c->db_max_bytes = n;
+    } else if (!strcmp(name, "login-delay")) {
+        if (parse_number("--login-delay", value, 1, 3600, &n, err) < 0) return -1;
+        c->login_delay_seconds = (unsigned)n;
     } else if (!strcmp(name, "metrics-token")) {
         return set_metrics_token(c, value, err);
     } else if (!strcmp(name, "trusted-proxy")) {
@@ -217,6 +224,8 @@ static const struct {
     {"STEPWISE_LOGIN_ATTEMPTS", "login-attempts"},
     {"STEPWISE_REOPEN_DAYS", "reopen-days"},
     {"STEPWISE_ORGANISATION", "organisation"},
+    {"STEPWISE_LOGIN_DELAY", "login-delay"},
+    {"STEPWISE_DB_MAX_BYTES", "db-max-bytes"},
     {"STEPWISE_METRICS_TOKEN", "metrics-token"},
     {"STEPWISE_TRUSTED_PROXY", "trusted-proxy"},
 };

@@ -59,8 +59,12 @@ static const char usage_serve[] =
     "                         without use (shared tablets)\n"
     "  --session-max SECONDS  sign out this long after      STEPWISE_SESSION_MAX (43200)\n"
     "                         sign-in, however busy\n"
-    "  --login-attempts N     failed sign-ins allowed per   STEPWISE_LOGIN_ATTEMPTS (5)\n"
-    "                         name and address in 15 min\n"
+    "  --db-max-bytes BYTES   largest database (k/M/G; 0:  STEPWISE_DB_MAX_BYTES (0)\n"
+    "                         up to the disk); past it 507\n"
+    "  --login-attempts N     failed sign-ins of one name   STEPWISE_LOGIN_ATTEMPTS (5)\n"
+    "                         from one address before a wait\n"
+    "  --login-delay SECONDS  the first wait; each further  STEPWISE_LOGIN_DELAY (60)\n"
+    "                         failure doubles it (up to 1 h)\n"
     "  --reopen-days N        a closed plan can be opened   STEPWISE_REOPEN_DAYS (30)\n"
     "                         again this long (0: never)\n"
     "  --organisation NAME    the name on certificates      STEPWISE_ORGANISATION (none)\n"
@@ -95,8 +99,9 @@ static int cmd_serve(int argc, char **argv)
         {"sync", required_argument, NULL, 0},
         {"public-url", required_argument, NULL, 0},  {"max-module-bytes", required_argument, NULL, 0},
         {"session-idle", required_argument, NULL, 0}, {"session-max", required_argument, NULL, 0},
-        {"login-attempts", required_argument, NULL, 0}, {"reopen-days", required_argument, NULL, 0},
-        {"organisation", required_argument, NULL, 0},
+        {"login-attempts", required_argument, NULL, 0}, {"login-delay", required_argument, NULL, 0},
+        {"db-max-bytes", required_argument, NULL, 0},
+        {"reopen-days", required_argument, NULL, 0}, {"organisation", required_argument, NULL, 0},
         {"metrics-token", required_argument, NULL, 0}, {"trusted-proxy", required_argument, NULL, 0},
         {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0},
     };
