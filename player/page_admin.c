@@ -16,10 +16,12 @@ static const char *name_of(const struct store_user *users, size_t n, int64_t id)
     return "(removed user)";
 }
 
-static void put_options(struct buf *b, const struct store_user *users, size_t n, unsigned role)
+/* The active users (with role, when not 0), but not the one with id skip. */
+static void put_options(struct buf *b, const struct store_user *users, size_t n, unsigned role,
+                        int64_t skip)
 {
     for (size_t i = 0; i < n; i++) {
-        if (!users[i].active || (role && !(users[i].roles & role))) continue;
+        if (!users[i].active || (role && !(users[i].roles & role)) || users[i].id == skip) continue;
         buf_printf(b, "<option value=\"%lld\">", (long long)users[i].id);
         buf_put_html(b, users[i].display_name);
         buf_puts(b, "</option>");
@@ -89,27 +91,34 @@ char *page_admin_home(const struct plan_page_ctx *c, unsigned roles,
 }
 
 char *page_pairings(const struct plan_page_ctx *c, const struct store_user *users, size_t nusers,
-                    const struct plan_pairing *pairs, size_t npairs, const char *notice,
-                    const char *error, size_t *len)
+                    const struct plan_pairing *pairs, size_t npairs, int64_t own_mentor,
+                    const char *notice, const char *error, size_t *len)
 {
     struct buf b;
     buf_init(&b);
-    page_layout_begin(&b, NULL, "Pairings", NULL, c->viewer);
-    buf_puts(&b, "<h1>Who mentors whom</h1>\n");
+    page_layout_begin(&b, NULL, own_mentor ? "Your mentees" : "Pairings", NULL, c->viewer);
+    buf_puts(&b, own_mentor ? "<h1>Who you mentor</h1>\n" : "<h1>Who mentors whom</h1>\n");
     page_layout_notice(&b, notice, 0);
     page_layout_notice(&b, error, 1);
-    buf_puts(&b, "<p>A mentor can make plans only for the mentees paired with them. Give the "
-                 "mentor permission on the users page first.</p>\n");
+    buf_puts(&b, own_mentor
+                     ? "<p>You can make plans for the colleagues paired with you. Pair yourself "
+                       "with a new mentee here. A coordinator sees every pairing.</p>\n"
+                     : "<p>A mentor can make plans only for the mentees paired with them. Give the "
+                       "mentor permission on the users page first.</p>\n");
     put_table(&b, c, users, nusers, pairs, npairs);
-    buf_puts(&b, "<h2>Pair a mentor with a mentee</h2>\n");
+    buf_puts(&b, own_mentor ? "<h2>Pair yourself with a mentee</h2>\n"
+                            : "<h2>Pair a mentor with a mentee</h2>\n");
     page_layout_form(&b, "/admin/pairings", c->csrf, "plan-form");
-    buf_puts(&b, "<input type=\"hidden\" name=\"action\" value=\"add\"><label for=\"mentor\">"
-                 "Mentor</label><select id=\"mentor\" name=\"mentor\" required><option "
-                 "value=\"\">Choose the mentor</option>");
-    put_options(&b, users, nusers, ROLE_MENTOR);
-    buf_puts(&b, "</select><label for=\"mentee\">Mentee</label><select id=\"mentee\" "
+    buf_puts(&b, "<input type=\"hidden\" name=\"action\" value=\"add\">");
+    if (!own_mentor) {
+        buf_puts(&b, "<label for=\"mentor\">Mentor</label><select id=\"mentor\" name=\"mentor\" "
+                     "required><option value=\"\">Choose the mentor</option>");
+        put_options(&b, users, nusers, ROLE_MENTOR, 0);
+        buf_puts(&b, "</select>");
+    }
+    buf_puts(&b, "<label for=\"mentee\">Mentee</label><select id=\"mentee\" "
                  "name=\"mentee\" required><option value=\"\">Choose the mentee</option>");
-    put_options(&b, users, nusers, 0);
+    put_options(&b, users, nusers, 0, own_mentor);
     buf_puts(&b, "</select><label for=\"group\">Group (if the mentee learns in a group)</label>"
                  "<input id=\"group\" name=\"group\" maxlength=\"80\"><button type=\"submit\">"
                  "Pair them</button></form>\n");

@@ -442,8 +442,9 @@ char *page_plans_mentor(const struct plan_page_ctx *c, const struct plan_view *v
     }
     buf_puts(&b, "<p class=\"actions\"><a class=\"button\" href=\"/plans/new\">New plan</a> "
                  "<a class=\"button secondary\" href=\"/groups/assign\">Give a lesson to a "
-                 "group</a> <a class=\"button secondary\" href=\"/calendar\">Evaluations in my "
-                 "agenda</a></p>\n");
+                 "group</a> <a class=\"button secondary\" href=\"/admin/pairings\">Pair yourself "
+                 "with a mentee</a> <a class=\"button secondary\" href=\"/calendar\">Evaluations "
+                 "in my agenda</a></p>\n");
     buf_printf(&b, "<h2>Active plans (%zu)</h2>\n", nactive);
     if (!nactive) buf_puts(&b, "<p class=\"empty\">You have no active plans. Make a new plan "
                                "with a mentee to start.</p>\n");

@@ -680,6 +680,43 @@ test('coordinators and admins pair mentors with mentees and see every pairing', 
   assert.equal((await cora.get('/admin/plans.csv')).status, 200);
 });
 
+test('a mentor pairs only themselves with a mentee, and ends only their own pairings', async () => {
+  const otto = await signIn('otto');
+  let res = await otto.get('/admin/pairings');
+  assert.equal(res.status, 200);
+  assert.match(res.body_, /<h1>Who you mentor<\/h1>/);
+  assert.match(res.body_, /<td>Otto Othermentor<\/td><td>Cleo Mentee<\/td>/);
+  assert.doesNotMatch(res.body_, /<td>Mia Mentor<\/td>/, "another mentor's pairings stay hidden");
+  assert.doesNotMatch(res.body_, /id="mentor"/, 'no choice of mentor');
+  const mentees = res.body_.match(/<select id="mentee"[^]*?<\/select>/)[0];
+  assert.doesNotMatch(mentees, /Otto Othermentor/, 'not their own mentee');
+  assert.match((await otto.get('/mentor')).body_, /href="\/admin\/pairings">Pair yourself with a mentee</);
+  // a mentor named in the form is ignored: the pairing is always the viewer's own
+  res = await otto.post('/admin/pairings', { action: 'add', mentor: users.mia.id, mentee: users.dana.id });
+  assert.equal(res.status, 303);
+  const cora = await signIn('cora');
+  let all = (await cora.get('/admin/pairings')).body_;
+  assert.match(all, /<td>Otto Othermentor<\/td><td>Dana Author<\/td>/);
+  assert.doesNotMatch(all, /<td>Mia Mentor<\/td><td>Dana Author<\/td>/);
+  assert.match((await otto.get('/plans/new')).body_, />Dana Author<\/option>/);
+  // another mentor's pairing cannot be ended by them
+  const miaPair = /<td>Mia Mentor<\/td><td>Anna Mentee<\/td>[^]*?name="id" value="(\d+)"/.exec(all)[1];
+  res = await otto.post('/admin/pairings', { action: 'end', id: miaPair });
+  assert.equal(res.status, 400);
+  assert.match(res.body_, /You can end only your own pairings/);
+  assert.match((await cora.get('/admin/pairings')).body_, /<td>Mia Mentor<\/td><td>Anna Mentee<\/td>/);
+  // their own they can end
+  const own = /<td>Otto Othermentor<\/td><td>Dana Author<\/td>[^]*?name="id" value="(\d+)"/.exec(all)[1];
+  res = await otto.post('/admin/pairings', { action: 'end', id: own });
+  assert.equal(res.status, 303);
+  all = (await cora.get('/admin/pairings')).body_;
+  assert.doesNotMatch(all, /<td>Otto Othermentor<\/td><td>Dana Author<\/td>/);
+  // without the permission there is nothing to pair
+  const anna = await signIn('anna');
+  assert.equal((await anna.get('/admin/pairings')).status, 403);
+  assert.equal((await anna.post('/admin/pairings', { action: 'add', mentee: users.bram.id })).status, 403);
+});
+
 test('after sign-in each role lands on its own page, and the menu has a link per role', async () => {
   for (const [login, home] of [['anna', '/plan'], ['mia', '/mentor'], ['ada', '/admin'], ['cora', '/admin'],
     ['dana', '/author']]) {
