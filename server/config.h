@@ -57,6 +57,11 @@ struct config {
     unsigned login_delay_seconds;   /* STEPWISE_LOGIN_DELAY, --login-delay; the first wait after
                                      * that many failures, doubled by each further one up to an
                                      * hour (default 60) */
+    unsigned reopen_days;           /* STEPWISE_REOPEN_DAYS, --reopen-days; a mentor may open a
+                                     * closed plan again this many days after closing it
+                                     * (default 30; 0: never) */
+    char *organisation;             /* STEPWISE_ORGANISATION, --organisation; the name on
+                                     * certificates (default "": none shown) */
     char *metrics_token;            /* STEPWISE_METRICS_TOKEN, --metrics-token; GET /metrics
                                      * answers only "Authorization: Bearer" this; NULL (the
                                      * default): /metrics is off (404) */

@@ -80,6 +80,9 @@ static const char usage_serve[] =
     "                         from one address before a wait\n"
     "  --login-delay SECONDS  the first wait; each further  STEPWISE_LOGIN_DELAY (60)\n"
     "                         failure doubles it (up to 1 h)\n"
+    "  --reopen-days N        a closed plan can be opened   STEPWISE_REOPEN_DAYS (30)\n"
+    "                         again this long (0: never)\n"
+    "  --organisation NAME    the name on certificates      STEPWISE_ORGANISATION (none)\n"
     "  --metrics-token TOKEN  turn on GET /metrics for      STEPWISE_METRICS_TOKEN (off)\n"
     "                         \"Authorization: Bearer TOKEN\" (16 to 256 characters)\n"
     "  --trusted-proxy ADDR   believe X-Forwarded-For from  STEPWISE_TRUSTED_PROXY (none)\n"
@@ -121,6 +124,7 @@ static int cmd_serve(int argc, char **argv)
         {"max-attachments", required_argument, NULL, 0},
         {"max-json-values", required_argument, NULL, 0},
         {"max-json-values-session", required_argument, NULL, 0},
+        {"reopen-days", required_argument, NULL, 0}, {"organisation", required_argument, NULL, 0},
         {"metrics-token", required_argument, NULL, 0}, {"trusted-proxy", required_argument, NULL, 0},
         {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0},
     };
