@@ -88,6 +88,7 @@ async function waitSaved(page) {
 
 // "Log out / switch user" on a lesson page: the player first tries to send the queue.
 async function logOut(page) {
+  await page.locator('header details.menu > summary').click();   // the menu with the person's name
   await page.getByRole('button', { name: 'Log out / switch user' }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/modules/'));
   await page.waitForLoadState('load');
