@@ -682,7 +682,14 @@ char *page_plans_plan(const struct plan_page_ctx *c, const struct plan_view *v, 
                      "gets a certificate.</p>\n");
         put_form(&b, c, action, NULL);
         free(action);
-        buf_puts(&b, "<button type=\"submit\">Goal reached: close the plan</button></form>\n");
+        /* Steps left: without JavaScript the server asks on a page of its own; with it the
+         * browser asks here (player.js), and the page is not needed. */
+        buf_puts(&b, "<button type=\"submit\"");
+        if ((size_t)v->ndone < v->nsteps)
+            buf_printf(&b, " data-confirm=\"%zu of %zu steps are not done yet. Close the plan "
+                           "anyway? The mentee gets a certificate.\"",
+                       v->nsteps - (size_t)v->ndone, v->nsteps);
+        buf_puts(&b, ">Goal reached: close the plan</button></form>\n");
     }
     put_history(&b, history, nhistory);
     return end(&b, len);

@@ -203,3 +203,19 @@ if (print) {
     setTimeout(go, 3000);
   });
 })();
+
+// A button that asks first (closing a plan with steps not done): the browser asks, and a yes
+// sends the form as the server's own confirmation page would (confirm=yes).
+document.addEventListener('click', function (e) {
+  var button = e.target.closest && e.target.closest('button[data-confirm]');
+  if (!button) return;
+  if (!window.confirm(button.getAttribute('data-confirm'))) {
+    e.preventDefault();
+    return;
+  }
+  var yes = document.createElement('input');
+  yes.type = 'hidden';
+  yes.name = 'confirm';
+  yes.value = 'yes';
+  button.form.appendChild(yes);
+});

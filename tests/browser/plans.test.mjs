@@ -126,6 +126,28 @@ async function oneRowHeader(page, name) {
   assert.ok(h1.y + h1.height <= PHONE.height / 3, `the heading of ${name} starts at ${h1.y} px`);
 }
 
+test('closing a plan with steps not done: with JavaScript the browser asks first, and no keeps it open', async () => {
+  const page = await signIn(browser, server.url, 'demo.mentor', 'demo-mentor-2026');
+  await page.goto(`${server.url}/plans/1`);
+  const close = page.getByRole('button', { name: 'Goal reached: close the plan' });
+  let asked = '';
+  page.once('dialog', (d) => { asked = d.message(); d.dismiss(); });
+  await close.click();
+  assert.match(asked, /^\d+ of \d+ steps are not done yet\. Close the plan anyway\?/);
+  assert.match(page.url(), /\/plans\/1$/);
+  assert.ok(await close.isVisible(), 'no is no: the plan stays open');
+  // yes closes it at once, without the confirmation page
+  page.once('dialog', (d) => d.accept());
+  await close.click();
+  await page.waitForURL(/\/plans\/1$/);
+  const reopen = page.getByRole('button', { name: 'Open the plan again' });
+  await reopen.waitFor();
+  assert.equal(await page.getByRole('heading', { name: /Close the plan of/ }).count(), 0);
+  await reopen.click();               // as it was, for the tests after this one
+  await close.waitFor();
+  await page.context().close();
+});
+
 test('the mentor\'s day: dashboard, sign-off (and undo), evaluation, adjust the plan', async () => {
   const page = await signIn(browser, server.url, 'demo.mentor', 'demo-mentor-2026');
   await page.waitForURL(/\/mentor$/);            // a mentor lands on the dashboard
