@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "content/package_zip.h"
+
 struct config {
     char *content_dir;          /* STEPWISE_CONTENT, --content; default "modules" */
     char *db_path;              /* STEPWISE_DB, --db; default "data/stepwise.db" */
@@ -30,6 +32,9 @@ struct config {
                                      * (tracking/store.h, enum store_sync) */
     unsigned login_attempts;        /* STEPWISE_LOGIN_ATTEMPTS, --login-attempts; failed sign-ins
                                      * per login name and per address in 15 minutes (default 5) */
+    struct package_limits packages; /* STEPWISE_MAX_PACKAGE_BYTES, _MAX_PACKAGE_FILES,
+                                     * _MAX_COMPRESSION_RATIO, _MAX_MANIFEST_BYTES and the options
+                                     * of the same names: SCORM imports (content/package_zip.h) */
 };
 
 void config_defaults(struct config *c);
