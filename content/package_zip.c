@@ -213,8 +213,12 @@ int package_unzip(const char *zip_path, const char *dir, const struct package_li
     if (!za) {
         zip_error_t ze;
         zip_error_init_with_code(&ze, code);
+        /* libzip itself refuses an archive that names one entry twice. */
         *err = code == ZIP_ER_OPEN || code == ZIP_ER_NOENT
                    ? xasprintf("cannot open %s: %s", zip_path, strerror(errno))
+               : code == ZIP_ER_EXISTS
+                   ? xasprintf("%s holds the same name twice: build the package again without "
+                               "the second copy", zip_path)
                    : xasprintf("%s is not a zip file, or it is damaged or cut short (%s): build "
                                "the package again", zip_path, zip_error_strerror(&ze));
         zip_error_fini(&ze);
