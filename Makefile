@@ -16,7 +16,16 @@ LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
 RELEASE_CFLAGS := $(CFLAGS_COMMON) -O2 -g
 ASAN_CFLAGS    := $(CFLAGS_COMMON) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 
-SRC      := $(sort $(wildcard server/*.c content/*.c player/*.c tracking/*.c))
+# The interface languages: po/LANG.po, compiled by msgfmt and built into the binary through a
+# generated C file (player/i18n_catalogs.h). `make po-update` refreshes the catalogues from the code.
+PO       := $(sort $(wildcard po/*.po))
+MO       := $(PO:po/%.po=build/po/%.mo)
+GEN_SRC  := build/gen/i18n_catalogs.c
+XGETTEXT_FLAGS := --language=C --from-code=UTF-8 --add-comments=TRANSLATORS: --keyword=_ \
+	--keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 --keyword=n_:1,2 --keyword=i18n_text:2c,3 \
+	--package-name=Stepwise --msgid-bugs-address="the Stepwise issue tracker"
+
+SRC      := $(sort $(wildcard server/*.c content/*.c player/*.c tracking/*.c)) $(GEN_SRC)
 LIB_SRC  := $(filter-out server/main.c,$(SRC))
 ASSETS   := $(wildcard player/static/*)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
@@ -37,7 +46,7 @@ FUZZ_SECONDS ?= 60
 HOST    ?= 127.0.0.1:8080
 DATA    ?= data
 
-.PHONY: all deps npm-deps run serve-demo test test-all test-unit test-http test-browser bench \
+.PHONY: all deps npm-deps po-update run serve-demo test test-all test-unit test-http test-browser bench \
 	bench-all fuzz fuzz-all clean
 
 all: build/release/stepwise
@@ -64,8 +73,26 @@ build/asan/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ASAN_CFLAGS) -MMD -MP -c -o $@ $<
 
-# The player's static files are compiled into the binary.
+# The player's static files and the catalogues are compiled into the binary.
 build/release/player/assets.o build/asan/player/assets.o build/fuzz/player/assets.o: $(ASSETS)
+$(GEN_SRC:%.c=build/release/%.o) $(GEN_SRC:%.c=build/asan/%.o) $(GEN_SRC:%.c=build/fuzz/%.o): $(MO)
+
+build/po/%.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+$(GEN_SRC): scripts/po-embed.sh $(MO)
+	@mkdir -p $(dir $@)
+	sh scripts/po-embed.sh $@ $(MO)
+
+# The message catalogue template from the code, and every po/LANG.po brought up to date with it.
+build/po/stepwise.pot: $(filter-out $(GEN_SRC),$(SRC)) $(wildcard server/*.h content/*.h player/*.h tracking/*.h)
+	@mkdir -p $(dir $@)
+	@xgettext $(XGETTEXT_FLAGS) -o $@ $^
+
+po-update: build/po/stepwise.pot
+	@for f in $(PO); do msgmerge --quiet --update --backup=none --no-fuzzy-matching $$f $<; done
+	@echo "Updated $(PO) from the code; translate what msgfmt --statistics calls untranslated."
 
 build/asan/tests/%: tests/unit/%.c $(ASAN_LIB_OBJ)
 	@mkdir -p $(dir $@)

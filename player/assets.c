@@ -1,19 +1,14 @@
-/* assets.c: the files of player/static/, compiled into the binary with the assembler's .incbin
+/* assets.c: the files of player/static/, compiled into the binary (player/incbin.h)
  * so that the server needs no files beside it. The Makefile rebuilds this when they change. */
 #include "player/assets.h"
 
 #include <pthread.h>
 #include <string.h>
 
-#define EMBED(sym, file)                                                                      \
-    __asm__(".section .rodata\n.balign 16\n.global " #sym "\n" #sym ":\n.incbin \"" file "\"\n" \
-            ".global " #sym "_end\n" #sym "_end:\n.byte 0\n.previous\n")
+#include "player/incbin.h"
 
-EMBED(asset_style_css, "player/static/style.css");
-EMBED(asset_player_js, "player/static/player.js");
-
-extern const unsigned char asset_style_css[], asset_style_css_end[];
-extern const unsigned char asset_player_js[], asset_player_js_end[];
+INCBIN(asset_style_css, "player/static/style.css");
+INCBIN(asset_player_js, "player/static/player.js");
 
 static struct asset assets[2];
 static pthread_once_t assets_once = PTHREAD_ONCE_INIT;

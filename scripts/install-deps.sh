@@ -27,6 +27,7 @@ need_cmd node nodejs
 need_cmd npm npm
 need_cmd chromium chromium
 need_cmd curl curl
+need_cmd msgfmt gettext
 if [ "${1:-}" = fuzz ]; then need_cmd clang clang; fi
 
 [ -z "$missing" ] && exit 0

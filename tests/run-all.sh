@@ -5,7 +5,7 @@
 # SUITES="unit http browser setup" picks suites (empty: none). Exit status 1 when anything failed.
 set -u
 cd "$(dirname "$0")/.."
-SUITES=${SUITES-"unit http browser setup"}
+SUITES=${SUITES-"unit po http browser setup"}
 export STEPWISE_BIN=${STEPWISE_BIN:-$PWD/build/asan/stepwise}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
@@ -55,6 +55,7 @@ for s in $SUITES; do
     unit) run_unit ;;
     http) run_node tests/http ;;
     browser) run_node tests/browser ;;
+    po) run_node tests/po ;;
     setup) run_node tests/setup ;;
     *) echo "unknown suite $s" >&2; failed=$((failed + 1)) ;;
     esac

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT, freePort } from '../lib/server.mjs';
 
-const TREE = ['Makefile', 'scripts', 'server', 'content', 'player', 'tracking', 'modules', 'tests',
+const TREE = ['Makefile', 'scripts', 'server', 'content', 'player', 'tracking', 'modules', 'tests', 'po',
   'package.json', 'package-lock.json'];
 let tmp, copy;
 
