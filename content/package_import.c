@@ -186,7 +186,7 @@ static json_t *package_json(struct import *im, int n)
     char when[32];
     time_t now = time(NULL);
     strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-    char *copy = xstrdup(im->zip_path);
+    char *copy = xstrdup(im->o->file_name ? im->o->file_name : im->zip_path);
     json_t *versions = json_deep_copy(json_object_get(im->old, "versions"));
     if (!json_is_array(versions)) versions = json_array();
     json_array_append_new(versions, json_pack("{s:i, s:s, s:s, s:O}", "version", n, "imported", when,

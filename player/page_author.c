@@ -257,7 +257,8 @@ char *page_author_list(const struct page_author_module *mods, size_t n,
     page_layout_begin(&b, EN, "Author preview", NULL, v);
     buf_printf(&b, "<h1>Author preview</h1>\n<p class=\"lead\">Every module at every level, "
                    "checked like <code>stepwise check</code> does. Open a level to read it with "
-                   "the findings marked in the text.</p>\n<p>%zu module%s.</p>\n", n, plural(n));
+                   "the findings marked in the text.</p>\n<p>%zu module%s. "
+                   "<a href=\"/author/import\">Import a SCORM package</a></p>\n", n, plural(n));
     if (n) buf_puts(&b, "<ul class=\"author-modules\">\n");
     for (size_t i = 0; i < n; i++) put_module_card(&b, &mods[i], dir);
     if (n) buf_puts(&b, "</ul>\n");

@@ -60,6 +60,9 @@ static const char usage_serve[] =
     "                         sign-in, however busy\n"
     "  --login-attempts N     failed sign-ins allowed per   STEPWISE_LOGIN_ATTEMPTS (5)\n"
     "                         name and address in 15 min\n"
+    "  --max-package-bytes N, --max-package-files N, --max-compression-ratio N,\n"
+    "  --max-manifest-bytes N the limits of SCORM packages uploaded on /author/import, as\n"
+    "                         for stepwise import (see stepwise import --help)\n"
     "  -h, --help             show this help\n";
 
 static const char usage_check[] =
@@ -88,6 +91,10 @@ static int cmd_serve(int argc, char **argv)
         {"public-url", required_argument, NULL, 0},  {"max-module-bytes", required_argument, NULL, 0},
         {"session-idle", required_argument, NULL, 0}, {"session-max", required_argument, NULL, 0},
         {"login-attempts", required_argument, NULL, 0},
+        {"max-package-bytes", required_argument, NULL, 0},
+        {"max-package-files", required_argument, NULL, 0},
+        {"max-compression-ratio", required_argument, NULL, 0},
+        {"max-manifest-bytes", required_argument, NULL, 0},
         {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0},
     };
     struct config cfg;

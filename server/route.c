@@ -7,6 +7,7 @@
 #include "server/mod_account.h"
 #include "server/mod_author.h"
 #include "server/mod_author_edit.h"
+#include "server/mod_author_import.h"
 #include "server/mod_pages.h"
 #include "server/mod_plans.h"
 #include "server/mod_plans_plan.h"
@@ -17,6 +18,7 @@ static const struct route routes[] = {
     {"/", mod_pages_catalogue, 0},
     {"/modules/*", mod_pages_module, 0},
     {"/author/edit/*", mod_author_edit, 0},
+    {"/author/import", mod_author_import, 0},
     {"/author", mod_author_list, 0},
     {"/author/modules/*", mod_author_module, 0},
     {"/static/*", mod_static_asset, 0},

@@ -1,6 +1,6 @@
 // zip.mjs: builds SCORM test zips at run time with Python's zipfile (the zip command may not be
 // installed): a fixture folder, plus extra entries that may be hostile (a "../" name, a symbolic
-// link, a huge run of zeros).
+// link, a huge run of zeros, random bytes that do not compress).
 import { spawnSync } from 'node:child_process';
 
 const SCRIPT = `
@@ -17,12 +17,12 @@ with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
         info.compress_type = zipfile.ZIP_DEFLATED
         if e.get('symlink'):
             info.external_attr = (0o120777 << 16)
-        data = e.get('data', '') if 'zeros' not in e else b'\\0' * e['zeros']
+        data = b'\\0' * e['zeros'] if 'zeros' in e else os.urandom(e['random']) if 'random' in e else e.get('data', '')
         z.writestr(info, data)
 `;
 
 // Writes out (a .zip path) from the folder src (or none: '') and extra entries
-// ({ name, data } | { name, symlink: true, data: target } | { name, zeros: N }).
+// ({ name, data } | { name, symlink: true, data: target } | { name, zeros: N } | { name, random: N }).
 export function makeZip(src, out, extra = []) {
   const r = spawnSync('python3', ['-c', SCRIPT, src, out, JSON.stringify(extra)], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`python3 zipfile failed: ${r.stderr}`);

@@ -122,7 +122,7 @@ static char *listing(const char *dir)
     return buf_detach(&b, NULL);
 }
 
-static const struct package_options with_words = {NULL, NULL, "How to stay safe on a shift.", NULL, 15};
+static const struct package_options with_words = {.summary = "How to stay safe on a shift.", .minutes = 15};
 
 /* Whether an error of d holds words (at any line). */
 static int has_error(const struct diag_list *d, const char *words)
@@ -219,13 +219,13 @@ static void test_reimport_adds_a_version(void **state)
 {
     struct fx *f = *state;
     char *zip_path = make_zip(f, "scorm12-single", NULL);
-    struct package_options o = {"forklift", "Forklift checks", NULL, NULL, 20};
+    struct package_options o = {.id = "forklift", .title = "Forklift checks", .minutes = 20};
     struct package_result res;
     import(f, zip_path, &o, NULL, &res);
     assert_int_equal(res.version, 1);
     package_result_free(&res);
     /* Again, with no words: those of version 1 stay, the summary came from the manifest. */
-    struct package_options again = {"forklift", NULL, NULL, NULL, 0};
+    struct package_options again = {.id = "forklift"};
     import(f, zip_path, &again, NULL, &res);
     assert_int_equal(res.version, 2);
     package_result_free(&res);
@@ -260,9 +260,9 @@ static void test_words_the_manifest_lacks(void **state)
     struct package_result res;
     struct package_options none = {0};
     import(f, zip_path, &none, "the manifest has no summary for the catalogue: give one with --summary", &res);
-    struct package_options no_minutes = {NULL, NULL, "A summary.", NULL, 0};
+    struct package_options no_minutes = {.summary = "A summary."};
     import(f, zip_path, &no_minutes, "give the minutes with --minutes", &res);
-    struct package_options bad_id = {"Not An Id", NULL, "A summary.", NULL, 5};
+    struct package_options bad_id = {.id = "Not An Id", .summary = "A summary.", .minutes = 5};
     import(f, zip_path, &bad_id, "id \"Not An Id\" is not valid", &res);
     free(zip_path);
 }
@@ -276,7 +276,7 @@ static void test_markdown_id_is_kept(void **state)
           "levels: [1]\n---\nText.\n", out);
     fclose(out);
     char *zip_path = make_zip(f, "scorm12-single", NULL);
-    struct package_options o = {"forklift", NULL, NULL, NULL, 20};
+    struct package_options o = {.id = "forklift", .minutes = 20};
     struct package_result res;
     import(f, zip_path, &o, "id \"forklift\" is taken by the module", &res);
     free(zip_path);
