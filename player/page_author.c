@@ -184,11 +184,13 @@ static void put_finding(struct buf *b, const struct diag *d, const char *module_
     buf_puts(b, "</li>\n");
 }
 
+/* A Markdown module is edited in the browser; a package changes by importing a new version. */
 static void put_edit_link(struct buf *b, const struct module *m, const char *cls)
 {
-    buf_printf(b, "<a class=\"%s\" href=\"/author/edit/", cls);
+    int package = m->kind == MODULE_PACKAGE;
+    buf_printf(b, "<a class=\"%s\" href=\"%s", cls, package ? "/author/import?id=" : "/author/edit/");
     buf_put_url_segment(b, m->id);
-    buf_puts(b, "\">Edit<span class=\"visually-hidden\"> ");
+    buf_puts(b, package ? "\">New version<span class=\"visually-hidden\"> of " : "\">Edit<span class=\"visually-hidden\"> ");
     buf_put_html(b, m->title);
     buf_puts(b, "</span></a>");
 }

@@ -93,6 +93,7 @@ void mod_author_import(struct request *r)
     user_clear(&u);
     struct page_author_import p = {0};
     if (strcmp(r->method, "POST")) {
+        p.id = request_query(r, "id");      /* "New version" on /author fills it in */
         show(r, MHD_HTTP_OK, &p);
         return;
     }

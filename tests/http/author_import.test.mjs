@@ -74,6 +74,13 @@ test('an author uploads a package and it is in the catalogue', async () => {
     await new Promise((r) => setTimeout(r, 100));
   } while (Date.now() < deadline);
   assert.match(home, /Safety on every shift/);
+  // On /author a package offers a new version instead of the editor, and the form knows its id.
+  const authorList = await author.req('/author');
+  assert.match(authorList.html, /href="\/author\/import\?id=shift-safety-4th">New version<span class="visually-hidden"> of Safety on every shift/);
+  assert.doesNotMatch(authorList.html, /\/author\/edit\/shift-safety-4th/);
+  const again = await author.req('/author/import?id=shift-safety-4th');
+  assert.match(again.html, /name="id" type="text" aria-describedby="import-id-hint" value="shift-safety-4th"/);
+  assert.equal((await author.req('/author/edit/shift-safety-4th')).status, 404);
 });
 
 test('refused uploads store nothing and say why', async () => {
