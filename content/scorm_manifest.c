@@ -96,43 +96,63 @@ static int detect_version(struct reader *r, xmlNodePtr root)
     return 0;
 }
 
-/* The package path of a resource address (query and fragment cut off, "." and ".." folded,
- * percent-escapes decoded), or NULL when it leaves the package. */
+/* href's path (query and fragment cut off) with percent-escapes decoded, or NULL when it holds
+ * a NUL or a backslash once decoded. Decoding comes first, so "%2e%2e" is folded as "..". */
+static char *decode_path(const char *href, size_t n)
+{
+    struct buf b;
+    buf_init(&b);
+    buf_puts(&b, "");
+    for (size_t k = 0; k < n; k++) {
+        char c = href[k];
+        if (c == '%' && k + 2 < n && isxdigit((unsigned char)href[k + 1]) &&
+            isxdigit((unsigned char)href[k + 2])) {
+            char hex[3] = {href[k + 1], href[k + 2], '\0'};
+            c = (char)strtol(hex, NULL, 16);
+            k += 2;
+        }
+        if (c == '\0' || c == '\\') {
+            buf_free(&b);
+            return NULL;
+        }
+        buf_putc(&b, c);
+    }
+    return buf_detach(&b, NULL);
+}
+
+/* The package path of a resource address: decoded, "." and ".." folded; NULL when it leaves
+ * the package (a scheme such as https:, an absolute path, ".." above the top). */
 static char *package_path(const char *href)
 {
     size_t n = strcspn(href, "?#");
-    if (!n || href[0] == '/' || memchr(href, '\\', n) || memchr(href, ':', strcspn(href, "/?#")))
+    if (!n || memchr(href, ':', strcspn(href, "/?#"))) return NULL;
+    char *path = decode_path(href, n);
+    if (!path || path[0] == '/') {
+        free(path);
         return NULL;
+    }
     struct buf b;
     buf_init(&b);
-    for (size_t i = 0; i < n;) {
-        size_t seg = strcspn(href + i, "/?#");
-        if (seg > n - i) seg = n - i;
-        if ((seg == 2 && !strncmp(href + i, "..", 2))) {
+    buf_puts(&b, "");
+    for (char *seg = path, *next; seg; seg = next) {
+        next = strchr(seg, '/');
+        if (next) *next++ = '\0';
+        if (!strcmp(seg, "..")) {
             if (!b.len) goto outside;
             while (b.len && b.data[b.len - 1] != '/') b.len--;
             if (b.len) b.len--;
             b.data[b.len] = '\0';
-        } else if (seg && !(seg == 1 && href[i] == '.')) {
+        } else if (*seg && strcmp(seg, ".")) {
             if (b.len) buf_putc(&b, '/');
-            for (size_t k = i; k < i + seg; k++) {
-                if (href[k] == '%' && k + 2 < i + seg && isxdigit((unsigned char)href[k + 1]) &&
-                    isxdigit((unsigned char)href[k + 2])) {
-                    char hex[3] = {href[k + 1], href[k + 2], '\0'};
-                    char c = (char)strtol(hex, NULL, 16);
-                    if (c == '/' || c == '\0' || c == '\\') goto outside;
-                    buf_putc(&b, c);
-                    k += 2;
-                } else {
-                    buf_putc(&b, href[k]);
-                }
-            }
+            buf_puts(&b, seg);
         }
-        i += seg + 1;
     }
-    if (!b.len) goto outside;
-    return buf_detach(&b, NULL);
+    free(path);
+    if (b.len) return buf_detach(&b, NULL);
+    buf_free(&b);
+    return NULL;
 outside:
+    free(path);
     buf_free(&b);
     return NULL;
 }

@@ -227,6 +227,14 @@ static void test_bad_documents(void **state)
                "<resource identifier='R' href='/etc/passwd'/></resources></manifest>", &d, &m);
     assert_non_null(find_diag(&d, DIAG_ERROR, 1, 0, "points outside the package (\"/etc/passwd\")"));
     assert_non_null(find_diag(&d, DIAG_ERROR, 1, 0, "adlcp:masteryscore \"high\" is not a number from 0 to 100"));
+    /* Escapes are decoded before ".." is folded: this file exists, but beside the package. */
+    parse_text("<manifest><metadata><schemaversion>1.2</schemaversion></metadata><organizations>"
+               "<organization identifier='O'><title>T</title><item identifier='I' identifierref='R'/>"
+               "</organization></organizations><resources><resource identifier='R' "
+               "href='%2e%2e/scorm12-multi/intro.html'/></resources></manifest>", &d, &m);
+    assert_null(m);
+    assert_non_null(find_diag(&d, DIAG_ERROR, 1, 0, "points outside the package "
+                              "(\"%2e%2e/scorm12-multi/intro.html\")"));
     diag_list_free(&d);
 }
 
