@@ -21,6 +21,8 @@ struct reader {
     int v2004;
     size_t errors;          /* errors in diags before this manifest */
     xmlNodePtr resources;
+    xmlNodePtr *sorted;     /* the resources with an identifier, by identifier */
+    size_t nsorted;
     char *base;             /* xml:base of the manifest and its resources element, joined */
     json_t *out, *items, *unsupported;
 };
@@ -167,11 +169,34 @@ static char *join_parameters(const char *href, const char *params)
     return xasprintf("%s%c%s", href, strchr(href, '?') ? '&' : '?', params);
 }
 
+static int by_identifier(const void *a, const void *b)
+{
+    return strcmp(scorm_xml_attr(*(xmlNodePtr const *)a, "identifier"),
+                  scorm_xml_attr(*(xmlNodePtr const *)b, "identifier"));
+}
+
+/* Sorts the resources that have an identifier, so each item finds its own in log time: a
+ * manifest of many items and resources costs no more than its length. */
+static void index_resources(struct reader *r)
+{
+    size_t cap = 0;
+    for (xmlNodePtr res = scorm_xml_child(r->resources, "resource"); res; res = scorm_xml_next(res)) {
+        if (!scorm_xml_attr(res, "identifier")) continue;
+        if (r->nsorted == cap) r->sorted = xrealloc(r->sorted, (cap = cap ? cap * 2 : 16) * sizeof *r->sorted);
+        r->sorted[r->nsorted++] = res;
+    }
+    if (r->nsorted) qsort(r->sorted, r->nsorted, sizeof *r->sorted, by_identifier);
+}
+
 static xmlNodePtr find_resource(struct reader *r, const char *id)
 {
-    for (xmlNodePtr res = scorm_xml_child(r->resources, "resource"); res; res = scorm_xml_next(res)) {
-        const char *rid = scorm_xml_attr(res, "identifier");
-        if (rid && !strcmp(rid, id)) return res;
+    size_t lo = 0, hi = r->nsorted;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(id, scorm_xml_attr(r->sorted[mid], "identifier"));
+        if (!c) return r->sorted[mid];
+        if (c < 0) hi = mid;
+        else lo = mid + 1;
     }
     return NULL;
 }
@@ -362,6 +387,7 @@ static void read_manifest(struct reader *r, xmlNodePtr root)
     if (detect_version(r, root) < 0) return;
     read_metadata(r, root);
     r->resources = scorm_xml_child(root, "resources");
+    index_resources(r);
     const char *b1 = scorm_xml_attr(root, "base"), *b2 = scorm_xml_attr(r->resources, "base");
     r->base = xasprintf("%s%s", b1 ? b1 : "", b2 ? b2 : "");
     for (xmlNodePtr sub = scorm_xml_child(root, "manifest"); sub; sub = scorm_xml_next(sub))
@@ -390,12 +416,13 @@ json_t *scorm_manifest_parse(const char *xml, size_t len, const char *file, scor
         return NULL;
     }
     size_t errors = diag_count(diags, DIAG_ERROR);
-    struct reader r = {file, diags, has_file, ctx, 0, errors, NULL, NULL, json_object(), json_array(),
-                       json_array()};
+    struct reader r = {file, diags, has_file, ctx, 0, errors, NULL, NULL, 0, NULL, json_object(),
+                       json_array(), json_array()};
     json_object_set_new(r.out, "items", r.items);
     json_object_set_new(r.out, "unsupported", r.unsupported);
     read_manifest(&r, xmlDocGetRootElement(doc));
     free(r.base);
+    free(r.sorted);
     xmlFreeDoc(doc);
     if (diag_count(diags, DIAG_ERROR) > errors) {
         json_decref(r.out);
