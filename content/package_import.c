@@ -111,7 +111,8 @@ static int settle_id(struct import *im)
     } else {
         im->id = id_from(json_string_value(json_object_get(im->manifest, "identifier")));
         if (!*im->id) {
-            char *copy = xstrdup(im->zip_path), *base = basename(copy);
+            char *copy = xstrdup(im->o->file_name ? im->o->file_name : im->zip_path);
+            char *base = basename(copy);
             char *dot = strrchr(base, '.');
             if (dot) *dot = '\0';
             free(im->id);
@@ -132,7 +133,7 @@ static int settle_id(struct import *im)
     int rc = -1;
     if (!c)
         fail(im, "%s", err);
-    else if (m && m->kind != MODULE_PACKAGE)
+    else if (m && (m->kind != MODULE_PACKAGE || strcmp(m->source_path, pkg)))
         fail(im, "id \"%s\" is taken by the module %s: give the package another id with --id",
              im->id, m->source_path);
     else if (package_at(im->target) && !(im->old = package_read_json(pkg, &err)))

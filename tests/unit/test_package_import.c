@@ -283,6 +283,40 @@ static void test_markdown_id_is_kept(void **state)
     free(md);
 }
 
+/* Without a manifest identifier the id comes from the file's name, the uploaded one if given. */
+static void test_id_from_file_name(void **state)
+{
+    struct fx *f = *state;
+    char *zip_path = make_zip(f, "scorm2004-no-identifier", NULL);
+    struct package_options o = {.summary = "Wash your hands.", .minutes = 5, .file_name = "Hand Washing (v2).zip"};
+    struct package_result res;
+    import(f, zip_path, &o, NULL, &res);
+    assert_string_equal(res.id, "hand-washing-v2");
+    package_result_free(&res);
+    o.file_name = NULL;
+    import(f, zip_path, &o, NULL, &res);
+    assert_string_equal(res.id, "out");
+    package_result_free(&res);
+    free(zip_path);
+}
+
+/* A package folder named other than its id keeps the id: a second import may not take it. */
+static void test_package_id_elsewhere(void **state)
+{
+    struct fx *f = *state;
+    char *zip_path = make_zip(f, "scorm12-single", NULL);
+    struct package_options o = {.id = "forklift", .minutes = 5};
+    struct package_result res;
+    import(f, zip_path, &o, NULL, &res);
+    package_result_free(&res);
+    char *from = xasprintf("%s/forklift", f->content), *to = xasprintf("%s/renamed", f->content);
+    assert_int_equal(rename(from, to), 0);
+    import(f, zip_path, &o, "id \"forklift\" is taken by the module", &res);
+    free(from);
+    free(to);
+    free(zip_path);
+}
+
 static void dotdot(zip_t *za) { add_bytes(za, "../evil.html", "x", 1); }
 static void absolute(zip_t *za) { add_bytes(za, "/tmp/evil.html", "x", 1); }
 static void backslash(zip_t *za) { add_bytes(za, "..\\evil.html", "x", 1); }
@@ -381,6 +415,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_reimport_adds_a_version, setup, teardown),
         cmocka_unit_test_setup_teardown(test_words_the_manifest_lacks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_markdown_id_is_kept, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_id_from_file_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_package_id_elsewhere, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hostile_zips, setup, teardown),
         cmocka_unit_test_setup_teardown(test_duplicate_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_limits_and_damage, setup, teardown),
