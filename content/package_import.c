@@ -165,6 +165,27 @@ static int text_ok(struct import *im, const char *s, const char *what, size_t ma
     return 0;
 }
 
+/* The skill tags of the option (a-z, 0-9 and '-', separated by ','), or NULL after an error. */
+static json_t *parse_skills(struct import *im, const char *list)
+{
+    json_t *skills = json_array();
+    for (const char *p = list; *p;) {
+        size_t n = strcspn(p, ",");
+        char *tag = xstrndup(p, n);
+        if (frontmatter_valid_id(tag)) json_array_append_new(skills, json_string(tag));
+        else if (*tag || p[n]) {
+            fail(im, "skill \"%s\" is not valid: use 1 to 64 characters out of a-z, 0-9 and '-', "
+                 "tags separated by ','", tag);
+            free(tag);
+            json_decref(skills);
+            return NULL;
+        }
+        free(tag);
+        p += n + (p[n] == ',');
+    }
+    return skills;
+}
+
 /* package.json for the new version n: the catalogue words, the skills, and every version. */
 static json_t *package_json(struct import *im, int n)
 {
@@ -194,10 +215,15 @@ static json_t *package_json(struct import *im, int n)
                                               "file", basename(copy), "scorm",
                                               json_object_get(im->manifest, "scorm")));
     free(copy);
-    json_t *skills = json_object_get(im->old, "skills");
+    json_t *skills = im->o->skills ? parse_skills(im, im->o->skills)
+                                   : json_incref(json_object_get(im->old, "skills"));
+    if (im->o->skills && !skills) {
+        json_decref(versions);
+        return NULL;
+    }
     return json_pack("{s:s, s:s, s:s, s:s, s:I, s:o, s:i, s:o}", "id", im->id, "title", title,
                      "summary", summary, "language", language, "minutes", minutes, "skills",
-                     skills ? json_incref(skills) : json_array(), "version", n, "versions", versions);
+                     skills ? skills : json_array(), "version", n, "versions", versions);
 }
 
 /* The next version number: one past every version recorded or left on disk. */

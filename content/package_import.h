@@ -14,6 +14,7 @@ struct package_options {
     const char *summary;
     const char *language;
     int minutes;
+    const char *skills;     /* skill tags separated by ',' ("" for none) */
     const char *file_name;  /* recorded as where the version came from; NULL: zip_path's name */
 };
 

@@ -69,6 +69,8 @@ char *page_author_import(const struct page_author_import *p, const struct page_v
     put_field(&b, "title", "Title", "Leave empty to use the package's own title.", "text", p->title);
     put_field(&b, "language", "Language", "Such as en or nl. Leave empty to use the package's.",
               "text", p->language);
+    put_field(&b, "skills", "Skills", "Skill tags for the catalogue filter, separated by commas, "
+              "such as safety,forklift.", "text", p->skills);
     put_field(&b, "id", "Id", "Leave empty to make one from the package. Give the same id to "
               "import a new version.", "text", p->id);
     buf_puts(&b, "<div class=\"actions\"><button type=\"submit\">Import</button></div>\n</form>\n"

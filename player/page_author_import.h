@@ -12,7 +12,8 @@
 /* Borrowed; fields marked "may be NULL" are left out when NULL. */
 struct page_author_import {
     const char *csrf;
-    const char *id, *title, *summary, *minutes, *language;  /* may be NULL: the form's values */
+    const char *id, *title, *summary, *minutes, *language, *skills;    /* may be NULL: the
+                                                                     * form's values */
     const char *imported_id;        /* may be NULL: the module just imported */
     int imported_version;
     const char *error;              /* may be NULL: why the form could not be used */

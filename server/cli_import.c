@@ -24,6 +24,7 @@ static const char usage[] =
     "  --summary TEXT           one or two sentences for the catalogue\n"
     "  --minutes N              estimated minutes (1 to 600)\n"
     "  --language TAG           language of the package, such as en or nl\n"
+    "  --skills TAG,TAG         skill tags for the catalogue filter (\"\" for none)\n"
     "  --content DIR            folder of lesson modules     STEPWISE_CONTENT (modules)\n"
     "\n"
     "Limits (sizes take k, M or G):\n"
@@ -63,7 +64,8 @@ int cli_import(int argc, char **argv)
     static const struct option opts[] = {
         {"id", required_argument, NULL, 'i'},      {"title", required_argument, NULL, 't'},
         {"summary", required_argument, NULL, 's'}, {"minutes", required_argument, NULL, 'm'},
-        {"language", required_argument, NULL, 'l'}, {"content", required_argument, NULL, 0},
+        {"language", required_argument, NULL, 'l'}, {"skills", required_argument, NULL, 'k'},
+        {"content", required_argument, NULL, 0},
         {"max-package-bytes", required_argument, NULL, 0},
         {"max-package-files", required_argument, NULL, 0},
         {"max-compression-ratio", required_argument, NULL, 0},
@@ -90,6 +92,7 @@ int cli_import(int argc, char **argv)
         else if (c == 't') o.title = optarg;
         else if (c == 's') o.summary = optarg;
         else if (c == 'l') o.language = optarg;
+        else if (c == 'k') o.skills = optarg;
         else if (c == 'm' && parse_minutes(optarg, &o.minutes) < 0)
             err = xasprintf("--minutes: \"%s\" is not a number from 1 to 600", optarg);
         else if (c == 0 && config_set_option(&cfg, opts[index].name, optarg, &err) < 0) goto done;

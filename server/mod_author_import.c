@@ -55,7 +55,7 @@ static void import_upload(struct request *r, const struct form_data *fd, struct 
     struct server *srv = r->srv;
     struct diag_list diags;
     diag_list_init(&diags);
-    struct package_options o = {p->id, p->title, p->summary, p->language, 0, fd->file_name};
+    struct package_options o = {p->id, p->title, p->summary, p->language, 0, p->skills, fd->file_name};
     char *end;
     long minutes = p->minutes ? strtol(p->minutes, &end, 10) : 0;
     char *path = NULL;
@@ -109,6 +109,7 @@ void mod_author_import(struct request *r)
         p.summary = field(&fd, "summary");
         p.minutes = field(&fd, "minutes");
         p.language = field(&fd, "language");
+        p.skills = field(&fd, "skills");
         import_upload(r, &fd, &p);
     }
     form_data_free(&fd);

@@ -59,12 +59,13 @@ test('an author uploads a package and it is in the catalogue', async () => {
   assert.match(page.html, /<label for="import-package">/);
   const zip = makeZip(path.join(SCORM, 'scorm2004-4th'), path.join(dir, 'shift.zip'));
   const res = await upload(author, { csrf: csrfOf(page.html), summary: 'How to stay safe on a shift.',
-    minutes: '15' }, zip);
+    minutes: '15', skills: 'safety' }, zip);
   assert.equal(res.status, 200, res.html);
   assert.match(res.html, /Imported: version 1 of <a href="\/modules\/shift-safety-4th">/);
   assert.match(res.html, /Not supported<\/strong> \(line 53 of the manifest\): &quot;QUIZ&quot; asks for randomization/);
   const pkg = JSON.parse(readFileSync(path.join(content, 'shift-safety-4th/package.json'), 'utf8'));
   assert.equal(pkg.versions[0].file, 'shift.zip');
+  assert.deepEqual(pkg.skills, ['safety']);
   assert.ok(!listing().includes('.upload-'), listing());
   const deadline = Date.now() + 10000;
   let home;
@@ -74,6 +75,8 @@ test('an author uploads a package and it is in the catalogue', async () => {
     await new Promise((r) => setTimeout(r, 100));
   } while (Date.now() < deadline);
   assert.match(home, /Safety on every shift/);
+  const bySkill = await (await fetch(srv.url + '/?skill=safety')).text();
+  assert.match(bySkill, /Safety on every shift/);
   // On /author a package offers a new version instead of the editor, and the form knows its id.
   const authorList = await author.req('/author');
   assert.match(authorList.html, /href="\/author\/import\?id=shift-safety-4th">New version<span class="visually-hidden"> of Safety on every shift/);

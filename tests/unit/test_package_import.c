@@ -219,8 +219,11 @@ static void test_reimport_adds_a_version(void **state)
 {
     struct fx *f = *state;
     char *zip_path = make_zip(f, "scorm12-single", NULL);
-    struct package_options o = {.id = "forklift", .title = "Forklift checks", .minutes = 20};
+    struct package_options o = {.id = "forklift", .title = "Forklift checks", .minutes = 20,
+                                .skills = "safety,forklift"};
     struct package_result res;
+    struct package_options bad = {.id = "forklift", .minutes = 20, .skills = "safety,Fork Lift"};
+    import(f, zip_path, &bad, "skill \"Fork Lift\" is not valid", &res);
     import(f, zip_path, &o, NULL, &res);
     assert_int_equal(res.version, 1);
     package_result_free(&res);
@@ -242,6 +245,8 @@ static void test_reimport_adds_a_version(void **state)
     assert_int_equal(m->package_version, 2);
     assert_int_equal(m->minutes, 20);
     assert_string_equal(m->summary, "The daily checks before you drive a forklift.");
+    assert_int_equal(m->nskills, 2);
+    assert_string_equal(m->skills[1], "forklift");
     catalog_free(c);
     char *pkg_path = xasprintf("%s/forklift/%s", f->content, PACKAGE_FILE);
     json_t *pkg = package_read_json(pkg_path, &err);
