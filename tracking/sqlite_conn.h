@@ -39,6 +39,12 @@ struct sqlite_store {
     struct conn *idle[IDLE_READERS];
     size_t nidle;
     struct checkpointer *checkpointer;  /* moves the WAL into the database off the commit path */
+    pthread_mutex_t group_lock;     /* guards the group commit queue below (sqlite_group.c) */
+    pthread_cond_t group_done;      /* a group was committed, or nobody commits one any more */
+    struct sq_group_member *group_head, **group_tail;   /* writes waiting for the next group */
+    size_t group_waiting;
+    int group_leader;               /* a call is committing a group now */
+    uint64_t group_commits;         /* groups committed since open */
 };
 
 /* An ordered list of migrations: steps[i] brings the schema named name from version i to i + 1.
@@ -71,6 +77,19 @@ int sq_write_begin(struct sqlite_store *s, char **err);
 /* Commits when status is STORE_OK, otherwise rolls back; releases the lock; returns status. */
 int sq_write_end(struct sqlite_store *s, int status, char **err);
 int sq_migrate(struct conn *c, const struct sq_schema *schema, char **err);
+
+/* Group commit (sqlite_group.c). A write done through sq_group_write shares its transaction and
+ * its flush with the writes that wait beside it: work runs on s->writer inside a savepoint of the
+ * group's transaction and returns a STORE_* status; a failing status undoes that write alone.
+ * Returns once the group is committed (or not): work's status, or STORE_ERROR with *err when the
+ * group's commit failed. */
+struct sq_group_member;
+typedef int (*sq_group_work)(struct sqlite_store *s, void *arg, char **err);
+void sq_group_init(struct sqlite_store *s);
+void sq_group_destroy(struct sqlite_store *s);
+int sq_group_write(struct sqlite_store *s, sq_group_work work, void *arg, char **err);
+/* Groups committed since open, and writes waiting for the next one. */
+void sq_group_figures(struct sqlite_store *s, uint64_t *commits, size_t *waiting);
 
 /* Checkpoints in the background: once the writer's commits leave CHECKPOINT_PAGES or more pages
  * in the write-ahead log, a thread with its own connection copies them into the database

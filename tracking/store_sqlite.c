@@ -11,7 +11,9 @@
  * writer connection guarded by write_lock (SQLite allows one writer anyway, and serializing in
  * the process avoids SQLITE_BUSY retries); reads take a connection from a small pool of reader
  * connections, so reads run in parallel with each other and, thanks to WAL, with the writer.
- * A connection is used by one thread at a time, so connections are opened NOMUTEX. */
+ * A connection is used by one thread at a time, so connections are opened NOMUTEX. Statements
+ * are written by group commit (sqlite_group.c): the POSTs that wait while one commits share
+ * the next transaction and its one flush. */
 #include "tracking/store_sqlite.h"
 
 #include <pthread.h>
@@ -140,6 +142,7 @@ static void sqlite_close(struct store *base)
     pthread_mutex_destroy(&s->write_lock);
     pthread_mutex_destroy(&s->stamp_lock);
     pthread_mutex_destroy(&s->pool_lock);
+    sq_group_destroy(s);
     free(s->path);
     free(s);
 }
@@ -269,17 +272,30 @@ static int insert_checked(struct sqlite_store *s, struct store_statement *st, ch
     return insert_one(s, st, err) < 0 ? STORE_ERROR : STORE_OK;
 }
 
+struct insert_job {
+    struct store_statement *batch;
+    size_t n;
+    size_t *failed;
+};
+
+/* A batch is all or nothing: its savepoint in the group is undone at the first that fails. */
+static int insert_batch(struct sqlite_store *s, void *arg, char **err)
+{
+    struct insert_job *job = arg;
+    for (size_t i = 0; i < job->n; i++) {
+        int status = insert_checked(s, &job->batch[i], err);
+        if (status == STORE_OK) continue;
+        if (job->failed) *job->failed = i;
+        return status;
+    }
+    return STORE_OK;
+}
+
 static int sqlite_statements_insert(struct store *base, struct store_statement *batch, size_t n,
                                     size_t *failed, char **err)
 {
-    struct sqlite_store *s = (struct sqlite_store *)base;
-    if (sq_write_begin(s, err) < 0) return STORE_ERROR;
-    int status = STORE_OK;
-    for (size_t i = 0; i < n && status == STORE_OK; i++) {
-        status = insert_checked(s, &batch[i], err);
-        if (status != STORE_OK && failed) *failed = i;
-    }
-    return sq_write_end(s, status, err);
+    struct insert_job job = {batch, n, failed};
+    return sq_group_write((struct sqlite_store *)base, insert_batch, &job, err);
 }
 
 static int sqlite_statement_get(struct store *base, const char *id, int voided, char **json,
@@ -857,6 +873,7 @@ struct store *store_sqlite_open(const char *path, char **err)
     pthread_mutex_init(&s->write_lock, NULL);
     pthread_mutex_init(&s->stamp_lock, NULL);
     pthread_mutex_init(&s->pool_lock, NULL);
+    sq_group_init(s);
     s->writer = sq_conn_open(path, err);
     if (!s->writer) goto fail;
     /* WAL is a property of the file: set once here, every later connection uses it. The
