@@ -1,6 +1,7 @@
 # Stepwise build. `make run` sets up and starts the server on the sample modules,
 # `make test` builds the sanitizer binary and runs every suite, `make bench` measures speed,
-# `make fuzz` runs the libFuzzer harnesses of tests/fuzz/ (clang) for FUZZ_SECONDS each.
+# `make fuzz` runs the libFuzzer harnesses of tests/fuzz/ (clang) for FUZZ_SECONDS each,
+# `make install` (PREFIX, DESTDIR) installs the release binary with its systemd unit.
 #
 # The set-up targets (run, test, bench, fuzz) first install what is missing (DEPS_SCRIPT), then
 # build in a second make: flags from pkg-config are read when a make starts, so only a make
@@ -46,8 +47,16 @@ FUZZ_SECONDS ?= 60
 HOST    ?= 127.0.0.1:8080
 DATA    ?= data
 
+# make install: the binary, the systemd unit, an example configuration and the sample modules.
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+BINDIR     ?= $(PREFIX)/bin
+SYSCONFDIR ?= /etc
+UNITDIR    ?= $(PREFIX)/lib/systemd/system
+DATADIR    ?= $(PREFIX)/share/stepwise
+
 .PHONY: all deps npm-deps po-update run serve-demo test test-all test-unit test-http test-browser bench \
-	bench-all fuzz fuzz-all clean
+	bench-all fuzz fuzz-all install clean
 
 all: build/release/stepwise
 
@@ -149,6 +158,20 @@ build/fuzz/%.o: %.c
 build/fuzz/bin/%: tests/fuzz/%.c $(FUZZ_LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -MMD -MP -o $@ $< $(FUZZ_LIB_OBJ) $(LIBS)
+
+# The configuration is installed only when there is none, so an edited one is never replaced.
+install: build/release/stepwise
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSCONFDIR)/stepwise \
+		$(DESTDIR)$(DATADIR)
+	install -m 0755 build/release/stepwise $(DESTDIR)$(BINDIR)/stepwise
+	sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' dist/stepwise.service.in \
+		> $(DESTDIR)$(UNITDIR)/stepwise.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/stepwise.service
+	[ -e $(DESTDIR)$(SYSCONFDIR)/stepwise/stepwise.conf ] || \
+		install -m 0640 dist/stepwise.conf $(DESTDIR)$(SYSCONFDIR)/stepwise/stepwise.conf
+	rm -rf $(DESTDIR)$(DATADIR)/modules
+	cp -R modules $(DESTDIR)$(DATADIR)/modules
+	chmod -R u=rwX,go=rX $(DESTDIR)$(DATADIR)/modules
 
 clean:
 	rm -rf build

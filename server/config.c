@@ -7,6 +7,9 @@
 
 #include "content/module.h"
 #include "server/buf.h"
+#include "server/proxy.h"
+
+#define METRICS_TOKEN_MIN 16     /* characters: a guessable token would open /metrics */
 
 void config_defaults(struct config *c)
 {
@@ -26,6 +29,8 @@ void config_defaults(struct config *c)
     c->session_max_seconds = 12 * 3600;
     c->login_attempts = 5;
     package_limits_default(&c->packages);
+    c->metrics_token = NULL;
+    c->trusted_proxy = NULL;
 }
 
 void config_public_url(struct config *c)
@@ -41,7 +46,10 @@ void config_free(struct config *c)
     free(c->db_path);
     free(c->listen_host);
     free(c->public_url);
+    free(c->metrics_token);
+    free(c->trusted_proxy);
     c->content_dir = c->db_path = c->listen_host = c->public_url = NULL;
+    c->metrics_token = c->trusted_proxy = NULL;
 }
 
 static int parse_number(const char *name, const char *value, unsigned long long min,
@@ -90,6 +98,25 @@ static void set_string(char **field, const char *value)
 {
     free(*field);
     *field = xstrdup(value);
+}
+
+/* A token of printable characters without spaces, long enough not to be guessed. */
+static int set_metrics_token(struct config *c, const char *value, char **err)
+{
+    size_t n = strlen(value);
+    for (const char *p = value; *p; p++) {
+        if (*p <= ' ' || *p == 0x7f) {
+            *err = xstrdup("--metrics-token: use printable characters without spaces");
+            return -1;
+        }
+    }
+    if (n < METRICS_TOKEN_MIN || n > 256) {
+        *err = xasprintf("--metrics-token: use %d to 256 characters (for example the output of "
+                         "openssl rand -hex 32)", METRICS_TOKEN_MIN);
+        return -1;
+    }
+    set_string(&c->metrics_token, value);
+    return 0;
 }
 
 int config_set_option(struct config *c, const char *name, const char *value, char **err)
@@ -155,6 +182,15 @@ int config_set_option(struct config *c, const char *name, const char *value, cha
     } else if (!strcmp(name, "max-manifest-bytes")) {
         if (parse_number("--max-manifest-bytes", value, 1024, 64u << 20, &n, err) < 0) return -1;
         c->packages.max_manifest_bytes = (size_t)n;
+    } else if (!strcmp(name, "metrics-token")) {
+        return set_metrics_token(c, value, err);
+    } else if (!strcmp(name, "trusted-proxy")) {
+        if (!proxy_address_valid(value)) {
+            *err = xasprintf("--trusted-proxy: \"%s\" is not an IP address (such as 127.0.0.1 "
+                             "or ::1)", value);
+            return -1;
+        }
+        set_string(&c->trusted_proxy, value);
     } else {
         *err = xasprintf("unknown option --%s (see stepwise serve --help)", name);
         return -1;
@@ -184,6 +220,8 @@ static const struct {
     {"STEPWISE_MAX_PACKAGE_FILES", "max-package-files"},
     {"STEPWISE_MAX_COMPRESSION_RATIO", "max-compression-ratio"},
     {"STEPWISE_MAX_MANIFEST_BYTES", "max-manifest-bytes"},
+    {"STEPWISE_METRICS_TOKEN", "metrics-token"},
+    {"STEPWISE_TRUSTED_PROXY", "trusted-proxy"},
 };
 
 int config_from_env(struct config *c, char **err)

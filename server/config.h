@@ -35,6 +35,12 @@ struct config {
     struct package_limits packages; /* STEPWISE_MAX_PACKAGE_BYTES, _MAX_PACKAGE_FILES,
                                      * _MAX_COMPRESSION_RATIO, _MAX_MANIFEST_BYTES and the options
                                      * of the same names: SCORM imports (content/package_zip.h) */
+    char *metrics_token;            /* STEPWISE_METRICS_TOKEN, --metrics-token; GET /metrics
+                                     * answers only "Authorization: Bearer" this; NULL (the
+                                     * default): /metrics is off (404) */
+    char *trusted_proxy;            /* STEPWISE_TRUSTED_PROXY, --trusted-proxy; the address of
+                                     * the reverse proxy whose X-Forwarded-For is believed; NULL
+                                     * (the default): the header is never believed */
 };
 
 void config_defaults(struct config *c);

@@ -13,6 +13,8 @@
 #include "player/pages.h"
 #include "server/auth.h"
 #include "server/http_daemon.h"
+#include "server/metrics.h"
+#include "server/proxy.h"
 #include "server/route.h"
 #include "server/server.h"
 
@@ -75,6 +77,8 @@ static void set_response(struct request *r, int status, const char *content_type
     r->response = resp;
     if (content_type) MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    if (r->srv->cfg.public_url && !strncmp(r->srv->cfg.public_url, "https://", 8))
+        MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
 }
 
 void reply(struct request *r, int status, const char *content_type, char *body, size_t len)
@@ -126,16 +130,24 @@ void reply_header(struct request *r, const char *name, const char *value)
     if (r->response) MHD_add_response_header(r->response, name, value);
 }
 
+/* Keeps the last X-Forwarded-For line: a proxy that adds a line of its own adds it last. */
+static enum MHD_Result last_forwarded_for(void *cls, enum MHD_ValueKind kind, const char *key,
+                                          const char *value)
+{
+    (void)kind;
+    if (!strcasecmp(key, "X-Forwarded-For")) *(const char **)cls = value;
+    return MHD_YES;
+}
+
 void request_client_address(struct request *r, char *out, size_t size)
 {
     snprintf(out, size, "-");
     const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     if (!ci || !ci->client_addr) return;
-    const struct sockaddr *sa = ci->client_addr;
-    if (sa->sa_family == AF_INET)
-        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, (socklen_t)size);
-    else if (sa->sa_family == AF_INET6)
-        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out, (socklen_t)size);
+    const char *forwarded = NULL;
+    if (r->srv->cfg.trusted_proxy)
+        MHD_get_connection_values(r->conn, MHD_HEADER_KIND, last_forwarded_for, &forwarded);
+    proxy_client_address(ci->client_addr, r->srv->cfg.trusted_proxy, forwarded, out, size);
 }
 
 static void access_log(struct request_state *st)
@@ -172,6 +184,7 @@ static void request_completed(void *cls, struct MHD_Connection *conn, void **con
     (void)conn;
     struct request_state *st = *con_cls;
     if (!st) return;
+    metrics_request(route_find(st->req.path), st->req.status, elapsed_ms(&st->started) / 1e3);
     access_log(st);
     auth_request_done(&st->req);
     if (st->req.response) MHD_destroy_response(st->req.response);
@@ -273,6 +286,7 @@ struct MHD_Daemon *http_start(struct server *srv, char **err)
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)srv->cfg.max_connections,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)srv->cfg.timeout_seconds,
         MHD_OPTION_NOTIFY_COMPLETED, request_completed, NULL,
+        MHD_OPTION_NOTIFY_CONNECTION, metrics_connection, NULL,
         MHD_OPTION_END);
     if (!d) *err = xasprintf("cannot listen on %s:%u (is the address in use?)", srv->cfg.listen_host,
                              srv->cfg.port);

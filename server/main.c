@@ -6,14 +6,14 @@
 
 #include "content/check.h"
 #include "server/buf.h"
+#include "server/cli_db.h"
 #include "server/cli_import.h"
 #include "server/cli_seed.h"
 #include "server/cli_user.h"
 #include "server/config.h"
 #include "server/server.h"
+#include "server/version.h"
 #include "tracking/cli_xapi.h"
-
-#define STEPWISE_VERSION "0.1.0"
 
 static const char usage_main[] =
     "Usage: stepwise COMMAND [OPTIONS]\n"
@@ -28,6 +28,9 @@ static const char usage_main[] =
     "  erase            erase a learner's records, or records older than a date (--help)\n"
     "  user             add or list users, make login cards (see stepwise user --help)\n"
     "  seed-demo        add a demo mentor, mentees and plans (see stepwise seed-demo --help)\n"
+    "  backup FILE      a consistent copy of the database, also while serving (--help)\n"
+    "  restore BACKUP   put a backup back in place, with the server stopped (--help)\n"
+    "  check-db         check the database and say what is wrong (--help)\n"
     "\n"
     "Options:\n"
     "  -h, --help       show this help\n"
@@ -63,6 +66,10 @@ static const char usage_serve[] =
     "  --max-package-bytes N, --max-package-files N, --max-compression-ratio N,\n"
     "  --max-manifest-bytes N the limits of SCORM packages uploaded on /author/import, as\n"
     "                         for stepwise import (see stepwise import --help)\n"
+    "  --metrics-token TOKEN  turn on GET /metrics for      STEPWISE_METRICS_TOKEN (off)\n"
+    "                         \"Authorization: Bearer TOKEN\" (16 to 256 characters)\n"
+    "  --trusted-proxy ADDR   believe X-Forwarded-For from  STEPWISE_TRUSTED_PROXY (none)\n"
+    "                         this reverse proxy's address only (such as 127.0.0.1)\n"
     "  -h, --help             show this help\n";
 
 static const char usage_check[] =
@@ -95,6 +102,7 @@ static int cmd_serve(int argc, char **argv)
         {"max-package-files", required_argument, NULL, 0},
         {"max-compression-ratio", required_argument, NULL, 0},
         {"max-manifest-bytes", required_argument, NULL, 0},
+        {"metrics-token", required_argument, NULL, 0}, {"trusted-proxy", required_argument, NULL, 0},
         {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0},
     };
     struct config cfg;
@@ -176,6 +184,9 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "erase")) return cli_xapi_erase(argc - 1, argv + 1);
     if (!strcmp(cmd, "user")) return cli_user(argc - 1, argv + 1);
     if (!strcmp(cmd, "seed-demo")) return cli_seed_demo(argc - 1, argv + 1);
+    if (!strcmp(cmd, "backup")) return cli_backup(argc - 1, argv + 1);
+    if (!strcmp(cmd, "restore")) return cli_restore(argc - 1, argv + 1);
+    if (!strcmp(cmd, "check-db")) return cli_check_db(argc - 1, argv + 1);
     fprintf(stderr, "stepwise: unknown command \"%s\"\n\n%s", cmd, usage_main);
     return 2;
 }

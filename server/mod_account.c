@@ -25,6 +25,7 @@
 #include "player/page_account.h"
 #include "server/auth.h"
 #include "server/form.h"
+#include "server/metrics.h"
 #include "server/server.h"
 
 #include <sodium.h>
@@ -209,6 +210,7 @@ static void login_post(struct request *r)
     if (!auth_password_check(hash, form_get(&f, "password"))) {
         record_failure(r, login_key, now);
         record_failure(r, addr_key, now);
+        metrics_signin_failure();
         show_login(r, MHD_HTTP_UNAUTHORIZED, "The login name or the password is not right. "
                    "Check both and try again.", login, next);
         goto done;
@@ -276,6 +278,7 @@ void mod_account_card(struct request *r)
     }
     if (st != STORE_OK || !u.active) {
         record_failure(r, addr_key, now);
+        metrics_signin_failure();
         reply_error_page(r, MHD_HTTP_FORBIDDEN, "This card does not work",
                          "This login card does not work any more: it may be old or blocked. "
                          "Sign in with your password, or ask your mentor or an admin for a new card.");

@@ -23,6 +23,7 @@ struct page_cache {
     size_t len, cap;
     size_t bytes, max_bytes;
     unsigned long long tick;
+    unsigned long long hits, misses;
 };
 
 struct page_cache *page_cache_new(size_t max_bytes)
@@ -67,13 +68,23 @@ int page_cache_get(struct page_cache *c, const char *id, int level, time_t mtime
         if (e->level != level || strcmp(e->id, id)) continue;
         if (e->mtime != mtime) {
             entry_remove(c, i);
-            return 0;
+            break;
         }
         e->used = ++c->tick;
         fill(e, out);
+        c->hits++;
         return 1;
     }
+    c->misses++;
     return 0;
+}
+
+void page_cache_stats(const struct page_cache *c, struct page_cache_stats *out)
+{
+    out->hits = c->hits;
+    out->misses = c->misses;
+    out->bytes = c->bytes;
+    out->pages = c->len;
 }
 
 static void evict_until_fits(struct page_cache *c, size_t incoming)

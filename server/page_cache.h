@@ -18,6 +18,12 @@ struct page_cache *page_cache_new(size_t max_bytes);
 void page_cache_free(struct page_cache *c);
 /* Returns 1 and fills *out on a hit, 0 on a miss. Not thread-safe: the caller locks. */
 int page_cache_get(struct page_cache *c, const char *id, int level, time_t mtime, struct cached_page *out);
+/* Hits and misses of page_cache_get so far, the bytes and pages held. Caller locks. */
+struct page_cache_stats {
+    unsigned long long hits, misses;
+    size_t bytes, pages;
+};
+void page_cache_stats(const struct page_cache *c, struct page_cache_stats *out);
 /* Stores html (taken over: freed by the cache) and fills *out with the stored entry. */
 void page_cache_put(struct page_cache *c, const char *id, int level, time_t mtime, char *html,
                     size_t len, struct cached_page *out);

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "server/metrics.h"
 #include "server/mod_account.h"
 #include "server/mod_author.h"
 #include "server/mod_author_edit.h"
@@ -23,6 +24,7 @@ static const struct route routes[] = {
     {"/author/modules/*", mod_author_module, 0},
     {"/static/*", mod_static_asset, 0},
     {"/healthz", mod_static_health, 0},
+    {"/metrics", metrics_handle, 0},
     {"/xapi/*", lrs_handle, 1},
     {"/login", mod_account_login, 0},
     {"/logout", mod_account_logout, 0},
@@ -46,4 +48,19 @@ const struct route *route_find(const char *path)
             return &routes[i];
     }
     return NULL;
+}
+
+size_t route_count(void)
+{
+    return sizeof routes / sizeof routes[0];
+}
+
+const struct route *route_get(size_t i)
+{
+    return &routes[i];
+}
+
+size_t route_index(const struct route *r)
+{
+    return (size_t)(r - routes);
 }

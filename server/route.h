@@ -15,5 +15,10 @@ struct route {
 
 /* Finds the route for path, or NULL (the engine then answers a friendly 404). */
 const struct route *route_find(const char *path);
+/* The routes by number (for /metrics): route_get(i) for i below route_count(); route_index is
+ * the number of a route route_find returned. */
+size_t route_count(void);
+const struct route *route_get(size_t i);
+size_t route_index(const struct route *r);
 
 #endif

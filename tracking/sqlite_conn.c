@@ -33,9 +33,13 @@ void sq_conn_close(struct conn *c)
 
 struct conn *sq_conn_open(const char *path, char **err)
 {
+    return sq_conn_open_flags(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err);
+}
+
+struct conn *sq_conn_open_flags(const char *path, int flags, char **err)
+{
     struct conn *c = xcalloc(1, sizeof *c);
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2(path, &c->db, flags, NULL) != SQLITE_OK) {
+    if (sqlite3_open_v2(path, &c->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
         *err = sq_db_error(c->db, path);
         goto fail;
     }
@@ -141,29 +145,70 @@ int sq_write_end(struct sqlite_store *s, int status, char **err)
 
 /* --- open, migrate, close ------------------------------------------------------------ */
 
+/* The first release kept one version in a one-column schema_version table (the "lrs"
+ * schema's); since then schemas are versioned by name: (name, version). Returns 0 when there is
+ * no such table, 1 for the new table, 2 for the old one, -1 with *err on failure. */
+static int version_table_kind(struct conn *c, char **err)
+{
+    sqlite3_stmt *st = sq_prep(c, "SELECT (SELECT count(*) FROM sqlite_master WHERE name = "
+                                  "'schema_version'), (SELECT count(*) FROM "
+                                  "pragma_table_info('schema_version') WHERE name = 'name')", err);
+    if (!st) return -1;
+    int rc = sqlite3_step(st);
+    int kind = rc != SQLITE_ROW ? -1 : !sqlite3_column_int(st, 0) ? 0 : sqlite3_column_int(st, 1) ? 1 : 2;
+    sqlite3_reset(st);
+    if (kind < 0) *err = sq_db_error(c->db, "database");
+    return kind;
+}
+
+/* Makes the (name, version) table, converting the first release's. In the caller's transaction. */
+static int version_table(struct conn *c, char **err)
+{
+    int kind = version_table_kind(c, err);
+    if (kind < 0) return -1;
+    if (kind == 2)
+        return sq_exec(c, "ALTER TABLE schema_version RENAME TO schema_version_1;"
+                          "CREATE TABLE schema_version (name TEXT NOT NULL, version INTEGER NOT NULL);"
+                          "INSERT INTO schema_version (name, version)"
+                          "  SELECT 'lrs', version FROM schema_version_1;"
+                          "DROP TABLE schema_version_1;", err);
+    return sq_exec(c, "CREATE TABLE IF NOT EXISTS schema_version ("
+                      "  name TEXT NOT NULL, version INTEGER NOT NULL);", err);
+}
+
+/* The schema's version in the database (0: none yet), or -1 with *err. kind: version_table_kind. */
+static int64_t schema_version(struct conn *c, int kind, const char *name, char **err)
+{
+    if (kind == 0 || (kind == 2 && strcmp(name, "lrs"))) return 0;
+    sqlite3_stmt *st = sq_prep(c, kind == 2 ? "SELECT coalesce(max(version), 0) FROM schema_version"
+                                            : "SELECT coalesce(max(version), 0) FROM schema_version "
+                                              "WHERE name = :name", err);
+    if (!st) return -1;
+    sq_bind(st, ":name", name);
+    int64_t version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_reset(st);
+    if (version < 0) *err = sq_db_error(c->db, "database");
+    return version;
+}
+
 /* Brings one schema to its newest version inside one write transaction. The version of each
  * schema is kept per name in schema_version, so that every part of Stepwise (the LRS,
  * accounts, plans) appends its own migrations without renumbering the others. */
 int sq_migrate(struct conn *c, const struct sq_schema *schema, char **err)
 {
-    if (sq_exec(c, "BEGIN IMMEDIATE;"
-                   "CREATE TABLE IF NOT EXISTS schema_version ("
-                   "  name TEXT NOT NULL, version INTEGER NOT NULL);", err) < 0)
-        return -1;
-    sqlite3_stmt *st = sq_prep(c, "SELECT coalesce(max(version), 0) FROM schema_version "
-                                  "WHERE name = :name", err);
-    if (!st) goto fail;
-    sq_bind(st, ":name", schema->name);
-    int64_t version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    sqlite3_reset(st);
-    if (version < 0 || version > (int64_t)schema->n) {
+    if (sq_exec(c, "BEGIN IMMEDIATE", err) < 0) return -1;
+    if (version_table(c, err) < 0) goto fail;
+    int64_t version = schema_version(c, 1, schema->name, err);
+    if (version < 0) goto fail;
+    if (version > (int64_t)schema->n) {
         *err = xasprintf("database schema \"%s\" version %lld is newer than this Stepwise (%zu)",
                          schema->name, (long long)version, schema->n);
         goto fail;
     }
     for (size_t i = (size_t)version; i < schema->n; i++) {
         if (sq_exec(c, schema->steps[i], err) < 0) goto fail;
-        st = sq_prep(c, "INSERT INTO schema_version (name, version) VALUES (:name, :v)", err);
+        sqlite3_stmt *st = sq_prep(c, "INSERT INTO schema_version (name, version) "
+                                      "VALUES (:name, :v)", err);
         if (!st) goto fail;
         sq_bind(st, ":name", schema->name);
         sq_bind_int(st, ":v", (int64_t)i + 1);
@@ -175,16 +220,34 @@ fail:
     return -1;
 }
 
+int sq_schema_versions(struct conn *c, const struct sq_schema *const *schemas, size_t n,
+                       int64_t *versions, char **err)
+{
+    int kind = version_table_kind(c, err);
+    for (size_t i = 0; kind >= 0 && i < n; i++)
+        if ((versions[i] = schema_version(c, kind, schemas[i]->name, err)) < 0) return -1;
+    return kind < 0 ? -1 : 0;
+}
+
 /* --- background checkpoints ---------------------------------------------------------- */
 
 struct checkpointer {
     pthread_t thread;
+    struct sqlite_store *store;
     struct conn *conn;          /* the thread's own connection */
     pthread_mutex_t lock;       /* guards due and stop */
     pthread_cond_t wake;
     int due;
     int stop;
 };
+
+/* A PASSIVE checkpoint, which copies what no reader still needs; notes what is left. */
+static void checkpoint(struct sqlite_store *s, sqlite3 *db, const char *schema)
+{
+    int log = 0, copied = 0;
+    if (sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, &log, &copied) == SQLITE_OK)
+        atomic_store(&s->wal_pages, log - copied);
+}
 
 /* SQLite calls this on the writer's connection after every commit, with the log's size. Under a
  * steady stream of commits the thread never quite catches up, and the log restarts from its
@@ -193,8 +256,9 @@ struct checkpointer {
 static int wal_committed(void *arg, sqlite3 *db, const char *schema, int pages)
 {
     struct checkpointer *cp = arg;
+    atomic_store(&cp->store->wal_pages, pages);
     if (pages >= CHECKPOINT_LIMIT_PAGES) {
-        sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+        checkpoint(cp->store, db, schema);
         return SQLITE_OK;
     }
     if (pages < CHECKPOINT_PAGES) return SQLITE_OK;
@@ -214,8 +278,7 @@ static void *checkpoint_loop(void *arg)
         if (cp->stop) break;
         cp->due = 0;
         pthread_mutex_unlock(&cp->lock);
-        /* PASSIVE copies what no reader still needs; the rest goes at the next turn. */
-        sqlite3_wal_checkpoint_v2(cp->conn->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+        checkpoint(cp->store, cp->conn->db, NULL);     /* the rest goes at the next turn */
         pthread_mutex_lock(&cp->lock);
     }
     pthread_mutex_unlock(&cp->lock);
@@ -225,6 +288,7 @@ static void *checkpoint_loop(void *arg)
 int sq_checkpointer_start(struct sqlite_store *s, char **err)
 {
     struct checkpointer *cp = xcalloc(1, sizeof *cp);
+    cp->store = s;
     cp->conn = sq_conn_open(s->path, err);
     if (!cp->conn) {
         free(cp);

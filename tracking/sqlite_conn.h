@@ -5,10 +5,12 @@
 #define STEPWISE_SQLITE_CONN_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include <sqlite3.h>
+#include <sys/types.h>
 
 #include "tracking/store.h"
 
@@ -39,6 +41,11 @@ struct sqlite_store {
     struct conn *idle[IDLE_READERS];
     size_t nidle;
     struct checkpointer *checkpointer;  /* moves the WAL into the database off the commit path */
+    atomic_int wal_pages;           /* log pages not yet checkpointed, as of the last commit or
+                                     * checkpoint (store_stats) */
+    int has_file;                   /* 0 for ":memory:" */
+    dev_t file_dev;                 /* the database file as opened, so that store_health sees */
+    ino_t file_ino;                 /* it deleted or replaced */
     pthread_mutex_t group_lock;     /* guards the group commit queue below (sqlite_group.c) */
     pthread_cond_t group_done;      /* a group was committed, or nobody commits one any more */
     struct sq_group_member *group_head, **group_tail;   /* writes waiting for the next group */
@@ -58,6 +65,8 @@ struct sq_schema {
 char *sq_db_error(sqlite3 *db, const char *what);
 int sq_exec(struct conn *c, const char *sql, char **err);
 struct conn *sq_conn_open(const char *path, char **err);
+/* The same with SQLite's open flags (SQLITE_OPEN_READONLY, ...). */
+struct conn *sq_conn_open_flags(const char *path, int flags, char **err);
 void sq_conn_close(struct conn *c);
 /* The connection's cached statement for sql, reset and unbound; NULL with *err on failure.
  * Callers must sqlite3_reset() it when done so that no read transaction stays open, and must
@@ -77,6 +86,14 @@ int sq_write_begin(struct sqlite_store *s, char **err);
 /* Commits when status is STORE_OK, otherwise rolls back; releases the lock; returns status. */
 int sq_write_end(struct sqlite_store *s, int status, char **err);
 int sq_migrate(struct conn *c, const struct sq_schema *schema, char **err);
+/* The version of each schema the database holds: *versions[i] for schemas[i] (0: none yet).
+ * Reads the first release's one-column schema_version table too (its only schema was "lrs").
+ * -1 with *err on failure. */
+int sq_schema_versions(struct conn *c, const struct sq_schema *const *schemas, size_t n,
+                       int64_t *versions, char **err);
+/* Every schema of the SQLite store, in the order they migrate (store_sqlite.c). */
+extern const struct sq_schema *const sq_schemas[];
+extern const size_t sq_nschemas;
 
 /* Group commit (sqlite_group.c). A write done through sq_group_write shares its transaction and
  * its flush with the writes that wait beside it: work runs on s->writer inside a savepoint of the

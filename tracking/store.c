@@ -7,14 +7,33 @@
 
 #include "server/buf.h"
 #include "tracking/store_sqlite.h"
+#include "tracking/store_sqlite_admin.h"
+
+static int is_postgres(const char *location, char **err)
+{
+    if (strncmp(location, "postgres://", 11) && strncmp(location, "postgresql://", 13)) return 0;
+    *err = xstrdup("PostgreSQL storage is not built in yet: use a file path for SQLite");
+    return 1;
+}
 
 struct store *store_open(const char *location, char **err)
 {
-    if (!strncmp(location, "postgres://", 11) || !strncmp(location, "postgresql://", 13)) {
-        *err = xstrdup("PostgreSQL storage is not built in yet: use a file path for SQLite");
-        return NULL;
-    }
-    return store_sqlite_open(location, err);
+    return is_postgres(location, err) ? NULL : store_sqlite_open(location, err);
+}
+
+int store_check(const char *location, char ***problems, size_t *n, char **err)
+{
+    return is_postgres(location, err) ? STORE_ERROR : sqlite_check(location, problems, n, err);
+}
+
+int store_backup(const char *location, const char *dest, char **err)
+{
+    return is_postgres(location, err) ? STORE_ERROR : sqlite_backup(location, dest, err);
+}
+
+int store_restore(const char *location, const char *backup, char **err)
+{
+    return is_postgres(location, err) ? STORE_ERROR : sqlite_restore(location, backup, err);
 }
 
 void store_close(struct store *s)

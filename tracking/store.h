@@ -150,6 +150,13 @@ struct store_erasure {
  * with slow flushes. */
 enum store_sync { STORE_SYNC_FULL, STORE_SYNC_NORMAL };
 
+/* Figures for monitoring (GET /metrics). */
+struct store_stats {
+    int64_t statements;         /* statements stored (voided ones included) */
+    int64_t wal_pages;          /* pages in the write-ahead log waiting to be copied into the
+                                 * database, as of the last commit or checkpoint */
+};
+
 struct store_ops {
     const char *name;
     void (*close)(struct store *s);
@@ -181,6 +188,8 @@ struct store_ops {
     int (*set_sync)(struct store *s, enum store_sync sync, char **err);
     /* What the database connection that writes really does now (read back from it). */
     int (*get_sync)(struct store *s, enum store_sync *out, char **err);
+    int (*health)(struct store *s, char **err);
+    int (*stats)(struct store *s, struct store_stats *out, char **err);
 };
 
 struct store_account_ops;  /* users, sessions, login cards: tracking/store_accounts.h */
@@ -293,5 +302,30 @@ static inline int store_set_sync(struct store *s, enum store_sync sync, char **e
 { return s->ops->set_sync(s, sync, err); }
 static inline int store_get_sync(struct store *s, enum store_sync *out, char **err)
 { return s->ops->get_sync(s, out, err); }
+
+/* STORE_OK when the database answers a read and its write lock can be taken within a second,
+ * and its file is still where it was opened; otherwise STORE_ERROR with what is wrong. */
+static inline int store_health(struct store *s, char **err)
+{ return s->ops->health(s, err); }
+
+static inline int store_stats(struct store *s, struct store_stats *out, char **err)
+{ return s->ops->stats(s, out, err); }
+
+/* Checks the database at location without changing it: the file's own integrity, the foreign
+ * keys, and that each schema's version and tables, columns and indexes are what this build's
+ * migrations make. *problems: n sentences saying what is wrong (none: the database is sound;
+ * free with store_strings_free). STORE_ERROR only when the check itself could not run. */
+int store_check(const char *location, char ***problems, size_t *n, char **err);
+
+/* Writes a consistent copy of the existing database at location to the file dest while other
+ * connections and processes go on writing: the copy holds every write committed before the
+ * call, and is checked before it replaces dest (atomically: dest is either the old file or the
+ * whole new copy). Nothing is migrated: the copy has the schema the database has. dest must not
+ * be the database itself. */
+int store_backup(const char *location, const char *dest, char **err);
+
+/* Replaces the database at location with the backup file (which must pass store_check),
+ * inside one transaction. Refused while the database is open elsewhere (a running server). */
+int store_restore(const char *location, const char *backup, char **err);
 
 #endif

@@ -28,6 +28,7 @@
 #include "tracking/sqlite_conn.h"
 #include "tracking/store_sqlite_accounts.h"
 #include "tracking/store_sqlite_activities.h"
+#include "tracking/store_sqlite_admin.h"
 #include "tracking/store_sqlite_attachments.h"
 #include "tracking/store_sqlite_plans.h"
 #include "tracking/sha1.h"
@@ -127,11 +128,12 @@ static const char *const lrs_steps[] = {
 static const struct sq_schema lrs_schema = {"lrs", lrs_steps, sizeof lrs_steps / sizeof *lrs_steps};
 
 /* Every schema in the database, migrated in this order when the store opens. */
-static const struct sq_schema *const schemas[] = {
+const struct sq_schema *const sq_schemas[] = {
     &lrs_schema,
     &accounts_schema,
     &plans_schema,
 };
+const size_t sq_nschemas = sizeof sq_schemas / sizeof *sq_schemas;
 
 static void sqlite_close(struct store *base)
 {
@@ -850,12 +852,14 @@ static const struct store_ops sqlite_ops = {
     .activity_get = sqlite_activity_get,
     .set_sync = sqlite_set_sync,
     .get_sync = sqlite_get_sync,
+    .health = sqlite_health,
+    .stats = sqlite_stats,
 };
 
 static int migrate_all(struct conn *c, char **err)
 {
-    for (size_t i = 0; i < sizeof schemas / sizeof *schemas; i++)
-        if (sq_migrate(c, schemas[i], err) < 0) return -1;
+    for (size_t i = 0; i < sq_nschemas; i++)
+        if (sq_migrate(c, sq_schemas[i], err) < 0) return -1;
     return 0;
 }
 
@@ -876,6 +880,7 @@ struct store *store_sqlite_open(const char *path, char **err)
     sq_group_init(s);
     s->writer = sq_conn_open(path, err);
     if (!s->writer) goto fail;
+    s->has_file = sqlite_file_identity(path, &s->file_dev, &s->file_ino) == 0;
     /* WAL is a property of the file: set once here, every later connection uses it. The
      * writer's larger page cache (32 MB) keeps the hot index pages of inserts in memory. */
     if (sq_exec(s->writer, "PRAGMA journal_mode = WAL; PRAGMA cache_size = -32000;"

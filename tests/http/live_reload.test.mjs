@@ -92,5 +92,5 @@ test('a removed module answers 404 and leaves the catalogue', async () => {
   assert.doesNotMatch((await page('/')).text, /\/modules\/gamma/);
   rmSync(path.join(content, 'alpha'), { recursive: true });
   await eventually(async () => (await page('/modules/alpha')).status === 404, 'alpha gone');
-  assert.equal(await (await fetch(srv.url + '/healthz')).text(), 'ok 0 modules\n');
+  assert.match(await (await fetch(srv.url + '/healthz')).text(), /^ok 0 modules\n/);
 });

@@ -196,8 +196,8 @@ test('every request is written to the access log as one structured line', async 
     /time=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ remote=127\.0\.0\.1 method=GET path="\/modules\/alpha" status=200 bytes=\d+ ms=\d+\.\d\d/);
 });
 
-test('the health check reports the modules loaded', async () => {
+test('the health check reports the modules loaded and the version', async () => {
   const res = await fetch(srv.url + '/healthz');
   assert.equal(res.status, 200);
-  assert.equal(await res.text(), 'ok 2 modules\n');
+  assert.match(await res.text(), /^ok 2 modules\nversion \d+\.\d+\.\d+\n$/);
 });

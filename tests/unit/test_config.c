@@ -106,6 +106,37 @@ static void test_environment(void **state)
     config_free(&c);
 }
 
+/* Both are off by default; the token must be long and printable, the proxy an IP address. */
+static void test_metrics_token_and_trusted_proxy(void **state)
+{
+    (void)state;
+    struct config c;
+    char *err = NULL;
+    config_defaults(&c);
+    assert_null(c.metrics_token);
+    assert_null(c.trusted_proxy);
+    const char *bad_tokens[] = {"", "fifteen-chars-x", "has a space in the middle",
+                                "tab\there-0123456789"};
+    for (size_t i = 0; i < sizeof bad_tokens / sizeof *bad_tokens; i++) {
+        assert_int_equal(config_set_option(&c, "metrics-token", bad_tokens[i], &err), -1);
+        assert_non_null(strstr(err, "--metrics-token"));
+        free(err);
+    }
+    assert_null(c.metrics_token);
+    assert_int_equal(config_set_option(&c, "metrics-token", "sixteen-chars-xx", &err), 0);
+    assert_string_equal(c.metrics_token, "sixteen-chars-xx");
+    setenv("STEPWISE_TRUSTED_PROXY", "::1", 1);
+    assert_int_equal(config_from_env(&c, &err), 0);
+    assert_string_equal(c.trusted_proxy, "::1");
+    setenv("STEPWISE_TRUSTED_PROXY", "10.0.0.0/8", 1);
+    assert_int_equal(config_from_env(&c, &err), -1);
+    assert_non_null(strstr(err, "STEPWISE_TRUSTED_PROXY: --trusted-proxy: \"10.0.0.0/8\" is not "
+                                "an IP address"));
+    free(err);
+    unsetenv("STEPWISE_TRUSTED_PROXY");
+    config_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -114,6 +145,7 @@ int main(void)
         cmocka_unit_test(test_sizes_with_suffixes_and_limits),
         cmocka_unit_test(test_public_url),
         cmocka_unit_test(test_environment),
+        cmocka_unit_test(test_metrics_token_and_trusted_proxy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,231 @@
+/* test_store_migrate.c: opening a database of every earlier schema the project has shipped (the
+ * SQL files of tests/data/schemas/, each made from that release's own migration SQL) migrates
+ * it to the current schema with nothing lost, and check-db then finds it sound; a backup
+ * migrates nothing; a failed migration leaves the database as it was; a newer one is refused. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "server/buf.h"
+#include "tracking/store.h"
+
+#include "tests/unit/store_fixture.h"
+
+#define STATE_ACTIVITY "http://127.0.0.1:8080/modules/safe-lifting"
+#define STATE_AGENT "mbox:mailto:anna@example.com"
+#define ATTACHMENT_SHA2 "553d7bee11430250915ea63d0649210f840980f513de732fa85e61f80a1c9813"
+
+/* Replaces the fixture's fresh database with one made from the SQL file. */
+static void load_schema(struct fixture *f, const char *name)
+{
+    store_close(f->store);
+    f->store = NULL;
+    unlink(f->path);
+    char *path = xasprintf("tests/data/schemas/%s.sql", name);
+    size_t len;
+    char *sql = read_file_max(path, 1 << 20, &len);
+    if (!sql) fail_msg("cannot read %s", path);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    char *msg = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) fail_msg("%s: %s", path, msg);
+    sqlite3_close(db);
+    free(sql);
+    free(path);
+}
+
+static int64_t version(struct fixture *f, const char *schema)
+{
+    char *sql = xasprintf("SELECT max(version) FROM schema_version WHERE name = '%s'", schema);
+    int64_t v = count_rows(f->path, sql);
+    free(sql);
+    return v;
+}
+
+/* The first statement's id, read before the migration. */
+static char *first_statement_id(const char *path)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT id FROM statements ORDER BY seq", -1, &st,
+                                        NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    char *id = xstrdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return id;
+}
+
+static void expect_sound(const char *path)
+{
+    char **problems = NULL, *err = NULL;
+    size_t n = 99;
+    assert_int_equal(store_check(path, &problems, &n, &err), STORE_OK);
+    for (size_t i = 0; i < n; i++) fprintf(stderr, "problem: %s\n", problems[i]);
+    assert_int_equal(n, 0);
+    store_strings_free(problems, n);
+}
+
+/* Opens the loaded database (which migrates it) and checks that what the old release stored
+ * reads back through the store. */
+static void migrate_and_read(struct fixture *f, int64_t statements)
+{
+    char *id = first_statement_id(f->path);
+    char *err = NULL;
+    f->store = store_open(f->path, &err);
+    if (!f->store) fail_msg("store_open: %s", err);
+    assert_int_equal(version(f, "lrs"), 2);
+    assert_int_equal(version(f, "accounts"), 1);
+    assert_int_equal(version(f, "plans"), 1);
+    expect_sound(f->path);
+
+    char *json = NULL;
+    assert_int_equal(store_statement_get(f->store, id, 0, &json, &err), STORE_OK);
+    assert_non_null(strstr(json, id));
+    free(json);
+    struct store_stats stats;
+    assert_int_equal(store_stats(f->store, &stats, &err), STORE_OK);
+    assert_int_equal(stats.statements, statements);
+    struct store_doc_key k = {STORE_DOC_STATE, STATE_ACTIVITY, STATE_AGENT, NULL, "bookmark"};
+    struct store_doc d;
+    assert_int_equal(store_doc_get(f->store, &k, &d, &err), STORE_OK);
+    assert_string_equal(d.content, "{\"page\":3}");
+    store_doc_clear(&d);
+    struct store_credential *list;
+    size_t n;
+    assert_int_equal(store_credential_list(f->store, &list, &n, &err), STORE_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(list[0].name, "tablet");
+    store_credentials_free(list, n);
+    free(id);
+
+    /* Opening again changes nothing. */
+    store_close(f->store);
+    f->store = store_open(f->path, &err);
+    assert_non_null(f->store);
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM schema_version"), 4);
+}
+
+static void expect_attachment(struct fixture *f)
+{
+    char *err = NULL;
+    struct store_doc d;
+    assert_int_equal(store_attachment_get(f->store, ATTACHMENT_SHA2, &d, &err), STORE_OK);
+    assert_string_equal(d.content, "hello, mentor");
+    assert_string_equal(d.content_type, "text/plain");
+    store_doc_clear(&d);
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM documents"
+                                         " WHERE agent_key = 'stepwise-attachment'"), 0);
+}
+
+/* d3348cb kept one version in a one-column schema_version table; 72cf8d5 changed the table
+ * without converting it, so such a database did not open ("no such column: name"). */
+static void test_first_release(void **state)
+{
+    struct fixture *f = *state;
+    load_schema(f, "1-first-release");
+    migrate_and_read(f, 5);
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM "
+                                         "pragma_table_info('schema_version')"), 2);
+}
+
+static void test_lrs_1(void **state)
+{
+    struct fixture *f = *state;
+    load_schema(f, "2-lrs-1");
+    migrate_and_read(f, 6);
+    expect_attachment(f);
+}
+
+static void test_lrs_1_accounts_1_plans_1(void **state)
+{
+    struct fixture *f = *state;
+    load_schema(f, "3-lrs-1-accounts-1-plans-1");
+    migrate_and_read(f, 6);
+    expect_attachment(f);
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM users"), 5);
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM plans"), 3);
+}
+
+/* A backup (taken before an upgrade) copies the database as it is: nothing is migrated. */
+static void test_backup_migrates_nothing(void **state)
+{
+    struct fixture *f = *state;
+    load_schema(f, "2-lrs-1");
+    char *copy = xasprintf("%s/copy.db", f->dir), *err = NULL;
+    assert_int_equal(store_backup(f->path, copy, &err), STORE_OK);
+    const char *sql = "SELECT max(version) FROM schema_version WHERE name = 'lrs'";
+    assert_int_equal(count_rows(f->path, sql), 1);
+    assert_int_equal(count_rows(copy, sql), 1);
+    assert_int_equal(count_rows(copy, "SELECT count(*) FROM documents"), 2);
+    unlink(copy);
+    free(copy);
+}
+
+/* A step that fails rolls its whole transaction back: the old data and version stay. */
+static void test_failed_migration_changes_nothing(void **state)
+{
+    struct fixture *f = *state;
+    load_schema(f, "2-lrs-1");
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    /* lrs step 2 creates this table: the step fails half-way. */
+    assert_int_equal(sqlite3_exec(db, "CREATE TABLE activities (x)", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    char *err = NULL;
+    assert_null(store_open(f->path, &err));
+    assert_non_null(strstr(err, "activities"));
+    free(err);
+    assert_int_equal(version(f, "lrs"), 1);
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM sqlite_master"
+                                         " WHERE name = 'attachments'"), 0);
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM documents"
+                                         " WHERE agent_key = 'stepwise-attachment'"), 1);
+}
+
+/* A database from a newer Stepwise is refused without a change, by open and by check-db. */
+static void test_newer_database_refused(void **state)
+{
+    struct fixture *f = *state;
+    store_close(f->store);
+    f->store = NULL;
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "INSERT INTO schema_version VALUES ('plans', 7)", 0, 0, 0),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    char *err = NULL;
+    assert_null(store_open(f->path, &err));
+    assert_non_null(strstr(err, "newer than this Stepwise"));
+    free(err);
+    err = NULL;
+    char **problems = NULL;
+    size_t n = 0;
+    if (store_check(f->path, &problems, &n, &err) != STORE_OK) fail_msg("check: %s", err);
+    assert_int_equal(n, 1);
+    assert_non_null(strstr(problems[0], "the plans data is at version 7, newer than this "
+                                        "Stepwise"));
+    store_strings_free(problems, n);
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_first_release),
+        T(test_lrs_1),
+        T(test_lrs_1_accounts_1_plans_1),
+        T(test_backup_migrates_nothing),
+        T(test_failed_migration_changes_nothing),
+        T(test_newer_database_refused),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
