@@ -16,7 +16,7 @@
 #define MAX_MINUTES 600
 
 static const char *const known_keys[] = {
-    "id", "title", "summary", "language", "skills", "minutes", "levels", "version",
+    "id", "title", "summary", "language", "skills", "minutes", "levels", "version", "mastery",
 };
 #define NKEYS (sizeof known_keys / sizeof known_keys[0])
 
@@ -213,6 +213,20 @@ static void set_levels(struct fm *f, const yaml_document_t *doc, const yaml_node
     }
 }
 
+static void set_mastery(struct fm *f, const yaml_node_t *v)
+{
+    const char *s = v->type == YAML_SCALAR_NODE ? scalar(v) : "";
+    char *end;
+    errno = 0;
+    double x = strtod(s, &end);
+    if (!*s || *end || errno || !(x > 0.0 && x <= 1.0)) {
+        fm_error(f, &v->start_mark, "mastery must be a number above 0 and at most 1, the part of "
+                 "the questions to get right to pass, e.g. mastery: 0.8");
+        return;
+    }
+    f->m->mastery = x;
+}
+
 static void set_key(struct fm *f, const yaml_document_t *doc, size_t k, const yaml_node_t *v)
 {
     struct module *m = f->m;
@@ -225,6 +239,7 @@ static void set_key(struct fm *f, const yaml_document_t *doc, size_t k, const ya
     case 5: set_minutes(f, v); break;
     case 6: set_levels(f, doc, v); break;
     case 7: set_text(f, "version", v, &m->version, MAX_TITLE); break;
+    case 8: set_mastery(f, v); break;
     }
 }
 
@@ -241,7 +256,7 @@ static void unknown_key(struct fm *f, const yaml_node_t *key)
     else
         fm_error(f, &key->start_mark,
                  "unknown key \"%s\": the keys are id, title, summary, language, skills, minutes, "
-                 "levels and version", scalar(key));
+                 "levels, version and mastery", scalar(key));
 }
 
 static void check_mapping(struct fm *f, yaml_document_t *doc, const yaml_node_t *root)

@@ -1,6 +1,6 @@
 /* module.c: loads one module (a .md file, or a folder with index.md and media): reads the file
  * within sane limits, then parses it (module_parse, also used for text typed in the browser
- * editor): the UTF-8, front-matter and level-fence checks. */
+ * editor): the UTF-8, front-matter, level-fence and question checks. */
 #include "content/module.h"
 
 #include <dirent.h>
@@ -12,6 +12,7 @@
 #include "content/frontmatter.h"
 #include "content/levels.h"
 #include "content/package.h"
+#include "content/quiz.h"
 #include "server/buf.h"
 
 #define MAX_MEDIA_DEPTH 4
@@ -140,11 +141,14 @@ struct module *module_parse(const char *source_path, const char *media_dir, cons
     size_t errors = diag_count(diags, DIAG_ERROR);
     m->source_path = xstrdup(source_path);
     m->media_dir = media_dir ? xstrdup(media_dir) : NULL;
+    m->mastery = MODULE_DEFAULT_MASTERY;
     if (check_utf8(source_path, text, len, diags) != 0) goto fail;
     int fm = frontmatter_parse(m, text, len, m->source_path, diags);
     /* Check the fences even when the header is broken, so one run shows every problem. */
-    if (m->markdown)
+    if (m->markdown) {
         levels_check(m->markdown, m->levels ? m->levels : ~0u, m->source_path, m->body_line, diags);
+        quiz_check(m->markdown, m->source_path, m->body_line, diags);
+    }
     if (fm != 0 || diag_count(diags, DIAG_ERROR) > errors) goto fail;
     m->mtime = module_current_mtime(m);
     return m;

@@ -12,6 +12,8 @@
 #define MODULE_MAX_LEVEL 3
 /* The largest module file that is loaded; a bigger one is an error (split the module). */
 #define MODULE_MAX_BYTES (1024 * 1024)
+/* The mastery of a module whose front matter sets none. */
+#define MODULE_DEFAULT_MASTERY 0.8
 
 /* A module is Markdown written by an author, or a SCORM package imported into the content
  * folder (content/package.h), which the player launches. */
@@ -37,6 +39,7 @@ struct module {
     int body_line;      /* line of source_path on which markdown starts (1-based) */
     time_t mtime;       /* newest modification time of the source file and the media folder */
     int id_line;        /* line of source_path holding the id, for "id already used" errors */
+    double mastery;     /* the part of a level's questions to get right to pass (0..1] */
 };
 
 /* Loads a module from a .md file, a folder with index.md, or a package folder (holding

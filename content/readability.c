@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "content/levels.h"
+#include "content/quiz.h"
 #include "server/buf.h"
 
 #define MAX_WORD 128
@@ -466,11 +467,35 @@ void readability_markdown(struct readability *r, const char *md, int first_line)
     cmark_node_free(doc);
 }
 
+/* The learner reads the level's questions too: prompts, options, feedback and hints count,
+ * each placed on the line of its question's fence. */
+static void measure_questions(struct readability *r, const struct module *m, int level)
+{
+    struct quiz q;
+    quiz_load(m, level, &q);
+    for (size_t i = 0; i < q.n; i++) {
+        const struct question *x = q.items[i];
+        const char *texts[4 + 2 * QUESTION_MAX_OPTIONS];
+        size_t n = 0;
+        texts[n++] = x->prompt;
+        texts[n++] = x->hint;
+        texts[n++] = x->feedback_right;
+        texts[n++] = x->feedback_wrong;
+        for (size_t k = 0; k < x->noptions && x->type != QUESTION_TRUE_FALSE; k++)
+            texts[n++] = x->options[k].text;
+        for (size_t k = 0; k < x->noptions; k++) texts[n++] = x->options[k].feedback;
+        for (size_t k = 0; k < n; k++)
+            if (texts[k]) readability_markdown(r, texts[k], x->line);
+    }
+    quiz_free(&q);
+}
+
 void readability_module(struct readability *r, const struct module *m, int level)
 {
     char *md = levels_select(m->markdown, level);
     readability_markdown(r, md, m->body_line);
     free(md);
+    measure_questions(r, m, level);
 }
 
 void readability_score(const struct readability *r, struct readability_scores *s)

@@ -65,7 +65,8 @@ void readability_free(struct readability *r);
  * embeds), raw HTML and images are left out. */
 void readability_markdown(struct readability *r, const char *md, int first_line);
 
-/* The text shown at level: readability_markdown of the level-selected body. */
+/* The text shown at level: readability_markdown of the level-selected body, then the texts of
+ * the level's questions (prompt, options, feedback, hint) on the line of each question. */
 void readability_module(struct readability *r, const struct module *m, int level);
 
 void readability_score(const struct readability *r, struct readability_scores *s);

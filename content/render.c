@@ -1,5 +1,6 @@
 /* render.c: Markdown to HTML with cmark in its safe default mode. The parsed tree is walked once:
- * embeds and images become custom nodes holding HTML written here (cmark prints those verbatim),
+ * embeds, questions (their form fields, no answers) and images become custom nodes holding HTML
+ * written here (cmark prints those verbatim),
  * raw HTML is reported and removed, and a "#" heading in the body becomes "##". */
 #include "content/render.h"
 
@@ -10,6 +11,7 @@
 #include "content/embed.h"
 #include "content/levels.h"
 #include "content/media.h"
+#include "content/question_html.h"
 #include "server/buf.h"
 
 struct walk {
@@ -18,6 +20,8 @@ struct walk {
     int first_line;         /* line of file on which the Markdown starts */
     int transcript;         /* no embeds, headings two levels down */
     struct diag_list *diags;
+    int questions;          /* questions not yet written; changes run backwards, so this is
+                             * the number of the next one */
 };
 
 static int line_of(const struct walk *w, cmark_node *n)
@@ -49,6 +53,29 @@ static void put_embed(struct walk *w, cmark_node *n)
                  line_of(w, n), w->diags);
     replace_with_html(n, html.data, CMARK_NODE_CUSTOM_BLOCK);
     buf_free(&html);
+}
+
+/* A question becomes its form field, without its answers. Its errors were reported when the
+ * module loaded (quiz_check); one that does not parse is left out. */
+static void put_question(struct walk *w, cmark_node *n)
+{
+    struct diag_list ignored;
+    diag_list_init(&ignored);
+    struct question *q = question_parse(cmark_node_get_literal(n), w->file, line_of(w, n), 0,
+                                        &ignored);
+    diag_list_free(&ignored);
+    struct buf html;
+    buf_init(&html);
+    if (q) question_html_field(&html, q, w->questions);
+    w->questions--;
+    replace_with_html(n, html.data ? html.data : "", CMARK_NODE_CUSTOM_BLOCK);
+    buf_free(&html);
+    question_free(q);
+}
+
+static int is_question(const struct walk *w, cmark_node *n)
+{
+    return !w->transcript && question_is_block(cmark_node_get_fence_info(n));
 }
 
 static void drop_raw_html(struct walk *w, cmark_node *n)
@@ -156,7 +183,8 @@ static void fix_heading(struct walk *w, cmark_node *h)
 static int needs_change(const struct walk *w, cmark_node *n)
 {
     switch (cmark_node_get_type(n)) {
-    case CMARK_NODE_CODE_BLOCK: return !w->transcript && embed_kind(cmark_node_get_fence_info(n));
+    case CMARK_NODE_CODE_BLOCK:
+        return is_question(w, n) || (!w->transcript && embed_kind(cmark_node_get_fence_info(n)));
     case CMARK_NODE_HTML_BLOCK:
     case CMARK_NODE_HTML_INLINE:
     case CMARK_NODE_IMAGE:
@@ -168,7 +196,7 @@ static int needs_change(const struct walk *w, cmark_node *n)
 static void change(struct walk *w, cmark_node *n)
 {
     switch (cmark_node_get_type(n)) {
-    case CMARK_NODE_CODE_BLOCK: put_embed(w, n); break;
+    case CMARK_NODE_CODE_BLOCK: is_question(w, n) ? put_question(w, n) : put_embed(w, n); break;
     case CMARK_NODE_IMAGE: put_image(w, n); break;
     case CMARK_NODE_HEADING: fix_heading(w, n); break;
     default: drop_raw_html(w, n); break;
@@ -190,6 +218,8 @@ static char *render_markdown(struct walk *w, const char *md)
         if (ev != CMARK_EVENT_ENTER || !needs_change(w, node)) continue;
         if (n == cap) todo = xrealloc(todo, (cap = cap ? cap * 2 : 16) * sizeof *todo);
         todo[n++] = node;
+        if (cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK)
+            w->questions += is_question(w, node);
     }
     cmark_iter_free(it);
     /* Backwards, so raw HTML inside an image goes before the image (and its children) does. */

@@ -1,6 +1,6 @@
 /* render.h: turns a module's Markdown into the HTML fragment of one level (CommonMark via cmark).
  * Raw HTML is never passed through; video/audio embeds become native players with captions and
- * transcripts; media references become URLs under /modules/<id>/media/. */
+ * transcripts; questions become form fields without their answers; media references become URLs under /modules/<id>/media/. */
 #ifndef STEPWISE_RENDER_H
 #define STEPWISE_RENDER_H
 

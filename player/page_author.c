@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "player/page_check.h"
 #include "player/page_layout.h"
 #include "server/buf.h"
 
@@ -417,6 +418,7 @@ char *page_author_preview(const struct page_author_preview *p, const struct page
     put_level_tabs(&b, p);
     put_report(&b, p, found);
     put_lesson(&b, p, body);
+    page_check_answer_key(&b, m, p->level->level);
     page_layout_end(&b, EN);
     free(body);
     free(found);

@@ -1,7 +1,9 @@
 /* page_module.c: one module at one level: title, summary, facts, the level control (plain links,
- * so it works without JavaScript) and the rendered body. */
+ * so it works without JavaScript), the rendered body and the form of its knowledge check. */
 #include "player/pages.h"
 
+#include "content/quiz.h"
+#include "player/page_check.h"
 #include "player/page_layout.h"
 #include "server/buf.h"
 
@@ -62,6 +64,10 @@ char *page_module(const struct module *m, int level, const char *body_html, size
     buf_puts(&b, "<div class=\"body\">\n");
     buf_puts(&b, body_html ? body_html : "");
     buf_puts(&b, "\n</div>\n");
+    struct quiz q;
+    quiz_load(m, level, &q);
+    page_check_form(&b, m, level, &q);
+    quiz_free(&q);
     put_back_link(&b, m->language);
     page_layout_end(&b, m->language);
     buf_free(&title);

@@ -141,9 +141,11 @@ static void put_next_step(struct buf *b, const struct plan_page_ctx *c, const st
         char *action = xasprintf("/plan/steps/%lld/start", (long long)s->step->id);
         put_form(b, c, action, "big-step");
         free(action);
-        buf_printf(b, "<button type=\"submit\" class=\"big\"><span class=\"verb\">%s lesson"
+        /* A failed check is "Not passed yet": the button says to try again. */
+        buf_printf(b, "<button type=\"submit\" class=\"big\"><span class=\"verb\">%s"
                       "</span> <span class=\"what\">", s->state == PROGRESS_NOT_STARTED
-                      ? "Start" : "Go on with");
+                      ? "Start lesson" : s->state == PROGRESS_FAILED ? "Try again:"
+                      : "Go on with lesson");
         buf_put_html(b, s->title);
         buf_puts(b, "</span></button></form>\n");
         put_due(b, s);

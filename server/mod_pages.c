@@ -8,10 +8,12 @@
 #include <string.h>
 
 #include "content/render.h"
+#include "player/page_check.h"
 #include "player/pages.h"
 #include "server/auth.h"
 #include "server/http_file.h"
 #include "server/mime.h"
+#include "server/mod_check.h"
 #include "server/mod_plans.h"
 #include "server/page_cache.h"
 #include "server/server.h"
@@ -135,6 +137,7 @@ static void serve_module_page(struct request *r, const char *id)
     size_t len;
     char *copy = page_with_viewer(page.html, page.len, v, &len);
     pthread_mutex_unlock(&srv->lock);
+    copy = page_check_fill(copy, &len, auth_csrf_token(r));
     if (extra) copy = insert_extra(copy, &len, extra);
     reply(r, MHD_HTTP_OK, HTML, copy, len);
     reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, v ? "private, no-cache" : "no-cache");
@@ -176,9 +179,15 @@ static void serve_media(struct request *r, const char *id, const char *rel)
 
 void mod_pages_module(struct request *r)
 {
-    if (!request_allow(r, "GET, HEAD")) return;
     const char *rest = r->path + strlen("/modules/");
     const char *slash = strchr(rest, '/');
+    if (slash && !strcmp(slash, "/check")) {
+        char *id = xstrndup(rest, (size_t)(slash - rest));
+        mod_check_answers(r, id);
+        free(id);
+        return;
+    }
+    if (!request_allow(r, "GET, HEAD")) return;
     if (!slash) {
         serve_module_page(r, rest);
         return;

@@ -78,6 +78,32 @@ static const char *verb_word(const char *verb)
     return slash ? slash + 1 : verb;
 }
 
+int progress_store(struct store *s, const char *public_url, const json_t *stmts, char **err)
+{
+    size_t n = json_array_size(stmts), done = 0;
+    struct store_statement *batch = xcalloc(n ? n : 1, sizeof *batch);
+    json_t *authority = progress_agent(public_url, "stepwise (server)");
+    char msg[256];
+    int rc = -1;
+    for (; done < n; done++) {
+        const json_t *stmt = json_array_get(stmts, done);
+        if (xapi_validate_statement(stmt, XAPI_1_0_3, msg, sizeof msg) < 0 ||
+            statements_prepare(stmt, XAPI_1_0_3, authority, &batch[done], msg, sizeof msg) < 0) {
+            *err = xasprintf("statement: %s (statement %zu of %zu)", msg, done + 1, n);
+            goto done;
+        }
+        /* The server's own modules: their definitions are the canonical ones. */
+        batch[done].define_activities = 1;
+    }
+    size_t failed;
+    rc = store_statements_insert(s, batch, n, &failed, err) == STORE_OK ? 0 : -1;
+    if (rc < 0 && !*err) *err = xstrdup("the statements could not be stored");
+done:
+    statements_free_batch(batch, done < n ? done + 1 : done);   /* a half-prepared one too */
+    json_decref(authority);
+    return rc;
+}
+
 int progress_record(struct store *s, const char *public_url, const char *login,
                     const char *verb, const char *module_id, const char *module_title,
                     char **err)
@@ -90,27 +116,13 @@ int progress_record(struct store *s, const char *public_url, const char *login,
         module_title && *module_title ? module_title : module_id,
         "type", "http://adlnet.gov/expapi/activities/lesson",
         "context", "platform", "Stepwise");
-    json_t *authority = progress_agent(public_url, "stepwise (server)");
-    struct store_statement st = {0};
-    char msg[256];
-    int rc = -1, prepared = 0;
+    free(iri);
     if (!stmt) {
         *err = xstrdup("the statement could not be built");
-        goto done;
+        return -1;
     }
-    if (xapi_validate_statement(stmt, XAPI_1_0_3, msg, sizeof msg) < 0 ||
-        statements_prepare(stmt, XAPI_1_0_3, authority, &st, msg, sizeof msg) < 0) {
-        *err = xasprintf("statement: %s", msg);
-        goto done;
-    }
-    prepared = 1;
-    size_t failed;
-    rc = store_statements_insert(s, &st, 1, &failed, err) == STORE_OK ? 0 : -1;
-    if (rc < 0 && !*err) *err = xstrdup("the statement could not be stored");
-done:
-    if (prepared) statements_clear(&st);
-    json_decref(authority);
-    json_decref(stmt);
-    free(iri);
+    json_t *one = json_pack("[o]", stmt);
+    int rc = progress_store(s, public_url, one, err);
+    json_decref(one);
     return rc;
 }

@@ -48,4 +48,10 @@ int progress_record(struct store *s, const char *public_url, const char *login,
                     const char *verb, const char *module_id, const char *module_title,
                     char **err);
 
+/* Stores stmts (a JSON array of statements built by the server) as one batch, all or none,
+ * each validated and prepared as if POSTed to /xapi/statements, with the Stepwise server as
+ * authority; their Activity definitions become the canonical ones. Returns 0, or -1 with a
+ * message in *err (caller frees). */
+int progress_store(struct store *s, const char *public_url, const json_t *stmts, char **err);
+
 #endif
