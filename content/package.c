@@ -1,6 +1,7 @@
 /* package.c: reads a stored SCORM package as a catalogue module: package.json gives the id, the
  * words the catalogue shows and the current version; that version's manifest.json gives the
- * SCORM version and the items, listed in the body so the module page says what the package holds. */
+ * SCORM version and the items, listed in the body so the module page says what the package
+ * holds. */
 #include "content/package.h"
 
 #include <errno.h>
@@ -35,7 +36,8 @@ json_t *package_read_json(const char *path, char **err)
     json_t *o = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
     free(text);
     if (!json_is_object(o)) {
-        *err = xasprintf("%s is damaged (%s): import the package again", path, o ? "not an object" : jerr.text);
+        *err = xasprintf("%s is damaged (%s): import the package again", path,
+                         o ? "not an object" : jerr.text);
         json_decref(o);
         return NULL;
     }
@@ -63,7 +65,8 @@ static char *package_body(const struct module *m, const json_t *manifest)
     size_t i;
     json_t *item;
     json_array_foreach(json_object_get(manifest, "items"), i, item) {
-        if (!json_object_get(item, "launch") || json_is_false(json_object_get(item, "visible"))) continue;
+        if (!json_object_get(item, "launch") || json_is_false(json_object_get(item, "visible")))
+            continue;
         buf_puts(&b, "- ");
         put_plain(&b, json_string_value(json_object_get(item, "title")));
         buf_putc(&b, '\n');
@@ -85,7 +88,8 @@ static const char *fill(struct module *m, const json_t *pkg)
     if (!(m->id = take_string(pkg, "id", frontmatter_valid_id))) return "id";
     if (!(m->title = take_string(pkg, "title", NULL))) return "title";
     if (!(m->summary = take_string(pkg, "summary", NULL))) return "summary";
-    if (!(m->language = take_string(pkg, "language", frontmatter_valid_language))) return "language";
+    m->language = take_string(pkg, "language", frontmatter_valid_language);
+    if (!m->language) return "language";
     json_int_t minutes = json_integer_value(json_object_get(pkg, "minutes"));
     if (minutes < 1 || minutes > 600) return "minutes";
     m->minutes = (int)minutes;

@@ -160,7 +160,8 @@ static const char *pick(struct import *im, const char *option, const char *key, 
 static int text_ok(struct import *im, const char *s, const char *what, size_t max)
 {
     if (s && *s && strlen(s) <= max) return 1;
-    if (s && *s) fail(im, "the %s is over %zu characters: give a shorter one with --%s", what, max, what);
+    if (s && *s)
+        fail(im, "the %s is over %zu characters: give a shorter one with --%s", what, max, what);
     else fail(im, "the manifest has no %s for the catalogue: give one with --%s", what, what);
     return 0;
 }
@@ -197,7 +198,8 @@ static json_t *package_json(struct import *im, int n)
     if (!text_ok(im, title, "title", MAX_TITLE) || !text_ok(im, summary, "summary", MAX_SUMMARY))
         return NULL;
     if (!minutes) {
-        fail(im, "the manifest does not say how long the lesson takes: give the minutes with --minutes");
+        fail(im, "the manifest does not say how long the lesson takes: give the minutes with "
+             "--minutes");
         return NULL;
     }
     if (!language || !frontmatter_valid_language(language)) {
@@ -211,8 +213,8 @@ static json_t *package_json(struct import *im, int n)
     char *copy = xstrdup(im->o->file_name ? im->o->file_name : im->zip_path);
     json_t *versions = json_deep_copy(json_object_get(im->old, "versions"));
     if (!json_is_array(versions)) versions = json_array();
-    json_array_append_new(versions, json_pack("{s:i, s:s, s:s, s:O}", "version", n, "imported", when,
-                                              "file", basename(copy), "scorm",
+    json_array_append_new(versions, json_pack("{s:i, s:s, s:s, s:O}", "version", n, "imported",
+                                              when, "file", basename(copy), "scorm",
                                               json_object_get(im->manifest, "scorm")));
     free(copy);
     json_t *skills = im->o->skills ? parse_skills(im, im->o->skills)
@@ -255,7 +257,8 @@ static int write_json(struct import *im, const char *path, const json_t *o)
 /* Builds tmp/N/{files,manifest.json} and tmp/package.json, flushes them, and moves them in. */
 static int publish(struct import *im, int n, json_t *pkg)
 {
-    char *version = xasprintf("%s/%d", im->tmp, n), *files = xasprintf("%s/%s", version, PACKAGE_FILES);
+    char *version = xasprintf("%s/%d", im->tmp, n);
+    char *files = xasprintf("%s/%s", version, PACKAGE_FILES);
     char *manifest = xasprintf("%s/%s", version, PACKAGE_MANIFEST);
     char *pkg_tmp = xasprintf("%s/%s", im->tmp, PACKAGE_FILE);
     char *final_version = xasprintf("%s/%d", im->target, n);
@@ -300,7 +303,8 @@ static size_t count_launchable(const json_t *manifest)
 {
     size_t i, n = 0;
     json_t *item;
-    json_array_foreach(json_object_get(manifest, "items"), i, item) n += json_object_get(item, "launch") != NULL;
+    json_array_foreach(json_object_get(manifest, "items"), i, item)
+        n += json_object_get(item, "launch") != NULL;
     return n;
 }
 

@@ -131,9 +131,11 @@ static int make_parents(const char *dir, const char *rel, char **err)
     for (char *p = strchr(start, '/'); rc == 0 && p; p = strchr(p + 1, '/')) {
         *p = '\0';
         struct stat st;
-        if (mkdir(path, 0755) != 0 && !(errno == EEXIST && lstat(path, &st) == 0 && S_ISDIR(st.st_mode))) {
+        int made = mkdir(path, 0755) == 0;
+        if (!made && !(errno == EEXIST && lstat(path, &st) == 0 && S_ISDIR(st.st_mode))) {
             *err = xasprintf("entry \"%s\" cannot be unpacked: \"%s\" is %s", rel, start,
-                             errno == EEXIST ? "a file and a folder in the package" : strerror(errno));
+                             errno == EEXIST ? "a file and a folder in the package"
+                                             : strerror(errno));
             rc = -1;
         }
         *p = '/';
@@ -151,8 +153,8 @@ static int extract_file(zip_t *za, zip_uint64_t i, const char *name, const char 
     unsigned long long written = 0;
     int rc = -1;
     if (fd < 0) {
-        *err = xasprintf("entry \"%s\" cannot be unpacked: %s", name,
-                         errno == EEXIST ? "a file and a folder in the package have this name" : strerror(errno));
+        *err = xasprintf("entry \"%s\" cannot be unpacked: %s", name, errno == EEXIST
+                         ? "a file and a folder in the package have this name" : strerror(errno));
         goto done;
     }
     if (!zf) goto damaged;
@@ -196,7 +198,8 @@ static int extract_entries(zip_t *za, zip_uint64_t n, const char *dir, char **er
         zip_stat_t st;
         const char *name = zip_get_name(za, i, ZIP_FL_ENC_GUESS);
         if (!name || zip_stat_index(za, i, 0, &st) < 0) {
-            *err = xasprintf("entry %llu cannot be read: %s", (unsigned long long)i, zip_strerror(za));
+            *err = xasprintf("entry %llu cannot be read: %s", (unsigned long long)i,
+                             zip_strerror(za));
             return -1;
         }
         int folder = name[strlen(name) - 1] == '/';

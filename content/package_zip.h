@@ -25,6 +25,7 @@ void package_limits_default(struct package_limits *l);
 /* Checks every entry of the zip at zip_path (names, types, sizes, ratios) and only then writes
  * its files under dir, an empty folder. Returns 0, or -1 with a message in *err (caller frees);
  * dir may then hold part of the files, so the caller removes it. */
-int package_unzip(const char *zip_path, const char *dir, const struct package_limits *l, char **err);
+int package_unzip(const char *zip_path, const char *dir, const struct package_limits *l,
+                  char **err);
 
 #endif

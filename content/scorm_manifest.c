@@ -60,7 +60,8 @@ static void set_number(struct reader *r, json_t *o, const char *key, xmlNodePtr 
     double v = strtod(text, &end);
     if (!*text) goto done;
     if (end == text || *end || !(v >= min && v <= max))
-        report(r, DIAG_ERROR, node, "%s \"%s\" is not a number from %g to %g", what, text, min, max);
+        report(r, DIAG_ERROR, node, "%s \"%s\" is not a number from %g to %g", what, text, min,
+               max);
     else
         json_object_set_new(o, key, json_real(v));
 done:
@@ -73,7 +74,8 @@ static int detect_version(struct reader *r, xmlNodePtr root)
     int v12_ns = 0, v2004_ns = 0;
     for (xmlNsPtr ns = root->nsDef; ns; ns = ns->next) {
         const char *href = (const char *)ns->href;
-        v12_ns |= strstr(href, "adlcp_rootv1p2") != NULL || strstr(href, "imscp_rootv1p1p2") != NULL;
+        v12_ns |= strstr(href, "adlcp_rootv1p2") != NULL ||
+                  strstr(href, "imscp_rootv1p1p2") != NULL;
         v2004_ns |= strstr(href, "adlcp_v1p3") != NULL || strstr(href, "imsss") != NULL;
     }
     const char *version = NULL;
@@ -89,8 +91,8 @@ static int detect_version(struct reader *r, xmlNodePtr root)
         diag_add(r->diags, DIAG_WARNING, r->file, (int)xmlGetLineNo(root), 0, "the manifest has no "
                  "metadata/schemaversion; read as SCORM %s from its namespaces", version);
     } else
-        report(r, DIAG_ERROR, root, "this is not a SCORM manifest: it has no metadata/schemaversion "
-               "and no SCORM (adlcp) namespace");
+        report(r, DIAG_ERROR, root, "this is not a SCORM manifest: it has no "
+               "metadata/schemaversion and no SCORM (adlcp) namespace");
     free(sv);
     if (!version) return -1;
     r->v2004 = version[0] == '2';
@@ -164,7 +166,8 @@ outside:
 static char *join_parameters(const char *href, const char *params)
 {
     if (!params || !*params) return xstrdup(href);
-    if (params[0] == '#') return strchr(href, '#') ? xstrdup(href) : xasprintf("%s%s", href, params);
+    if (params[0] == '#')
+        return strchr(href, '#') ? xstrdup(href) : xasprintf("%s%s", href, params);
     while (*params == '?' || *params == '&') params++;
     return xasprintf("%s%c%s", href, strchr(href, '?') ? '&' : '?', params);
 }
@@ -180,9 +183,11 @@ static int by_identifier(const void *a, const void *b)
 static void index_resources(struct reader *r)
 {
     size_t cap = 0;
-    for (xmlNodePtr res = scorm_xml_child(r->resources, "resource"); res; res = scorm_xml_next(res)) {
+    xmlNodePtr res = scorm_xml_child(r->resources, "resource");
+    for (; res; res = scorm_xml_next(res)) {
         if (!scorm_xml_attr(res, "identifier")) continue;
-        if (r->nsorted == cap) r->sorted = xrealloc(r->sorted, (cap = cap ? cap * 2 : 16) * sizeof *r->sorted);
+        if (r->nsorted == cap)
+            r->sorted = xrealloc(r->sorted, (cap = cap ? cap * 2 : 16) * sizeof *r->sorted);
         r->sorted[r->nsorted++] = res;
     }
     if (r->nsorted) qsort(r->sorted, r->nsorted, sizeof *r->sorted, by_identifier);
@@ -206,8 +211,8 @@ static void read_launch(struct reader *r, xmlNodePtr item, const char *item_id, 
     const char *ref = scorm_xml_attr(item, "identifierref");
     xmlNodePtr res = find_resource(r, ref);
     if (!res) {
-        report(r, DIAG_ERROR, item, "item \"%s\" names resource \"%s\", which the manifest does not "
-               "have", item_id, ref);
+        report(r, DIAG_ERROR, item, "item \"%s\" names resource \"%s\", which the manifest "
+               "does not have", item_id, ref);
         return;
     }
     const char *href = scorm_xml_attr(res, "href");
@@ -229,7 +234,8 @@ static void read_launch(struct reader *r, xmlNodePtr item, const char *item_id, 
                item_id, path);
     else {
         json_object_set_new(o, "resource", json_string(ref));
-        json_object_set_new(o, "scorm_type", json_string(type && !strcasecmp(type, "sco") ? "sco" : "asset"));
+        int sco = type && !strcasecmp(type, "sco");
+        json_object_set_new(o, "scorm_type", json_string(sco ? "sco" : "asset"));
         json_object_set_new(o, "href", json_string(full));
         if (params) json_object_set_new(o, "parameters", json_string(params));
         char *launch = join_parameters(full, params);
@@ -238,8 +244,8 @@ static void read_launch(struct reader *r, xmlNodePtr item, const char *item_id, 
     }
     const char *kind = scorm_xml_attr(res, "type");
     if (kind && strcasecmp(kind, "webcontent"))
-        report(r, DIAG_WARNING, res, "resource \"%s\" is of type \"%s\"; Stepwise plays web content "
-               "only", ref, kind);
+        report(r, DIAG_WARNING, res, "resource \"%s\" is of type \"%s\"; Stepwise plays web "
+               "content only", ref, kind);
     free(path);
     free(full);
 }
@@ -254,8 +260,8 @@ static void read_settings_12(struct reader *r, xmlNodePtr item, const char *id, 
     xmlNodePtr pre = scorm_xml_child(item, "prerequisites");
     if (pre) {
         set_text(o, "prerequisites", pre);
-        report(r, DIAG_WARNING, pre, "item \"%s\" has prerequisites; Stepwise does not enforce SCORM "
-               "1.2 prerequisites, so learners may open it at any time", id);
+        report(r, DIAG_WARNING, pre, "item \"%s\" has prerequisites; Stepwise does not enforce "
+               "SCORM 1.2 prerequisites, so learners may open it at any time", id);
     }
 }
 
@@ -270,8 +276,8 @@ static void read_sequencing(struct reader *r, xmlNodePtr seq, const char *id, js
     if (duration) json_object_set_new(o, "attempt_duration_limit", json_string(duration));
     set_number(r, o, "attempt_limit", limits, "attemptLimit", 0, 1e9, "imsss:attemptLimit");
     if (scorm_xml_child(seq, "randomizationControls"))
-        report(r, DIAG_WARNING, seq, "\"%s\" asks for randomization; Stepwise keeps the items in the "
-               "order of the manifest", id);
+        report(r, DIAG_WARNING, seq, "\"%s\" asks for randomization; Stepwise keeps the items in "
+               "the order of the manifest", id);
 }
 
 static void read_settings_2004(struct reader *r, xmlNodePtr item, const char *id, json_t *o)
@@ -391,17 +397,20 @@ static void read_manifest(struct reader *r, xmlNodePtr root)
     const char *b1 = scorm_xml_attr(root, "base"), *b2 = scorm_xml_attr(r->resources, "base");
     r->base = xasprintf("%s%s", b1 ? b1 : "", b2 ? b2 : "");
     for (xmlNodePtr sub = scorm_xml_child(root, "manifest"); sub; sub = scorm_xml_next(sub))
-        report(r, DIAG_WARNING, sub, "the package holds a sub-manifest (\"%s\"); Stepwise does not "
-               "read sub-manifests, so what it holds is left out", scorm_xml_attr(sub, "identifier"));
+        report(r, DIAG_WARNING, sub, "the package holds a sub-manifest (\"%s\"); Stepwise does "
+               "not read sub-manifests, so what it holds is left out",
+               scorm_xml_attr(sub, "identifier"));
     xmlNodePtr org = pick_organization(r, root);
     if (!org) return;
     xmlNodePtr seq = scorm_xml_child(org, "sequencing");
-    if (r->v2004 && seq) json_object_set_new(r->out, "organization_sequencing", scorm_xml_to_json(seq));
+    if (r->v2004 && seq)
+        json_object_set_new(r->out, "organization_sequencing", scorm_xml_to_json(seq));
     read_items(r, org, 1);
     if (r->v2004) read_collection(r, root);
     if (!has_launch(r->items) && diag_count(r->diags, DIAG_ERROR) == r->errors)
         report(r, DIAG_ERROR, org, "the package has nothing to launch: no item of organization "
-               "\"%s\" names a resource", json_string_value(json_object_get(r->out, "organization")));
+               "\"%s\" names a resource",
+               json_string_value(json_object_get(r->out, "organization")));
 }
 
 json_t *scorm_manifest_parse(const char *xml, size_t len, const char *file, scorm_has_file has_file,

@@ -53,7 +53,8 @@ xmlDocPtr scorm_xml_read(const char *xml, size_t len, char **err, int *line)
     if (ctxt->_private) {
         *line = ctxt->input ? ctxt->input->line : 0;
         *err = xstrdup("the manifest has a DOCTYPE, which could declare entities that expand or "
-                       "read other files: remove the <!DOCTYPE ...> part (a SCORM manifest needs none)");
+                       "read other files: remove the <!DOCTYPE ...> part (a SCORM manifest needs "
+                       "none)");
     } else if (!ctxt->wellFormed || !doc) {
         const xmlError *e = &ctxt->lastError;
         size_t n = e->message ? strlen(e->message) : 0;
@@ -73,7 +74,8 @@ xmlDocPtr scorm_xml_read(const char *xml, size_t len, char **err, int *line)
 const char *scorm_xml_attr(xmlNodePtr node, const char *name)
 {
     for (xmlAttrPtr a = node ? node->properties : NULL; a; a = a->next)
-        if (!strcmp((const char *)a->name, name) && a->children && a->children->type == XML_TEXT_NODE)
+        if (!strcmp((const char *)a->name, name) && a->children &&
+            a->children->type == XML_TEXT_NODE)
             return (const char *)a->children->content;
     return NULL;
 }
@@ -125,7 +127,8 @@ json_t *scorm_xml_to_json(xmlNodePtr node)
     for (xmlNodePtr c = node->children; c; c = c->next) {
         if (!is_element(c, NULL)) continue;
         json_t *list = json_object_get(o, (const char *)c->name);
-        if (!json_is_array(list)) json_object_set_new(o, (const char *)c->name, list = json_array());
+        if (!json_is_array(list))
+            json_object_set_new(o, (const char *)c->name, list = json_array());
         json_array_append_new(list, scorm_xml_to_json(c));
         children = 1;
     }

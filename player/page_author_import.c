@@ -47,7 +47,8 @@ static void put_outcome(struct buf *b, const struct page_author_import *p)
     buf_puts(b, "</ul>\n");
 }
 
-char *page_author_import(const struct page_author_import *p, const struct page_viewer *v, size_t *len)
+char *page_author_import(const struct page_author_import *p, const struct page_viewer *v,
+                         size_t *len)
 {
     struct buf b;
     buf_init(&b);
@@ -59,14 +60,15 @@ char *page_author_import(const struct page_author_import *p, const struct page_v
     buf_puts(&b, "<form class=\"stack\" method=\"post\" action=\"/author/import\" "
                  "enctype=\"multipart/form-data\">\n<input type=\"hidden\" name=\"csrf\" value=\"");
     buf_put_html(&b, p->csrf ? p->csrf : "");
-    buf_puts(&b, "\">\n<div class=\"input\"><label for=\"import-package\">The package (.zip)</label>"
-                 "<input id=\"import-package\" name=\"package\" type=\"file\" accept=\".zip,"
-                 "application/zip\" required></div>\n");
+    buf_puts(&b, "\">\n<div class=\"input\"><label for=\"import-package\">The package (.zip)"
+                 "</label><input id=\"import-package\" name=\"package\" type=\"file\" "
+                 "accept=\".zip,application/zip\" required></div>\n");
     put_field(&b, "summary", "Summary", "One or two sentences for the catalogue. Needed when the "
               "package does not describe itself.", "text", p->summary);
     put_field(&b, "minutes", "Minutes", "How long the lesson takes, 1 to 600. Needed for a new "
               "package.", "number", p->minutes);
-    put_field(&b, "title", "Title", "Leave empty to use the package's own title.", "text", p->title);
+    put_field(&b, "title", "Title", "Leave empty to use the package's own title.", "text",
+              p->title);
     put_field(&b, "language", "Language", "Such as en or nl. Leave empty to use the package's.",
               "text", p->language);
     put_field(&b, "skills", "Skills", "Skill tags for the catalogue filter, separated by commas, "

@@ -21,6 +21,7 @@ struct page_author_import {
 };
 
 /* Returns the complete HTML document (caller frees) and its length in *len. */
-char *page_author_import(const struct page_author_import *p, const struct page_viewer *v, size_t *len);
+char *page_author_import(const struct page_author_import *p, const struct page_viewer *v,
+                         size_t *len);
 
 #endif

@@ -35,7 +35,8 @@ static const char *field(const struct form_data *fd, const char *name)
     return v && *v ? v : NULL;
 }
 
-/* Writes the uploaded bytes to a hidden file in dir; its path (caller unlinks and frees) or NULL. */
+/* Writes the uploaded bytes to a hidden file in dir; its path (caller unlinks and frees), or
+ * NULL. */
 static char *save_upload(const char *dir, const struct form_data *fd)
 {
     char *path = xasprintf("%s/.upload-XXXXXX", dir);
@@ -50,12 +51,14 @@ static char *save_upload(const char *dir, const struct form_data *fd)
     return path;
 }
 
-static void import_upload(struct request *r, const struct form_data *fd, struct page_author_import *p)
+static void import_upload(struct request *r, const struct form_data *fd,
+                          struct page_author_import *p)
 {
     struct server *srv = r->srv;
     struct diag_list diags;
     diag_list_init(&diags);
-    struct package_options o = {p->id, p->title, p->summary, p->language, 0, p->skills, fd->file_name};
+    struct package_options o = {p->id, p->title, p->summary, p->language, 0, p->skills,
+                                fd->file_name};
     char *end;
     long minutes = p->minutes ? strtol(p->minutes, &end, 10) : 0;
     char *path = NULL;
