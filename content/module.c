@@ -14,6 +14,7 @@
 #include "content/package.h"
 #include "content/quiz.h"
 #include "server/buf.h"
+#include "server/utf8.h"
 
 #define MAX_MEDIA_DEPTH 4
 
@@ -83,9 +84,7 @@ static int check_utf8(const char *file, const char *s, size_t len, struct diag_l
     int line = 1, col = 1;
     for (size_t i = 0; i < len; col++) {
         unsigned char c = (unsigned char)s[i];
-        size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        for (size_t k = 1; n && k < n; k++)
-            if (i + k >= len || ((unsigned char)s[i + k] >> 6) != 2) n = 0;
+        size_t n = utf8_char_len(s + i, len - i);
         if (!n || c == 0) {
             diag_add(diags, DIAG_ERROR, file, line, col, c ? "this text is not UTF-8: save the "
                      "file as UTF-8" : "the file holds a NUL byte: save it as UTF-8 text");

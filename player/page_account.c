@@ -114,6 +114,25 @@ char *page_login(const struct page_login *p, const struct page_viewer *v, size_t
     return buf_detach(&b, len);
 }
 
+char *page_card_confirm(const char *display_name, const struct page_viewer *v, size_t *len)
+{
+    struct buf b;
+    buf_init(&b);
+    page_layout_begin(&b, "en", "Sign in with your card", "Confirm to sign in with your login card.", v);
+    buf_puts(&b, "<h1>Sign in as ");
+    buf_put_html(&b, display_name);
+    buf_puts(&b, "?</h1>\n<p class=\"lead\">You scanned the login card of ");
+    buf_put_html(&b, display_name);
+    buf_puts(&b, ". Tap the button to sign in.</p>\n"
+                 "<form class=\"stack\" method=\"post\" action=\"/card\">\n"
+                 "<div class=\"actions\"><button type=\"submit\">Sign in as ");
+    buf_put_html(&b, display_name);
+    buf_puts(&b, "</button></div>\n</form>\n"
+                 "<p>Not your card? <a href=\"/login\">Sign in with your own password</a>.</p>\n");
+    page_layout_end(&b, "en");
+    return buf_detach(&b, len);
+}
+
 /* --- admin: users -------------------------------------------------------------------- */
 
 static void put_user_item(struct buf *b, const struct store_user *u)

@@ -19,6 +19,9 @@ struct page_login {
     const char *notice;         /* information: signed out, signed out after a time */
 };
 char *page_login(const struct page_login *p, const struct page_viewer *v, size_t *len);
+/* After a login card scan: "Sign in as NAME?" and a button that POSTs to /card. A scan alone
+ * signs nobody in (login CSRF from other sites, card addresses left in a tablet's history). */
+char *page_card_confirm(const char *display_name, const struct page_viewer *v, size_t *len);
 
 /* The form to add a user, with what was typed when it has to be fixed. Strings may be NULL. */
 struct page_user_form {

@@ -27,6 +27,7 @@ need_cmd node nodejs
 need_cmd npm npm
 need_cmd chromium chromium
 need_cmd curl curl
+need_cmd sqlite3 sqlite3     # tests/http/database.test.mjs holds a lock from another process
 need_cmd msgfmt gettext
 if [ "${1:-}" = fuzz ]; then need_cmd clang clang; fi
 

@@ -237,7 +237,7 @@ char *auth_cookie(const struct request *r, const char *name, const char *value, 
                      age, secure_cookies(r) ? "; Secure" : "");
 }
 
-char *auth_session_start(struct request *r, int64_t user_id, char **err)
+char *auth_session_start(struct request *r, int64_t user_id, int64_t card_id, char **err)
 {
     struct store *s = r->srv->store;
     const struct config *cfg = &r->srv->cfg;
@@ -248,7 +248,7 @@ char *auth_session_start(struct request *r, int64_t user_id, char **err)
         if (store_session_delete(s, a->token_hash, &e) != STORE_OK) log_store_error("session", e);
     }
     char token[64];
-    struct store_session ss = {.user_id = user_id};
+    struct store_session ss = {.user_id = user_id, .card_id = card_id};
     auth_random_token(token);
     auth_random_token(ss.csrf);
     auth_token_hash(token, ss.token_hash);
@@ -274,15 +274,26 @@ char *auth_session_end(struct request *r)
     return auth_cookie(r, AUTH_COOKIE, "", "/", "Lax", 0);
 }
 
+int auth_sessions_end_others(struct request *r, int64_t user_id, char **err)
+{
+    struct auth_state *a = state(r);
+    return store_session_delete_user(r->srv->store, user_id, a->token_hash[0] ? a->token_hash : NULL,
+                                     err);
+}
+
 /* --- sign-in rate limiting ----------------------------------------------------------- */
 
-int64_t auth_attempts_blocked(struct store *s, const char *key, unsigned max, int64_t now,
-                              char **err)
+int64_t auth_attempts_blocked(struct store *s, const char *key, unsigned max, unsigned delay,
+                              int64_t now, char **err)
 {
-    int64_t count = 0, oldest = 0;
-    if (store_attempt_count(s, key, now - AUTH_ATTEMPT_WINDOW, &count, &oldest, err) != STORE_OK)
+    int64_t count = 0, latest = 0;
+    if (store_attempt_count(s, key, now - AUTH_ATTEMPT_MEMORY, &count, &latest, err) != STORE_OK)
         return -1;
-    return count >= (int64_t)max ? oldest + AUTH_ATTEMPT_WINDOW : 0;
+    if (count < (int64_t)max) return 0;
+    int64_t wait = delay;
+    for (int64_t i = max; i < count && wait < AUTH_DELAY_MAX; i++) wait *= 2;
+    if (wait > AUTH_DELAY_MAX) wait = AUTH_DELAY_MAX;
+    return latest + wait > now ? latest + wait : 0;
 }
 
 /* --- passwords ----------------------------------------------------------------------- */

@@ -58,9 +58,13 @@ void auth_request_done(struct request *r);
 
 /* --- sessions (server/mod_account.c) ------------------------------------------------ */
 
-/* Starts a session for user_id (a fresh random token; the CSRF token with it). Returns the
+/* Starts a session for user_id (a fresh random token; the CSRF token with it), signed in with
+ * login card card_id (0: a password), so that revoking the card ends it. Returns the
  * Set-Cookie header value to add to the reply (caller frees), or NULL with *err. */
-char *auth_session_start(struct request *r, int64_t user_id, char **err);
+char *auth_session_start(struct request *r, int64_t user_id, int64_t card_id, char **err);
+/* Ends every session of user_id except the request's own (after a password change: a finder of
+ * a lost phone is signed out, the person changing it is not). A store status. */
+int auth_sessions_end_others(struct request *r, int64_t user_id, char **err);
 /* Ends the request's session (if any). Returns the Set-Cookie value that clears the cookie
  * (caller frees). */
 char *auth_session_end(struct request *r);
@@ -72,12 +76,15 @@ int auth_session_expired(struct request *r);
 char *auth_cookie(const struct request *r, const char *name, const char *value, const char *path,
                   const char *same_site, int max_age);
 
-/* Sign-in rate limiting: failed attempts are recorded per key ("login:NAME", "addr:ADDRESS")
- * with store_attempt_add. Returns 0 when key may try now, the unix time from which it may try
- * again when it had max failures in the last AUTH_ATTEMPT_WINDOW seconds, or -1 with *err. */
-#define AUTH_ATTEMPT_WINDOW (15 * 60)
-int64_t auth_attempts_blocked(struct store *s, const char *key, unsigned max, int64_t now,
-                              char **err);
+/* Sign-in rate limiting with growing delays: failed attempts are recorded per key
+ * ("pair:NAME ADDRESS" for one login name from one address, "addr:ADDRESS" over all names) with
+ * store_attempt_add and remembered for AUTH_ATTEMPT_MEMORY seconds. A key with n >= max
+ * failures waits delay * 2^(n - max) seconds (at most AUTH_DELAY_MAX) after its latest one.
+ * Returns 0 when key may try now, the unix time from which it may try again, or -1 with *err. */
+#define AUTH_ATTEMPT_MEMORY 86400
+#define AUTH_DELAY_MAX 3600
+int64_t auth_attempts_blocked(struct store *s, const char *key, unsigned max, unsigned delay,
+                              int64_t now, char **err);
 
 /* --- passwords, users, cards (admin pages, CLI, demo seeding) ------------------------- */
 

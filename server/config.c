@@ -29,6 +29,7 @@ void config_defaults(struct config *c)
     c->session_max_seconds = 12 * 3600;
     c->login_attempts = 5;
     package_limits_default(&c->packages);
+    c->login_delay_seconds = 60;
     c->metrics_token = NULL;
     c->trusted_proxy = NULL;
 }
@@ -182,6 +183,12 @@ int config_set_option(struct config *c, const char *name, const char *value, cha
     } else if (!strcmp(name, "max-manifest-bytes")) {
         if (parse_number("--max-manifest-bytes", value, 1024, 64u << 20, &n, err) < 0) return -1;
         c->packages.max_manifest_bytes = (size_t)n;
+    } else if (!strcmp(name, "db-max-bytes")) {
+        if (parse_number("--db-max-bytes", value, 0, 1ull << 46, &n, err) < 0) return -1;
+        c->db_max_bytes = n;
+    } else if (!strcmp(name, "login-delay")) {
+        if (parse_number("--login-delay", value, 1, 3600, &n, err) < 0) return -1;
+        c->login_delay_seconds = (unsigned)n;
     } else if (!strcmp(name, "metrics-token")) {
         return set_metrics_token(c, value, err);
     } else if (!strcmp(name, "trusted-proxy")) {
@@ -220,6 +227,8 @@ static const struct {
     {"STEPWISE_MAX_PACKAGE_FILES", "max-package-files"},
     {"STEPWISE_MAX_COMPRESSION_RATIO", "max-compression-ratio"},
     {"STEPWISE_MAX_MANIFEST_BYTES", "max-manifest-bytes"},
+    {"STEPWISE_LOGIN_DELAY", "login-delay"},
+    {"STEPWISE_DB_MAX_BYTES", "db-max-bytes"},
     {"STEPWISE_METRICS_TOKEN", "metrics-token"},
     {"STEPWISE_TRUSTED_PROXY", "trusted-proxy"},
 };

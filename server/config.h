@@ -31,7 +31,14 @@ struct config {
                                      * every database commit is flushed to disk before the reply
                                      * (tracking/store.h, enum store_sync) */
     unsigned login_attempts;        /* STEPWISE_LOGIN_ATTEMPTS, --login-attempts; failed sign-ins
-                                     * per login name and per address in 15 minutes (default 5) */
+                                     * of one login name from one address before it has to wait
+                                     * (default 5; an address over all names: 4 times as many) */
+    unsigned long long db_max_bytes;    /* STEPWISE_DB_MAX_BYTES, --db-max-bytes; the largest the
+                                         * database may grow (0, the default: up to the disk);
+                                         * past it writes get 507 like on a full disk */
+    unsigned login_delay_seconds;   /* STEPWISE_LOGIN_DELAY, --login-delay; the first wait after
+                                     * that many failures, doubled by each further one up to an
+                                     * hour (default 60) */
     struct package_limits packages; /* STEPWISE_MAX_PACKAGE_BYTES, _MAX_PACKAGE_FILES,
                                      * _MAX_COMPRESSION_RATIO, _MAX_MANIFEST_BYTES and the options
                                      * of the same names: SCORM imports (content/package_zip.h) */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "server/buf.h"
+#include "server/utf8.h"
 
 static int hex_value(char c)
 {
@@ -56,6 +57,14 @@ int form_parse(const char *data, size_t len, size_t max_fields, struct form *out
                 free(value);
                 goto bad;
             }
+            if (!utf8_valid(name, strlen(name)) || !utf8_valid(value, strlen(value))) {
+                char *which = xstrdup(utf8_valid(name, strlen(name)) ? name : "");
+                free(name);
+                free(value);
+                form_free(out);
+                out->not_utf8 = which;
+                return FORM_NOT_UTF8;
+            }
             out->names = xrealloc(out->names, (out->n + 1) * sizeof *out->names);
             out->values = xrealloc(out->values, (out->n + 1) * sizeof *out->values);
             out->names[out->n] = name;
@@ -64,10 +73,10 @@ int form_parse(const char *data, size_t len, size_t max_fields, struct form *out
         }
         p = stop + 1;
     }
-    return 0;
+    return FORM_OK;
 bad:
     form_free(out);
-    return -1;
+    return FORM_MALFORMED;
 }
 
 void form_free(struct form *f)
@@ -78,6 +87,7 @@ void form_free(struct form *f)
     }
     free(f->names);
     free(f->values);
+    free(f->not_utf8);
     memset(f, 0, sizeof *f);
 }
 

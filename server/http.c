@@ -17,6 +17,12 @@
 #include "server/proxy.h"
 #include "server/route.h"
 #include "server/server.h"
+#include "server/store_reply.h"
+
+/* The Content-Security-Policy of every reply (see set_response). */
+#define HTTP_CSP "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; " \
+                 "media-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; " \
+                 "frame-ancestors 'none'"
 
 /* How much of a too-large body is read and dropped before the connection is closed instead. */
 #define DRAIN_LIMIT (64u << 20)
@@ -77,6 +83,11 @@ static void set_response(struct request *r, int status, const char *content_type
     r->response = resp;
     if (content_type) MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    /* Every reply, so that no page is ever left out: no framing (clickjacking of the finish
+     * and sign-off buttons), and scripts, styles and media only from this site's own files
+     * (no inline script, style or handler anywhere in the pages). */
+    MHD_add_response_header(resp, "Content-Security-Policy", HTTP_CSP);
+    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
     if (r->srv->cfg.public_url && !strncmp(r->srv->cfg.public_url, "https://", 8))
         MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
 }
@@ -208,7 +219,9 @@ static void dispatch(struct request *r)
                          "There is no page at this address. Go back to the list of lessons.");
         return;
     }
+    store_failure_clear();
     route->handler(r);
+    if (!route->own_errors) store_reply_page(r);
     if (!r->response)
         reply_error_page(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "Something went wrong",
                          "The server could not answer. Please try again in a moment.");

@@ -61,8 +61,12 @@ static const char usage_serve[] =
     "                         without use (shared tablets)\n"
     "  --session-max SECONDS  sign out this long after      STEPWISE_SESSION_MAX (43200)\n"
     "                         sign-in, however busy\n"
-    "  --login-attempts N     failed sign-ins allowed per   STEPWISE_LOGIN_ATTEMPTS (5)\n"
-    "                         name and address in 15 min\n"
+    "  --db-max-bytes BYTES   largest database (k/M/G; 0:  STEPWISE_DB_MAX_BYTES (0)\n"
+    "                         up to the disk); past it 507\n"
+    "  --login-attempts N     failed sign-ins of one name   STEPWISE_LOGIN_ATTEMPTS (5)\n"
+    "                         from one address before a wait\n"
+    "  --login-delay SECONDS  the first wait; each further  STEPWISE_LOGIN_DELAY (60)\n"
+    "                         failure doubles it (up to 1 h)\n"
     "  --max-package-bytes N, --max-package-files N, --max-compression-ratio N,\n"
     "  --max-manifest-bytes N the limits of SCORM packages uploaded on /author/import, as\n"
     "                         for stepwise import (see stepwise import --help)\n"
@@ -97,7 +101,8 @@ static int cmd_serve(int argc, char **argv)
         {"sync", required_argument, NULL, 0},
         {"public-url", required_argument, NULL, 0},  {"max-module-bytes", required_argument, NULL, 0},
         {"session-idle", required_argument, NULL, 0}, {"session-max", required_argument, NULL, 0},
-        {"login-attempts", required_argument, NULL, 0},
+        {"login-attempts", required_argument, NULL, 0}, {"login-delay", required_argument, NULL, 0},
+        {"db-max-bytes", required_argument, NULL, 0},
         {"max-package-bytes", required_argument, NULL, 0},
         {"max-package-files", required_argument, NULL, 0},
         {"max-compression-ratio", required_argument, NULL, 0},

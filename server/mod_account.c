@@ -7,11 +7,16 @@
  * cannot sign a victim in to an account of its choosing, and this works behind any proxy
  * (an Origin check would need to know the public origin exactly).
  *
- * Login cards: GET /card/TOKEN signs in at once and redirects to /, like a magic link. The
- * 256-bit token is the secret, so the GET needs no other proof; scanning the card with the
- * tablet camera then signs in with no tap on a confirmation page (gloves). The token never
- * reaches a log (http.c writes "/card/..." instead), the reply carries Referrer-Policy: no-referrer,
- * and bad tokens count against the address's sign-in limit. */
+ * Login cards: a scan only asks. GET /card/TOKEN checks the card, moves the token into a
+ * short-lived HttpOnly cookie (Path=/card, SameSite=Lax) and redirects to /card, which asks
+ * "Sign in as NAME?"; the tap POSTs to /card, which must come from our own page (Sec-Fetch-Site,
+ * Origin) and signs in. So a link or image on another site cannot sign a browser in (login
+ * CSRF) or end its session, and the address of the tab and its history entry is /card, which
+ * signs nobody in again once the tap is done or two minutes have passed. The card itself stays
+ * reusable (it is a physical card): whoever opens its address still sees whose card it is and
+ * must tap. The token never reaches a log (http.c writes "/card/..." instead), the scan's
+ * reply carries Referrer-Policy: no-referrer, every reply no-store, and bad tokens count
+ * against the address's sign-in limit. */
 #include "server/mod_account.h"
 
 #include <ctype.h>
@@ -24,7 +29,7 @@
 
 #include "player/page_account.h"
 #include "server/auth.h"
-#include "server/form.h"
+#include "server/form_request.h"
 #include "server/metrics.h"
 #include "server/server.h"
 
@@ -32,17 +37,19 @@
 
 #define HTML "text/html; charset=utf-8"
 #define LOGIN_COOKIE "stepwise_login"
+/* A scanned card's token, between the scan and the tap on "Sign in as ...": for this long. */
+#define CARD_COOKIE "stepwise_card"
+#define CARD_COOKIE_SECONDS 120
 #define MAX_FIELDS 32
 /* A break room shares one address (one tablet, one NAT), so an address may fail more often
  * than one login name before it has to wait. */
 #define ADDRESS_FACTOR 4
 
-/* Account pages are never cached (shared tablets) and never framed (clickjacking). */
+/* Account pages are never cached (shared tablets); http.c forbids framing on every reply. */
 static void reply_html(struct request *r, int status, char *html, size_t len)
 {
     reply(r, status, HTML, html, len);
     reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-    reply_header(r, "X-Frame-Options", "DENY");
 }
 
 static void server_error(struct request *r, const char *what, char *err)
@@ -53,14 +60,11 @@ static void server_error(struct request *r, const char *what, char *err)
                      "The server could not do this. Please try again in a moment.");
 }
 
-/* Parses the urlencoded body; answers 400 and returns -1 when it is malformed. */
+/* Parses the urlencoded body; answers 400 and returns -1 (f freed) when it cannot be used. */
 static int read_form(struct request *r, struct form *f)
 {
-    memset(f, 0, sizeof *f);
-    const char *data = r->body.data ? r->body.data : "";
-    if (form_parse(data, r->body.len, MAX_FIELDS, f) == 0) return 0;
-    reply_error_page(r, MHD_HTTP_BAD_REQUEST, "Form not understood",
-                     "The form could not be read. Go back, reload the page and try again.");
+    if (form_request_read(r, MAX_FIELDS, f) == 0) return 0;
+    form_free(f);
     return -1;
 }
 
@@ -106,15 +110,17 @@ static void show_login(struct request *r, int status, const char *error, const c
 }
 
 /* When either key is over its limit: the time it may try again (latest of the two), else 0;
- * -1 on a database failure (answered). */
+ * -1 on a database failure (answered). login_key counts one login name from one address only,
+ * so wrong passwords from elsewhere never keep the owner of a login out. */
 static int64_t blocked_until(struct request *r, const char *login_key, const char *addr_key,
                              int64_t now)
 {
     struct store *s = r->srv->store;
-    unsigned max = r->srv->cfg.login_attempts;
+    unsigned max = r->srv->cfg.login_attempts, delay = r->srv->cfg.login_delay_seconds;
     char *err = NULL;
-    int64_t a = login_key ? auth_attempts_blocked(s, login_key, max, now, &err) : 0;
-    int64_t b = a < 0 ? -1 : auth_attempts_blocked(s, addr_key, max * ADDRESS_FACTOR, now, &err);
+    int64_t a = login_key ? auth_attempts_blocked(s, login_key, max, delay, now, &err) : 0;
+    int64_t b = a < 0 ? -1
+                      : auth_attempts_blocked(s, addr_key, max * ADDRESS_FACTOR, delay, now, &err);
     if (a < 0 || b < 0) {
         server_error(r, "sign-in attempts", err);
         return -1;
@@ -126,8 +132,10 @@ static void too_many(struct request *r, int64_t until, int64_t now, const char *
                      const char *next, int card)
 {
     int64_t wait = until - now < 1 ? 1 : until - now, minutes = (wait + 59) / 60;
-    char *msg = xasprintf("Too many wrong tries. Wait %lld minute%s and try again.",
-                          (long long)minutes, minutes == 1 ? "" : "s");
+    char *msg = wait < 60 ? xasprintf("Too many wrong tries. Wait %lld second%s and try again.",
+                                      (long long)wait, wait == 1 ? "" : "s")
+                          : xasprintf("Too many wrong tries. Wait %lld minute%s and try again.",
+                                      (long long)minutes, minutes == 1 ? "" : "s");
     if (card) reply_error_page(r, MHD_HTTP_TOO_MANY_REQUESTS, "Please wait", msg);
     else show_login(r, MHD_HTTP_TOO_MANY_REQUESTS, msg, login, next);
     char secs[24];
@@ -145,11 +153,12 @@ static void record_failure(struct request *r, const char *key, int64_t now)
     }
 }
 
-/* Signs user_id in: a new session, then 303 to next (or /). Returns 0, or -1 (answered). */
-static int sign_in(struct request *r, int64_t user_id, const char *next)
+/* Signs user_id in (with card_id, or 0 for a password): a new session, then 303 to next (or
+ * /). Returns 0, or -1 (answered). */
+static int sign_in(struct request *r, int64_t user_id, int64_t card_id, const char *next)
 {
     char *err = NULL;
-    char *cookie = auth_session_start(r, user_id, &err);
+    char *cookie = auth_session_start(r, user_id, card_id, &err);
     if (!cookie) {
         server_error(r, "session", err);
         return -1;
@@ -184,8 +193,9 @@ static void login_post(struct request *r)
     const char *next = form_get(&f, "next"), *sent = form_get(&f, "csrf");
     const char *cookie = request_cookie(r, LOGIN_COOKIE);
     char *login = clean_login(form_get(&f, "login"));
-    char addr[64], *login_key = xasprintf("login:%s", login), *addr_key;
+    char addr[64], *login_key, *addr_key;
     request_client_address(r, addr, sizeof addr);
+    login_key = xasprintf("pair:%s %s", login, addr);
     addr_key = xasprintf("addr:%s", addr);
     struct store_user u = {0};
     char *err = NULL;
@@ -219,7 +229,7 @@ static void login_post(struct request *r)
         server_error(r, "sign-in attempts", err);
         goto done;
     }
-    sign_in(r, u.id, next);
+    sign_in(r, u.id, 0, next);
 done:
     store_user_clear(&u);
     free(login);
@@ -255,38 +265,105 @@ void mod_account_logout(struct request *r)
     form_free(&f);
 }
 
+/* The active card with token and its active user: STORE_OK (u filled: store_user_clear it),
+ * STORE_NOT_FOUND after recording a failure for addr_key (a guessed token), or STORE_ERROR
+ * (answered). */
+static int card_user(struct request *r, const char *token, const char *addr_key, int64_t now,
+                     struct store_card *card, struct store_user *u)
+{
+    char hash[65], *err = NULL;
+    memset(u, 0, sizeof *u);
+    auth_token_hash(token, hash);
+    int st = store_card_find(r->srv->store, hash, card, &err);
+    if (st == STORE_OK) st = store_user_get(r->srv->store, card->user_id, u, &err);
+    if (st == STORE_ERROR) {
+        server_error(r, "login card", err);
+        return st;
+    }
+    if (st == STORE_OK && u->active) return STORE_OK;
+    store_user_clear(u);
+    record_failure(r, addr_key, now);
+    metrics_signin_failure();
+    return STORE_NOT_FOUND;
+}
+
+static void card_not_working(struct request *r)
+{
+    reply_error_page(r, MHD_HTTP_FORBIDDEN, "This card does not work",
+                     "This login card does not work any more: it may be old or blocked. "
+                     "Sign in with your password, or ask your mentor or an admin for a new card.");
+}
+
+/* The card cookie: Path=/card, HttpOnly, Lax (sent when the scan opens /card/TOKEN and is
+ * redirected to /card, never with another site's POST); max_age 0 clears it. */
+static void set_card_cookie(struct request *r, const char *token, int max_age)
+{
+    char *cookie = auth_cookie(r, CARD_COOKIE, token, "/card", "Lax", max_age);
+    reply_header(r, MHD_HTTP_HEADER_SET_COOKIE, cookie);
+    free(cookie);
+}
+
+/* 1 when a POST comes from a page of this site: Sec-Fetch-Site (when the browser sends it)
+ * says same-origin, and Origin (when sent) names the host the request went to. */
+static int same_site_post(struct request *r)
+{
+    const char *site = request_header(r, "Sec-Fetch-Site");
+    if (site && strcmp(site, "same-origin")) return 0;
+    const char *origin = request_header(r, "Origin"), *host = request_header(r, "Host");
+    if (!origin) return 1;
+    const char *o = strstr(origin, "://");
+    return o && host && !strcmp(o + 3, host);
+}
+
+/* GET /card/TOKEN (the scan), GET /card (the confirmation page) and POST /card (the tap). */
 void mod_account_card(struct request *r)
 {
-    if (!request_allow(r, "GET")) return;
-    const char *token = r->path + strlen("/card/");
-    char addr[64], hash[65], *err = NULL, *addr_key;
+    int scan = !strncmp(r->path, "/card/", 6), post = !strcmp(r->method, "POST");
+    if (!request_allow(r, scan ? "GET" : "GET, POST")) return;
+    const char *token = scan ? r->path + 6 : request_cookie(r, CARD_COOKIE);
+    char addr[64], *addr_key;
     request_client_address(r, addr, sizeof addr);
     addr_key = xasprintf("addr:%s", addr);
     int64_t now = (int64_t)time(NULL), until = blocked_until(r, NULL, addr_key, now);
     struct store_card card;
     struct store_user u = {0};
+    size_t len;
     if (until != 0) {
         if (until > 0) too_many(r, until, now, NULL, NULL, 1);
         goto done;
     }
-    auth_token_hash(token, hash);
-    int st = store_card_find(r->srv->store, hash, &card, &err);
-    if (st == STORE_OK) st = store_user_get(r->srv->store, card.user_id, &u, &err);
-    if (st == STORE_ERROR) {
-        server_error(r, "login card", err);
+    if (post && !same_site_post(r)) {
+        reply_error_page(r, MHD_HTTP_FORBIDDEN, "Scan your card again",
+                         "This sign-in did not come from a Stepwise page, so nobody was signed in. "
+                         "Scan your login card again.");
         goto done;
     }
-    if (st != STORE_OK || !u.active) {
-        record_failure(r, addr_key, now);
-        metrics_signin_failure();
-        reply_error_page(r, MHD_HTTP_FORBIDDEN, "This card does not work",
-                         "This login card does not work any more: it may be old or blocked. "
-                         "Sign in with your password, or ask your mentor or an admin for a new card.");
-    } else {
-        sign_in(r, u.id, "/");
+    if (!token || !*token) {
+        reply_error_page(r, MHD_HTTP_BAD_REQUEST, "Scan your card again",
+                         "This page signs you in only just after you scan your login card. "
+                         "Scan your card again, or sign in with your password.");
+        goto done;
+    }
+    int st = card_user(r, token, addr_key, now, &card, &u);
+    if (st == STORE_ERROR) goto done;
+    if (st != STORE_OK) {
+        card_not_working(r);
+        if (!scan) set_card_cookie(r, "", 0);
+    } else if (scan) {
+        /* Off the address bar and the history's current entry at once: the token moves into
+         * a short-lived cookie and the page that asks for the tap is /card. */
+        reply_redirect(r, "/card");
+        set_card_cookie(r, token, CARD_COOKIE_SECONDS);
+    } else if (!post) {
+        char *html = page_card_confirm(u.display_name, auth_viewer(r), &len);
+        reply_html(r, MHD_HTTP_OK, html, len);
+    } else if (sign_in(r, u.id, card.id, "/") == 0) {
+        set_card_cookie(r, "", 0);
     }
 done:
-    reply_header(r, "Referrer-Policy", "no-referrer");
+    /* The scan's address holds the token: never a Referer. /card holds none, and its form
+     * needs a real Origin (no-referrer would make the browser send "Origin: null"). */
+    reply_header(r, "Referrer-Policy", scan ? "no-referrer" : "same-origin");
     store_user_clear(&u);
     free(addr_key);
 }
@@ -416,10 +493,10 @@ static void user_save(struct request *r, const struct user *me, struct store_use
     free(loc);
 }
 
-/* action=password: the typed one, or a new one made and shown once. Other sessions of the user
- * end, so a password reset after a lost phone locks the finder out. */
-static void user_password(struct request *r, const struct user *me, struct store_user *u,
-                          const struct form *f)
+/* action=password: the typed one, or a new one made and shown once. Every other session of the
+ * user ends (also when admins change their own: only the session doing it stays), so a
+ * password reset after a lost phone locks the finder out. */
+static void user_password(struct request *r, struct store_user *u, const struct form *f)
 {
     const char *typed = form_get(f, "new_password");
     if (typed && *typed && strlen(typed) < 8) {
@@ -432,7 +509,7 @@ static void user_password(struct request *r, const struct user *me, struct store
     free(u->password_hash);
     u->password_hash = auth_password_hash(password);
     int st = u->password_hash ? store_user_update(r->srv->store, u, &err) : STORE_ERROR;
-    if (st == STORE_OK && u->id != me->id) st = store_session_delete_user(r->srv->store, u->id, &err);
+    if (st == STORE_OK) st = auth_sessions_end_others(r, u->id, &err);
     if (st != STORE_OK) server_error(r, "password", err);
     else show_user(r, MHD_HTTP_OK, u, "The password is changed.", password, NULL);
     sodium_memzero(password, strlen(password));
@@ -459,7 +536,7 @@ static void user_page(struct request *r, const struct user *me, struct store_use
     } else if (action && !strcmp(action, "save")) {
         user_save(r, me, u, &f);
     } else if (action && !strcmp(action, "password")) {
-        user_password(r, me, u, &f);
+        user_password(r, u, &f);
     } else {
         reply_error_page(r, MHD_HTTP_BAD_REQUEST, "Form not understood",
                          "The form could not be read. Go back, reload the page and try again.");

@@ -30,7 +30,7 @@
 #include "content/frontmatter.h"
 #include "player/page_author_edit.h"
 #include "server/auth.h"
-#include "server/form.h"
+#include "server/form_request.h"
 #include "server/server.h"
 
 #define HTML "text/html; charset=utf-8"
@@ -112,7 +112,6 @@ static void reply_page(struct request *r, int status, struct page_author_edit *p
     char *html = page_author_edit(p, auth_viewer(r), &len);
     reply(r, status, HTML, html, len);
     reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "private, no-store");
-    reply_header(r, "X-Frame-Options", "DENY");
 }
 
 static struct page_author_edit page_for(const struct target *t, const char *text, const char *base)
@@ -148,14 +147,6 @@ static void show_editor(struct request *r, const struct target *t)
     free(text);
 }
 
-/* What a check found that does not stop a save (render and style findings, which `stepwise
- * check` may call errors) is shown as a warning. */
-static void add_as_warnings(struct diag_list *d, struct diag_list *more)
-{
-    for (size_t i = 0; i < more->len; i++) more->items[i].severity = DIAG_WARNING;
-    diag_list_move(d, more);
-}
-
 /* The plain-language verdict of one level, as the author preview words it (caller frees). */
 static char *plain_verdict(const struct level_report *l)
 {
@@ -166,9 +157,10 @@ static char *plain_verdict(const struct level_report *l)
     return verdict;
 }
 
-/* Renders the level previewed (when m does not offer *level: its lowest) and checks it as
- * `stepwise check` does, against the catalogue: its findings go to d, its plain-language
- * verdict to *plain (caller frees). Returns the HTML (caller frees). */
+/* Checks every level of m as `stepwise check` does, against the catalogue: the findings of all
+ * levels go to d with check's severities (what check calls an error, the editor refuses to
+ * save), the previewed level's plain-language verdict to *plain (caller frees). Renders the
+ * level previewed (when m does not offer *level: its lowest); returns its HTML (caller frees). */
 static char *render_preview(struct server *srv, const struct module *m, int *level,
                             struct diag_list *d, char **plain)
 {
@@ -179,17 +171,17 @@ static char *render_preview(struct server *srv, const struct module *m, int *lev
     pthread_mutex_unlock(&srv->lock);
     struct level_report *l = check_module_level(&rep, *level);
     *plain = plain_verdict(l);
-    add_as_warnings(d, &l->diags);
     char *html = l->html;
     l->html = NULL;     /* the caller's now */
+    check_module_take_diags(&rep, d);
     check_module_report_free(&rep);
     return html;
 }
 
-/* Parses text as module t, adding the findings to d (sorted), and renders the preview (*html,
- * caller frees; NULL when the text does not parse) with its plain-language verdict (*plain,
- * caller frees; NULL when the text does not parse). Returns 1 when the text may be saved: it is
- * a module without errors, with t's id. */
+/* Parses text as module t, adding the findings to d (sorted, repeats dropped), and renders the
+ * preview (*html, caller frees; NULL when the text does not parse) with its plain-language
+ * verdict (*plain, caller frees; NULL when the text does not parse). Returns 1 when the text
+ * may be saved: a module with t's id and no finding that `stepwise check` calls an error. */
 static int check_text(struct request *r, const struct target *t, const char *text, size_t len,
                       int *level, struct diag_list *d, char **html, char **plain)
 {
@@ -200,8 +192,9 @@ static int check_text(struct request *r, const struct target *t, const char *tex
                  "records and links use it. For a new lesson, add a new file", t->id);
     *html = m ? render_preview(r->srv, m, level, d, plain) : NULL;
     diag_sort(d);
+    check_drop_repeats(d);
     module_free(m);
-    return ok;
+    return ok && diag_count(d, DIAG_ERROR) == 0;
 }
 
 /* The temporary file next to path: ".NAME.XXXXXX", a name the catalogue ignores. */
@@ -388,9 +381,8 @@ void mod_author_edit(struct request *r)
     }
     if (strcmp(r->method, "POST")) {
         show_editor(r, &t);
-    } else if (form_parse(r->body.data ? r->body.data : "", r->body.len, MAX_FIELDS, &f) < 0) {
-        reply_error_page(r, MHD_HTTP_BAD_REQUEST, "Form not readable",
-                         "The form could not be read. Go back, reload the page and try again.");
+    } else if (form_request_read(r, MAX_FIELDS, &f) < 0) {
+        /* answered */
     } else if (auth_check_csrf(r, form_get(&f, "csrf"))) {
         handle_post(r, &t, &f);
     }

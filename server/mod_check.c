@@ -9,7 +9,7 @@
 
 #include "player/page_check.h"
 #include "server/auth.h"
-#include "server/form.h"
+#include "server/form_request.h"
 #include "server/server.h"
 #include "tracking/progress.h"
 #include "tracking/quiz_statements.h"
@@ -142,12 +142,8 @@ static void score(struct answering *a, const struct module *m, int level, int64_
              "and answer the questions.");
         return;
     }
-    const char *body = a->r->body.data ? a->r->body.data : "";
-    if (form_parse(body, a->r->body.len, max_fields, &a->form) < 0) {
-        fail(a, MHD_HTTP_BAD_REQUEST, "These answers do not fit",
-             "The answers could not be read. Open the lesson again and answer the questions.");
-        return;
-    }
+    /* A malformed form or a field that is not UTF-8 is answered there (400, naming it). */
+    if (form_request_read(a->r, max_fields, &a->form) < 0) return;
     if (!auth_check_csrf(a->r, form_get(&a->form, "csrf"))) return;
     read_answers(a);
     if (a->status) return;

@@ -13,6 +13,7 @@
 #include "server/http_file.h"
 #include "server/server.h"
 #include "server/version.h"
+#include "tracking/store.h"
 
 void mod_static_asset(struct request *r)
 {
@@ -60,6 +61,15 @@ static int database_health(struct store *store, char **err)
 void mod_static_health(struct request *r)
 {
     if (!request_allow(r, "GET, HEAD")) return;
+    if (store_full(r->srv->store)) {
+        /* Reads still work, but nothing new can be saved: the operator must hear of it. */
+        char *body = xasprintf("error: database full: %s: free space on its disk (or raise "
+                               "--db-max-bytes); reads work, writes get 507\nversion %s\n",
+                               r->srv->cfg.db_path, STEPWISE_VERSION);
+        reply(r, MHD_HTTP_INSUFFICIENT_STORAGE, "text/plain; charset=utf-8", body, strlen(body));
+        reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+        return;
+    }
     pthread_mutex_lock(&r->srv->lock);
     size_t modules = r->srv->catalog->len;
     pthread_mutex_unlock(&r->srv->lock);

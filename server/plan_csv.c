@@ -6,10 +6,24 @@
 
 #include "tracking/store_accounts.h"
 
+/* 1 when a spreadsheet could read s as a formula: it starts with = + - @, a tab or a line
+ * break, or has one of = + - @ after leading spaces, tabs, line breaks and no-break spaces
+ * (spreadsheets trim those: "\r=1+1" and " =1+1" are formulas too). */
+static int csv_formula(const char *s)
+{
+    if (*s && strchr("=+-@\t\r\n", *s)) return 1;
+    for (;;) {
+        if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n') s++;
+        else if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0) s += 2;   /* U+00A0 */
+        else break;
+    }
+    return *s && strchr("=+-@", *s) != NULL;
+}
+
 void plan_csv_field(struct buf *b, const char *s)
 {
     if (!s) s = "";
-    int formula = strchr("=+-@\t", *s) && *s;
+    int formula = csv_formula(s);
     if (!formula && !strpbrk(s, ",\"\r\n")) {
         buf_puts(b, s);
         return;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "server/form_request.h"
 #include "server/plan_view.h"
 
 #define HTML "text/html; charset=utf-8"
@@ -26,11 +27,7 @@ int plan_ctx_begin(struct request *r, struct plan_ctx *c, const char *methods)
     c->page = (struct plan_page_ctx){auth_viewer(r), auth_csrf_token(r), c->u.id, c->today};
     c->actor = (struct plan_actor){c->u.id, c->u.display_name};
     if (strcmp(r->method, "POST")) return 1;
-    if (form_parse(r->body.data ? r->body.data : "", r->body.len, PLAN_MAX_FIELDS, &c->form) < 0) {
-        reply_error_page(r, MHD_HTTP_BAD_REQUEST, "Form not readable",
-                         "The form could not be read. Go back, reload the page and try again.");
-        return 0;
-    }
+    if (form_request_read(r, PLAN_MAX_FIELDS, &c->form) < 0) return 0;
     return auth_check_csrf(r, form_get(&c->form, "csrf"));
 }
 

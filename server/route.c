@@ -28,6 +28,7 @@ static const struct route routes[] = {
     {"/xapi/*", lrs_handle, 1},
     {"/login", mod_account_login, 0},
     {"/logout", mod_account_logout, 0},
+    {"/card", mod_account_card, 0},
     {"/card/*", mod_account_card, 0},
     {"/admin/users", mod_account_admin, 0},
     {"/admin/users/*", mod_account_admin, 0},

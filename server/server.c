@@ -18,6 +18,7 @@ static int store_durability(struct server *srv, char **err)
 {
     enum store_sync sync;
     if ((!srv->cfg.sync_full && store_set_sync(srv->store, STORE_SYNC_NORMAL, err) != STORE_OK) ||
+        (srv->cfg.db_max_bytes && store_set_max_bytes(srv->store, srv->cfg.db_max_bytes, err) != STORE_OK) ||
         store_get_sync(srv->store, &sync, err) != STORE_OK)
         return -1;
     fprintf(stderr, "stepwise: database %s: %s\n", srv->cfg.db_path, sync == STORE_SYNC_FULL

@@ -22,6 +22,7 @@
 
 static const char usage_client[] =
     "Usage: stepwise xapi-client add NAME --scope SCOPE [--scope SCOPE...] [--db FILE]\n"
+    "                                [--public-url URL]\n"
     "       stepwise xapi-client list [--db FILE]\n"
     "       stepwise xapi-client revoke KEY [--db FILE]\n"
     "\n"
@@ -37,6 +38,8 @@ static const char usage_client[] =
     "                statements/write, statements/read, statements/read/mine, state,\n"
     "                profile, define, all/read, all\n"
     "  --db FILE     SQLite database file   STEPWISE_DB (data/stepwise.db)\n"
+    "  --public-url URL  the server's address, for the example command that add prints\n"
+    "                STEPWISE_PUBLIC_URL (http:// and STEPWISE_LISTEN, or 127.0.0.1:8080)\n"
     "  -h, --help    show this help\n"
     "\n"
     "Exit status: 0 done, 1 failed, 2 bad usage.\n";
@@ -66,6 +69,7 @@ struct cli_opts {
     char *scopes;               /* --scope values joined with ',', owned; NULL when none */
     const char *learner;
     const char *before;
+    const char *public_url;
     char **args;                /* the positional arguments (borrowed from argv) */
     int nargs;
 };
@@ -79,7 +83,8 @@ static int parse_options(int argc, char **argv, const char *allowed, const char 
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},       {"scope", required_argument, NULL, 's'},
         {"learner", required_argument, NULL, 'l'},  {"before", required_argument, NULL, 'b'},
-        {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0},
+        {"public-url", required_argument, NULL, 'u'}, {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
     o->db = getenv("STEPWISE_DB");
@@ -105,6 +110,7 @@ static int parse_options(int argc, char **argv, const char *allowed, const char 
         if (c == 'd') o->db = optarg;
         if (c == 'l') o->learner = optarg;
         if (c == 'b') o->before = optarg;
+        if (c == 'u') o->public_url = optarg;
         if (c == 's') {
             char *joined = o->scopes ? xasprintf("%s,%s", o->scopes, optarg) : xstrdup(optarg);
             free(o->scopes);
@@ -145,6 +151,20 @@ static struct store *open_db(const char *path, int create, const char *what)
 
 /* --- xapi-client ------------------------------------------------------------------------- */
 
+/* The address the example command uses: --public-url, else STEPWISE_PUBLIC_URL, else the
+ * server's default (http:// and STEPWISE_LISTEN or 127.0.0.1:8080); no trailing '/'. Caller
+ * frees. */
+static char *example_base_url(const char *public_url)
+{
+    if (!public_url || !*public_url) public_url = getenv("STEPWISE_PUBLIC_URL");
+    const char *listen = getenv("STEPWISE_LISTEN");
+    char *url = public_url && *public_url ? xstrdup(public_url)
+                : xasprintf("http://%s", listen && *listen ? listen : "127.0.0.1:8080");
+    size_t n = strlen(url);
+    while (n > 0 && url[n - 1] == '/') url[--n] = '\0';
+    return url;
+}
+
 static int client_add(struct cli_opts *o)
 {
     if (o->nargs != 1 || !o->args[0][0]) {
@@ -164,13 +184,14 @@ static int client_add(struct cli_opts *o)
     char *scopes = credentials_format_scopes(bits), *key = NULL, *secret = NULL, *err = NULL;
     int status = credentials_create(s, o->args[0], scopes, NULL, &key, &secret, &err);
     if (status == STORE_OK) {
-        const char *listen = getenv("STEPWISE_LISTEN");
+        char *base = example_base_url(o->public_url);
         printf("key: %s\nsecret: %s\n\n"
                "The secret is shown only this once: store it now. Clients send the pair with\n"
                "HTTP Basic authentication, for example:\n"
                "  curl -u %s:%s -H 'X-Experience-API-Version: 1.0.3' \\\n"
-               "       http://%s/xapi/statements\n",
-               key, secret, key, secret, listen && *listen ? listen : "127.0.0.1:8080");
+               "       %s/xapi/statements\n",
+               key, secret, key, secret, base);
+        free(base);
         fprintf(stderr, "stepwise xapi-client add: created client %s with scopes: %s\n", key,
                 scopes);
     } else {
@@ -245,7 +266,7 @@ int cli_xapi_client(int argc, char **argv)
         fputs(usage_client, stdout);
         return 0;
     }
-    static const char *const allowed[] = {"db scope", "db", "db"};
+    static const char *const allowed[] = {"db scope public-url", "db", "db"};
     static const char *const names[] = {"add", "list", "revoke"};
     static int (*const run[])(struct cli_opts *) = {client_add, client_list, client_revoke};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {

@@ -86,9 +86,13 @@ int credentials_create(struct store *s, const char *name, const char *scopes,
     char sb64[sodium_base64_ENCODED_LEN(SECRET_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
     char hash[2 * crypto_hash_sha256_BYTES + 1];
     randombytes_buf(kb, sizeof kb);
-    randombytes_buf(sb, sizeof sb);
     sodium_bin2hex(khex, sizeof khex, kb, sizeof kb);
-    sodium_bin2base64(sb64, sizeof sb64, sb, sizeof sb, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    /* A secret starting with '-' (1 in 64) is read as an option by command-line tools that
+     * take it as an argument of its own: draw again (this costs less than 0.03 bits). */
+    do {
+        randombytes_buf(sb, sizeof sb);
+        sodium_bin2base64(sb64, sizeof sb64, sb, sizeof sb, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    } while (sb64[0] == '-');
     sodium_memzero(sb, sizeof sb);
     secret_hash(sb64, hash);
 

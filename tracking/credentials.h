@@ -31,7 +31,8 @@ int credentials_allows(unsigned scopes, unsigned need, int is_read);
 /* Creates a client named name with the given scopes (already checked). homepage is the IRL the
  * authority account lives on (e.g. the server's base URL; NULL: "http://stepwise.invalid/").
  * On STORE_OK, *key and *secret (caller frees) are what the client sends as Basic user and
- * password; the secret is shown this once and only its hash is kept. */
+ * password; the secret is shown this once and only its hash is kept. The secret is 43
+ * characters of base64url and never starts with '-'. */
 int credentials_create(struct store *s, const char *name, const char *scopes,
                        const char *homepage, char **key, char **secret, char **err);
 

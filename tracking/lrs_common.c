@@ -12,6 +12,7 @@
 #include "server/auth.h"
 #include "server/form.h"
 #include "server/server.h"
+#include "server/store_reply.h"
 #include "tracking/statements.h"
 
 #define LRS_REALM "Basic realm=\"Stepwise xAPI\""
@@ -83,8 +84,14 @@ static int is_form_header(const char *name)
 static int parse_form(struct lrs_ctx *c, char *err, size_t errlen)
 {
     struct form f;
-    if (form_parse(c->r->body.data ? c->r->body.data : "", c->r->body.len, FORM_MAX_FIELDS,
-                   &f) < 0) {
+    int rc = form_parse(c->r->body.data ? c->r->body.data : "", c->r->body.len, FORM_MAX_FIELDS,
+                        &f);
+    if (rc == FORM_NOT_UTF8) {
+        snprintf(err, errlen, "%.80s: not UTF-8 text", *f.not_utf8 ? f.not_utf8 : "a field name");
+        form_free(&f);
+        return -1;
+    }
+    if (rc < 0) {
         snprintf(err, errlen, "body: not a well-formed form (bad %%-escape, NUL byte, or more "
                               "than %d fields)", FORM_MAX_FIELDS);
         return -1;
@@ -167,8 +174,9 @@ static int auth_basic(struct lrs_ctx *c)
 }
 
 /* The player's session: a signed-in user may write statements and state about themselves and
- * read their own statements; the authority is their own agent. "define" because the player
- * sends this server's own modules as Activities, so their definitions are canonical. Writes
+ * read their own statements; the authority is their own agent. "define" for this server's own
+ * modules only (the player sends them as Activities; any other Activity, say an outside tool's,
+ * is never redefined by a learner's browser). Writes
  * also need the session's CSRF token in X-CSRF-Token (lrs_require_scope), as a cookie alone is
  * what a form on another site would send. 1: signed in; 0: not. */
 static int auth_session(struct lrs_ctx *c)
@@ -180,6 +188,7 @@ static int auth_session(struct lrs_ctx *c)
     c->authority = auth_agent_for_login(c->r->srv->cfg.public_url, u.login);
     c->authority_key = statements_agent_key(c->authority);
     c->agent_only = xstrdup(c->authority_key);
+    c->define_prefix = xasprintf("%s/modules/", c->r->srv->cfg.public_url);
     c->client_key = xasprintf("session:%s", u.login);
     c->csrf_ok = auth_check_header_csrf(c->r);
     user_clear(&u);
@@ -278,6 +287,7 @@ void lrs_end(struct lrs_ctx *c)
     free(c->authority_key);
     free(c->client_key);
     free(c->agent_only);
+    free(c->define_prefix);
     memset(c, 0, sizeof *c);
 }
 
@@ -528,10 +538,15 @@ void lrs_reply_store(struct lrs_ctx *c, int store_status, char *err)
         lrs_reply_error(c, MHD_HTTP_BAD_REQUEST, "object.id: a voiding statement cannot be "
                         "voided");
         break;
-    default:
+    default: {
+        enum store_failure f = store_last_failure();
         fprintf(stderr, "stepwise: xapi: store: %s\n", err ? err : "failure");
-        lrs_reply_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "the server could not store or read "
-                        "the data; try again later");
+        store_reply_log(c->r->srv->cfg.db_path, f);
+        if (store_reply_message(f)) lrs_reply_error(c, store_reply_status(f), "%s", store_reply_message(f));
+        else lrs_reply_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "the server could not store or "
+                             "read the data; try again later");
+        store_reply_retry_after(c->r, f);
+    }
     }
     free(err);
 }

@@ -50,6 +50,8 @@ struct lrs_ctx {
                                  * may write statements and state about; NULL for API clients;
                                  * owned */
     int csrf_ok;                /* session: X-CSRF-Token matched (writes need it) */
+    char *define_prefix;        /* session: "<public_url>/modules/", the only Activities its
+                                 * statements define; NULL for API clients; owned */
 };
 
 /* Fills c for r. Answers the request itself and returns -1 when it is done: OPTIONS preflight

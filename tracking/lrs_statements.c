@@ -219,6 +219,31 @@ static int check_attachments(struct lrs_ctx *c, const struct incoming *in)
 
 /* ---- writing ---- */
 
+/* For a session: a voiding statement may only void a stored statement whose actor is the
+ * session's own learner (403 otherwise). 0 to go on, -1 when answered. */
+static int check_own_target(struct lrs_ctx *c, const char *target, const char *where)
+{
+    if (!c->agent_only) return 0;
+    char *json = NULL, *err = NULL, *key = NULL;
+    int st = STORE_NOT_FOUND;
+    for (int voided = 0; voided < 2 && st == STORE_NOT_FOUND; voided++)
+        st = store_statement_get(c->r->srv->store, target, voided, &json, &err);
+    if (st == STORE_ERROR) {
+        lrs_reply_store(c, st, err);
+        return -1;
+    }
+    json_t *stmt = st == STORE_OK ? json_loads(json, 0, NULL) : NULL;
+    if (stmt) key = statements_agent_key(json_object_get(stmt, "actor"));
+    int own = key && !strcmp(key, c->agent_only);
+    json_decref(stmt);
+    free(key);
+    free(json);
+    if (own) return 0;
+    lrs_reply_error(c, MHD_HTTP_FORBIDDEN, "%sobject.id: a signed-in user may only void their own "
+                    "statements", where);
+    return -1;
+}
+
 /* Validates and prepares every statement; a batch that names an id twice is refused. */
 static int prepare_batch(struct lrs_ctx *c, const struct incoming *in,
                          struct store_statement **out, size_t *n)
@@ -241,8 +266,10 @@ static int prepare_batch(struct lrs_ctx *c, const struct incoming *in,
         /* Only an authority trusted to define Activities updates their canonical definitions
          * (the player's session has "define": its modules are this server's own content). */
         batch[i].define_activities = credentials_allows(c->scopes, CREDENTIALS_DEFINE, 0);
+        batch[i].define_prefix = c->define_prefix;
         snprintf(err, sizeof err, "%sactor", where);
         if (lrs_check_own_agent(c, batch[i].actor_key, err) < 0) goto fail;
+        if (batch[i].is_voiding && check_own_target(c, batch[i].object_ref, where) < 0) goto fail;
         for (size_t k = 0; k < i; k++) {
             if (strcmp(batch[k].id, batch[i].id)) continue;
             lrs_reply_error(c, MHD_HTTP_BAD_REQUEST, "%sid: %s appears twice in the batch",

@@ -10,6 +10,11 @@
 
 char *sq_db_error(sqlite3 *db, const char *what)
 {
+    int code = db ? sqlite3_errcode(db) & 0xff : SQLITE_NOMEM;
+    store_failure_note(code == SQLITE_BUSY || code == SQLITE_LOCKED ? STORE_FAILURE_BUSY
+                       : code == SQLITE_FULL                        ? STORE_FAILURE_FULL
+                       : code == SQLITE_READONLY                    ? STORE_FAILURE_READONLY
+                                                                    : STORE_FAILURE_OTHER);
     return xasprintf("%s: %s", what, db ? sqlite3_errmsg(db) : "out of memory");
 }
 
@@ -135,6 +140,9 @@ int sq_write_begin(struct sqlite_store *s, char **err)
 int sq_write_end(struct sqlite_store *s, int status, char **err)
 {
     if (status == STORE_OK && sq_exec(s->writer, "COMMIT", err) < 0) status = STORE_ERROR;
+    /* Full until a write goes through again (space freed, or the limit raised). */
+    if (status == STORE_OK) atomic_store(&s->full, 0);
+    else if ((sqlite3_errcode(s->writer->db) & 0xff) == SQLITE_FULL) atomic_store(&s->full, 1);
     if (status != STORE_OK) sqlite3_exec(s->writer->db, "ROLLBACK", NULL, NULL, NULL);
     pthread_mutex_lock(&s->stamp_lock);
     s->inflight_ms = 0;

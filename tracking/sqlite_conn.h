@@ -41,6 +41,7 @@ struct sqlite_store {
     struct conn *idle[IDLE_READERS];
     size_t nidle;
     struct checkpointer *checkpointer;  /* moves the WAL into the database off the commit path */
+    atomic_int full;                /* the last write failed with SQLITE_FULL (store_full) */
     atomic_int wal_pages;           /* log pages not yet checkpointed, as of the last commit or
                                      * checkpoint (store_stats) */
     int has_file;                   /* 0 for ":memory:" */

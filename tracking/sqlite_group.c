@@ -13,6 +13,8 @@ struct sq_group_member {
     void *arg;
     int status;
     char *err;
+    enum store_failure failure;     /* why it failed (store_last_failure), noted in the thread that
+                                     * ran it and handed to the caller's thread */
     int done;
     struct sq_group_member *next;
 };
@@ -44,11 +46,13 @@ static struct sq_group_member *take_queue(struct sqlite_store *s)
 }
 
 /* The group's writes are lost: each member from m on that had succeeded (or had not run yet)
- * fails with the message why; one that failed on its own keeps its status. */
+ * fails with the message why (and the failure just noted); one that failed on its own keeps
+ * its status. */
 static void fail_rest(struct sq_group_member *m, const char *why)
 {
+    enum store_failure failure = store_last_failure();
     for (; m; m = m->next) {
-        if (m->status == STORE_OK) m->status = STORE_ERROR;
+        if (m->status == STORE_OK) m->status = STORE_ERROR, m->failure = failure;
         if (m->status == STORE_ERROR && !m->err) m->err = xstrdup(why);
     }
 }
@@ -67,8 +71,10 @@ static int run_member(struct sqlite_store *s, struct sq_group_member *m)
     if (m->status == STORE_OK) {
         if (sq_exec(s->writer, "RELEASE member", &m->err) == 0) return 0;
         m->status = STORE_ERROR;
+        m->failure = store_last_failure();
         return -1;
     }
+    m->failure = store_last_failure();
     if (sqlite3_get_autocommit(s->writer->db)) return -1;
     sqlite3_exec(s->writer->db, "ROLLBACK TO member; RELEASE member", NULL, NULL, NULL);
     return 0;
@@ -101,7 +107,7 @@ static void run_group(struct sqlite_store *s)
 
 int sq_group_write(struct sqlite_store *s, sq_group_work work, void *arg, char **err)
 {
-    struct sq_group_member me = {work, arg, STORE_OK, NULL, 0, NULL};
+    struct sq_group_member me = {work, arg, STORE_OK, NULL, STORE_FAILURE_OTHER, 0, NULL};
     pthread_mutex_lock(&s->group_lock);
     *s->group_tail = &me;
     s->group_tail = &me.next;
@@ -119,6 +125,7 @@ int sq_group_write(struct sqlite_store *s, sq_group_work work, void *arg, char *
         pthread_cond_broadcast(&s->group_done);
     }
     pthread_mutex_unlock(&s->group_lock);
+    if (me.status == STORE_ERROR) store_failure_note(me.failure);
     if (me.status == STORE_ERROR && err) *err = me.err;
     else free(me.err);
     return me.status;

@@ -41,6 +41,24 @@ void store_close(struct store *s)
     if (s) s->ops->close(s);
 }
 
+/* Per thread: each request runs on one thread of the HTTP engine from start to reply. */
+static _Thread_local enum store_failure last_failure;
+
+enum store_failure store_last_failure(void)
+{
+    return last_failure;
+}
+
+void store_failure_note(enum store_failure f)
+{
+    last_failure = f;
+}
+
+void store_failure_clear(void)
+{
+    last_failure = STORE_FAILURE_OTHER;
+}
+
 void store_strings_free(char **list, size_t n)
 {
     for (size_t i = 0; i < n; i++) free(list[i]);

@@ -68,6 +68,8 @@ struct store_statement {
     size_t nattachments;
     int define_activities;  /* the authority may define Activities (xAPI "define"): the
                              * definitions it carries update the canonical ones */
+    const char *define_prefix;  /* when not NULL, only Activities whose id starts with it are
+                                 * defined (a session: the server's own modules); borrowed */
 };
 
 /* Statement query (GET /statements without statementId). All strings borrowed, NULL = no
@@ -188,6 +190,8 @@ struct store_ops {
     int (*set_sync)(struct store *s, enum store_sync sync, char **err);
     /* What the database connection that writes really does now (read back from it). */
     int (*get_sync)(struct store *s, enum store_sync *out, char **err);
+    int (*set_max_bytes)(struct store *s, uint64_t max_bytes, char **err);
+    int (*full)(struct store *s);
     int (*health)(struct store *s, char **err);
     int (*stats)(struct store *s, struct store_stats *out, char **err);
 };
@@ -302,6 +306,24 @@ static inline int store_set_sync(struct store *s, enum store_sync sync, char **e
 { return s->ops->set_sync(s, sync, err); }
 static inline int store_get_sync(struct store *s, enum store_sync *out, char **err)
 { return s->ops->get_sync(s, out, err); }
+/* The database may grow to max_bytes at most (rounded down to whole pages; 0: no limit but
+ * the disk's): a write past it fails as on a full disk (STORE_FAILURE_FULL). */
+static inline int store_set_max_bytes(struct store *s, uint64_t max_bytes, char **err)
+{ return s->ops->set_max_bytes(s, max_bytes, err); }
+/* 1 while the database is full: the last write failed for want of space (a full disk or the
+ * max_bytes limit), until a write succeeds again. Reads still work meanwhile. */
+static inline int store_full(struct store *s)
+{ return s->ops->full(s); }
+
+/* Why the calling thread's last STORE_ERROR happened, so that callers can answer right: the
+ * database was locked by another process past the busy time-out (try again later), the disk
+ * (or max_bytes) is full, the file is read-only, or something else. Backends note it with
+ * store_failure_note; the HTTP layer clears it at the start of each request. */
+enum store_failure { STORE_FAILURE_OTHER = 0, STORE_FAILURE_BUSY, STORE_FAILURE_FULL,
+                     STORE_FAILURE_READONLY };
+enum store_failure store_last_failure(void);
+void store_failure_note(enum store_failure f);
+void store_failure_clear(void);
 
 /* STORE_OK when the database answers a read and its write lock can be taken within a second,
  * and its file is still where it was opened; otherwise STORE_ERROR with what is wrong. */

@@ -34,6 +34,7 @@ struct store_session {
     char csrf[64];          /* the session's CSRF token (random, base64url) */
     int64_t created;
     int64_t last_seen;      /* for the idle time-out */
+    int64_t card_id;        /* the login card it was started with, 0 for a password */
 };
 
 /* A personal login card. At most one active card per user. */
@@ -57,7 +58,8 @@ struct store_account_ops {
                         char **err);
     int (*session_touch)(struct store *s, const char *token_hash, int64_t now, char **err);
     int (*session_delete)(struct store *s, const char *token_hash, char **err);
-    int (*session_delete_user)(struct store *s, int64_t user_id, char **err);
+    int (*session_delete_user)(struct store *s, int64_t user_id, const char *keep_hash,
+                               char **err);
     int (*session_purge)(struct store *s, int64_t idle_before, int64_t created_before,
                          char **err);
     int (*card_issue)(struct store *s, int64_t user_id, const char *token_hash, int64_t now,
@@ -68,7 +70,7 @@ struct store_account_ops {
     int (*card_revoke)(struct store *s, int64_t user_id, int64_t now, char **err);
     int (*attempt_add)(struct store *s, const char *key, int64_t now, char **err);
     int (*attempt_count)(struct store *s, const char *key, int64_t since, int64_t *count,
-                         int64_t *oldest, char **err);
+                         int64_t *latest, char **err);
     int (*attempt_clear)(struct store *s, const char *key, char **err);
 };
 
@@ -117,8 +119,10 @@ static inline int store_session_touch(struct store *s, const char *token_hash, i
 /* STORE_OK also when the session did not exist. */
 static inline int store_session_delete(struct store *s, const char *token_hash, char **err)
 { return s->accounts->session_delete(s, token_hash, err); }
-static inline int store_session_delete_user(struct store *s, int64_t user_id, char **err)
-{ return s->accounts->session_delete_user(s, user_id, err); }
+/* Ends every session of user_id but the one with keep_hash (NULL: every one). */
+static inline int store_session_delete_user(struct store *s, int64_t user_id,
+                                            const char *keep_hash, char **err)
+{ return s->accounts->session_delete_user(s, user_id, keep_hash, err); }
 /* Deletes sessions last seen before idle_before or created before created_before. */
 static inline int store_session_purge(struct store *s, int64_t idle_before,
                                       int64_t created_before, char **err)
@@ -126,8 +130,9 @@ static inline int store_session_purge(struct store *s, int64_t idle_before,
 
 /* --- login cards --------------------------------------------------------------------- */
 
-/* Issues a new card for user_id: revokes the user's active card (if any) and stores the new
- * one, in one transaction. STORE_NOT_FOUND when there is no such user. */
+/* Issues a new card for user_id: revokes the user's active card (if any), ends the sessions
+ * that card started, and stores the new one, in one transaction. STORE_NOT_FOUND when there is
+ * no such user. */
 static inline int store_card_issue(struct store *s, int64_t user_id, const char *token_hash,
                                    int64_t now, char **err)
 { return s->accounts->card_issue(s, user_id, token_hash, now, err); }
@@ -139,7 +144,8 @@ static inline int store_card_find(struct store *s, const char *token_hash,
 static inline int store_card_get_user(struct store *s, int64_t user_id, struct store_card *out,
                                       char **err)
 { return s->accounts->card_get_user(s, user_id, out, err); }
-/* Revokes the user's active card; STORE_NOT_FOUND when they have none. */
+/* Revokes the user's active card and ends the sessions it started; STORE_NOT_FOUND when they
+ * have none. */
 static inline int store_card_revoke(struct store *s, int64_t user_id, int64_t now, char **err)
 { return s->accounts->card_revoke(s, user_id, now, err); }
 
@@ -149,11 +155,11 @@ static inline int store_card_revoke(struct store *s, int64_t user_id, int64_t no
  * than a day are dropped on the way. */
 static inline int store_attempt_add(struct store *s, const char *key, int64_t now, char **err)
 { return s->accounts->attempt_add(s, key, now, err); }
-/* *count: failures under key at or after since; *oldest: the time of the oldest of them (0
+/* *count: failures under key at or after since; *latest: the time of the latest of them (0
  * when none). Either pointer may be NULL. */
 static inline int store_attempt_count(struct store *s, const char *key, int64_t since,
-                                      int64_t *count, int64_t *oldest, char **err)
-{ return s->accounts->attempt_count(s, key, since, count, oldest, err); }
+                                      int64_t *count, int64_t *latest, char **err)
+{ return s->accounts->attempt_count(s, key, since, count, latest, err); }
 /* Forgets key's failures (after a successful sign-in). */
 static inline int store_attempt_clear(struct store *s, const char *key, char **err)
 { return s->accounts->attempt_clear(s, key, err); }

@@ -832,6 +832,32 @@ static int sqlite_get_sync(struct store *base, enum store_sync *out, char **err)
 
 /* --- the backend --------------------------------------------------------------------- */
 
+static int sqlite_set_max_bytes(struct store *base, uint64_t max_bytes, char **err)
+{
+    struct sqlite_store *s = (struct sqlite_store *)base;
+    pthread_mutex_lock(&s->write_lock);
+    sqlite3_stmt *st = sq_prep(s->writer, "PRAGMA page_size", err);
+    int64_t page = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    if (st) sqlite3_reset(st);
+    int rc = -1;
+    if (page > 0) {
+        /* max_page_count holds for this connection: the writer is the only one that grows it. */
+        uint64_t pages = max_bytes ? max_bytes / (uint64_t)page : 0xfffffffeu;
+        char *sql = xasprintf("PRAGMA max_page_count = %llu", (unsigned long long)(pages ? pages : 1));
+        rc = sq_exec(s->writer, sql, err);
+        free(sql);
+    } else if (!*err) {
+        *err = sq_db_error(s->writer->db, "database");
+    }
+    pthread_mutex_unlock(&s->write_lock);
+    return rc < 0 ? STORE_ERROR : STORE_OK;
+}
+
+static int sqlite_full(struct store *base)
+{
+    return atomic_load(&((struct sqlite_store *)base)->full);
+}
+
 static const struct store_ops sqlite_ops = {
     .name = "sqlite",
     .close = sqlite_close,
@@ -852,9 +878,36 @@ static const struct store_ops sqlite_ops = {
     .activity_get = sqlite_activity_get,
     .set_sync = sqlite_set_sync,
     .get_sync = sqlite_get_sync,
+    .set_max_bytes = sqlite_set_max_bytes,
+    .full = sqlite_full,
     .health = sqlite_health,
     .stats = sqlite_stats,
 };
+
+/* A write that changes nothing, so that a database that cannot be written (read-only file or
+ * folder, locked by another process, full disk) is found at start, not at the first sign-in. */
+static int write_probe(struct sqlite_store *s, char **err)
+{
+    if (sq_write_begin(s, err) < 0) return -1;
+    int rc = sq_exec(s->writer, "CREATE TABLE IF NOT EXISTS write_probe (x); DROP TABLE write_probe",
+                     err);
+    return sq_write_end(s, rc < 0 ? STORE_ERROR : STORE_OK, err) == STORE_OK ? 0 : -1;
+}
+
+/* What to do about the failure just noted, for the messages at start. */
+static const char *store_failure_hint(void)
+{
+    switch (store_last_failure()) {
+    case STORE_FAILURE_BUSY:
+        return " (another program holds the database locked: stop it, or wait and start again)";
+    case STORE_FAILURE_FULL:
+        return " (the disk is full: free space on it)";
+    case STORE_FAILURE_READONLY:
+        return " (make the file and its folder writable for the user that runs Stepwise)";
+    default:
+        return "";
+    }
+}
 
 static int migrate_all(struct conn *c, char **err)
 {
@@ -880,15 +933,31 @@ struct store *store_sqlite_open(const char *path, char **err)
     sq_group_init(s);
     s->writer = sq_conn_open(path, err);
     if (!s->writer) goto fail;
+    /* SQLite opens a file it may not write read-only without a word; then every write would
+     * fail. Better not to start. */
+    if (sqlite3_db_readonly(s->writer->db, "main") == 1) {
+        *err = xasprintf("the database file %s is read-only for this user: make it writable "
+                         "(chmod u+w or chown it to the user that runs Stepwise; chattr -i if it "
+                         "is immutable), or give another --db", path);
+        goto fail;
+    }
     s->has_file = sqlite_file_identity(path, &s->file_dev, &s->file_ino) == 0;
     /* WAL is a property of the file: set once here, every later connection uses it. The
-     * writer's larger page cache (32 MB) keeps the hot index pages of inserts in memory. */
+     * writer's larger page cache (32 MB) keeps the hot index pages of inserts in memory.
+     * A migration is a real write, so a file or folder that cannot be written stops here. */
     if (sq_exec(s->writer, "PRAGMA journal_mode = WAL; PRAGMA cache_size = -32000;"
                            "PRAGMA synchronous = FULL", err) < 0 ||
-        migrate_all(s->writer, err) < 0 || sq_checkpointer_start(s, err) < 0)
+        migrate_all(s->writer, err) < 0 || write_probe(s, err) < 0 ||
+        sq_checkpointer_start(s, err) < 0)
         goto fail;
     return &s->base;
 fail:
+    if (*err && !strstr(*err, path)) {
+        /* Every message at start names the file, whatever SQLite said. */
+        char *named = xasprintf("database %s: %s%s", path, *err, store_failure_hint());
+        free(*err);
+        *err = named;
+    }
     sqlite_close(&s->base);
     return NULL;
 }

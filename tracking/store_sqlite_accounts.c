@@ -41,6 +41,9 @@ static const char *const accounts_steps[] = {
     "  key TEXT NOT NULL,"
     "  at INTEGER NOT NULL);"
     "CREATE INDEX signin_failures_key ON signin_failures(key, at);",
+    /* 2: a session remembers the login card it was started with (NULL: a password), so that
+     * revoking or reissuing the card ends it. */
+    "ALTER TABLE sessions ADD COLUMN card_id INTEGER;",
 };
 
 const struct sq_schema accounts_schema = {"accounts", accounts_steps,
@@ -170,10 +173,13 @@ static int sqlite_user_list(struct store *base, struct store_user **out, size_t 
     return status;
 }
 
-/* A deactivated user keeps no way in: their sessions end and their card stops working. */
-static int shut_out(struct sqlite_store *s, int64_t user_id, char **err)
+/* Inside the caller's transaction: ends the sessions that end_sessions (a DELETE with :id)
+ * picks, then revokes the user's active card. STORE_OK, or STORE_NOT_FOUND when need_card and
+ * there was no active card. */
+static int card_stop(struct sqlite_store *s, const char *end_sessions, int64_t user_id,
+                     int64_t now, int need_card, char **err)
 {
-    sqlite3_stmt *st = sq_prep(s->writer, "DELETE FROM sessions WHERE user_id = :id", err);
+    sqlite3_stmt *st = sq_prep(s->writer, end_sessions, err);
     if (!st) return STORE_ERROR;
     sq_bind_int(st, ":id", user_id);
     if (write_done(s, st, 0, err) != STORE_OK) return STORE_ERROR;
@@ -181,8 +187,19 @@ static int shut_out(struct sqlite_store *s, int64_t user_id, char **err)
                             " AND revoked = 0", err);
     if (!st) return STORE_ERROR;
     sq_bind_int(st, ":id", user_id);
-    sq_bind_int(st, ":now", (int64_t)time(NULL));
-    return write_done(s, st, 0, err);
+    sq_bind_int(st, ":now", now);
+    return write_done(s, st, need_card, err);
+}
+
+/* The sessions the user's active card started (revoking or reissuing a card ends them). */
+#define CARD_SESSIONS "DELETE FROM sessions WHERE card_id IN (SELECT id FROM login_cards" \
+                      " WHERE user_id = :id AND revoked = 0)"
+
+/* A deactivated user keeps no way in: all their sessions end and their card stops working. */
+static int shut_out(struct sqlite_store *s, int64_t user_id, char **err)
+{
+    return card_stop(s, "DELETE FROM sessions WHERE user_id = :id", user_id, (int64_t)time(NULL), 0,
+                     err);
 }
 
 static int sqlite_user_update(struct store *base, const struct store_user *u, char **err)
@@ -215,10 +232,12 @@ static int sqlite_session_create(struct store *base, const struct store_session 
     if (sq_write_begin(s, err) < 0) return STORE_ERROR;
     int status = STORE_ERROR;
     sqlite3_stmt *st = sq_prep(s->writer, "INSERT INTO sessions (token_hash, user_id, csrf, created,"
-                               " last_seen) VALUES (:hash, :user, :csrf, :created, :seen)", err);
+                               " last_seen, card_id) VALUES (:hash, :user, :csrf, :created, :seen,"
+                               " nullif(:card, 0))", err);
     if (st) {
         sq_bind(st, ":hash", ss->token_hash);
         sq_bind_int(st, ":user", ss->user_id);
+        sq_bind_int(st, ":card", ss->card_id);
         sq_bind(st, ":csrf", ss->csrf);
         sq_bind_int(st, ":created", ss->created);
         sq_bind_int(st, ":seen", ss->last_seen);
@@ -235,8 +254,8 @@ static int sqlite_session_find(struct store *base, const char *token_hash,
     struct conn *c = sq_reader_get(s, err);
     if (!c) return STORE_ERROR;
     int status = STORE_ERROR, row;
-    sqlite3_stmt *st = sq_prep(c, "SELECT token_hash, user_id, csrf, created, last_seen"
-                               " FROM sessions WHERE token_hash = :hash", err);
+    sqlite3_stmt *st = sq_prep(c, "SELECT token_hash, user_id, csrf, created, last_seen,"
+                               " coalesce(card_id, 0) FROM sessions WHERE token_hash = :hash", err);
     if (st) {
         sq_bind(st, ":hash", token_hash);
         if (step_row(c, st, &row, err) == 0) {
@@ -247,6 +266,7 @@ static int sqlite_session_find(struct store *base, const char *token_hash,
                 snprintf(out->csrf, sizeof out->csrf, "%s", (const char *)sqlite3_column_text(st, 2));
                 out->created = sqlite3_column_int64(st, 3);
                 out->last_seen = sqlite3_column_int64(st, 4);
+                out->card_id = sqlite3_column_int64(st, 5);
             }
             status = row ? STORE_OK : STORE_NOT_FOUND;
         }
@@ -286,9 +306,11 @@ static int sqlite_session_delete(struct store *base, const char *token_hash, cha
                      err);
 }
 
-static int sqlite_session_delete_user(struct store *base, int64_t user_id, char **err)
+static int sqlite_session_delete_user(struct store *base, int64_t user_id, const char *keep_hash,
+                                      char **err)
 {
-    return write_one(base, "DELETE FROM sessions WHERE user_id = :id", NULL, user_id, 0, 0, err);
+    return write_one(base, "DELETE FROM sessions WHERE user_id = :id AND token_hash IS NOT :hash",
+                     keep_hash, user_id, 0, 0, err);
 }
 
 static int sqlite_session_purge(struct store *base, int64_t idle_before, int64_t created_before,
@@ -307,12 +329,8 @@ static int sqlite_card_issue(struct store *base, int64_t user_id, const char *to
     struct sqlite_store *s = sq(base);
     if (sq_write_begin(s, err) < 0) return STORE_ERROR;
     int status = STORE_ERROR;
-    sqlite3_stmt *st = sq_prep(s->writer, "UPDATE login_cards SET revoked = :now"
-                               " WHERE user_id = :id AND revoked = 0", err);
-    if (!st) goto done;
-    sq_bind_int(st, ":id", user_id);
-    sq_bind_int(st, ":now", now);
-    if (write_done(s, st, 0, err) != STORE_OK) goto done;
+    sqlite3_stmt *st;
+    if (card_stop(s, CARD_SESSIONS, user_id, now, 0, err) != STORE_OK) goto done;
     st = sq_prep(s->writer, "INSERT INTO login_cards (user_id, token_hash, issued)"
                             " SELECT id, :hash, :now FROM users WHERE id = :id", err);
     if (!st) goto done;
@@ -369,8 +387,9 @@ static int sqlite_card_get_user(struct store *base, int64_t user_id, struct stor
 
 static int sqlite_card_revoke(struct store *base, int64_t user_id, int64_t now, char **err)
 {
-    return write_one(base, "UPDATE login_cards SET revoked = :now WHERE user_id = :id"
-                           " AND revoked = 0", NULL, user_id, now, 1, err);
+    struct sqlite_store *s = sq(base);
+    if (sq_write_begin(s, err) < 0) return STORE_ERROR;
+    return sq_write_end(s, card_stop(s, CARD_SESSIONS, user_id, now, 1, err), err);
 }
 
 /* --- failed sign-in attempts --------------------------------------------------------- */
@@ -394,20 +413,20 @@ done:
 }
 
 static int sqlite_attempt_count(struct store *base, const char *key, int64_t since,
-                                int64_t *count, int64_t *oldest, char **err)
+                                int64_t *count, int64_t *latest, char **err)
 {
     struct sqlite_store *s = sq(base);
     struct conn *c = sq_reader_get(s, err);
     if (!c) return STORE_ERROR;
     int status = STORE_ERROR, row;
-    sqlite3_stmt *st = sq_prep(c, "SELECT count(*), coalesce(min(at), 0) FROM signin_failures"
+    sqlite3_stmt *st = sq_prep(c, "SELECT count(*), coalesce(max(at), 0) FROM signin_failures"
                                " WHERE key = :key AND at >= :since", err);
     if (st) {
         sq_bind(st, ":key", key);
         sq_bind_int(st, ":since", since);
         if (step_row(c, st, &row, err) == 0) {
             if (count) *count = sqlite3_column_int64(st, 0);
-            if (oldest) *oldest = sqlite3_column_int64(st, 1);
+            if (latest) *latest = sqlite3_column_int64(st, 1);
             status = STORE_OK;
         }
         sqlite3_reset(st);

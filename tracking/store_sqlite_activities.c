@@ -65,7 +65,9 @@ int sq_activities_define(struct conn *c, const struct store_statement *st, char 
     json_t *defs = activities_definitions(st->stmt), *add;
     const char *id;
     int rc = 0;
+    size_t n = st->define_prefix ? strlen(st->define_prefix) : 0;
     json_object_foreach(defs, id, add) {
+        if (n && strncmp(id, st->define_prefix, n)) continue;
         if ((rc = define_one(c, id, add, updated, err)) < 0) break;
     }
     json_decref(defs);

@@ -178,9 +178,7 @@ static int check_duration(struct vctx *c, const json_t *v, const char *path)
 static int check_language(struct vctx *c, const json_t *v, const char *path)
 {
     if (check_string(c, v, path)) return -1;
-    /* The 1.0.3 conformance suite accepts any string in context.language (XAPI-00013 sends a
-     * 50-letter word and expects 200); 2.0.0 rejects tags that do not follow RFC 5646. */
-    if (c->v == XAPI_1_0_3) return 0;
+    /* Data 2.4.6 table 1 row 7 (every 1.0.x and 2.0.0): an RFC 5646 tag (XAPI-00013). */
     return xapi_is_language_tag(json_string_value(v))
                ? 0
                : fail(c, path, "must be an RFC 5646 language tag");

@@ -10,7 +10,7 @@ import path from 'node:path';
 
 import { startServer } from '../lib/server.mjs';
 import { addUser } from '../lib/session.mjs';
-import { PHONE, SHOTS, checkPage, launch } from './lib.mjs';
+import { PHONE, SHOTS, checkPage, launch, newContext } from './lib.mjs';
 
 let dir, server, browser, phone, page;
 
@@ -20,7 +20,7 @@ before(async () => {
   await addUser(db, 'ada', 'Ada Admin', 'ada-password-1', ['admin']);
   server = await startServer({ db });
   browser = await launch();
-  phone = await browser.newContext({ viewport: PHONE, baseURL: server.url });
+  phone = await newContext(browser, { viewport: PHONE, baseURL: server.url });
   page = await phone.newPage();
 });
 
@@ -99,15 +99,24 @@ test('an admin adds a user and prints a login card', async () => {
   }
   await page.emulateMedia({ media: 'screen' });
 
-  // The card's address signs Mia in on another device (a shared tablet).
+  // The card's address asks "Sign in as Mia Mentee?" on another device (a shared tablet), with
+  // the token gone from the address bar and history; one tap signs her in.
   await page.locator('details summary').click();
   const url = await page.locator('.card-url').innerText();
-  const tablet = await browser.newContext({ viewport: PHONE });
+  const tablet = await newContext(browser, { viewport: PHONE });
   try {
     const t = await tablet.newPage();
     await t.goto(url);
+    assert.equal(t.url(), server.url + '/card');
+    assert.equal(await t.locator('h1').innerText(), 'Sign in as Mia Mentee?');
+    assert.equal((await tablet.cookies()).some((c) => c.name === 'stepwise_session'), false);
+    await checkPage(t, 'the card confirmation page');
+    await t.getByRole('button', { name: 'Sign in as Mia Mentee' }).click();
     await t.waitForURL(server.url + '/');
     assert.match(await t.locator('header.site').innerText(), /Mia Mentee/);
+    await t.goBack();
+    assert.equal(t.url(), server.url + '/card');
+    assert.match(await t.locator('h1').innerText(), /Scan your card again/);
   } finally {
     await tablet.close();
   }

@@ -11,7 +11,7 @@ import path from 'node:path';
 
 import { ROOT, startServer } from '../lib/server.mjs';
 import { addUser } from '../lib/session.mjs';
-import { PHONE, SHOTS, checkPage, launch } from './lib.mjs';
+import { PHONE, SHOTS, checkPage, launch, newContext } from './lib.mjs';
 
 let dir, content, server, browser, page;
 const file = () => path.join(content, 'alpha/index.md');
@@ -24,7 +24,7 @@ before(async () => {
   await addUser(db, 'ada', 'Ada Author', 'ada-author-password', ['author']);
   server = await startServer({ content, db });
   browser = await launch();
-  const context = await browser.newContext({ viewport: PHONE, baseURL: server.url });
+  const context = await newContext(browser, { viewport: PHONE, baseURL: server.url });
   page = await context.newPage();
   await page.goto('/login');
   await page.getByLabel('Login name').fill('ada');

@@ -2,7 +2,7 @@
 // size, axe-core runs (WCAG 2.2 A/AA and best practice) with readable reports, and the check
 // for touch targets under 44x44 CSS px.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -34,13 +34,25 @@ export function formatViolations(violations) {
   ].join('\n')).join('\n');
 }
 
+// axe is evaluated through the browser's debugging protocol: the pages' Content-Security-Policy
+// (script-src 'self', no inline script) rightly blocks a <script> tag that holds it.
+const AXE_SOURCE = readFileSync(AXE, 'utf8');
+
+// axe's violations, and (for pages of a context made with newContext, with scripts on) every
+// Content-Security-Policy violation as one more: the policy must break nothing on any page.
 export async function axeViolations(page) {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } })
+  if (!await page.evaluate(() => !!window.axe)) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } })
     .then((r) => r.violations.map((v) => ({
       id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
       nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary || '' })),
     }))), AXE_TAGS);
+  const csp = await page.evaluate(() => window.__cspViolations || []);
+  if (csp.length) {
+    violations.push({ id: 'content-security-policy', impact: 'critical', help: 'the page needs something its CSP blocks',
+      helpUrl: 'server/http.c (HTTP_CSP)', nodes: csp.map((c) => ({ target: [c], html: '', failureSummary: '' })) });
+  }
+  return violations;
 }
 
 // Interactive elements smaller than 44x44 CSS px. Links inside a sentence are exempt (WCAG 2.5.8
@@ -81,9 +93,23 @@ export async function checkPage(page, name) {
   assert.equal(await page.locator('h1').count(), 1, `${name} has one h1`);
 }
 
+// A browser context (options as for browser.newContext) whose pages record every
+// Content-Security-Policy violation, which checkPage then reports: the policy must break
+// nothing on any page.
+export async function newContext(browser, options) {
+  const context = await browser.newContext(options);
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+  return context;
+}
+
 // A new phone-sized browser context signed in as login through the sign-in form; returns its page.
 export async function signIn(browser, baseURL, login, password) {
-  const context = await browser.newContext({ viewport: PHONE, baseURL });
+  const context = await newContext(browser, { viewport: PHONE, baseURL });
   const page = await context.newPage();
   await page.goto('/login');
   await page.getByLabel('Login name').fill(login);

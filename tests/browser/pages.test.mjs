@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { BIN, startServer } from '../lib/server.mjs';
-import { PHONE, SHOTS, axeViolations, formatViolations, launch, smallTargets } from './lib.mjs';
+import { PHONE, SHOTS, axeViolations, formatViolations, launch, smallTargets, newContext } from './lib.mjs';
 
 const MAX_PAGE_BYTES = 30 * 1024;   // HTML + CSS of a lesson page, for bad Wi-Fi
 
@@ -24,8 +24,8 @@ before(async () => {
   assert.ok(existsSync(BIN), `no server binary at ${BIN}: run make build/asan/stepwise`);
   server = await startServer();
   browser = await launch();
-  phone = await browser.newContext({ viewport: PHONE });
-  noJs = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
+  phone = await newContext(browser, { viewport: PHONE });
+  noJs = await newContext(browser, { viewport: PHONE, javaScriptEnabled: false });
 });
 
 after(async () => {
@@ -233,7 +233,7 @@ test('warnings about missing media are visible, and not by colour alone', async 
   mkdirSync(path.join(content, 'broken-media'));
   writeFileSync(path.join(content, 'broken-media', 'index.md'), BROKEN_MODULE);
   const broken = await startServer({ content });
-  const context = await browser.newContext({ viewport: PHONE, baseURL: broken.url });
+  const context = await newContext(browser, { viewport: PHONE, baseURL: broken.url });
   try {
     const page = await context.newPage();
     await page.goto('/modules/broken-media', { waitUntil: 'load' });
@@ -273,4 +273,20 @@ test('screenshots of the catalogue and a lesson on a phone, light and dark', asy
     await page.close();
     assert.ok(existsSync(path.join(SHOTS, file)));
   }
+});
+
+test('the Content-Security-Policy is enforced: inline script and framing are blocked', async () => {
+  const page = await open(phone, server.url + '/modules/safe-lifting');
+  await assert.rejects(page.addScriptTag({ content: 'window.__inlineRan = true;' }));
+  assert.equal(await page.evaluate(() => window.__inlineRan), undefined);
+  const blocked = await page.evaluate(() => window.__cspViolations);
+  assert.ok(blocked.some((v) => v.startsWith('script-src')), blocked.join('\n'));
+  // The page that frames another site's page: the framed Stepwise page must not render in it.
+  const framer = await phone.newPage();
+  await framer.setContent(`<iframe src="${server.url}/plan"></iframe>`);
+  const frame = framer.frames().find((f) => f !== framer.mainFrame());
+  await new Promise((r) => setTimeout(r, 500));
+  assert.ok(!frame || !(await frame.content().catch(() => '')).includes('Stepwise'), 'a Stepwise page rendered in a frame');
+  await framer.close();
+  await page.close();
 });

@@ -276,7 +276,7 @@ test('login cards: sign in by the card address; a new card or blocking stops the
   };
   const first = await issue();
   const tablet = new Client(srv.url);
-  let res = await tablet.req(first);
+  let res = await tablet.cardSignIn(first);
   assert.equal(res.status, 303);
   assert.equal(res.headers.get('location'), '/');
   assert.match(res.headers.getSetCookie().join('\n'), /^stepwise_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax$/m);
@@ -293,7 +293,7 @@ test('login cards: sign in by the card address; a new card or blocking stops the
   res = await new Client(srv.url).req(first);
   assert.equal(res.status, 403);
   assert.match(res.html, /This login card does not work any more/);
-  assert.equal((await new Client(srv.url).req(second)).status, 303);
+  assert.equal((await new Client(srv.url).cardSignIn(second)).status, 303);
 
   res = await admin.req(`/admin/users/${ids.mentee}/card/revoke`, { form: { csrf } });
   assert.equal(res.status, 303);
@@ -374,10 +374,13 @@ test('after sign-in from a redirect, the page asked for opens', async () => {
   assert.equal(signed.headers.get('location'), '/admin/users');
 });
 
-test('sign-in is rate-limited per login name and per address (429 with Retry-After)', async () => {
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+test('sign-in waits grow per login name and address; the right password from elsewhere still works', async () => {
   // Under https (behind a TLS proxy) the cookies are Secure too.
   const limited = await startServer({ db: path.join(dir, 'limited.db'),
-    args: ['--login-attempts', '2', '--public-url', 'https://learn.example'] });
+    args: ['--login-attempts', '2', '--login-delay', '3', '--public-url', 'https://learn.example'] });
+  const retryAfter = (res) => Number(res.headers.get('retry-after'));
   try {
     await addUser(path.join(dir, 'limited.db'), 'ria', 'Ria', 'ria-password');
     const c = new Client(limited.url);
@@ -387,18 +390,31 @@ test('sign-in is rate-limited per login name and per address (429 with Retry-Aft
     assert.match(ok.headers.getSetCookie()[0], /^stepwise_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Secure$/);
     assert.equal((await c.signIn('ria', 'wrong-1')).status, 401);
     assert.equal((await c.signIn('ria', 'wrong-2')).status, 401);
-    let res = await c.signIn('ria', 'ria-password');     // even the right password waits
+    let res = await c.signIn('ria', 'ria-password');     // from this address even the right one waits
     assert.equal(res.status, 429);
-    const wait = Number(res.headers.get('retry-after'));
-    assert.ok(wait > 14 * 60 && wait <= 15 * 60, `Retry-After ${wait}`);
-    assert.match(res.html, /Too many wrong tries. Wait 15 minutes and try again./);
+    assert.ok(retryAfter(res) >= 1 && retryAfter(res) <= 3, `Retry-After ${retryAfter(res)}`);
+    assert.match(res.html, /Too many wrong tries. Wait [123] seconds? and try again./);
     assert.equal(c.jar.has('stepwise_session'), false);
-    // Per address: 4 x 2 failures over other names, then a fresh name from here waits too.
-    for (let i = 0; i < 6; i++) assert.equal((await c.signIn(`other${i}`, 'x')).status, 401);
-    res = await c.signIn('fresh', 'x');
+    // Another device (address) is not locked out by these failures: the owner signs in at once.
+    const phone = new Client(limited.url, '127.0.0.2');
+    res = await phone.signIn('ria', 'ria-password');
+    assert.equal(res.status, 303, res.html);
+    assert.ok(phone.jar.has('stepwise_session'));
+    // A further failure doubles the wait; after it the right password works again.
+    await sleep(3100);
+    assert.equal((await c.signIn('ria', 'wrong-3')).status, 401);
+    res = await c.signIn('ria', 'ria-password');
     assert.equal(res.status, 429);
-    res = await c.req('/card/unknown-card');
-    assert.equal(res.status, 429);
+    assert.ok(retryAfter(res) > 3 && retryAfter(res) <= 6, `Retry-After ${retryAfter(res)}`);
+    await sleep(6100);
+    assert.equal((await c.signIn('ria', 'ria-password')).status, 303);
+    // Per address over all names: 4 x 2 failures from one address, then a fresh name from there
+    // waits too, and so does a card scan; other addresses do not.
+    const kiosk = new Client(limited.url, '127.0.0.3');
+    for (let i = 0; i < 8; i++) assert.equal((await kiosk.signIn(`other${i}`, 'x')).status, 401);
+    assert.equal((await kiosk.signIn('fresh', 'x')).status, 429);
+    assert.equal((await kiosk.req('/card/unknown-card')).status, 429);
+    assert.equal((await new Client(limited.url, '127.0.0.4').signIn('ria', 'ria-password')).status, 303);
   } finally {
     await limited.stop();
   }
@@ -421,4 +437,139 @@ test('a session ends after the idle time-out; pages then ask to sign in again', 
   } finally {
     await quick.stop();
   }
+});
+
+test('every page type sends a CSP with frame-ancestors none and no inline script', async () => {
+  const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; media-src 'self'; "
+    + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+  const admin = await signedIn('admin'), author = await signedIn('author'), mentee = await signedIn('mentee');
+  const pages = [
+    [new Client(srv.url), ['/', '/?level=1', '/modules/safe-lifting', '/login', '/no-such-page', '/card/not-a-card',
+      '/healthz', '/static/style.css', '/static/player.js', '/xapi/about']],
+    [admin, ['/admin/users', `/admin/users/${ids.mentee}`, `/admin/users/${ids.mentee}/card`, '/admin/plans.csv']],
+    [author, ['/author', '/author/modules/safe-lifting', '/author/edit/safe-lifting']],
+    [mentee, ['/plan', '/mentor', '/plans/new', '/groups/assign', '/plans/999999']],
+  ];
+  for (const [c, paths] of pages) {
+    for (const p of paths) {
+      const res = await c.req(p);
+      assert.ok(res.status < 500, `${p}: ${res.status}`);
+      assert.equal(res.headers.get('content-security-policy'), CSP, p);
+      assert.equal(res.headers.get('x-frame-options'), 'DENY', p);
+      if (/text\/html/.test(res.headers.get('content-type') || '')) {
+        assert.doesNotMatch(res.html, /<script(?![^>]*\bsrc=)[^>]*>/, `${p}: inline script`);
+        assert.doesNotMatch(res.html, /\son[a-z]+="|\sstyle="|<style/, `${p}: inline handler or style`);
+      }
+    }
+  }
+});
+
+// The card address an admin gets for user id (a new card).
+async function newCard(admin, id) {
+  const csrf = await admin.csrf('/admin/users');
+  const res = await admin.req(`/admin/users/${id}/card`, { form: { csrf } });
+  assert.equal(res.status, 200);
+  return /<code class="card-url">([^<]+)<\/code>/.exec(res.html)[1].slice(srv.url.length);
+}
+
+test('revoking or reissuing a card ends the sessions it started; password sessions stay', async () => {
+  const admin = await signedIn('admin');
+  const csrf = await admin.csrf('/admin/users');
+  const byPassword = await signedIn('author');
+  let card = await newCard(admin, ids.author);
+  const tablet = new Client(srv.url);
+  assert.equal((await tablet.cardSignIn(card)).status, 303);
+  assert.match((await tablet.req('/')).html, /Signed in as <\/span>Aut Author/);
+  card = await newCard(admin, ids.author);                      // reissue
+  let res = await tablet.req('/author');
+  assert.equal(res.status, 303, 'the old card\'s session still works after a reissue');
+  assert.match(res.headers.get('location'), /^\/login\?next=%2Fauthor&expired=1$/);
+  assert.equal((await byPassword.req('/author')).status, 200);
+  const tablet2 = new Client(srv.url);
+  assert.equal((await tablet2.cardSignIn(card)).status, 303);
+  assert.equal((await tablet2.req('/author')).status, 200);
+  res = await admin.req(`/admin/users/${ids.author}/card/revoke`, { form: { csrf } });   // revoke
+  assert.equal(res.status, 303);
+  assert.equal((await tablet2.req('/author')).status, 303, 'the card\'s session still works after a revoke');
+  assert.equal((await byPassword.req('/author')).status, 200);
+});
+
+test('an admin who changes their own password ends their other sessions, not this one', async () => {
+  const limited = await startServer({ db: path.join(dir, 'own-password.db') });
+  try {
+    await addUser(path.join(dir, 'own-password.db'), 'ola', 'Ola Admin', 'ola-password-1', ['admin']);
+    const here = new Client(limited.url), lostPhone = new Client(limited.url);
+    assert.equal((await here.signIn('ola', 'ola-password-1')).status, 303);
+    assert.equal((await lostPhone.signIn('ola', 'ola-password-1')).status, 303);
+    const list = (await here.req('/admin/users')).html;
+    const id = /<a href="\/admin\/users\/(\d+)">Ola Admin<\/a>/.exec(list)[1];
+    const csrf = await here.csrf('/admin/users');
+    const res = await here.req(`/admin/users/${id}`, { form: { csrf, action: 'password', new_password: 'ola-password-2' } });
+    assert.equal(res.status, 200);
+    assert.match(res.html, /The password is changed/);
+    assert.equal((await here.req('/admin/users')).status, 200);
+    assert.equal((await lostPhone.req('/admin/users')).status, 303);
+    assert.equal((await new Client(limited.url).signIn('ola', 'ola-password-2')).status, 303);
+  } finally {
+    await limited.stop();
+  }
+});
+
+test('a card scan only asks; the tap must come from our page; /card in the history signs nobody in', async () => {
+  const admin = await signedIn('admin');
+  const card = await newCard(admin, ids.mentee);
+  // A victim signed in as themselves: another site's link or image to the card address neither
+  // signs the browser in as the card's owner nor ends the victim's own session.
+  const victim = await signedIn('author');
+  const before = victim.jar.get('stepwise_session');
+  let res = await victim.req(card, { headers: { 'sec-fetch-site': 'cross-site' } });
+  assert.equal(res.status, 303);
+  assert.equal(res.headers.get('location'), '/card');      // the token leaves the address bar
+  assert.equal(res.headers.get('cache-control'), 'no-store');
+  assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
+  assert.doesNotMatch(res.headers.getSetCookie().join('\n'), /stepwise_session/);
+  assert.match(res.headers.getSetCookie().join('\n'), /^stepwise_card=[A-Za-z0-9_-]{43}; Path=\/card; HttpOnly; SameSite=Lax; Max-Age=120$/m);
+  assert.equal(victim.jar.get('stepwise_session'), before);
+  assert.match((await victim.req('/')).html, /Signed in as <\/span>Aut Author/);
+  // The confirmation page names the card's owner; a GET never signs in.
+  res = await victim.req('/card');
+  assert.equal(res.status, 200);
+  assert.match(res.html, /<h1>Sign in as Mia Mentee\?<\/h1>/);
+  assert.match(res.html, /<form class="stack" method="post" action="\/card">/);
+  assert.equal(res.headers.get('cache-control'), 'no-store');
+  assert.equal(res.headers.get('referrer-policy'), 'same-origin');   // /card holds no token
+  assert.match((await victim.req('/')).html, /Signed in as <\/span>Aut Author/);
+  // A POST from another site (an auto-submitting form) is refused.
+  for (const headers of [{ 'sec-fetch-site': 'cross-site' }, { origin: 'https://evil.example' }, { 'sec-fetch-site': 'same-site' },
+    { origin: 'null' }]) {
+    res = await victim.req('/card', { method: 'POST', headers });
+    assert.equal(res.status, 403, JSON.stringify(headers));
+    assert.match((await victim.req('/')).html, /Signed in as <\/span>Aut Author/);
+  }
+  // The tap on our own page signs in (the person at the tablet chose to).
+  const tablet = new Client(srv.url);
+  res = await tablet.cardSignIn(card);
+  assert.equal(res.status, 303);
+  assert.equal(res.headers.get('location'), '/');
+  assert.match(res.headers.getSetCookie().join('\n'), /^stepwise_card=; Path=\/card; HttpOnly; SameSite=Lax; Max-Age=0$/m);
+  assert.match((await tablet.req('/')).html, /Signed in as <\/span>Mia Mentee/);
+  // The next person opens the history entry /card (back button, history list): nobody is
+  // signed in by it, neither by GET nor by POST.
+  const form = await tablet.req('/logout', { form: { csrf: await tablet.csrf('/') } });
+  assert.equal(form.status, 303);
+  res = await tablet.req('/card');
+  assert.equal(res.status, 400);
+  assert.match(res.html, /Scan your card again/);
+  res = await tablet.req('/card', { method: 'POST', headers: { origin: srv.url, 'sec-fetch-site': 'same-origin' } });
+  assert.equal(res.status, 400);
+  assert.equal(tablet.jar.has('stepwise_session'), false);
+  // A card cookie from a revoked card does nothing either.
+  const late = new Client(srv.url);
+  assert.equal((await late.req(card)).status, 303);
+  await newCard(admin, ids.mentee);
+  res = await late.req('/card');
+  assert.equal(res.status, 403);
+  assert.match(res.headers.getSetCookie().join('\n'), /^stepwise_card=; .*Max-Age=0$/m);   // cleared
+  assert.equal((await late.req('/card', { method: 'POST', headers: { origin: srv.url } })).status, 400);
+  assert.equal(late.jar.has('stepwise_session'), false);
 });

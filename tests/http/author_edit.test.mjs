@@ -279,3 +279,49 @@ test('only authors: anonymous goes to sign-in, a mentee gets 403, a POST needs t
   assert.equal(readFileSync(BETA(), 'utf8'), before);
   assert.equal((await author.req('/author/edit/beta', { method: 'DELETE' })).status, 405);
 });
+
+// Snippets that `stepwise check` calls errors, each put into level 2 of alpha.
+const CHECK_ERRORS = {
+  'raw HTML': '<div class="x">Raw block</div>\n\nSome <b>inline</b> HTML.',
+  'a picture without alt text': '![](photo.jpg)',
+  'a picture outside the module folder': '![A box](../beta.md)',
+  'a missing picture': '![A box on the floor](missing.jpg)',
+  'a video without its captions file': '```video\nsrc: clip.mp4\ncaptions: nope.vtt\ntitle: Another clip\n```',
+  'a link to a missing file': 'Read [the lifting form](form.pdf).',
+};
+
+// The errors `stepwise check --json` finds in text as alpha/index.md (in a copy of its folder).
+async function checkErrors(text) {
+  const folder = path.join(dir, `check-${Math.random().toString(36).slice(2)}`, 'alpha');
+  cpSync(path.join(content, 'alpha'), folder, { recursive: true });
+  writeFileSync(path.join(folder, 'index.md'), text);
+  const r = await runCli(['check', '--json', folder]);
+  const report = JSON.parse(r.stdout);
+  rmSync(path.dirname(folder), { recursive: true, force: true });
+  return report.diagnostics.filter((d) => d.severity === 'error');
+}
+
+test('the editor refuses every text that stepwise check calls an error, with the same errors', async () => {
+  writeFileSync(path.join(content, 'alpha', 'photo.jpg'), 'not really a jpeg');
+  const { text } = await open(author, 'alpha');
+  const before = readFileSync(ALPHA(), 'utf8');
+  const cases = Object.entries(CHECK_ERRORS);
+  cases.push(['all of them', Object.values(CHECK_ERRORS).join('\n\n')]);
+  for (const [what, snippet] of cases) {
+    const typed = text.replace('Deeper words for level two.', `Deeper words for level two.\n\n${snippet}`);
+    const errors = await checkErrors(typed);
+    assert.ok(errors.length > 0, `stepwise check finds no error in ${what}`);
+    const { base, csrf } = await open(author, 'alpha');
+    const res = await post(author, 'alpha', { csrf, base, action: 'save', source: typed });
+    assert.equal(res.status, 400, `${what} was saved: ${errors.map((e) => e.message).join('; ')}`);
+    assert.match(res.html, /This text has errors \(see the check findings\), so it was not saved/);
+    const found = /The check found (\d+) errors? and/.exec(res.html);
+    assert.equal(Number(found?.[1]), errors.length, `${what}: the editor and check count other errors`);
+    for (const e of errors) {
+      const shown = `<strong>Error</strong>, line ${e.line}, column ${e.column}: `;
+      assert.ok(res.html.includes(shown), `${what}: the editor does not show check's error at line ${e.line}: ${e.message}`);
+    }
+    assert.equal(textareaOf(res.html), typed);
+    assert.equal(readFileSync(ALPHA(), 'utf8'), before);
+  }
+});

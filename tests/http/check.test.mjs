@@ -154,6 +154,12 @@ test('answers that do not fit, a too large body and a level without questions ar
   let res = await answer(bram, [['q-how-many', 'ÿ']]);
   assert.equal(res.status, 200);     // any UTF-8 text is an answer
   const token = await checkToken(bram);
+  res = await bram.req('/modules/lifting-check/check?level=1', {      // Latin-1 is not
+    method: 'POST', body: `csrf=${token}&q-bend=1&q-how-many=%FF`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  assert.equal(res.status, 400);
+  assert.match(res.html, /The field &quot;q-how-many&quot; holds characters that are not UTF-8 text/);
   res = await bram.req('/modules/lifting-check/check?level=1', {
     method: 'POST', body: `csrf=${token}&q-bend=1&pad=${'x'.repeat(9000)}`,
     headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -56,9 +56,9 @@ test('user card prints the card address; a new card stops the old one', async ()
   const second = /^http:\/\/10\.0\.0\.5:8080\/card\/([A-Za-z0-9_-]{43})$/m.exec(r.stdout)?.[1];
   assert.ok(second, r.stdout);
   const c = new Client(srv.url);
-  assert.equal((await c.req('/card/' + second)).status, 303);
+  assert.equal((await c.cardSignIn('/card/' + second)).status, 303);
   assert.match((await c.req('/')).html, /Signed in as <\/span>Bob</);
-  assert.equal((await new Client(srv.url).req('/card/' + first)).status, 403);
+  assert.equal((await new Client(srv.url).cardSignIn('/card/' + first)).status, 403);
 });
 
 test('mistakes get a message and exit status 1 or 2, and change nothing', async () => {

@@ -477,3 +477,38 @@ test('admins export plan progress as CSV for HR; nobody else can', async () => {
     + '2026-01-05,2026-03-30,1,0,0,1,2026-02-02,,');
   assert.equal(res.body_.at(-1), '\n');
 });
+
+test('a form field that is not UTF-8 is refused with 400 naming it, and nothing is stored', async () => {
+  const mia = await signIn('mia');
+  await mia.get('/plans/new');
+  const fields = new URLSearchParams({ csrf: mia.token, mentee: users.cleo.id, start: '2026-01-05',
+    target: '2026-03-30', interval: 28, mentor2: 0 }).toString();
+  for (const bad of ['caf%E9', '%C0%AF', '%ED%A0%80']) {   // Latin-1, overlong, surrogate
+    const res = await mia.req('/plans/new', { method: 'POST', body: `${fields}&goal=Utf8probe+${bad}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    assert.equal(res.status, 400, bad);
+    assert.match(res.html, /The field &quot;goal&quot; holds characters that are not UTF-8 text, so nothing was saved/);
+  }
+  assert.doesNotMatch((await mia.get('/mentor')).body_, /Utf8probe/);
+  // The same rule on the account forms.
+  const ada = await signIn('ada');
+  const token = await ada.csrf('/admin/users');
+  const res = await ada.req('/admin/users', { method: 'POST', body: `csrf=${token}&login=latin&display_name=Jos%E9`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  assert.equal(res.status, 400);
+  assert.match(res.html, /The field &quot;display_name&quot;/);
+  assert.doesNotMatch((await ada.get('/admin/users')).body_, /latin/);
+});
+
+test('the CSV defuses formulas after a leading CR, spaces or a no-break space', async () => {
+  const mia = await signIn('mia');
+  const goals = ['\r=1+1', '  =HYPERLINK("http://x")', '\u00a0+SUM(A1)', '\n@cmd'];
+  const ids = [];
+  for (const goal of goals) ids.push(await makePlan(mia, 'cleo', goal));
+  const ada = await signIn('ada');
+  const csv = (await ada.get('/admin/plans.csv')).body_;
+  for (let i = 0; i < goals.length; i++) {
+    const quoted = `"'${goals[i].replaceAll('"', '""')}"`;
+    assert.ok(csv.includes(`,Mia Mentor,${quoted},active,`), `goal ${JSON.stringify(goals[i])} in ${csv}`);
+  }
+});

@@ -45,6 +45,23 @@ const statement = (mbox, extra = {}) => ({
   ...extra,
 });
 
+test('xapi-client add: the example command uses the configured public URL', async () => {
+  const { dir, db } = tmpDb();
+  try {
+    const args = ['xapi-client', 'add', 'Quiz app', '--scope', 'statements/write', '--db', db];
+    let res = await runCli([...args, '--public-url', 'https://learn.example.com/']);
+    assert.equal(res.code, 0, res.stderr);
+    assert.match(res.stdout, /^ {7}https:\/\/learn\.example\.com\/xapi\/statements$/m);
+    assert.doesNotMatch(res.stdout, /127\.0\.0\.1/);
+    res = await runCli(args, { env: { STEPWISE_PUBLIC_URL: 'https://lrs.example.org' } });
+    assert.match(res.stdout, /^ {7}https:\/\/lrs\.example\.org\/xapi\/statements$/m);
+    res = await runCli(args, { env: { STEPWISE_PUBLIC_URL: '', STEPWISE_LISTEN: '10.0.0.5:9000' } });
+    assert.match(res.stdout, /^ {7}http:\/\/10\.0\.0\.5:9000\/xapi\/statements$/m);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('xapi-client: help and bad usage', async () => {
   const help = await runCli(['xapi-client', '--help']);
   assert.equal(help.code, 0);

@@ -98,6 +98,10 @@ INVALID.push(
   ['XAPI-00124', 'duration with weeks and days', statement({ result: { duration: 'P1W1D' } }), 'result.duration'],
   ['XAPI-00129', 'version 0.95', statement({ version: '0.95' }), 'version'],
   ['4.2.7', 'context language not a tag (2.0.0)', statement({ context: { language: 'not a tag!' } }), 'context.language', '2.0.0'],
+  ['XAPI-00013', 'context language not a tag (1.0.3)', statement({ context: { language: 'Supercalifragilisticexpialidocious' } }), 'context.language'],
+  ['XAPI-00013', 'context language not a tag (1.0.1)', statement({ context: { language: 'english!' } }), 'context.language', '1.0.1'],
+  ['XAPI-00013', 'substatement context language not a tag (1.0.3)', statement({ object: sub({ context: { language: 'en_US' } }) }), 'object.context.language'],
+  ['XAPI-00013', 'substatement context language not a tag (2.0.0)', statement({ object: sub({ context: { language: 'not a tag!' } }) }), 'object.context.language', '2.0.0'],
   ['XAPI-00123', 'timestamp with offset -00 (2.0.0)', statement({ timestamp: '2008-09-15T15:53:00.601-00' }), 'timestamp', '2.0.0'],
   ['XAPI-00123', 'timestamp with offset -0000 (2.0.0)', statement({ timestamp: '2008-09-15T15:53:00.601-0000' }), 'timestamp', '2.0.0'],
   ['XAPI-00123', 'substatement timestamp with offset -00:00 (2.0.0)', statement({ object: sub({ timestamp: '2008-09-15T15:53:00.601-00:00' }) }), 'object.timestamp', '2.0.0'],
@@ -150,7 +154,8 @@ const VALID = [
   ['XAPI-00121', 'a basic ISO 8601 timestamp', statement({ timestamp: '20130518T053234Z' })],
   ['XAPI-00122', 'a timestamp with a positive offset', statement({ timestamp: '2013-05-18T05:32:34.804+05:30' })],
   ['XAPI-00124', 'durations with fractions and weeks', [statement({ result: { duration: 'PT1.5S' } }), statement({ result: { duration: 'P2W' } })]],
-  ['XAPI-00013', 'any context language string in 1.0.3', statement({ context: { language: 'Supercalifragilisticexpialidocious' } })],
+  ['XAPI-00013', 'RFC 5646 context languages in 1.0.3', [statement({ context: { language: 'nl-BE' } }),
+    statement({ object: sub({ context: { language: 'zh-Hant-TW' } }) })]],
   ['XAPI-00129', 'version 1.0 and 1.0.3', [statement({ version: '1.0' }), statement({ version: '1.0.3' })]],
   ['XAPI-00123', 'an RFC 3339 timestamp with a space (2.0.0)', [statement({ timestamp: '2008-09-15 15:53:00.601+00:00' }),
     statement({ object: sub({ timestamp: '2008-09-15 15:53:00.601+00:00' }) })], '2.0.0'],
@@ -204,6 +209,22 @@ test('XAPI-00151 XAPI-00150 statementId and voidedStatementId take only format a
     }
   }
   assert.equal((await get({ statementId: id, format: 'ids', attachments: 'true' })).status, 200);
+});
+
+test('XAPI-00171 format=ids reduces every Activity to its id, also inside a SubStatement', async () => {
+  const full = { objectType: 'Activity', id: 'http://example.com/activities/inner', definition: { name: { en: 'Inner' } } };
+  const id = uuid();
+  const stmt = statement({ id, object: sub({ object: full }), context: { contextActivities: { parent: [full] } } });
+  assert.equal((await post(stmt)).status, 200);
+  const got = (await get({ statementId: id, format: 'ids' })).json;
+  assert.deepEqual(got.object.object, { id: full.id });
+  assert.deepEqual(got.object.actor, { objectType: 'Agent', mbox: agent.mbox });
+  assert.deepEqual(got.context.contextActivities.parent, [{ id: full.id }]);
+  for (const [outer, want] of [[{ ...full, id: 'http://example.com/activities/outer' }, { id: 'http://example.com/activities/outer' }]]) {
+    const oid = uuid();
+    assert.equal((await post(statement({ id: oid, object: outer }))).status, 200);
+    assert.deepEqual((await get({ statementId: oid, format: 'ids' })).json.object, want);
+  }
 });
 
 test('XAPI-00324 XAPI-00325 unknown parameters, also in another case, are 400', async () => {

@@ -129,6 +129,59 @@ test('the player\'s session is trusted to define its modules\' Activities', asyn
   assert.deepEqual(await r.json(), { objectType: 'Activity', id, definition: { name: { en: 'Lifting quiz' } } });
 });
 
+async function activity(id) {
+  const r = await fetch(`${srv.url}/xapi/activities?activityId=${encodeURIComponent(id)}`, {
+    headers: { Authorization: basic.auth, 'X-Experience-API-Version': '1.0.3' },
+  });
+  assert.equal(r.status, 200);
+  return r.json();
+}
+
+async function basicPost(body) {
+  const r = await fetch(`${srv.url}/xapi/statements`, { method: 'POST', body: JSON.stringify(body),
+    headers: { Authorization: basic.auth, 'X-Experience-API-Version': '1.0.3', 'content-type': 'application/json' } });
+  assert.equal(r.status, 200, await r.text());
+}
+
+test('a session never redefines another Activity (an outside tool\'s), not even in context or a SubStatement', async () => {
+  const tool = `https://forklift-sim.example/activities/${crypto.randomUUID()}`;
+  await basicPost({ ...statement('anna'), object: { objectType: 'Activity', id: tool, definition: { name: { en: 'Forklift simulator' } } } });
+  const evil = { name: { en: '<img src=x onerror=alert(1)> HACKED' } };
+  const bodies = [
+    { ...statement('anna'), object: { objectType: 'Activity', id: tool, definition: evil } },
+    { ...statement('anna'), context: { contextActivities: { parent: [{ id: tool, definition: evil }] } } },
+    { ...statement('anna'), object: { objectType: 'SubStatement', actor: agent('anna'), verb: { id: 'http://adlnet.gov/expapi/verbs/experienced' },
+      object: { id: tool, definition: evil } } },
+    // A lookalike of the module prefix on another host is not this server's module either.
+    { ...statement('anna'), object: { objectType: 'Activity', id: `https://learn.example.evil/modules/x`, definition: evil } },
+  ];
+  for (const body of bodies) assert.equal((await xapi(anna, 'POST', 'statements', { body, csrf: csrfAnna })).status, 200);
+  assert.deepEqual((await activity(tool)).definition, { name: { en: 'Forklift simulator' } });
+  assert.equal((await activity('https://learn.example.evil/modules/x')).definition, undefined);
+  const canonical = await fetch(`${srv.url}/xapi/statements?activity=${encodeURIComponent(tool)}&format=canonical`, {
+    headers: { Authorization: basic.auth, 'X-Experience-API-Version': '1.0.3' } });
+  assert.doesNotMatch(await canonical.text(), /HACKED/);
+});
+
+test('a session voids only statements whose actor is its own learner', async () => {
+  const bobs = statement('bob'), annas = statement('anna');
+  await basicPost(bobs);
+  assert.equal((await xapi(anna, 'POST', 'statements', { body: annas, csrf: csrfAnna })).status, 200);
+  const voiding = (target) => ({ actor: agent('anna'), verb: { id: 'http://adlnet.gov/expapi/verbs/voided', display: { en: 'voided' } },
+    object: { objectType: 'StatementRef', id: target } });
+  let r = await xapi(anna, 'POST', 'statements', { body: voiding(bobs.id), csrf: csrfAnna });
+  assert.equal(r.status, 403, r.text);
+  assert.match(r.json.error, /^object\.id: a signed-in user may only void their own statements/);
+  r = await xapi(anna, 'POST', 'statements', { body: voiding(crypto.randomUUID()), csrf: csrfAnna });   // unknown
+  assert.equal(r.status, 403, r.text);
+  r = await fetch(`${srv.url}/xapi/statements?statementId=${bobs.id}`, { headers: { Authorization: basic.auth, 'X-Experience-API-Version': '1.0.3' } });
+  assert.equal(r.status, 200);                                   // Bob's statement is not voided
+  r = await xapi(anna, 'POST', 'statements', { body: voiding(annas.id), csrf: csrfAnna });
+  assert.equal(r.status, 200, r.text);
+  r = await xapi(anna, 'GET', 'statements', { params: { voidedStatementId: annas.id } });
+  assert.equal(r.status, 200, r.text);
+});
+
 test('other resources need scopes a session does not have', async () => {
   const r = await xapi(anna, 'GET', 'activities/profile', { params: { activityId: ACT } });
   assert.equal(r.status, 403, r.text);

@@ -276,7 +276,7 @@ test('format=ids reduces agents, activities and verbs; canonical picks one langu
   const ids = await get({ statementId: id, format: 'ids' });
   assert.deepEqual(ids.json.actor, { objectType: 'Agent', mbox: 'mailto:ann@example.com' });
   assert.deepEqual(ids.json.verb, { id: verb.id });
-  assert.deepEqual(ids.json.object, { objectType: 'Activity', id: object.id });
+  assert.deepEqual(ids.json.object, { id: object.id });   // an Activity is its id (XAPI-00171)
   assert.equal(ids.json.authority.name, undefined);
   const exact = await get({ verb: verb.id, format: 'exact' });
   assert.deepEqual(exact.json.statements[0].verb, verb);

@@ -1,11 +1,38 @@
 // session.mjs: a tiny browser for HTTP tests: a cookie jar (paths ignored), urlencoded forms,
 // no redirect following, and sign-in helpers for Stepwise's password form and login cards.
 // Also addUser(), which adds a user with the CLI before the server starts.
+import http from 'node:http';
 import { runCli } from './server.mjs';
 
+// A request through node:http from the loopback address localAddress (127.0.0.2, ...: another
+// device as far as the server can tell); resolves to what Client.req needs of a Response.
+function requestFrom(localAddress, url, { method, headers, body }) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers, localAddress }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => { text += d; });
+      res.on('end', () => {
+        const cookies = [].concat(res.headers['set-cookie'] || []);
+        resolve({
+          status: res.statusCode,
+          headers: { get: (n) => (n.toLowerCase() === 'set-cookie' ? cookies.join(', ') : res.headers[n.toLowerCase()] ?? null),
+            getSetCookie: () => cookies },
+          text: async () => text,
+        });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 export class Client {
-  constructor(base) {
+  // base: the server's URL; localAddress: the loopback address to send from (default: the
+  // system's choice, 127.0.0.1).
+  constructor(base, localAddress) {
     this.base = base;
+    this.localAddress = localAddress;
     this.jar = new Map();
   }
 
@@ -20,9 +47,9 @@ export class Client {
       body = new URLSearchParams(opts.form).toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
     }
-    const res = await fetch(this.base + path, {
-      method: opts.method || (opts.form ? 'POST' : 'GET'), headers, body, redirect: 'manual',
-    });
+    const method = opts.method || (opts.form ? 'POST' : 'GET');
+    const res = this.localAddress ? await requestFrom(this.localAddress, this.base + path, { method, headers, body })
+      : await fetch(this.base + path, { method, headers, body, redirect: 'manual' });
     for (const sc of res.headers.getSetCookie()) {
       const [pair] = sc.split(';');
       const i = pair.indexOf('=');
@@ -39,6 +66,16 @@ export class Client {
     const form = { csrf: this.jar.get('stepwise_login') || '', login, password };
     if (next !== undefined) form.next = next;
     return this.req('/login', { form });
+  }
+
+  // Scans a login card (path "/card/TOKEN") and taps "Sign in as ...": resolves to the POST's
+  // Response (303 to / when it worked), or to the scan's when it did not redirect to /card.
+  async cardSignIn(cardPath) {
+    const scan = await this.req(cardPath);
+    if (scan.status !== 303 || scan.headers.get('location') !== '/card') return scan;
+    const ask = await this.req('/card');
+    if (ask.status !== 200) return ask;
+    return this.req('/card', { method: 'POST', headers: { origin: this.base, 'sec-fetch-site': 'same-origin' } });
   }
 
   // The CSRF token of the signed-in session, read from the log-out form of a page.

@@ -139,22 +139,31 @@ static void test_cards(void **state)
     assert_null(t1);
 }
 
-/* 3 failures within 15 minutes block until the oldest of them is 15 minutes old. */
+/* From the 3rd failure on, a key waits 60 s after its latest failure, twice as long after each
+ * further one, at most AUTH_DELAY_MAX; other keys are not touched. */
 static void test_rate_limit(void **state)
 {
     struct store *s = ((struct fixture *)*state)->store;
     char *err = NULL;
     int64_t t = 1800000000;
-    assert_int_equal(auth_attempts_blocked(s, "login:anna", 3, t, &err), 0);
-    store_attempt_add(s, "login:anna", t, &err);
-    store_attempt_add(s, "login:anna", t + 60, &err);
-    assert_int_equal(auth_attempts_blocked(s, "login:anna", 3, t + 61, &err), 0);
-    store_attempt_add(s, "login:anna", t + 120, &err);
-    assert_int_equal(auth_attempts_blocked(s, "login:anna", 3, t + 121, &err), t + AUTH_ATTEMPT_WINDOW);
-    assert_int_equal(auth_attempts_blocked(s, "login:bob", 3, t + 121, &err), 0);   /* per key */
-    assert_int_equal(auth_attempts_blocked(s, "login:anna", 4, t + 121, &err), 0);  /* per max */
-    /* the first failure has left the window: two remain, below the limit */
-    assert_int_equal(auth_attempts_blocked(s, "login:anna", 3, t + AUTH_ATTEMPT_WINDOW + 1, &err), 0);
+    const char *k = "pair:anna 10.0.0.1";
+    assert_int_equal(auth_attempts_blocked(s, k, 3, 60, t, &err), 0);
+    store_attempt_add(s, k, t, &err);
+    store_attempt_add(s, k, t + 5, &err);
+    assert_int_equal(auth_attempts_blocked(s, k, 3, 60, t + 6, &err), 0);
+    store_attempt_add(s, k, t + 10, &err);
+    assert_int_equal(auth_attempts_blocked(s, k, 3, 60, t + 11, &err), t + 70);
+    assert_int_equal(auth_attempts_blocked(s, k, 3, 60, t + 70, &err), 0);      /* waited */
+    store_attempt_add(s, k, t + 70, &err);                                      /* 4th: 120 s */
+    assert_int_equal(auth_attempts_blocked(s, k, 3, 60, t + 71, &err), t + 190);
+    store_attempt_add(s, k, t + 190, &err);                                     /* 5th: 240 s */
+    assert_int_equal(auth_attempts_blocked(s, k, 3, 60, t + 191, &err), t + 430);
+    for (int i = 0; i < 40; i++) store_attempt_add(s, k, t + 430, &err);        /* capped */
+    assert_int_equal(auth_attempts_blocked(s, k, 3, 60, t + 431, &err), t + 430 + AUTH_DELAY_MAX);
+    assert_int_equal(auth_attempts_blocked(s, "pair:anna 10.0.0.2", 3, 60, t + 431, &err), 0);
+    assert_int_equal(auth_attempts_blocked(s, k, 100, 60, t + 431, &err), 0);  /* per max */
+    /* failures are forgotten after a day */
+    assert_int_equal(auth_attempts_blocked(s, k, 3, 60, t + 430 + AUTH_ATTEMPT_MEMORY + 1, &err), 0);
     assert_null(err);
 }
 

@@ -3,9 +3,11 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
+#include "server/buf.h"
 #include "server/form.h"
 
 static void test_pairs_in_order(void **state)
@@ -52,6 +54,33 @@ static void test_malformed_is_refused(void **state)
     assert_int_equal(form_parse(nul, sizeof nul - 1, 100, &f), -1);
 }
 
+/* The pages are UTF-8: a field that is not (Latin-1, an overlong form, a surrogate, a cut
+ * sequence) is refused with its name, never stored and echoed. */
+static void test_not_utf8_names_the_field(void **state)
+{
+    (void)state;
+    const char *bad[] = {"goal=caf%E9", "goal=%C0%AF", "goal=%ED%A0%80", "goal=ok%E2%82",
+                         "goal=%F4%90%80%80", "goal=%FF"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *body = xasprintf("csrf=abc&%s&start=2026-01-01", bad[i]);
+        struct form f;
+        assert_int_equal(form_parse(body, strlen(body), 100, &f), FORM_NOT_UTF8);
+        assert_int_equal(f.n, 0);
+        assert_string_equal(f.not_utf8, "goal");
+        form_free(&f);
+        free(body);
+    }
+    const char *bad_name = "g%E9=1";
+    struct form f;
+    assert_int_equal(form_parse(bad_name, strlen(bad_name), 100, &f), FORM_NOT_UTF8);
+    assert_string_equal(f.not_utf8, "");
+    form_free(&f);
+    const char *good = "goal=%F0%9F%91%8D+%E2%82%AC+%C3%A9+%EF%BF%BD";
+    assert_int_equal(form_parse(good, strlen(good), 100, &f), FORM_OK);
+    assert_string_equal(form_get(&f, "goal"), "\xf0\x9f\x91\x8d \xe2\x82\xac \xc3\xa9 \xef\xbf\xbd");
+    form_free(&f);
+}
+
 static void test_field_limit(void **state)
 {
     (void)state;
@@ -68,6 +97,7 @@ int main(void)
         cmocka_unit_test(test_pairs_in_order),
         cmocka_unit_test(test_utf8_and_empty_segments),
         cmocka_unit_test(test_malformed_is_refused),
+        cmocka_unit_test(test_not_utf8_names_the_field),
         cmocka_unit_test(test_field_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

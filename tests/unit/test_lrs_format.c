@@ -54,10 +54,10 @@ static const char STATEMENT[] =
     "\"object\":{\"objectType\":\"SubStatement\","
     "\"actor\":{\"name\":\"Cy\",\"openid\":\"http://cy.example.com\"},"
     "\"verb\":{\"id\":\"http://x.com/w\",\"display\":{\"fr\":\"fit\",\"en-GB\":\"made\"}},"
-    "\"object\":{\"id\":\"http://x.com/a\",\"definition\":{\"name\":{\"en\":\"A\",\"de-AT\":\"Ä\"},"
+    "\"object\":{\"objectType\":\"Activity\",\"id\":\"http://x.com/a\",\"definition\":{\"name\":{\"en\":\"A\",\"de-AT\":\"Ä\"},"
     "\"choices\":[{\"id\":\"c1\",\"description\":{\"en-US\":\"one\",\"de-DE\":\"eins\"}}]}}},"
     "\"context\":{\"instructor\":{\"name\":\"Dee\",\"mbox_sha1sum\":\"abc\"},"
-    "\"contextActivities\":{\"parent\":[{\"id\":\"http://x.com/p\","
+    "\"contextActivities\":{\"parent\":[{\"objectType\":\"Activity\",\"id\":\"http://x.com/p\","
     "\"definition\":{\"name\":{\"en-US\":\"P\",\"de\":\"Pe\"}}}]}},"
     "\"authority\":{\"objectType\":\"Agent\",\"name\":\"client\","
     "\"account\":{\"homePage\":\"http://s.com\",\"name\":\"k\"}}}";

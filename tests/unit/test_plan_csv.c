@@ -1,5 +1,5 @@
 /* test_plan_csv.c: CSV fields for the HR export: plain, quoted when they hold a comma, quote or
- * line break (quotes doubled), and spreadsheet formulas defused. */
+ * line break (quotes doubled), and spreadsheet formulas defused, also after leading blanks. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -40,12 +40,30 @@ static void test_fields(void **state)
     check("-2", "\"'-2\"|");
     check("@SUM(A1)", "\"'@SUM(A1)\"|");
     check("a=b", "a=b|");
+    check("\tx", "\"'\tx\"|");
+}
+
+/* A spreadsheet trims leading spaces, no-break spaces and line breaks before it looks for a
+ * formula, so those do not hide one. */
+static void test_formulas_after_blanks(void **state)
+{
+    (void)state;
+    check("\r=1+1", "\"'\r=1+1\"|");
+    check("\n=1+1", "\"'\n=1+1\"|");
+    check(" =1+1", "\"' =1+1\"|");
+    check("   +SUM(A1:A9)", "\"'   +SUM(A1:A9)\"|");
+    check("\xc2\xa0=1+1", "\"'\xc2\xa0=1+1\"|");
+    check(" \xc2\xa0 @cmd", "\"' \xc2\xa0 @cmd\"|");
+    check(" plain", " plain|");
+    check("\xc2\xa0text", "\xc2\xa0text|");
+    check("caf\xc3\xa9 =1", "caf\xc3\xa9 =1|");
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fields),
+        cmocka_unit_test(test_formulas_after_blanks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

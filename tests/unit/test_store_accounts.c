@@ -133,7 +133,7 @@ static void test_sessions(void **state)
 
     assert_int_equal(store_session_create(s, &a, &err), STORE_OK);
     assert_int_equal(store_session_create(s, &b, &err), STORE_OK);
-    assert_int_equal(store_session_delete_user(s, anna, &err), STORE_OK);
+    assert_int_equal(store_session_delete_user(s, anna, NULL, &err), STORE_OK);
     assert_int_equal(store_session_find(s, a.token_hash, &got, &err), STORE_NOT_FOUND);
     assert_int_equal(store_session_find(s, b.token_hash, &got, &err), STORE_NOT_FOUND);
 }
@@ -176,6 +176,48 @@ static void test_cards(void **state)
     assert_int_equal(store_card_find(s, h1, &c, &err), STORE_NOT_FOUND);
 }
 
+/* Revoking or reissuing a card ends the sessions that card started, not the password ones;
+ * ending a user's sessions can keep one (the admin's own, after changing their password). */
+static void test_card_sessions_end_with_the_card(void **state)
+{
+    struct store *s = ((struct fixture *)*state)->store;
+    char *err = NULL, h1[65], h2[65];
+    hash_of('1', h1);
+    hash_of('2', h2);
+    int64_t anna = add_user(s, "anna", "Anna", 0, NULL);
+    struct store_card c;
+    struct store_session got;
+    assert_int_equal(store_card_issue(s, anna, h1, 100, &err), STORE_OK);
+    assert_int_equal(store_card_find(s, h1, &c, &err), STORE_OK);
+    struct store_session by_card = {.user_id = anna, .csrf = "c", .created = 1, .last_seen = 1,
+                                    .card_id = c.id};
+    struct store_session by_password = {.user_id = anna, .csrf = "p", .created = 1, .last_seen = 1};
+    hash_of('c', by_card.token_hash);
+    hash_of('p', by_password.token_hash);
+    assert_int_equal(store_session_create(s, &by_card, &err), STORE_OK);
+    assert_int_equal(store_session_create(s, &by_password, &err), STORE_OK);
+    assert_int_equal(store_session_find(s, by_card.token_hash, &got, &err), STORE_OK);
+    assert_int_equal(got.card_id, c.id);
+    assert_int_equal(store_session_find(s, by_password.token_hash, &got, &err), STORE_OK);
+    assert_int_equal(got.card_id, 0);
+
+    assert_int_equal(store_card_issue(s, anna, h2, 200, &err), STORE_OK);     /* reissue */
+    assert_int_equal(store_session_find(s, by_card.token_hash, &got, &err), STORE_NOT_FOUND);
+    assert_int_equal(store_session_find(s, by_password.token_hash, &got, &err), STORE_OK);
+
+    assert_int_equal(store_card_find(s, h2, &c, &err), STORE_OK);
+    by_card.card_id = c.id;
+    assert_int_equal(store_session_create(s, &by_card, &err), STORE_OK);
+    assert_int_equal(store_card_revoke(s, anna, 300, &err), STORE_OK);       /* revoke */
+    assert_int_equal(store_session_find(s, by_card.token_hash, &got, &err), STORE_NOT_FOUND);
+    assert_int_equal(store_session_find(s, by_password.token_hash, &got, &err), STORE_OK);
+
+    assert_int_equal(store_session_create(s, &by_card, &err), STORE_OK);
+    assert_int_equal(store_session_delete_user(s, anna, by_password.token_hash, &err), STORE_OK);
+    assert_int_equal(store_session_find(s, by_card.token_hash, &got, &err), STORE_NOT_FOUND);
+    assert_int_equal(store_session_find(s, by_password.token_hash, &got, &err), STORE_OK);
+}
+
 /* Deactivating a user ends their sessions and blocks their card in the same step. */
 static void test_deactivate_shuts_out(void **state)
 {
@@ -203,19 +245,19 @@ static void test_attempts(void **state)
 {
     struct store *s = ((struct fixture *)*state)->store;
     char *err = NULL;
-    int64_t count = -1, oldest = -1, base = 1700000000;
-    assert_int_equal(store_attempt_count(s, "login:anna", 0, &count, &oldest, &err), STORE_OK);
+    int64_t count = -1, latest = -1, base = 1700000000;
+    assert_int_equal(store_attempt_count(s, "login:anna", 0, &count, &latest, &err), STORE_OK);
     assert_int_equal(count, 0);
-    assert_int_equal(oldest, 0);
+    assert_int_equal(latest, 0);
     assert_int_equal(store_attempt_add(s, "login:anna", base + 10, &err), STORE_OK);
     assert_int_equal(store_attempt_add(s, "login:anna", base + 20, &err), STORE_OK);
     assert_int_equal(store_attempt_add(s, "addr:10.0.0.1", base + 20, &err), STORE_OK);
-    assert_int_equal(store_attempt_count(s, "login:anna", base, &count, &oldest, &err), STORE_OK);
+    assert_int_equal(store_attempt_count(s, "login:anna", base, &count, &latest, &err), STORE_OK);
     assert_int_equal(count, 2);
-    assert_int_equal(oldest, base + 10);
-    assert_int_equal(store_attempt_count(s, "login:anna", base + 15, &count, &oldest, &err), STORE_OK);
+    assert_int_equal(latest, base + 20);
+    assert_int_equal(store_attempt_count(s, "login:anna", base + 15, &count, &latest, &err), STORE_OK);
     assert_int_equal(count, 1);
-    assert_int_equal(oldest, base + 20);
+    assert_int_equal(latest, base + 20);
     assert_int_equal(store_attempt_clear(s, "login:anna", &err), STORE_OK);
     assert_int_equal(store_attempt_count(s, "login:anna", base, &count, NULL, &err), STORE_OK);
     assert_int_equal(count, 0);
@@ -246,7 +288,8 @@ static void test_reopen(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        T(test_users), T(test_sessions), T(test_cards), T(test_deactivate_shuts_out),
+        T(test_users), T(test_sessions), T(test_cards), T(test_card_sessions_end_with_the_card),
+        T(test_deactivate_shuts_out),
         T(test_attempts), T(test_reopen),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
