@@ -26,7 +26,6 @@ static void show(struct request *r, int status, struct page_author_import *p)
     char *html = page_author_import(p, auth_viewer(r), &len);
     reply(r, status, HTML, html, len);
     reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "private, no-store");
-    reply_header(r, "X-Frame-Options", "DENY");     /* a form that stores: never in a frame */
 }
 
 static const char *field(const struct form_data *fd, const char *name)
