@@ -43,6 +43,8 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/bin/%)
 FUZZ_CC      := clang
 FUZZ_CFLAGS  := $(ASAN_CFLAGS) -fsanitize=fuzzer-no-link
 FUZZ_SECONDS ?= 60
+# `make test` builds the harnesses too and runs each for a few seconds, so that none rots.
+HAVE_FUZZ_CC := $(shell command -v $(FUZZ_CC) 2>/dev/null)
 
 HOST    ?= 127.0.0.1:8080
 DATA    ?= data
@@ -119,7 +121,7 @@ serve-demo: build/release/stepwise
 test: deps
 	@$(SUBMAKE) test-all
 
-test-all: npm-deps build/release/stepwise build/asan/stepwise $(UNIT_BIN)
+test-all: npm-deps build/release/stepwise build/asan/stepwise $(UNIT_BIN) $(if $(HAVE_FUZZ_CC),$(FUZZ_BIN))
 	@sh tests/run-all.sh
 
 test-unit: build/asan/stepwise $(UNIT_BIN)
@@ -150,6 +152,10 @@ fuzz:
 
 fuzz-all: $(FUZZ_BIN)
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
+
+# Reached only through the harnesses' pattern rule, so make would delete them as intermediate
+# files and build them again on every run.
+.SECONDARY: $(FUZZ_LIB_OBJ)
 
 build/fuzz/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs the Debian packages Stepwise needs to build, test and run, if any are missing.
 # Libraries are checked with pkg-config, tools with `command -v`. Not root: prints the apt-get line.
-# With the argument "fuzz" (make fuzz) it also needs clang, whose package includes libFuzzer.
+# clang (whose package includes libFuzzer) builds the fuzz harnesses that make test and make fuzz
+# run; the argument "fuzz" (make fuzz) is still accepted.
 set -eu
 
 missing=""
@@ -29,7 +30,7 @@ need_cmd chromium chromium
 need_cmd curl curl
 need_cmd sqlite3 sqlite3     # tests/http/database.test.mjs holds a lock from another process
 need_cmd msgfmt gettext
-if [ "${1:-}" = fuzz ]; then need_cmd clang clang; fi
+need_cmd clang clang
 
 [ -z "$missing" ] && exit 0
 

@@ -99,6 +99,14 @@ static void buf_grow(struct buf *b, size_t extra)
     b->cap = cap;
 }
 
+void buf_reserve(struct buf *b, size_t extra)
+{
+    size_t need = b->len + extra + 1;
+    if (need <= b->cap) return;
+    b->data = xrealloc(b->data, need);
+    b->cap = need;
+}
+
 void buf_append(struct buf *b, const void *data, size_t len)
 {
     buf_grow(b, len);

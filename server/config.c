@@ -19,6 +19,14 @@ void config_defaults(struct config *c)
     c->port = 8080;
     c->max_body_bytes = 16u << 20;
     c->max_module_bytes = 512u << 10;
+    c->max_form_bytes = 64u << 10;
+    c->max_body_memory = 64u << 20;
+    c->header_timeout_seconds = 10;
+    c->max_per_address = 128;
+    c->max_batch = 1000;
+    c->max_attachments = 100;
+    c->max_json_values = 200000;
+    c->max_json_values_session = 10000;
     c->sync_full = 1;
     c->max_connections = 512;
     c->timeout_seconds = 30;
@@ -51,6 +59,15 @@ void config_free(struct config *c)
     free(c->trusted_proxy);
     c->content_dir = c->db_path = c->listen_host = c->public_url = NULL;
     c->metrics_token = c->trusted_proxy = NULL;
+}
+
+int config_check(const struct config *c, char **err)
+{
+    if (c->max_body_memory >= c->max_body_bytes) return 0;
+    *err = xasprintf("--max-body-memory (%zu bytes) must be at least --max-body (%zu bytes), or "
+                     "no body of the largest size could ever be taken", c->max_body_memory,
+                     c->max_body_bytes);
+    return -1;
 }
 
 static int parse_number(const char *name, const char *value, unsigned long long min,
@@ -144,6 +161,32 @@ int config_set_option(struct config *c, const char *name, const char *value, cha
     } else if (!strcmp(name, "max-module-bytes")) {
         if (parse_number("--max-module-bytes", value, 1024, MODULE_MAX_BYTES, &n, err) < 0) return -1;
         c->max_module_bytes = (size_t)n;
+    } else if (!strcmp(name, "max-form-bytes")) {
+        if (parse_number("--max-form-bytes", value, 1024, 16u << 20, &n, err) < 0) return -1;
+        c->max_form_bytes = (size_t)n;
+    } else if (!strcmp(name, "max-body-memory")) {
+        if (parse_number("--max-body-memory", value, 1024, 1ull << 36, &n, err) < 0) return -1;
+        c->max_body_memory = (size_t)n;
+    } else if (!strcmp(name, "header-timeout")) {
+        if (parse_number("--header-timeout", value, 1, 600, &n, err) < 0) return -1;
+        c->header_timeout_seconds = (unsigned)n;
+    } else if (!strcmp(name, "max-connections-per-address")) {
+        if (parse_number("--max-connections-per-address", value, 1, 100000, &n, err) < 0)
+            return -1;
+        c->max_per_address = (unsigned)n;
+    } else if (!strcmp(name, "max-batch")) {
+        if (parse_number("--max-batch", value, 1, 1000000, &n, err) < 0) return -1;
+        c->max_batch = (unsigned)n;
+    } else if (!strcmp(name, "max-attachments")) {
+        if (parse_number("--max-attachments", value, 0, 1000000, &n, err) < 0) return -1;
+        c->max_attachments = (unsigned)n;
+    } else if (!strcmp(name, "max-json-values")) {
+        if (parse_number("--max-json-values", value, 100, 100000000, &n, err) < 0) return -1;
+        c->max_json_values = (unsigned)n;
+    } else if (!strcmp(name, "max-json-values-session")) {
+        if (parse_number("--max-json-values-session", value, 100, 100000000, &n, err) < 0)
+            return -1;
+        c->max_json_values_session = (unsigned)n;
     } else if (!strcmp(name, "sync")) {
         if (strcmp(value, "full") && strcmp(value, "normal")) {
             *err = xasprintf("--sync: \"%s\" is not full or normal", value);
@@ -214,6 +257,14 @@ static const struct {
     {"STEPWISE_LISTEN", "listen"},
     {"STEPWISE_MAX_BODY", "max-body"},
     {"STEPWISE_MAX_MODULE_BYTES", "max-module-bytes"},
+    {"STEPWISE_MAX_FORM_BYTES", "max-form-bytes"},
+    {"STEPWISE_MAX_BODY_MEMORY", "max-body-memory"},
+    {"STEPWISE_HEADER_TIMEOUT", "header-timeout"},
+    {"STEPWISE_MAX_CONNECTIONS_PER_ADDRESS", "max-connections-per-address"},
+    {"STEPWISE_MAX_BATCH", "max-batch"},
+    {"STEPWISE_MAX_ATTACHMENTS", "max-attachments"},
+    {"STEPWISE_MAX_JSON_VALUES", "max-json-values"},
+    {"STEPWISE_MAX_JSON_VALUES_SESSION", "max-json-values-session"},
     {"STEPWISE_SYNC", "sync"},
     {"STEPWISE_MAX_CONNECTIONS", "max-connections"},
     {"STEPWISE_TIMEOUT", "timeout"},

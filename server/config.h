@@ -11,12 +11,32 @@ struct config {
     char *db_path;              /* STEPWISE_DB, --db; default "data/stepwise.db" */
     char *listen_host;          /* STEPWISE_LISTEN, --listen HOST:PORT; default 127.0.0.1:8080 */
     unsigned port;
-    size_t max_body_bytes;      /* STEPWISE_MAX_BODY, --max-body; largest request body accepted */
+    size_t max_body_bytes;      /* STEPWISE_MAX_BODY, --max-body; the largest xAPI request body */
+    size_t max_form_bytes;      /* STEPWISE_MAX_FORM_BYTES, --max-form-bytes; the largest form
+                                 * body of a page (default 64 KiB) */
+    size_t max_body_memory;     /* STEPWISE_MAX_BODY_MEMORY, --max-body-memory; all request bodies
+                                 * held at once (default 64 MiB, at least max_body_bytes) */
     size_t max_module_bytes;    /* STEPWISE_MAX_MODULE_BYTES, --max-module-bytes; the largest module
                                  * file the browser editor saves (default 512 KiB, at most
                                  * MODULE_MAX_BYTES, the largest file the loader reads) */
     unsigned max_connections;   /* STEPWISE_MAX_CONNECTIONS, --max-connections */
-    unsigned timeout_seconds;   /* STEPWISE_TIMEOUT, --timeout; idle connection time-out */
+    unsigned timeout_seconds;   /* STEPWISE_TIMEOUT, --timeout; idle connection time-out, and
+                                 * the time a kept-alive connection has for its next head */
+    unsigned header_timeout_seconds;    /* STEPWISE_HEADER_TIMEOUT, --header-timeout; a new
+                                         * connection's whole request head (default 10) */
+    unsigned max_per_address;   /* STEPWISE_MAX_CONNECTIONS_PER_ADDRESS,
+                                 * --max-connections-per-address; open connections of one client
+                                 * address (default 128: a workshop of tablets may share one) */
+    unsigned max_batch;         /* STEPWISE_MAX_BATCH, --max-batch; statements in one request
+                                 * (default 1000) */
+    unsigned max_attachments;   /* STEPWISE_MAX_ATTACHMENTS, --max-attachments; attachment parts
+                                 * in one request (default 100) */
+    unsigned max_json_values;   /* STEPWISE_MAX_JSON_VALUES, --max-json-values; values (numbers,
+                                 * strings, arrays, ...) in one JSON body of an API client
+                                 * (default 200000) */
+    unsigned max_json_values_session;   /* STEPWISE_MAX_JSON_VALUES_SESSION,
+                                         * --max-json-values-session; the same for the player's
+                                         * browser session (default 10000) */
     unsigned threads;           /* STEPWISE_THREADS, --threads; worker threads */
     size_t cache_bytes;         /* STEPWISE_CACHE_BYTES, --cache-bytes; rendered page cache */
     char *public_url;           /* STEPWISE_PUBLIC_URL, --public-url; the address people use to
@@ -58,6 +78,8 @@ int config_from_env(struct config *c, char **err);
 int config_set_option(struct config *c, const char *name, const char *value, char **err);
 /* Splits "HOST:PORT" (or "[v6]:PORT") into c->listen_host and c->port. */
 int config_set_listen(struct config *c, const char *value, char **err);
+/* Checks the settings against each other once all are read. 0, or -1 with *err. */
+int config_check(const struct config *c, char **err);
 /* Fills public_url from the listen address when it was not set. */
 void config_public_url(struct config *c);
 

@@ -42,8 +42,11 @@ int form_data_parse(const char *body, size_t len, const char *content_type, cons
         snprintf(err, errlen, "the form must be sent as multipart/form-data with a boundary");
         return -1;
     }
-    int rc = lrs_multipart_parse(body, len, boundary, &out->parts, err, errlen);
+    /* The fields and one file: a body of many tiny parts is refused before they are all kept. */
+    int rc = lrs_multipart_parse(body, len, boundary, max_fields + 1, &out->parts, err, errlen);
     free(boundary);
+    if (rc == LRS_MULTIPART_TOO_MANY)
+        snprintf(err, errlen, "the form has more than %zu fields and files", max_fields + 1);
     if (rc < 0) return -1;
     out->fields.names = xcalloc(out->parts.n + 1, sizeof *out->fields.names);
     out->fields.values = xcalloc(out->parts.n + 1, sizeof *out->fields.values);

@@ -1,9 +1,10 @@
-/* http.c: the HTTP engine. Runs libmicrohttpd, collects request bodies up to the configured limit,
- * dispatches to the route table, queues the handler's reply and writes the access log. */
+/* http.c: the HTTP engine. Runs libmicrohttpd, decides what it can from the request head
+ * (http_head.c), collects the body it accepted, dispatches to the route table, queues the
+ * handler's reply and writes the access log. */
 #include "server/http.h"
 
 #include <arpa/inet.h>
-#include <netdb.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,10 @@
 
 #include "player/pages.h"
 #include "server/auth.h"
+#include "server/gate.h"
+#include "server/http_conn.h"
 #include "server/http_daemon.h"
+#include "server/http_head.h"
 #include "server/metrics.h"
 #include "server/proxy.h"
 #include "server/route.h"
@@ -24,13 +28,20 @@
                  "media-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; " \
                  "frame-ancestors 'none'"
 
-/* How much of a too-large body is read and dropped before the connection is closed instead. */
-#define DRAIN_LIMIT (64u << 20)
+/* Bodies from this size on are followed by malloc_trim. */
+#define TRIM_AFTER (1u << 20)
+/* A refused body up to this size is read and dropped before the answer; a larger one, or one
+ * the client waits to be asked for (Expect: 100-continue), is answered at once. */
+#define DRAIN_LIMIT (16u << 20)
 
 struct request_state {
     struct request req;
     struct timespec started;
-    size_t dropped;     /* body bytes read and dropped past the limit */
+    const struct route *route;
+    size_t body_len;    /* Content-Length */
+    size_t reserved;    /* of it, held in the budget for bodies (http_head.c) */
+    int refused;        /* answered from the head; the body is read and dropped */
+    struct http_conn *conn;     /* its connection (http_conn.c), busy while this request runs */
 };
 
 static double elapsed_ms(const struct timespec *since)
@@ -195,8 +206,12 @@ static void request_completed(void *cls, struct MHD_Connection *conn, void **con
     (void)conn;
     struct request_state *st = *con_cls;
     if (!st) return;
-    metrics_request(route_find(st->req.path), st->req.status, elapsed_ms(&st->started) / 1e3);
+    metrics_request(st->route, st->req.status, elapsed_ms(&st->started) / 1e3);
     access_log(st);
+    http_conn_busy(st->conn, 0);
+    http_head_release(&st->req, st->reserved);
+    /* A large body leaves many freed pieces (its parsed JSON): give their pages back now. */
+    if (st->reserved >= TRIM_AFTER) malloc_trim(0);
     auth_request_done(&st->req);
     if (st->req.response) MHD_destroy_response(st->req.response);
     buf_free(&st->req.body);
@@ -204,16 +219,8 @@ static void request_completed(void *cls, struct MHD_Connection *conn, void **con
     *con_cls = NULL;
 }
 
-static void dispatch(struct request *r)
+static void dispatch(struct request *r, const struct route *route)
 {
-    const struct route *route = route_find(r->path);
-    if (r->body_too_large && !(route && route->own_errors)) {
-        char *msg = xasprintf("The request body is larger than this server accepts (%zu bytes). "
-                              "Send less data at once.", r->srv->cfg.max_body_bytes);
-        reply_error_page(r, MHD_HTTP_CONTENT_TOO_LARGE, "Too much data", msg);
-        free(msg);
-        return;
-    }
     if (!route) {
         reply_error_page(r, MHD_HTTP_NOT_FOUND, "Page not found",
                          "There is no page at this address. Go back to the list of lessons.");
@@ -227,11 +234,17 @@ static void dispatch(struct request *r)
                          "The server could not answer. Please try again in a moment.");
 }
 
+/* The client waits for "100 Continue" before it sends the body. */
+static int expects_continue(struct request *r)
+{
+    const char *expect = request_header(r, MHD_HTTP_HEADER_EXPECT);
+    return expect && strcasestr(expect, "100-continue");
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char *url,
                               const char *method, const char *version, const char *upload_data,
                               size_t *upload_data_size, void **con_cls)
 {
-    (void)version;
     struct server *srv = cls;
     struct request_state *st = *con_cls;
     if (!st) {
@@ -240,73 +253,120 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
         st = xcalloc(1, sizeof *st);
         clock_gettime(CLOCK_MONOTONIC, &st->started);
         st->req.srv = srv;
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+        st->conn = ci ? ci->socket_context : NULL;
+        http_conn_busy(st->conn, 1);
         st->req.conn = conn;
         st->req.method = method;
         st->req.path = url;
         buf_init(&st->req.body);
         *con_cls = st;
+        st->route = route_find(url);
+        enum http_head_verdict v = http_head_check(&st->req, st->route, version, &st->body_len);
+        if (v == HEAD_GO) {
+            st->reserved = st->body_len;
+            return MHD_YES;
+        }
+        st->refused = 1;
+        if (v == HEAD_BROKEN || st->body_len > DRAIN_LIMIT || expects_continue(&st->req))
+            /* Answered now: no "100 Continue" is sent and the body is never read;
+             * libmicrohttpd closes the connection after this reply. */
+            return MHD_queue_response(conn, (unsigned)st->req.status, st->req.response);
         return MHD_YES;
     }
     if (*upload_data_size) {
+        /* libmicrohttpd passes at most Content-Length bytes, which were reserved. */
         struct request *r = &st->req;
-        if (!r->body_too_large && r->body.len + *upload_data_size <= srv->cfg.max_body_bytes) {
-            buf_append(&r->body, upload_data, *upload_data_size);
-        } else {
-            /* Too large: keep reading and dropping the body, so that the client, which is still
-             * sending, gets the 413 rather than a reset connection. Far past the limit, stop
-             * reading and close the connection. */
-            r->body_too_large = 1;
-            st->dropped += *upload_data_size;
-            if (st->dropped > DRAIN_LIMIT) {
-                r->status = MHD_HTTP_CONTENT_TOO_LARGE;
-                return MHD_NO;
-            }
-        }
+        if (!st->refused && !r->body.cap) buf_reserve(&r->body, st->body_len);
+        if (!st->refused) buf_append(&r->body, upload_data, *upload_data_size);
         *upload_data_size = 0;
         return MHD_YES;
     }
-    dispatch(&st->req);
+    if (!st->refused) dispatch(&st->req, st->route);
     return MHD_queue_response(conn, (unsigned)st->req.status, st->req.response);
 }
 
-static int resolve_listen_address(const struct config *cfg, struct sockaddr_storage *ss, char **err)
+struct http_engine {
+    struct gate *gate;
+    struct http_conns *conns;       /* closes kept-alive connections whose next head is late */
+    struct MHD_Daemon **daemons;    /* one per worker thread, each with its own polling thread */
+    unsigned n;
+    unsigned per_daemon;            /* connection limit of each daemon */
+    unsigned next;                  /* the daemon tried first for the next connection */
+};
+
+/* The gate hands over a connection whose head arrived whole: to the next daemon with room. */
+static int deliver(void *arg, int fd, const struct sockaddr *addr, socklen_t len)
 {
-    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
-                             .ai_flags = AI_NUMERICSERV | AI_PASSIVE};
-    struct addrinfo *res = NULL;
-    char port[8];
-    snprintf(port, sizeof port, "%u", cfg->port);
-    int rc = getaddrinfo(cfg->listen_host, port, &hints, &res);
-    if (rc != 0) {
-        *err = xasprintf("cannot listen on %s:%u: %s", cfg->listen_host, cfg->port, gai_strerror(rc));
-        return -1;
+    struct http_engine *e = arg;
+    for (unsigned i = 0; i < e->n; i++) {
+        struct MHD_Daemon *d = e->daemons[(e->next + i) % e->n];
+        const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+        if (info && info->num_connections >= e->per_daemon) continue;
+        e->next = (e->next + i + 1) % e->n;
+        return MHD_add_connection(d, fd, addr, len) == MHD_YES ? 0 : -1;
     }
-    memcpy(ss, res->ai_addr, res->ai_addrlen);
-    freeaddrinfo(res);
-    return 0;
+    return 1;
 }
 
-struct MHD_Daemon *http_start(struct server *srv, char **err)
+static void connection_notice(void *cls, struct MHD_Connection *conn, void **socket_context,
+                              enum MHD_ConnectionNotificationCode toe)
 {
-    struct sockaddr_storage ss;
-    if (resolve_listen_address(&srv->cfg, &ss, err) < 0) return NULL;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL;
-    if (ss.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
-    struct MHD_Daemon *d = MHD_start_daemon(
-        flags, (uint16_t)srv->cfg.port, NULL, NULL, handle, srv,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)srv->cfg.threads,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)srv->cfg.max_connections,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)srv->cfg.timeout_seconds,
-        MHD_OPTION_NOTIFY_COMPLETED, request_completed, NULL,
-        MHD_OPTION_NOTIFY_CONNECTION, metrics_connection, NULL,
-        MHD_OPTION_END);
-    if (!d) *err = xasprintf("cannot listen on %s:%u (is the address in use?)", srv->cfg.listen_host,
-                             srv->cfg.port);
-    return d;
+    struct http_engine *e = cls;
+    metrics_connection(NULL, conn, socket_context, toe);
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *fd = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        *socket_context = fd ? http_conn_open(e->conns, fd->connect_fd) : NULL;
+        return;
+    }
+    if (*socket_context) http_conn_close(e->conns, *socket_context);
+    *socket_context = NULL;
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    gate_closed(e->gate, ci ? ci->client_addr : NULL);
 }
 
-void http_stop(struct MHD_Daemon *d)
+struct http_engine *http_start(struct server *srv, char **err)
 {
-    MHD_stop_daemon(d);
+    struct http_engine *e = xcalloc(1, sizeof *e);
+    const struct config *cfg = &srv->cfg;
+    e->n = cfg->threads;
+    e->per_daemon = (cfg->max_connections + e->n - 1) / e->n;
+    e->daemons = xcalloc(e->n, sizeof *e->daemons);
+    e->conns = http_conns_start(cfg->timeout_seconds);
+    if (!e->conns) {
+        *err = xstrdup("cannot start the connection watch");
+        goto fail;
+    }
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_NO_LISTEN_SOCKET |
+                     MHD_USE_ITC;
+    for (unsigned i = 0; i < e->n; i++) {
+        e->daemons[i] = MHD_start_daemon(
+            flags, 0, NULL, NULL, handle, srv,
+            MHD_OPTION_CONNECTION_LIMIT, e->per_daemon,
+            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_seconds,
+            MHD_OPTION_NOTIFY_COMPLETED, request_completed, NULL,
+            MHD_OPTION_NOTIFY_CONNECTION, connection_notice, e,
+            MHD_OPTION_END);
+        if (!e->daemons[i]) {
+            *err = xstrdup("cannot start the HTTP engine");
+            goto fail;
+        }
+    }
+    e->gate = gate_start(cfg, deliver, e, err);
+    if (e->gate) return e;
+fail:
+    http_stop(e);
+    return NULL;
+}
+
+void http_stop(struct http_engine *e)
+{
+    if (e->gate) gate_stop(e->gate);    /* first: no new connections for the daemons */
+    for (unsigned i = 0; i < e->n; i++)
+        if (e->daemons[i]) MHD_stop_daemon(e->daemons[i]);
+    if (e->conns) http_conns_stop(e->conns);
+    if (e->gate) gate_free(e->gate);    /* last: the daemons report closed connections to it */
+    free(e->daemons);
+    free(e);
 }

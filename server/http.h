@@ -17,9 +17,11 @@ struct request {
     struct MHD_Connection *conn;
     const char *method;         /* "GET", "POST", ... */
     const char *path;           /* URL path without the query, percent-decoded by the engine */
-    struct buf body;            /* the whole request body (bounded by config max_body_bytes) */
-    int body_too_large;         /* set when the body was cut at the limit: the engine answers 413,
-                                 * or the handler when its route has own_errors */
+    struct buf body;            /* the whole request body (at most body_limit bytes) */
+    size_t body_limit;          /* the route's body limit (route_body_limit) */
+    int body_too_large;         /* set when Content-Length is over body_limit: the body is not
+                                 * read; the engine answers 413, or the handler when its route
+                                 * has own_errors (server/http_head.c) */
     /* filled by the handler through reply_* */
     int status;
     struct MHD_Response *response;

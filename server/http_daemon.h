@@ -2,13 +2,13 @@
 #ifndef STEPWISE_HTTP_DAEMON_H
 #define STEPWISE_HTTP_DAEMON_H
 
-#include <microhttpd.h>
-
 struct server;
+struct http_engine;
 
-/* Listens on cfg.listen_host:cfg.port with cfg.threads worker threads. NULL and *err on failure. */
-struct MHD_Daemon *http_start(struct server *srv, char **err);
+/* Listens on cfg.listen_host:cfg.port (server/gate.c) with cfg.threads worker threads. NULL and
+ * *err on failure. */
+struct http_engine *http_start(struct server *srv, char **err);
 /* Stops accepting, finishes the requests in progress and frees the engine. */
-void http_stop(struct MHD_Daemon *d);
+void http_stop(struct http_engine *e);
 
 #endif

@@ -45,14 +45,29 @@ static const char usage_serve[] =
     "  --content DIR          folder of lesson modules      STEPWISE_CONTENT  (modules)\n"
     "  --db FILE              SQLite database file          STEPWISE_DB       (data/stepwise.db)\n"
     "  --listen HOST:PORT     address to listen on          STEPWISE_LISTEN   (127.0.0.1:8080)\n"
-    "  --max-body BYTES       largest request body (k/M/G)  STEPWISE_MAX_BODY (16M)\n"
+    "  --max-body BYTES       largest xAPI request body     STEPWISE_MAX_BODY (16M)\n"
+    "                         (k/M/G)\n"
+    "  --max-form-bytes BYTES largest form body of a page   STEPWISE_MAX_FORM_BYTES (64k)\n"
+    "  --max-body-memory BYTES  request bodies held in      STEPWISE_MAX_BODY_MEMORY (64M)\n"
+    "                         memory at once; more: 503\n"
     "  --max-module-bytes N   largest module file saved in  STEPWISE_MAX_MODULE_BYTES\n"
     "                         the browser editor (k/M)      (512k)\n"
     "  --sync full|normal     full: flush every database    STEPWISE_SYNC     (full)\n"
     "                         commit to disk before the reply; normal: faster, a power cut\n"
     "                         may lose the last commits\n"
     "  --max-connections N    open connections at most      STEPWISE_MAX_CONNECTIONS (512)\n"
-    "  --timeout SECONDS      idle connection time-out      STEPWISE_TIMEOUT  (30)\n"
+    "  --max-connections-per-address N  open connections of STEPWISE_MAX_CONNECTIONS_PER_ADDRESS\n"
+    "                         one client address            (128)\n"
+    "  --timeout SECONDS      idle connection time-out; a   STEPWISE_TIMEOUT  (30)\n"
+    "                         kept-alive connection's next request head is due within it\n"
+    "  --header-timeout SECONDS  time a new connection has  STEPWISE_HEADER_TIMEOUT (10)\n"
+    "                         to send its request head\n"
+    "  --max-batch N          statements in one request     STEPWISE_MAX_BATCH (1000)\n"
+    "  --max-attachments N    attachments in one request    STEPWISE_MAX_ATTACHMENTS (100)\n"
+    "  --max-json-values N    values in one JSON body of an STEPWISE_MAX_JSON_VALUES (200000)\n"
+    "                         API client\n"
+    "  --max-json-values-session N  the same for the        STEPWISE_MAX_JSON_VALUES_SESSION\n"
+    "                         player's browser session      (10000)\n"
     "  --threads N            worker threads                STEPWISE_THREADS  (2)\n"
     "  --cache-bytes BYTES    memory for rendered pages     STEPWISE_CACHE_BYTES (32M)\n"
     "  --public-url URL       address people use to reach   STEPWISE_PUBLIC_URL\n"
@@ -103,6 +118,14 @@ static int cmd_serve(int argc, char **argv)
         {"session-idle", required_argument, NULL, 0}, {"session-max", required_argument, NULL, 0},
         {"login-attempts", required_argument, NULL, 0}, {"login-delay", required_argument, NULL, 0},
         {"db-max-bytes", required_argument, NULL, 0},
+        {"max-form-bytes", required_argument, NULL, 0},
+        {"max-body-memory", required_argument, NULL, 0},
+        {"header-timeout", required_argument, NULL, 0},
+        {"max-connections-per-address", required_argument, NULL, 0},
+        {"max-batch", required_argument, NULL, 0},
+        {"max-attachments", required_argument, NULL, 0},
+        {"max-json-values", required_argument, NULL, 0},
+        {"max-json-values-session", required_argument, NULL, 0},
         {"max-package-bytes", required_argument, NULL, 0},
         {"max-package-files", required_argument, NULL, 0},
         {"max-compression-ratio", required_argument, NULL, 0},
@@ -133,6 +156,7 @@ static int cmd_serve(int argc, char **argv)
         err = xasprintf("unexpected argument \"%s\" (see stepwise serve --help)", argv[optind]);
         goto done;
     }
+    if (config_check(&cfg, &err) < 0) goto done;
     config_public_url(&cfg);
     status = server_run(&cfg);
 done:

@@ -15,29 +15,32 @@
 #include "server/mod_static.h"
 #include "tracking/lrs.h"
 
+#define PAGE "GET, HEAD"
+#define PAGE_FORM "GET, HEAD, POST"
+
 static const struct route routes[] = {
-    {"/", mod_pages_catalogue, 0},
-    {"/modules/*", mod_pages_module, 0},
-    {"/author/edit/*", mod_author_edit, 0},
-    {"/author/import", mod_author_import, 0},
-    {"/author", mod_author_list, 0},
-    {"/author/modules/*", mod_author_module, 0},
-    {"/static/*", mod_static_asset, 0},
-    {"/healthz", mod_static_health, 0},
-    {"/metrics", metrics_handle, 0},
-    {"/xapi/*", lrs_handle, 1},
-    {"/login", mod_account_login, 0},
-    {"/logout", mod_account_logout, 0},
-    {"/card", mod_account_card, 0},
-    {"/card/*", mod_account_card, 0},
-    {"/admin/users", mod_account_admin, 0},
-    {"/admin/users/*", mod_account_admin, 0},
-    {"/plan", mod_plans_home, 0},
-    {"/plan/steps/*", mod_plans_step, 0},
-    {"/mentor", mod_plans_mentor, 0},
-    {"/plans/*", mod_plans_plan, 0},
-    {"/groups/assign", mod_plans_group, 0},
-    {"/admin/plans.csv", mod_plans_csv, 0},
+    {"/", PAGE, BODY_NONE, mod_pages_catalogue, NULL, 0},
+    {"/modules/*", PAGE_FORM, BODY_FORM, mod_pages_module, NULL, 0},   /* POST: .../check */
+    {"/author/edit/*", PAGE_FORM, BODY_EDITOR, mod_author_edit, NULL, 0},
+    {"/author/import", PAGE_FORM, BODY_UPLOAD, mod_author_import, NULL, 0},
+    {"/author", PAGE, BODY_NONE, mod_author_list, NULL, 0},
+    {"/author/modules/*", PAGE, BODY_NONE, mod_author_module, NULL, 0},
+    {"/static/*", PAGE, BODY_NONE, mod_static_asset, NULL, 0},
+    {"/healthz", PAGE, BODY_NONE, mod_static_health, NULL, 0},
+    {"/metrics", PAGE, BODY_NONE, metrics_handle, NULL, 0},
+    {"/xapi/*", "GET, HEAD, PUT, POST, DELETE, OPTIONS", BODY_XAPI, lrs_handle, lrs_head, 1},
+    {"/login", PAGE_FORM, BODY_FORM, mod_account_login, NULL, 0},
+    {"/logout", "POST", BODY_FORM, mod_account_logout, NULL, 0},
+    {"/card", "GET, POST", BODY_FORM, mod_account_card, NULL, 0},
+    {"/card/*", "GET", BODY_NONE, mod_account_card, NULL, 0},
+    {"/admin/users", PAGE_FORM, BODY_FORM, mod_account_admin, NULL, 0},
+    {"/admin/users/*", PAGE_FORM, BODY_FORM, mod_account_admin, NULL, 0},
+    {"/plan", PAGE, BODY_NONE, mod_plans_home, NULL, 0},
+    {"/plan/steps/*", "POST", BODY_FORM, mod_plans_step, NULL, 0},
+    {"/mentor", PAGE, BODY_NONE, mod_plans_mentor, NULL, 0},
+    {"/plans/*", PAGE_FORM, BODY_FORM, mod_plans_plan, NULL, 0},
+    {"/groups/assign", PAGE_FORM, BODY_FORM, mod_plans_group, NULL, 0},
+    {"/admin/plans.csv", PAGE, BODY_NONE, mod_plans_csv, NULL, 0},
 };
 
 const struct route *route_find(const char *path)
@@ -49,6 +52,19 @@ const struct route *route_find(const char *path)
             return &routes[i];
     }
     return NULL;
+}
+
+size_t route_body_limit(const struct route *route, const struct config *cfg)
+{
+    switch (route->body) {
+    case BODY_FORM: return cfg->max_form_bytes;
+    /* Percent-encoding makes a byte of the text at most three, plus the form's other fields. */
+    case BODY_EDITOR: return 3 * cfg->max_module_bytes + cfg->max_form_bytes;
+    case BODY_XAPI:
+    case BODY_UPLOAD: return cfg->max_body_bytes;
+    case BODY_NONE: break;
+    }
+    return 0;
 }
 
 size_t route_count(void)

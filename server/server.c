@@ -2,6 +2,7 @@
  * until SIGINT or SIGTERM, then shuts down cleanly, finishing the requests in progress. */
 #include "server/server.h"
 
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,6 +62,13 @@ int server_run(struct config *cfg)
     memset(&srv, 0, sizeof srv);
     srv.cfg = *cfg;
     pthread_mutex_init(&srv.lock, NULL);
+    /* Request bodies (up to --max-body) get pages of their own, returned to the system when
+     * freed: with glibc's sliding threshold, a freed body raises it and the next ones stay in
+     * the heap after their request. The heap is trimmed after large requests (http.c), not
+     * whenever its top is free: shrinking and growing it on every batch took a third of the
+     * time of a 10 000-statement batch. */
+    mallopt(M_MMAP_THRESHOLD, 256 << 10);
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
 
     /* Block the stop signals before any thread starts, so only sigwait() below sees them. */
     sigset_t stop;
@@ -72,7 +80,7 @@ int server_run(struct config *cfg)
 
     int status = 1;
     char *err = NULL;
-    struct MHD_Daemon *d = NULL;
+    struct http_engine *d = NULL;
     if (server_open(&srv, &err) < 0) goto done;
     d = http_start(&srv, &err);
     if (!d) goto done;

@@ -3,6 +3,7 @@
 #define STEPWISE_SERVER_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "content/catalog.h"
@@ -20,6 +21,7 @@ struct server {
     struct store *store;
     int64_t started_at;             /* unix seconds */
     struct watch *watch;            /* live reload of the content folder; NULL when off */
+    atomic_size_t body_memory;      /* bytes of request bodies held now (server/http_head.c) */
 };
 
 /* Runs the server until SIGINT/SIGTERM. Returns the process exit status. */

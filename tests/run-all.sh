@@ -1,11 +1,13 @@
 #!/bin/sh
 # Runs every test suite (unit: cmocka binaries under ASan+UBSan; http and browser: node --test
-# against the real server; setup: the README's two commands on a machine without the packages)
-# and ends with one line "N passed, N failed" summing all of them.
-# SUITES="unit http browser setup" picks suites (empty: none). Exit status 1 when anything failed.
+# against the real server; setup: the README's two commands on a machine without the packages;
+# fuzz: each libFuzzer harness for FUZZ_TEST_SECONDS, default 3, one pass or fail each, when clang
+# is installed) and ends with one line "N passed, N failed" summing all of them.
+# SUITES="unit http browser setup fuzz" picks suites (empty: none). Exit status 1 when anything
+# failed.
 set -u
 cd "$(dirname "$0")/.."
-SUITES=${SUITES-"unit po http browser setup"}
+SUITES=${SUITES-"unit po http browser setup fuzz"}
 export STEPWISE_BIN=${STEPWISE_BIN:-$PWD/build/asan/stepwise}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
@@ -50,6 +52,24 @@ run_node() { # run_node DIR
     failed=$((failed + f))
 }
 
+run_fuzz() {
+    if ! command -v clang >/dev/null 2>&1; then
+        echo "== fuzz: skipped, clang is not installed (scripts/install-deps.sh installs it)"
+        return 0
+    fi
+    for src in tests/fuzz/fuzz_*.c; do
+        bin=build/fuzz/bin/$(basename "$src" .c)
+        if [ ! -x "$bin" ]; then
+            echo "!! $bin is not built (make test builds it)"
+            failed=$((failed + 1))
+        elif sh tests/fuzz/run.sh "${FUZZ_TEST_SECONDS:-3}" "$bin"; then
+            passed=$((passed + 1))
+        else
+            failed=$((failed + 1))
+        fi
+    done
+}
+
 for s in $SUITES; do
     case "$s" in
     unit) run_unit ;;
@@ -57,6 +77,7 @@ for s in $SUITES; do
     browser) run_node tests/browser ;;
     po) run_node tests/po ;;
     setup) run_node tests/setup ;;
+    fuzz) run_fuzz ;;
     *) echo "unknown suite $s" >&2; failed=$((failed + 1)) ;;
     esac
 done

@@ -38,3 +38,12 @@ void lrs_handle(struct request *r)
     lrs_finish(&c);
     lrs_end(&c);
 }
+
+int lrs_head(struct request *r)
+{
+    struct lrs_ctx c;
+    int refused = lrs_begin_head(&c, r, r->path + strlen("/xapi/")) < 0;
+    if (refused) lrs_finish(&c);
+    lrs_end(&c);
+    return refused;
+}

@@ -3,6 +3,7 @@
  * the statements (all or none) and links each statement to the hashes it names. */
 #include "tracking/lrs_attachments.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -11,11 +12,33 @@
 
 #include "server/buf.h"
 
-const struct lrs_part *lrs_attachments_part(const struct lrs_multipart *mp, const char *sha2)
+/* sha2 in lower case, for the index's keys (hashes compare in any case). Caller frees. */
+static char *hash_key(const char *sha2)
 {
-    for (size_t i = 1; i < mp->n; i++)
-        if (mp->parts[i].hash && !strcasecmp(mp->parts[i].hash, sha2)) return &mp->parts[i];
-    return NULL;
+    char *key = xstrdup(sha2);
+    for (char *p = key; *p; p++) *p = (char)tolower((unsigned char)*p);
+    return key;
+}
+
+json_t *lrs_attachments_index(const struct lrs_multipart *mp)
+{
+    json_t *index = json_object();
+    for (size_t i = 1; i < mp->n; i++) {
+        if (!mp->parts[i].hash) continue;
+        char *key = hash_key(mp->parts[i].hash);
+        if (!json_object_get(index, key)) json_object_set_new(index, key, json_integer((json_int_t)i));
+        free(key);
+    }
+    return index;
+}
+
+const struct lrs_part *lrs_attachments_part(const struct lrs_multipart *mp, const json_t *index,
+                                            const char *sha2)
+{
+    char *key = hash_key(sha2);
+    json_t *i = json_object_get(index, key);
+    free(key);
+    return i ? &mp->parts[json_integer_value(i)] : NULL;
 }
 
 /* 1 when the part's bytes have the hash they claim (SHA-256 and SHA-512, which libsodium
@@ -37,11 +60,11 @@ static int digest_matches(const struct lrs_part *p)
 }
 
 /* The attachment with hash sha2, its content taken from its part when there is one. */
-static struct store_attachment attachment(const struct lrs_multipart *mp, const int *verified,
-                                          const char *sha2)
+static struct store_attachment attachment(const struct lrs_multipart *mp, const json_t *index,
+                                          const int *verified, const char *sha2)
 {
     struct store_attachment a = {.sha2 = sha2};
-    const struct lrs_part *p = lrs_attachments_part(mp, sha2);
+    const struct lrs_part *p = lrs_attachments_part(mp, index, sha2);
     if (!p) return a;
     a.data = p->body;
     a.len = p->len;
@@ -51,7 +74,8 @@ static struct store_attachment attachment(const struct lrs_multipart *mp, const 
 }
 
 struct store_attachment *lrs_attachments_assign(const json_t *list, const struct lrs_multipart *mp,
-                                                struct store_statement *batch, size_t n)
+                                                const json_t *index, struct store_statement *batch,
+                                                size_t n)
 {
     size_t total = 0, j;
     for (size_t i = 0; i < n; i++)
@@ -65,7 +89,7 @@ struct store_attachment *lrs_attachments_assign(const json_t *list, const struct
         batch[i].attachments = next;
         json_array_foreach(json_object_get(json_array_get(list, i), "attachments"), j, a) {
             const char *sha2 = json_string_value(json_object_get(a, "sha2"));
-            if (sha2) *next++ = attachment(mp, verified, sha2);
+            if (sha2) *next++ = attachment(mp, index, verified, sha2);
         }
         batch[i].nattachments = (size_t)(next - batch[i].attachments);
     }

@@ -13,6 +13,7 @@
 #include "server/form.h"
 #include "server/server.h"
 #include "server/store_reply.h"
+#include "tracking/json_bound.h"
 #include "tracking/statements.h"
 
 #define LRS_REALM "Basic realm=\"Stepwise xAPI\""
@@ -278,6 +279,37 @@ bad:
     return -1;
 }
 
+int lrs_begin_head(struct lrs_ctx *c, struct request *r, const char *resource)
+{
+    memset(c, 0, sizeof *c);
+    c->r = r;
+    c->resource = resource;
+    c->method = request_is_head(r) ? "GET" : r->method;
+    c->version = XAPI_2_0_0;
+    c->version_text = LRS_LATEST;
+    c->body = "";
+    /* The alternate syntax carries the method and the credentials in the body; a preflight
+     * is answered by lrs_begin. */
+    if (request_query(r, "method") || !strcmp(r->method, "OPTIONS")) return 0;
+    char ignored[256];
+    begin_version(c, ignored, sizeof ignored);  /* answer in the version asked for, if any */
+    const char *methods = NULL;
+    for (size_t i = 0; i < sizeof resource_methods / sizeof *resource_methods; i++)
+        if (!strcmp(resource, resource_methods[i].resource)) methods = resource_methods[i].methods;
+    if (!methods) {
+        lrs_reply_error(c, MHD_HTTP_NOT_FOUND, "no xAPI resource at %s", r->path);
+        return -1;
+    }
+    if (lrs_allow(c, methods) < 0) return -1;
+    if (!strcmp(resource, "about") || request_header(r, "Authorization") ||
+        request_cookie(r, AUTH_COOKIE))
+        return 0;
+    lrs_reply_error(c, MHD_HTTP_UNAUTHORIZED, "Authorization: missing credentials (use HTTP "
+                    "Basic with the API client's key and secret)");
+    reply_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE, LRS_REALM);
+    return -1;
+}
+
 void lrs_end(struct lrs_ctx *c)
 {
     params_free(c->params, c->nparams);
@@ -476,14 +508,34 @@ int lrs_param_timestamp(struct lrs_ctx *c, const char *name, char out[32])
     return -1;
 }
 
-int lrs_body_json(struct lrs_ctx *c, json_t **out)
+size_t lrs_json_max_values(const struct lrs_ctx *c)
 {
+    const struct config *cfg = &c->r->srv->cfg;
+    return c->agent_only ? cfg->max_json_values_session : cfg->max_json_values;
+}
+
+int lrs_json_load(struct lrs_ctx *c, const char *text, size_t len, size_t flags, json_t **out)
+{
+    *out = NULL;
+    size_t max = lrs_json_max_values(c);
+    if (!json_bound_within(text, len, max)) {
+        lrs_reply_error(c, MHD_HTTP_CONTENT_TOO_LARGE, "body: more than %zu JSON values (numbers, "
+                        "strings, objects, ...) in one request, the most this LRS takes from %s "
+                        "(%s); send less at once", max, c->agent_only ? "the player" : "an API client",
+                        c->agent_only ? "--max-json-values-session" : "--max-json-values");
+        return -1;
+    }
     json_error_t jerr;
-    *out = json_loadb(c->body, c->body_len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
+    *out = json_loadb(text, len, flags, &jerr);
     if (*out) return 0;
     lrs_reply_error(c, MHD_HTTP_BAD_REQUEST, "body: not valid JSON (line %d: %s)", jerr.line,
                     jerr.text);
     return -1;
+}
+
+int lrs_body_json(struct lrs_ctx *c, json_t **out)
+{
+    return lrs_json_load(c, c->body, c->body_len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, out);
 }
 
 void lrs_reply(struct lrs_ctx *c, int status, const char *content_type, char *body, size_t len)

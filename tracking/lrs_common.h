@@ -61,6 +61,11 @@ struct lrs_ctx {
  * with WWW-Authenticate). Resource handlers need not check the method. Returns 0 when the resource should handle the request. Always call
  * lrs_end(c) afterwards. */
 int lrs_begin(struct lrs_ctx *c, struct request *r, const char *resource);
+/* What lrs_begin can tell from the head alone, before the body is read: an unknown resource
+ * (404), a method the resource lacks (405), no credentials at all (401: neither Authorization
+ * nor a session cookie; whether they are right is known later). Fills c as lrs_begin does and
+ * returns -1 when it answered, 0 when the body must be read. Always call lrs_end(c) after. */
+int lrs_begin_head(struct lrs_ctx *c, struct request *r, const char *resource);
 void lrs_end(struct lrs_ctx *c);
 /* Adds X-Experience-API-Version and the CORS headers to the reply made (lrs_handle does this),
  * and X-Experience-API-Consistent-Through to a statements GET reply that lacks it. */
@@ -102,7 +107,13 @@ int lrs_param_agent(struct lrs_ctx *c, const char *name, int required, json_t **
 /* The parameter as an ISO 8601 timestamp, normalized (statements_timestamp_normalize) into out;
  * out[0] = '\0' when absent. */
 int lrs_param_timestamp(struct lrs_ctx *c, const char *name, char out[32]);
-/* The effective body as JSON (any type); 400 when it is not JSON. *out: caller decrefs. */
+/* The most JSON values one body may hold: --max-json-values-session for the player's session,
+ * --max-json-values for API clients. */
+size_t lrs_json_max_values(const struct lrs_ctx *c);
+/* text (len bytes) parsed with jansson's flags into *out (caller decrefs): 413 when it holds
+ * more than lrs_json_max_values (counted before anything is built), 400 when it is not JSON. */
+int lrs_json_load(struct lrs_ctx *c, const char *text, size_t len, size_t flags, json_t **out);
+/* The effective body as JSON (any type), as lrs_json_load. */
 int lrs_body_json(struct lrs_ctx *c, json_t **out);
 
 /* Replies. Call one per request; add more headers afterwards with reply_header(c->r, ...). */

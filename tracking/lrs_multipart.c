@@ -101,9 +101,10 @@ static int parse_part(struct lrs_part *part, const char *p, size_t len)
     }
 }
 
-int lrs_multipart_parse(const char *body, size_t len, const char *boundary,
+int lrs_multipart_parse(const char *body, size_t len, const char *boundary, size_t max_parts,
                         struct lrs_multipart *out, char *err, size_t errlen)
 {
+    size_t cap = 0;
     memset(out, 0, sizeof *out);
     /* Lines end in CRLF, but some clients send bare LF: a delimiter is LF "--" boundary, and
      * the CR before it, when there, belongs to the delimiter rather than to the part. */
@@ -137,7 +138,15 @@ int lrs_multipart_parse(const char *body, size_t len, const char *boundary,
             goto done;
         }
         const char *stop = next > start && next[-1] == '\r' ? next - 1 : next;
-        out->parts = xrealloc(out->parts, (out->n + 1) * sizeof *out->parts);
+        if (out->n == max_parts) {
+            snprintf(err, errlen, "body: more than %zu multipart parts", max_parts);
+            status = LRS_MULTIPART_TOO_MANY;
+            goto done;
+        }
+        if (out->n == cap) {
+            cap = cap ? 2 * cap : 4;
+            out->parts = xrealloc(out->parts, cap * sizeof *out->parts);
+        }
         struct lrs_part *part = &out->parts[out->n++];
         memset(part, 0, sizeof *part);
         if (parse_part(part, start, (size_t)(stop - start)) < 0) {

@@ -27,10 +27,13 @@ struct lrs_multipart {
  * there is none or it is not a valid RFC 2046 boundary. Caller frees. */
 char *lrs_multipart_boundary(const char *content_type);
 
-/* Splits body (len bytes, which must outlive out) at boundary into parts. Returns 0, or -1 with
- * a message in err when the body is not well-formed (no parts, no closing delimiter, a part
- * without the blank line after its headers). Free out with lrs_multipart_free, also on error. */
-int lrs_multipart_parse(const char *body, size_t len, const char *boundary,
+/* Splits body (len bytes, which must outlive out) at boundary into at most max_parts parts.
+ * Returns 0; -1 with a message in err when the body is not well-formed (no parts, no closing
+ * delimiter, a part without the blank line after its headers); LRS_MULTIPART_TOO_MANY when it
+ * has more than max_parts parts (it stops there). Free out with lrs_multipart_free, also on
+ * error. */
+#define LRS_MULTIPART_TOO_MANY (-2)
+int lrs_multipart_parse(const char *body, size_t len, const char *boundary, size_t max_parts,
                         struct lrs_multipart *out, char *err, size_t errlen);
 void lrs_multipart_free(struct lrs_multipart *m);
 

@@ -14,6 +14,7 @@
 #include <sodium.h>
 
 #include "server/buf.h"
+#include "tracking/json_bound.h"
 #include "tracking/statements.h"
 
 /* Decodes len bytes of base64 (variant: sodium_base64_VARIANT_*) into a malloc'd buffer. */
@@ -28,12 +29,13 @@ static unsigned char *b64_decode(const char *s, size_t len, int variant, size_t 
     return out;
 }
 
-static json_t *segment_json(const char *s, size_t len)
+static json_t *segment_json(const char *s, size_t len, size_t max_values)
 {
     size_t n;
     unsigned char *raw = b64_decode(s, len, sodium_base64_VARIANT_URLSAFE_NO_PADDING, &n);
     if (!raw) return NULL;
-    json_t *j = json_loadb((const char *)raw, n, JSON_REJECT_DUPLICATES, NULL);
+    json_t *j = json_bound_within((const char *)raw, n, max_values)
+                ? json_loadb((const char *)raw, n, JSON_REJECT_DUPLICATES, NULL) : NULL;
     free(raw);
     return json_is_object(j) ? j : (json_decref(j), NULL);
 }
@@ -89,7 +91,7 @@ static int same_statement(const json_t *payload, const json_t *stmt)
 }
 
 int lrs_signature_check(const json_t *stmt, enum xapi_version v, const char *jws, size_t len,
-                        char *err, size_t errlen)
+                        size_t max_values, char *err, size_t errlen)
 {
     while (len && (jws[len - 1] == '\r' || jws[len - 1] == '\n' || jws[len - 1] == ' ')) len--;
     const char *dot1 = memchr(jws, '.', len);
@@ -99,13 +101,13 @@ int lrs_signature_check(const json_t *stmt, enum xapi_version v, const char *jws
         return -1;
     }
     int status = -1;
-    json_t *header = segment_json(jws, (size_t)(dot1 - jws));
-    json_t *payload = segment_json(dot1 + 1, (size_t)(dot2 - dot1 - 1));
+    json_t *header = segment_json(jws, (size_t)(dot1 - jws), max_values);
+    json_t *payload = segment_json(dot1 + 1, (size_t)(dot2 - dot1 - 1), max_values);
     const EVP_MD *md = alg_digest(json_string_value(json_object_get(header, "alg")));
     char verr[256];
     if (!header || !payload) {
         snprintf(err, errlen, "signature: the JWS header and payload must be base64url JSON "
-                              "objects");
+                              "objects (of at most %zu values each)", max_values);
     } else if (!md) {
         snprintf(err, errlen, "signature: the JWS \"alg\" must be RS256, RS384 or RS512");
     } else if (xapi_validate_statement(payload, v, verr, sizeof verr) < 0) {

@@ -12,8 +12,9 @@
  * client sent it: the algorithm is RS256, RS384 or RS512, the payload is the same statement
  * (xAPI comparison rules: LRS-assigned properties and attachments ignored), and, when the JWS
  * header carries an x5c certificate chain, the signature verifies with the first certificate's
- * key. Returns 0, or -1 with a message naming what is wrong in err. */
+ * key. The header and payload may hold max_values JSON values each (json_bound.h). Returns 0,
+ * or -1 with a message naming what is wrong in err. */
 int lrs_signature_check(const json_t *stmt, enum xapi_version v, const char *jws, size_t len,
-                        char *err, size_t errlen);
+                        size_t max_values, char *err, size_t errlen);
 
 #endif

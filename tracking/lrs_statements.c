@@ -28,6 +28,7 @@ struct incoming {
     json_t *list;               /* array of the statements as sent; owned */
     int batch;                  /* the body was an array */
     struct lrs_multipart mp;    /* parts[0] holds the statements */
+    json_t *parts;              /* the attachment parts by hash (lrs_attachments_index); owned */
 };
 
 /* ---- small parameter helpers ---- */
@@ -95,11 +96,19 @@ static int read_incoming(struct lrs_ctx *c, struct incoming *in)
     size_t len = c->body_len;
     if (lrs_content_type_is(c, "multipart/mixed")) {
         char err[256];
+        unsigned max = c->r->srv->cfg.max_attachments;
         char *boundary = lrs_multipart_boundary(lrs_header(c, "Content-Type"));
-        int rc = boundary ? lrs_multipart_parse(body, len, boundary, &in->mp, err, sizeof err)
+        int rc = boundary ? lrs_multipart_parse(body, len, boundary, (size_t)max + 1, &in->mp, err,
+                                                sizeof err)
                           : -1;
         if (!boundary) snprintf(err, sizeof err, "Content-Type: multipart/mixed needs a boundary");
         free(boundary);
+        if (rc == LRS_MULTIPART_TOO_MANY) {
+            lrs_reply_error(c, MHD_HTTP_CONTENT_TOO_LARGE, "body: more than %u attachments in one "
+                            "request, the most this LRS takes (--max-attachments); send fewer at "
+                            "once", max);
+            return -1;
+        }
         if (rc < 0) {
             lrs_reply_error(c, MHD_HTTP_BAD_REQUEST, "%s", err);
             return -1;
@@ -112,16 +121,20 @@ static int read_incoming(struct lrs_ctx *c, struct incoming *in)
         }
         body = in->mp.parts[0].body;
         len = in->mp.parts[0].len;
+        in->parts = lrs_attachments_index(&in->mp);
     } else if (!lrs_content_type_is(c, "application/json")) {
         lrs_reply_error(c, MHD_HTTP_BAD_REQUEST, "Content-Type: must be application/json or "
                         "multipart/mixed");
         return -1;
     }
-    json_error_t jerr;
-    json_t *j = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!j) {
-        lrs_reply_error(c, MHD_HTTP_BAD_REQUEST, "body: not valid JSON (line %d: %s)", jerr.line,
-                        jerr.text);
+    json_t *j;
+    if (lrs_json_load(c, body, len, JSON_REJECT_DUPLICATES, &j) < 0) return -1;
+    unsigned max = c->r->srv->cfg.max_batch;
+    if (json_array_size(j) > max) {
+        lrs_reply_error(c, MHD_HTTP_CONTENT_TOO_LARGE, "statements: %zu in one request, more than "
+                        "the %u this LRS takes at once (--max-batch); send them in smaller batches",
+                        json_array_size(j), max);
+        json_decref(j);
         return -1;
     }
     in->batch = json_is_array(j);
@@ -137,40 +150,48 @@ static int read_incoming(struct lrs_ctx *c, struct incoming *in)
 static void incoming_free(struct incoming *in)
 {
     json_decref(in->list);
+    json_decref(in->parts);
     lrs_multipart_free(&in->mp);
 }
 
 /* ---- attachments and signatures ---- */
 
-/* 1 when some attachment of some statement has hash sha2. */
-static int declared(const struct incoming *in, const char *sha2)
+/* The parts that some attachment of some statement declares, as an index of their numbers. */
+static int *declared_parts(const struct incoming *in)
 {
+    int *declared = xcalloc(in->mp.n ? in->mp.n : 1, sizeof *declared);
     size_t i, j;
     json_t *s, *a;
     json_array_foreach(in->list, i, s) {
         json_array_foreach(json_object_get(s, "attachments"), j, a) {
             const char *h = json_string_value(json_object_get(a, "sha2"));
-            if (h && !strcasecmp(h, sha2)) return 1;
+            const struct lrs_part *p = h ? lrs_attachments_part(&in->mp, in->parts, h) : NULL;
+            if (p) declared[p - in->mp.parts] = 1;
         }
     }
-    return 0;
+    return declared;
 }
 
-/* Every part after the first is a declared attachment with its hash and binary encoding. */
+/* Every part after the first is a declared attachment with its hash and binary encoding (a part
+ * whose hash an earlier part has too counts as that one). */
 static int check_parts(struct lrs_ctx *c, const struct incoming *in)
 {
+    int *declared = declared_parts(in), status = 0;
     for (size_t i = 1; i < in->mp.n; i++) {
         const struct lrs_part *p = &in->mp.parts[i];
         const char *why = NULL;
         if (!p->hash) why = "has no X-Experience-API-Hash header";
         else if (!p->transfer_encoding || strcasecmp(p->transfer_encoding, "binary"))
             why = "needs Content-Transfer-Encoding: binary";
-        else if (!declared(in, p->hash)) why = "matches no attachment's sha2";
+        else if (!declared[lrs_attachments_part(&in->mp, in->parts, p->hash) - in->mp.parts])
+            why = "matches no attachment's sha2";
         if (!why) continue;
         lrs_reply_error(c, MHD_HTTP_BAD_REQUEST, "body: multipart part %zu %s", i + 1, why);
-        return -1;
+        status = -1;
+        break;
     }
-    return 0;
+    free(declared);
+    return status;
 }
 
 /* A signature part (Data 2.6) is application/octet-stream and holds a JWS that signs s; where
@@ -186,7 +207,9 @@ static int check_signature(struct lrs_ctx *c, const json_t *s, const struct lrs_
                         "signature must be application/octet-stream, not %s", where, j, type);
         return -1;
     }
-    if (lrs_signature_check(s, c->version, p->body, p->len, err, sizeof err) == 0) return 0;
+    if (lrs_signature_check(s, c->version, p->body, p->len, lrs_json_max_values(c), err,
+                            sizeof err) == 0)
+        return 0;
     lrs_reply_error(c, MHD_HTTP_BAD_REQUEST, "%sattachments[%zu].%s", where, j, err);
     return -1;
 }
@@ -203,7 +226,7 @@ static int check_attachments(struct lrs_ctx *c, const struct incoming *in)
         json_array_foreach(json_object_get(s, "attachments"), j, a) {
             const char *h = json_string_value(json_object_get(a, "sha2"));
             const char *usage = json_string_value(json_object_get(a, "usageType"));
-            const struct lrs_part *p = h ? lrs_attachments_part(&in->mp, h) : NULL;
+            const struct lrs_part *p = h ? lrs_attachments_part(&in->mp, in->parts, h) : NULL;
             if (!p && !json_object_get(a, "fileUrl")) {
                 lrs_reply_error(c, MHD_HTTP_BAD_REQUEST, "%sattachments[%zu]: no fileUrl and no "
                                 "multipart part with its sha2", where, j);
@@ -244,12 +267,14 @@ static int check_own_target(struct lrs_ctx *c, const char *target, const char *w
     return -1;
 }
 
-/* Validates and prepares every statement; a batch that names an id twice is refused. */
+/* Validates and prepares every statement; a batch that names an id twice is refused (the ids
+ * seen are kept as the keys of a JSON object, a hash set). */
 static int prepare_batch(struct lrs_ctx *c, const struct incoming *in,
                          struct store_statement **out, size_t *n)
 {
     size_t count = json_array_size(in->list);
     struct store_statement *batch = xcalloc(count ? count : 1, sizeof *batch);
+    json_t *ids = json_object();
     char err[300], where[48] = "";
     for (size_t i = 0; i < count; i++) {
         const json_t *s = json_array_get(in->list, i);
@@ -270,17 +295,19 @@ static int prepare_batch(struct lrs_ctx *c, const struct incoming *in,
         snprintf(err, sizeof err, "%sactor", where);
         if (lrs_check_own_agent(c, batch[i].actor_key, err) < 0) goto fail;
         if (batch[i].is_voiding && check_own_target(c, batch[i].object_ref, where) < 0) goto fail;
-        for (size_t k = 0; k < i; k++) {
-            if (strcmp(batch[k].id, batch[i].id)) continue;
+        if (json_object_get(ids, batch[i].id)) {
             lrs_reply_error(c, MHD_HTTP_BAD_REQUEST, "%sid: %s appears twice in the batch",
                             where, batch[i].id);
             goto fail;
         }
+        json_object_set_new(ids, batch[i].id, json_true());
     }
+    json_decref(ids);
     *out = batch;
     *n = count;
     return 0;
 fail:
+    json_decref(ids);
     statements_free_batch(batch, count);
     return -1;
 }
@@ -320,7 +347,7 @@ static int store_incoming(struct lrs_ctx *c, struct incoming *in, struct store_s
     if (known) *known = all_stored(c, in, *batch, *n);
     char *err = NULL;
     size_t failed = 0;
-    struct store_attachment *atts = lrs_attachments_assign(in->list, &in->mp, *batch, *n);
+    struct store_attachment *atts = lrs_attachments_assign(in->list, &in->mp, in->parts, *batch, *n);
     int st = store_statements_insert(c->r->srv->store, *batch, *n, &failed, &err);
     free(atts);
     if (st == STORE_OK) return 0;

@@ -18,7 +18,7 @@ static void roundtrip(const struct lrs_multipart *m, const char *boundary)
     lrs_multipart_end(&b, boundary);
     struct lrs_multipart again;
     char err[256];
-    if (lrs_multipart_parse(b.data, b.len, boundary, &again, err, sizeof err) < 0) abort();
+    if (lrs_multipart_parse(b.data, b.len, boundary, SIZE_MAX, &again, err, sizeof err) < 0) abort();
     if (again.n != m->n) abort();
     for (size_t i = 0; i < m->n; i++)
         if (again.parts[i].len != m->parts[i].len ||
@@ -41,8 +41,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(body, nl ? nl + 1 : (const char *)data, len);
     struct lrs_multipart m;
     char err[256];
-    int rc = lrs_multipart_parse(body, len, boundary, &m, err, sizeof err);
-    if (rc == 0 && m.n == 0) abort();
+    /* A small part limit, so that stopping at it is exercised too. */
+    int rc = lrs_multipart_parse(body, len, boundary, 8, &m, err, sizeof err);
+    if ((rc == 0 && m.n == 0) || m.n > 8) abort();
     if (rc == 0) roundtrip(&m, boundary);
     lrs_multipart_free(&m);
     free(body);

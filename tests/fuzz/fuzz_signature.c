@@ -36,8 +36,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(jws, data, size);
     json_t *stmt = payload_of(jws, size);
     char err[512];
-    lrs_signature_check(stmt, XAPI_1_0_3, jws, size, err, sizeof err);
-    lrs_signature_check(stmt, XAPI_2_0_0, jws, size, err, sizeof err);
+    lrs_signature_check(stmt, XAPI_1_0_3, jws, size, 10000, err, sizeof err);
+    lrs_signature_check(stmt, XAPI_2_0_0, jws, size, 10000, err, sizeof err);
     json_decref(stmt);
     free(jws);
     return 0;

@@ -16,6 +16,8 @@ seeds() {
         fuzz_form) echo tests/fuzz/seeds/form ;;
         fuzz_signature) echo tests/fuzz/seeds/signature ;;
         fuzz_timestamp) echo tests/fuzz/seeds/timestamp ;;
+        fuzz_head) echo tests/fuzz/seeds/head ;;
+        fuzz_json_bound) echo tests/data/statements/valid tests/data/statements/invalid ;;
         fuzz_manifest) echo tests/data/scorm ;;
     esac
 }

@@ -47,10 +47,10 @@ test('a content folder that does not exist stops the server with status 1', asyn
 test('settings come from the environment when no option is given', async () => {
   const srv = await startServer({
     content: path.join(ROOT, 'tests/data/site'),
-    env: { STEPWISE_MAX_BODY: '1k' },
+    env: { STEPWISE_MAX_FORM_BYTES: '1k' },
   });
   try {
-    const res = await fetch(srv.url + '/', { method: 'POST', body: 'y'.repeat(1500) });
+    const res = await fetch(srv.url + '/login', { method: 'POST', body: 'y'.repeat(1500) });
     assert.equal(res.status, 413);
     assert.match(await res.text(), /1024 bytes/);
   } finally {

@@ -31,7 +31,7 @@ before(async () => {
   content = mkdtempSync(path.join(os.tmpdir(), 'stepwise-site-'));
   cpSync(SITE, content, { recursive: true });
   writeFileSync(path.join(content, 'broken.md'), '---\nid: broken\ntitle: [unclosed\n---\nText\n');
-  srv = await startServer({ content, args: ['--max-body', '2048'] });
+  srv = await startServer({ content, args: ['--max-form-bytes', '2048'] });
 });
 
 after(async () => {
@@ -184,8 +184,8 @@ test('path traversal and files that are not media are refused', async () => {
   }
 });
 
-test('a request body over --max-body is refused with 413', async () => {
-  const res = await fetch(srv.url + '/', { method: 'POST', body: 'x'.repeat(5000) });
+test('a form body over --max-form-bytes is refused with 413', async () => {
+  const res = await fetch(srv.url + '/login', { method: 'POST', body: 'x'.repeat(5000) });
   assert.equal(res.status, 413);
   assert.match(await res.text(), /larger than this server accepts \(2048 bytes\)/);
 });

@@ -33,15 +33,20 @@ export function runCli(args, opts = {}) {
   });
 }
 
+// The optimized build, for tests that measure the server's memory (AddressSanitizer keeps freed
+// memory in quarantine); `make test` builds it.
+export const RELEASE_BIN = process.env.STEPWISE_RELEASE_BIN || path.join(ROOT, 'build/release/stepwise');
+
 // Starts `stepwise serve` on a free port. opts.content (default: the sample modules), opts.args
-// (more options), opts.env. Resolves once the server answers; .url, .stderr(), .stop().
+// (more options), opts.env, opts.bin (default BIN). Resolves once the server answers; .url,
+// .stderr(), .stop().
 export async function startServer(opts = {}) {
   const port = await freePort();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'stepwise-test-'));
   const args = ['serve', '--listen', `127.0.0.1:${port}`,
     '--content', opts.content || path.join(ROOT, 'modules'),
     '--db', opts.db || path.join(dir, 'test.db'), ...(opts.args || [])];
-  const proc = spawn(BIN, args, { cwd: ROOT, env: { ...process.env, ...(opts.env || {}) } });
+  const proc = spawn(opts.bin || BIN, args, { cwd: ROOT, env: { ...process.env, ...(opts.env || {}) } });
   let log = '';
   proc.stderr.on('data', (d) => { log += d; });
   proc.stdout.on('data', (d) => { log += d; });

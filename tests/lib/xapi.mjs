@@ -20,14 +20,14 @@ export async function addClient(db, name, scopes) {
 }
 
 // Starts a server on a fresh database after creating the clients named in `clients`
-// ({ name: [scopes] }); opts.args: more `serve` options. Returns { srv, db, clients: { name:
-// client }, stop() }.
+// ({ name: [scopes] }); opts.args: more `serve` options, opts.bin: the binary. Returns { srv,
+// db, clients: { name: client }, stop() }.
 export async function startLrs(clients = { all: ['all'] }, opts = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'stepwise-xapi-'));
   const db = path.join(dir, 'lrs.db');
   const made = {};
   for (const [name, scopes] of Object.entries(clients)) made[name] = await addClient(db, name, scopes);
-  const srv = await startServer({ db, args: opts.args });
+  const srv = await startServer({ db, args: opts.args, bin: opts.bin });
   return {
     srv, db, clients: made,
     async stop() {

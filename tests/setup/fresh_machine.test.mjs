@@ -24,7 +24,7 @@ before(() => {
   mkdirSync(copy);
   for (const name of TREE) cpSync(path.join(ROOT, name), path.join(copy, name), { recursive: true, preserveTimestamps: true });
   // Objects already built keep the test to link steps; the binaries go, so both are linked anew.
-  for (const dir of ['build/release', 'build/asan']) {
+  for (const dir of ['build/release', 'build/asan', 'build/fuzz']) {
     if (!existsSync(path.join(ROOT, dir))) continue;
     cpSync(path.join(ROOT, dir), path.join(copy, dir), { recursive: true, preserveTimestamps: true });
     rmSync(path.join(copy, dir, 'stepwise'), { force: true });

@@ -66,6 +66,41 @@ static void test_sizes_with_suffixes_and_limits(void **state)
     config_free(&c);
 }
 
+/* The limits of issue 10: defaults, options, and body memory that must hold the largest body. */
+static void test_request_limits(void **state)
+{
+    (void)state;
+    struct config c;
+    char *err = NULL;
+    config_defaults(&c);
+    assert_int_equal(c.max_form_bytes, 64u << 10);
+    assert_int_equal(c.max_body_memory, 64u << 20);
+    assert_int_equal(c.header_timeout_seconds, 10);
+    assert_int_equal(c.max_per_address, 128);
+    assert_int_equal(c.max_batch, 1000);
+    assert_int_equal(c.max_attachments, 100);
+    assert_int_equal(c.max_json_values, 200000);
+    assert_int_equal(c.max_json_values_session, 10000);
+    assert_int_equal(config_check(&c, &err), 0);
+    assert_int_equal(config_set_option(&c, "max-form-bytes", "8k", &err), 0);
+    assert_int_equal(c.max_form_bytes, 8u << 10);
+    assert_int_equal(config_set_option(&c, "header-timeout", "0", &err), -1);
+    free(err);
+    assert_int_equal(config_set_option(&c, "max-connections-per-address", "8", &err), 0);
+    assert_int_equal(c.max_per_address, 8);
+    assert_int_equal(config_set_option(&c, "max-batch", "50", &err), 0);
+    assert_int_equal(config_set_option(&c, "max-attachments", "0", &err), 0);
+    assert_int_equal(config_set_option(&c, "max-json-values", "99", &err), -1);
+    free(err);
+    assert_int_equal(config_set_option(&c, "max-json-values-session", "500", &err), 0);
+    assert_int_equal(c.max_json_values_session, 500);
+    assert_int_equal(config_set_option(&c, "max-body-memory", "8M", &err), 0);
+    assert_int_equal(config_check(&c, &err), -1);
+    assert_non_null(strstr(err, "--max-body-memory (8388608 bytes) must be at least --max-body"));
+    free(err);
+    config_free(&c);
+}
+
 static void test_public_url(void **state)
 {
     (void)state;
@@ -143,6 +178,7 @@ int main(void)
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_listen_forms),
         cmocka_unit_test(test_sizes_with_suffixes_and_limits),
+        cmocka_unit_test(test_request_limits),
         cmocka_unit_test(test_public_url),
         cmocka_unit_test(test_environment),
         cmocka_unit_test(test_metrics_token_and_trusted_proxy),

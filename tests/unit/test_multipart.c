@@ -53,7 +53,8 @@ static void test_parse_parts_and_headers(void **state)
     (void)state;
     struct lrs_multipart m;
     char err[128];
-    assert_int_equal(lrs_multipart_parse(BODY, sizeof BODY - 1, "XYZ", &m, err, sizeof err), 0);
+    assert_int_equal(lrs_multipart_parse(BODY, sizeof BODY - 1, "XYZ", SIZE_MAX, &m, err,
+                                         sizeof err), 0);
     assert_int_equal(m.n, 2);
     assert_string_equal(m.parts[0].content_type, "application/json");
     assert_null(m.parts[0].hash);
@@ -84,7 +85,7 @@ static void test_binary_content_with_nul_bytes(void **state)
     len += sizeof tail - 1;
     struct lrs_multipart m;
     char err[128];
-    assert_int_equal(lrs_multipart_parse(body, len, "b", &m, err, sizeof err), 0);
+    assert_int_equal(lrs_multipart_parse(body, len, "b", SIZE_MAX, &m, err, sizeof err), 0);
     assert_int_equal(m.n, 1);
     assert_int_equal(m.parts[0].len, sizeof data);
     assert_memory_equal(m.parts[0].body, data, sizeof data);
@@ -107,7 +108,8 @@ static void expect_error(const char *text, const char *boundary, const char *wan
 {
     struct lrs_multipart m;
     char err[128] = "";
-    assert_int_equal(lrs_multipart_parse(text, strlen(text), boundary, &m, err, sizeof err), -1);
+    assert_int_equal(lrs_multipart_parse(text, strlen(text), boundary, SIZE_MAX, &m, err,
+                                         sizeof err), -1);
     assert_non_null(strstr(err, want));
     lrs_multipart_free(&m);
 }
@@ -127,7 +129,7 @@ static void test_malformed_bodies(void **state)
 static void parse_ok(const char *text, struct lrs_multipart *m)
 {
     char err[128];
-    assert_int_equal(lrs_multipart_parse(text, strlen(text), "b", m, err, sizeof err), 0);
+    assert_int_equal(lrs_multipart_parse(text, strlen(text), "b", SIZE_MAX, m, err, sizeof err), 0);
 }
 
 /* Some clients (and the ADL conformance suite's fixtures) end lines with a bare LF. */
@@ -186,7 +188,7 @@ static void test_written_body_parses_back(void **state)
     lrs_multipart_end(&b, "bnd");
     struct lrs_multipart m;
     char err[128];
-    assert_int_equal(lrs_multipart_parse(b.data, b.len, "bnd", &m, err, sizeof err), -1);
+    assert_int_equal(lrs_multipart_parse(b.data, b.len, "bnd", SIZE_MAX, &m, err, sizeof err), -1);
     lrs_multipart_free(&m);
     /* The second part's content contains the delimiter itself, which multipart forbids: a
      * writer must pick a boundary absent from the content. With a fresh boundary it works. */
@@ -194,10 +196,31 @@ static void test_written_body_parses_back(void **state)
     lrs_multipart_add(&b, "other", "application/json", NULL, "{}", 2);
     lrs_multipart_add(&b, "other", "image/png", "ff00", "\0\r\n--bnd", 8);
     lrs_multipart_end(&b, "other");
-    assert_int_equal(lrs_multipart_parse(b.data, b.len, "other", &m, err, sizeof err), 0);
+    assert_int_equal(lrs_multipart_parse(b.data, b.len, "other", SIZE_MAX, &m, err, sizeof err), 0);
     assert_int_equal(m.n, 2);
     assert_null(m.parts[0].hash);
     expect_binary_part(&m.parts[1], "image/png", "ff00", "\0\r\n--bnd", 8);
+    lrs_multipart_free(&m);
+    buf_free(&b);
+}
+
+/* Parsing stops at the part limit, so a body of many tiny parts costs no more than the limit. */
+static void test_part_limit(void **state)
+{
+    (void)state;
+    struct buf b;
+    buf_init(&b);
+    for (int i = 0; i < 4; i++) lrs_multipart_add(&b, "lim", "text/plain", "aa", "x", 1);
+    lrs_multipart_end(&b, "lim");
+    struct lrs_multipart m;
+    char err[128];
+    assert_int_equal(lrs_multipart_parse(b.data, b.len, "lim", 4, &m, err, sizeof err), 0);
+    assert_int_equal(m.n, 4);
+    lrs_multipart_free(&m);
+    assert_int_equal(lrs_multipart_parse(b.data, b.len, "lim", 3, &m, err, sizeof err),
+                     LRS_MULTIPART_TOO_MANY);
+    assert_int_equal(m.n, 3);
+    assert_string_equal(err, "body: more than 3 multipart parts");
     lrs_multipart_free(&m);
     buf_free(&b);
 }
@@ -213,6 +236,7 @@ int main(void)
         cmocka_unit_test(test_preamble_and_unterminated_close),
         cmocka_unit_test(test_empty_part_body),
         cmocka_unit_test(test_written_body_parses_back),
+        cmocka_unit_test(test_part_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
