@@ -61,18 +61,25 @@ static void put_check(struct buf *b, const char *name, const char *label, const 
 static void put_roles(struct buf *b, unsigned roles)
 {
     buf_puts(b, "<fieldset><legend>Roles</legend>\n");
-    put_check(b, "role_admin", "Admin", "(adds users and login cards)", roles & ROLE_ADMIN);
-    put_check(b, "role_author", "Author", "(writes lessons)", roles & ROLE_AUTHOR);
-    buf_puts(b, "<p class=\"hint\">Mentor and mentee are not set here: they belong to a plan.</p>"
+    for (size_t i = 0; i < AUTH_NROLES; i++) {
+        char name[32], hint[96];
+        snprintf(name, sizeof name, "role_%s", auth_roles[i].key);
+        snprintf(hint, sizeof hint, "(%s)", auth_roles[i].hint);
+        put_check(b, name, auth_roles[i].label, hint, roles & auth_roles[i].bit);
+    }
+    buf_puts(b, "<p class=\"hint\">Whom a mentor mentors is set on the pairings page.</p>"
                 "</fieldset>\n");
 }
 
 static void roles_text(struct buf *b, unsigned roles)
 {
     if (!roles) buf_puts(b, "no extra role");
-    buf_printf(b, "%s%s%s", roles & ROLE_ADMIN ? "Admin" : "",
-               (roles & ROLE_ADMIN) && (roles & ROLE_AUTHOR) ? ", " : "",
-               roles & ROLE_AUTHOR ? "Author" : "");
+    const char *sep = "";
+    for (size_t i = 0; i < AUTH_NROLES; i++)
+        if (roles & auth_roles[i].bit) {
+            buf_printf(b, "%s%s", sep, auth_roles[i].label);
+            sep = ", ";
+        }
 }
 
 static void put_date(struct buf *b, int64_t t)

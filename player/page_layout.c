@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "server/auth.h"
+
 static int is_english(const char *lang)
 {
     return !lang || strcmp(lang, "en") == 0 || strncmp(lang, "en-", 3) == 0;
@@ -20,21 +22,29 @@ void page_layout_ui_lang(struct buf *b, const char *lang)
 
 const struct page_viewer page_layout_viewer_slot = {NULL, NULL, 0};
 
+/* The signed-in header is one row at 360 px: the brand and a menu button with the person's
+ * name (who is signed in stays visible on a shared tablet). The menu (<details>, no script
+ * needed) lists a link per role and the log-out button. */
 void page_layout_viewer(struct buf *b, const struct page_viewer *v)
 {
     if (!v || !v->display_name) {
         buf_puts(b, "<a class=\"signin\" href=\"/login\">Sign in</a>");
         return;
     }
-    /* "My plan" is every signed-in person's home; mentors reach their dashboard from it. */
-    buf_puts(b, "<form class=\"viewer\" method=\"post\" action=\"/logout\">"
-                "<a class=\"signin\" href=\"/plan\">My plan</a>");
-    if (v->author) buf_puts(b, "<a class=\"signin\" href=\"/author\">Author</a>");
-    buf_puts(b, "<span class=\"who\"><span class=\"visually-hidden\">Signed in as </span>");
+    buf_puts(b, "<details class=\"menu\"><summary><span class=\"visually-hidden\">Menu, signed in "
+                "as </span><span class=\"who\">");
     buf_put_html(b, v->display_name);
-    buf_puts(b, "</span><input type=\"hidden\" name=\"csrf\" value=\"");
+    buf_puts(b, "</span></summary><div class=\"menu-panel\"><nav aria-label=\"Your pages\"><ul>"
+                "<li><a href=\"/plan\">My plan</a></li>");
+    if (v->roles & ROLE_MENTOR) buf_puts(b, "<li><a href=\"/mentor\">My mentees</a></li>");
+    if (v->roles & ROLE_AUTHOR) buf_puts(b, "<li><a href=\"/author\">Author</a></li>");
+    if (v->roles & (ROLE_ADMIN | ROLE_COORDINATOR))
+        buf_puts(b, "<li><a href=\"/admin\">Admin</a></li>");
+    buf_puts(b, "<li><a href=\"/\">All lessons</a></li></ul></nav><form class=\"viewer\" "
+                "method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"");
     buf_put_html(b, v->csrf ? v->csrf : "");
-    buf_puts(b, "\"><button type=\"submit\" class=\"secondary\">Log out / switch user</button></form>");
+    buf_puts(b, "\"><button type=\"submit\" class=\"secondary\">Log out / switch user</button>"
+                "</form></div></details>");
 }
 
 void page_layout_begin(struct buf *b, const char *lang, const char *title, const char *description,
@@ -122,4 +132,24 @@ void page_layout_facts(struct buf *b, const struct module *m, const char *lang)
         buf_puts(b, "</ul></dd></div>");
     }
     buf_puts(b, "</dl>\n");
+}
+
+void page_layout_form(struct buf *b, const char *action, const char *csrf, const char *cls)
+{
+    buf_puts(b, "<form method=\"post\" action=\"");
+    buf_put_html(b, action);
+    buf_puts(b, "\"");
+    if (cls) buf_printf(b, " class=\"%s\"", cls);
+    buf_puts(b, "><input type=\"hidden\" name=\"csrf\" value=\"");
+    buf_put_html(b, csrf ? csrf : "");
+    buf_puts(b, "\">");
+}
+
+void page_layout_notice(struct buf *b, const char *notice, int error)
+{
+    if (!notice) return;
+    buf_printf(b, "<p class=\"%s\" role=\"%s\">", error ? "alert" : "notice",
+               error ? "alert" : "status");
+    buf_put_html(b, notice);
+    buf_puts(b, "</p>\n");
 }

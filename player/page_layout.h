@@ -30,4 +30,10 @@ const char *page_layout_level_name(int level);
 /* A <dl> with the module's time, levels offered and skills (English text on a page in lang). */
 void page_layout_facts(struct buf *b, const struct module *m, const char *lang);
 
+/* Opens a POST form to action (escaped here) with the session's CSRF token in a hidden field;
+ * cls: its class, or NULL. The caller closes it with </form>. */
+void page_layout_form(struct buf *b, const char *action, const char *csrf, const char *cls);
+/* A sentence at the top of a page: a status notice, or an alert when error. Nothing when NULL. */
+void page_layout_notice(struct buf *b, const char *notice, int error);
+
 #endif

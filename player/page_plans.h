@@ -36,6 +36,10 @@ struct plan_view {
     const struct plan_view_step *next;      /* the first step not done, or NULL */
     const struct plan_view_step *next_lesson;   /* the first lesson (module step) not done */
     const struct plan_evaluation *next_eval;    /* the first one not held yet, or NULL */
+    int nwaiting;               /* tasks waiting for the mentor's sign-off: open tasks that every
+                                 * step before them is done for */
+    int eval_days;              /* days until next_eval (negative: overdue); 0 without one */
+    char last_activity[11];     /* the day of the mentee's newest statement, "" when none */
 };
 
 /* Who looks, and what every page needs. */
@@ -54,36 +58,76 @@ struct plan_choice {
     unsigned levels;            /* modules: bit (1u << n) for each level offered */
 };
 
-/* "My plan": the active plan (or NULL) with its next step as a big button, the progress bar,
- * the next evaluation and recent achievements; then links to finished plans, and to the
- * mentor's dashboard when the viewer mentors plans too (nmentored). notice: a sentence to
- * show at the top (after finishing a lesson), or NULL. */
+/* Who mentors the viewer, and since when (from the pairings). Strings borrowed. */
+struct plan_mentor_line {
+    const char *name;
+    const char *since;          /* "YYYY-MM-DD" */
+    const char *group;          /* "" when one-on-one */
+};
+
+/* "My plan": every active plan with its next step as a big button, the progress bar, the next
+ * evaluation and recent achievements; who mentors the viewer and since when; then links to
+ * finished plans, and to the mentor's dashboard when the viewer mentors plans too
+ * (nmentored). notice: a sentence to show at the top (after finishing a lesson), or NULL. */
 char *page_plans_home(const struct plan_page_ctx *c, const struct plan_view *active,
-                      const struct plan_view *finished, size_t nfinished, size_t nmentored,
+                      size_t nactive, const struct plan_view *finished, size_t nfinished,
+                      const struct plan_mentor_line *mentors, size_t nmentors, size_t nmentored,
                       const char *notice, size_t *len);
 /* The mentor's dashboard: every plan they mentor at a glance. */
 char *page_plans_mentor(const struct plan_page_ctx *c, const struct plan_view *views, size_t n,
                         const char *notice, size_t *len);
-/* One plan for its mentee or a mentor (is_mentor: show the mentor's buttons). */
+/* What was just done, with a button that takes it back: a POST to action with do (when not
+ * NULL) and step. Strings borrowed. */
+struct plan_undo {
+    const char *text;           /* "The step is removed." */
+    const char *action;         /* "/plans/7/edit" */
+    const char *what;           /* the "do" field, or NULL */
+    int64_t step;
+    const char *button;         /* "Undo: put the step back" */
+};
+
+/* One plan for its mentee or a mentor (is_mentor: show the mentor's buttons). undo: what was
+ * just done and can be taken back, or NULL; reopen_until: for a finished plan, the last day a
+ * mentor may open it again ("YYYY-MM-DD"), or "" when that is no longer possible. */
 char *page_plans_plan(const struct plan_page_ctx *c, const struct plan_view *v, int is_mentor,
-                      const struct plan_history_entry *history, size_t nhistory, size_t *len);
-/* The plan editor (mentors). error: what to fix in the last form sent, or NULL. */
+                      const struct plan_history_entry *history, size_t nhistory,
+                      const struct plan_undo *undo, const char *reopen_until, size_t *len);
+/* "Close the plan?" when not every step is done: what is not done, and a button that closes it
+ * anyway (confirm=yes) next to one back to the plan. reopen_days: how long it can be opened
+ * again (0: never). */
+char *page_plans_finish_confirm(const struct plan_page_ctx *c, const struct plan_view *v,
+                                unsigned reopen_days, size_t *len);
+/* The plan editor (mentors): one form for the goal, every step and the additions. error:
+ * what to fix in the last form sent, or NULL; undo: as for page_plans_plan; saved: the part
+ * just saved ("goal", "steps", "step-<id>", "add", "evaluation"), which shows "Saved.", or
+ * NULL. */
 char *page_plans_edit(const struct plan_page_ctx *c, const struct plan_view *v,
                       const struct plan_choice *modules, size_t nmodules, const char *error,
-                      size_t *len);
-/* A new plan: people to choose as mentee (everyone but the viewer). */
+                      const struct plan_undo *undo, const char *saved, size_t *len);
+/* A new plan: the viewer's mentees to choose from (none chosen yet), and other mentors as a
+ * second mentor. */
 char *page_plans_new(const struct plan_page_ctx *c, const struct plan_choice *people,
-                     size_t npeople, const char *error, size_t *len);
+                     size_t npeople, const struct plan_choice *mentors, size_t nmentors,
+                     const char *error, size_t *len);
 /* The evaluation form: the mentor writes everything, the mentee their own notes. */
 char *page_plans_evaluation(const struct plan_page_ctx *c, const struct plan_view *v,
                             const struct plan_evaluation *e, int is_mentor, size_t *len);
-/* The certificate of a finished plan: prints on one page (and to PDF) without the site frame. */
+/* The certificate of a finished plan: the organisation (when not ""), the mentee, the goal,
+ * the period, the steps done, the mentor, the date of issue (the day it was closed) and a
+ * signature line; prints on one page (and to PDF) without the site frame, from a Print button
+ * (player.js) or the browser menu. */
 char *page_plans_certificate(const struct plan_page_ctx *c, const struct plan_view *v,
-                             size_t *len);
-/* Give one lesson to several mentees: their active plans as check boxes. */
+                             const char *organisation, size_t *len);
+/* Give one lesson to several mentees, in two screens: first the lesson (chosen NULL: a GET
+ * form), then their active plans as check boxes with "All my mentees"; has[i] 1 marks
+ * views[i] as having the lesson already (no box to tick). */
 char *page_plans_group(const struct plan_page_ctx *c, const struct plan_view *views, size_t n,
-                       const struct plan_choice *modules, size_t nmodules, const char *error,
+                       const struct plan_choice *modules, size_t nmodules,
+                       const struct plan_choice *chosen, const int *has, const char *error,
                        size_t *len);
+/* The agenda page: how to get the evaluations into one's own agenda, a button that makes a
+ * private calendar address, and that address (url) once it was just made, else NULL. */
+char *page_plans_calendar(const struct plan_page_ctx *c, const char *url, size_t *len);
 /* "1 December 2026" for "2026-12-01"; the input itself when it is not such a date. */
 void page_plans_put_date(struct buf *b, const char *day);
 

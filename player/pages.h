@@ -14,7 +14,8 @@
 struct page_viewer {
     const char *display_name;
     const char *csrf;
-    int author;         /* 1: the user has the author role; the header links to /author */
+    unsigned roles;     /* enum user_role bits (server/auth.h): the header's menu links to the
+                         * pages of each role */
 };
 
 struct catalogue_filter {

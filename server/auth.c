@@ -13,8 +13,10 @@
 
 #include <sodium.h>
 
+#include "player/page_resume.h"
 #include "player/pages.h"
 #include "server/buf.h"
+#include "server/resume.h"
 #include "server/server.h"
 #include "tracking/store_accounts.h"
 
@@ -24,10 +26,18 @@
 struct auth_state {
     int signed_in;
     int expired;                /* a session cookie came, but its session is gone or timed out */
+    int64_t expired_user;       /* whose timed-out session it was, 0 when unknown */
     struct user user;
     char token_hash[65];
     char csrf[64];
     struct page_viewer viewer;
+};
+
+const struct auth_role auth_roles[AUTH_NROLES] = {
+    {ROLE_ADMIN, "admin", "Admin", "adds users, login cards and pairings"},
+    {ROLE_COORDINATOR, "coordinator", "Coordinator", "pairs mentors with mentees, exports plan progress"},
+    {ROLE_MENTOR, "mentor", "Mentor", "may make plans for the mentees paired with them"},
+    {ROLE_AUTHOR, "author", "Author", "writes lessons"},
 };
 
 void user_clear(struct user *u)
@@ -109,6 +119,7 @@ static void lookup(struct request *r, struct auth_state *a)
         fresh = st == STORE_OK && u.active;
     }
     if (!fresh) {
+        a->expired_user = ss.user_id;
         if (store_session_delete(s, a->token_hash, &err) != STORE_OK) log_store_error("session", err);
         store_user_clear(&u);
         return;
@@ -122,7 +133,7 @@ static void lookup(struct request *r, struct auth_state *a)
     u.login = u.display_name = u.language = NULL;   /* moved into a->user */
     store_user_clear(&u);
     snprintf(a->csrf, sizeof a->csrf, "%s", ss.csrf);
-    a->viewer = (struct page_viewer){a->user.display_name, a->csrf, (a->user.roles & ROLE_AUTHOR) != 0};
+    a->viewer = (struct page_viewer){a->user.display_name, a->csrf, a->user.roles};
 }
 
 static struct auth_state *state(struct request *r)
@@ -168,16 +179,54 @@ const struct page_viewer *auth_viewer(struct request *r)
     return a->signed_in ? &a->viewer : NULL;
 }
 
-/* 303 to /login?next=<path>[&expired=1]. */
+/* The path of the page a form was sent from (its Referer, when that is this site), or "/". */
+static void referring_page(struct request *r, struct buf *out)
+{
+    const char *ref = request_header(r, "Referer"), *host = request_header(r, "Host");
+    const char *p = ref ? strstr(ref, "://") : NULL;
+    size_t n = host ? strlen(host) : 0;
+    if (p && n && !strncmp(p + 3, host, n) && p[3 + n] == '/') buf_put_url_segment(out, p + 3 + n);
+    else buf_puts(out, "%2F");
+}
+
+/* 303 to /login?next=<path>[&expired=1]. A form sent with a session that timed out is kept
+ * (resume.h) and done from /resume after signing in; one that cannot be kept leads back to
+ * the page it came from, with a message that it was not saved. Never to the form's address
+ * itself: it may not answer a GET. */
 static void redirect_to_login(struct request *r)
 {
+    struct auth_state *a = state(r);
     struct buf loc;
     buf_init(&loc);
     buf_puts(&loc, "/login?next=");
-    buf_put_url_segment(&loc, r->path);
-    if (state(r)->expired) buf_puts(&loc, "&expired=1");
+    char *kept = NULL;
+    if (strcmp(r->method, "POST")) {
+        buf_put_url_segment(&loc, r->path);
+    } else if (a->expired &&
+               (kept = resume_encode(r->path, r->body.data, r->body.len, a->expired_user))) {
+        buf_puts(&loc, "%2Fresume");
+    } else {
+        referring_page(r, &loc);
+        buf_puts(&loc, "&unsaved=1");
+    }
+    if (a->expired) buf_puts(&loc, "&expired=1");
     reply_redirect(r, loc.data);
+    if (kept) {
+        char *cookie = auth_cookie(r, RESUME_COOKIE, kept, "/", "Lax",
+                                   (int)r->srv->cfg.session_idle_seconds);
+        reply_header(r, MHD_HTTP_HEADER_SET_COOKIE, cookie);
+        free(cookie);
+    }
+    free(kept);
     buf_free(&loc);
+}
+
+const char *auth_landing(unsigned roles)
+{
+    if (roles & (ROLE_ADMIN | ROLE_COORDINATOR)) return "/admin";
+    if (roles & ROLE_MENTOR) return "/mentor";
+    if (roles & ROLE_AUTHOR) return "/author";
+    return "/plan";
 }
 
 int auth_require(struct request *r, struct user *out)
@@ -187,14 +236,24 @@ int auth_require(struct request *r, struct user *out)
     return 0;
 }
 
-int auth_require_role(struct request *r, unsigned roles, struct user *out)
+static int refuse_role(struct request *r, struct user *out)
 {
-    if (!auth_require(r, out)) return 0;
-    if ((out->roles & roles) == roles) return 1;
     user_clear(out);
     reply_error_page(r, MHD_HTTP_FORBIDDEN, "Not allowed",
                      "Your account cannot open this page. If you need it, ask an admin.");
     return 0;
+}
+
+int auth_require_role(struct request *r, unsigned roles, struct user *out)
+{
+    if (!auth_require(r, out)) return 0;
+    return (out->roles & roles) == roles ? 1 : refuse_role(r, out);
+}
+
+int auth_require_any_role(struct request *r, unsigned any, struct user *out)
+{
+    if (!auth_require(r, out)) return 0;
+    return out->roles & any ? 1 : refuse_role(r, out);
 }
 
 /* Constant-time comparison of two tokens (lengths are not secret). */
@@ -204,10 +263,30 @@ static int tokens_equal(const char *a, const char *b)
     return n > 0 && n == strlen(b) && sodium_memcmp(a, b, n) == 0;
 }
 
+/* A form older than the session (its token is another's): shown again filled in, to be sent
+ * with a tap, since a signed-in POST comes from this site (the cookie is SameSite). */
+static int resend_page(struct request *r)
+{
+    struct resume kept = {0};
+    char *value = resume_encode(r->path, r->body.data, r->body.len, 0);
+    if (!value || resume_decode(value, &kept) < 0) {
+        free(value);
+        return 0;
+    }
+    size_t len;
+    char *html = page_resume(auth_viewer(r), auth_csrf_token(r), kept.path, &kept.form, 0, 0, &len);
+    reply(r, MHD_HTTP_FORBIDDEN, "text/html; charset=utf-8", html, len);
+    reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    resume_free(&kept);
+    free(value);
+    return 1;
+}
+
 int auth_check_csrf(struct request *r, const char *form_value)
 {
     const char *mine = auth_csrf_token(r);
     if (mine && form_value && tokens_equal(mine, form_value)) return 1;
+    if (mine && form_value && *form_value && resend_page(r)) return 0;
     reply_error_page(r, MHD_HTTP_FORBIDDEN, "Form too old",
                      "This form is too old or did not come from Stepwise, so nothing was saved. "
                      "Go back, reload the page and try again.");

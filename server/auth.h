@@ -11,8 +11,21 @@
 #include "server/http.h"
 #include "tracking/store.h"
 
-/* Global roles. Mentor and mentee are roles within a plan, not global ones. */
-enum user_role { ROLE_ADMIN = 1u << 0, ROLE_AUTHOR = 1u << 1 };
+/* Global roles and permissions. Mentor is a permission an admin or coordinator gives (any
+ * colleague can have it: reverse mentoring); whom a mentor mentors is set by pairings
+ * (store_pairing_*). Mentee is nobody's role: it is a part within a plan. */
+enum user_role { ROLE_ADMIN = 1u << 0, ROLE_AUTHOR = 1u << 1, ROLE_MENTOR = 1u << 2,
+                 ROLE_COORDINATOR = 1u << 3 };
+
+/* Every role with its name in forms and the CLI ("admin"), its label and what it allows. */
+struct auth_role {
+    unsigned bit;
+    const char *key;
+    const char *label;
+    const char *hint;
+};
+#define AUTH_NROLES 4
+extern const struct auth_role auth_roles[AUTH_NROLES];
 
 /* The session cookie's name. */
 #define AUTH_COOKIE "stepwise_session"
@@ -36,6 +49,11 @@ int auth_user(struct request *r, struct user *out);
 int auth_require(struct request *r, struct user *out);
 /* Like auth_require, and answers 403 (friendly page) unless the user has every role in roles. */
 int auth_require_role(struct request *r, unsigned roles, struct user *out);
+/* Where a person lands after signing in: admins and coordinators on the admin home, mentors
+ * on their dashboard, authors on the author page, everyone else (mentees) on My plan. */
+const char *auth_landing(unsigned roles);
+/* Like auth_require_role, but one of the roles in any is enough. */
+int auth_require_any_role(struct request *r, unsigned any, struct user *out);
 
 /* The CSRF token of the request's session (to put in a hidden "csrf" form field), or NULL
  * when nobody is signed in. Valid while the request lives. */

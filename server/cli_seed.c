@@ -43,7 +43,8 @@ struct demo_user {
 
 static const struct demo_user demo_users[] = {
     {"demo.admin", "Demo Admin", "demo-admin-2026", ROLE_ADMIN, "admin (users, plan export)"},
-    {"demo.mentor", "Marco (demo mentor)", "demo-mentor-2026", 0, "mentor of Anna and Bram"},
+    {"demo.mentor", "Marco (demo mentor)", "demo-mentor-2026", ROLE_MENTOR,
+     "mentor of Anna and Bram"},
     {"demo.anna", "Anna (demo mentee)", "demo-anna-2026", 0, "mentee, plan in progress"},
     {"demo.bram", "Bram (demo mentee)", "demo-bram-2026", 0, "mentee, one plan finished"},
     {"demo.author", "Dana (demo author)", "demo-author-2026", ROLE_AUTHOR, "author (module preview)"},
@@ -58,7 +59,8 @@ static void day(int days, char out[11])
     strftime(out, 11, "%Y-%m-%d", gmtime_r(&t, &tm));
 }
 
-/* Finds or creates each demo user; fills ids. */
+/* Finds or creates each demo user (a demo user seeded before the mentor permission existed
+ * gets it now); fills ids. */
 static int ensure_users(struct store *s, int64_t ids[NUSERS], char **err)
 {
     for (size_t i = 0; i < NUSERS; i++) {
@@ -67,7 +69,12 @@ static int ensure_users(struct store *s, int64_t ids[NUSERS], char **err)
         int status = store_user_find_login(s, d->login, &u, err);
         if (status == STORE_OK) {
             ids[i] = u.id;
+            free(u.password_hash);
+            u.password_hash = NULL;     /* kept as it is */
+            u.roles |= d->roles;
+            status = store_user_update(s, &u, err);
             store_user_clear(&u);
+            if (status != STORE_OK) return -1;
             continue;
         }
         if (status != STORE_NOT_FOUND ||
@@ -193,10 +200,21 @@ done:
     return rc;
 }
 
+/* The demo mentor mentors Anna and Bram (again: a pairing that exists is left as it is). */
+static int ensure_pairings(struct store *s, const int64_t ids[NUSERS], char **err)
+{
+    for (int who = ANNA; who <= BRAM; who++) {
+        struct plan_pairing pp = {.mentor_id = ids[MENTOR], .mentee_id = ids[who],
+                                  .group_name = "", .made_by = ids[ADMIN]};
+        if (store_pairing_add(s, &pp, NULL, err) == STORE_ERROR) return -1;
+    }
+    return 0;
+}
+
 static int seed(struct store *s, const char *url, char **err)
 {
     int64_t ids[NUSERS];
-    if (ensure_users(s, ids, err) < 0) return -1;
+    if (ensure_users(s, ids, err) < 0 || ensure_pairings(s, ids, err) < 0) return -1;
     struct plan *plans;
     size_t n;
     if (store_plan_list(s, PLAN_LIST_MENTOR, ids[MENTOR], &plans, &n, err) != STORE_OK) return -1;

@@ -15,11 +15,13 @@
 #include "server/buf.h"
 #include "server/config.h"
 #include "tracking/store_accounts.h"
+#include "tracking/store_plans.h"
 
 static const char usage[] =
-    "Usage: stepwise user add LOGIN --name \"Display Name\" [--admin] [--author]\n"
-    "                         [--language en] [--password-stdin] [--db FILE]\n"
+    "Usage: stepwise user add LOGIN --name \"Display Name\" [--admin] [--author] [--mentor]\n"
+    "                         [--coordinator] [--language en] [--password-stdin] [--db FILE]\n"
     "       stepwise user list [--db FILE]\n"
+    "       stepwise user pair MENTOR MENTEE [--group NAME] [--db FILE]\n"
     "       stepwise user card LOGIN [--public-url URL] [--db FILE]\n"
     "\n"
     "Manages the people who can sign in to Stepwise.\n"
@@ -28,23 +30,28 @@ static const char usage[] =
     "    --name NAME     the name other people see (required)\n"
     "    --admin         may add users and login cards\n"
     "    --author        may write lessons\n"
+    "    --mentor        may make plans for the mentees paired with them\n"
+    "    --coordinator   pairs mentors with mentees (the pairings page), exports plan progress\n"
     "    --language TAG  interface language (en)\n"
     "    --password-stdin  read the password from the first line of standard input; without\n"
     "                    it, a password is made and printed (shown only this once)\n"
     "  list              show every user: id, login, roles, status and name\n"
+    "  pair MENTOR MENTEE  let MENTOR (who has --mentor) make plans for MENTEE (logins)\n"
+    "    --group NAME    the group the mentee is guided in with others\n"
     "  card LOGIN        make a new login card (the old one stops working) and print the\n"
     "                    address its QR code holds; print the card from the admin pages\n"
     "    --public-url URL  the address people use  STEPWISE_PUBLIC_URL (http://HOST:PORT)\n"
     "  --db FILE         SQLite database file      STEPWISE_DB (data/stepwise.db)\n"
     "  -h, --help        show this help\n"
     "\n"
-    "Mentor and mentee are not global roles: they belong to a plan.\n"
+    "Mentee is not a role: it is a part within a plan.\n"
     "Exit status: 0 done, 1 failed, 2 bad usage.\n";
 
 struct user_opts {
     struct config cfg;          /* db_path and public_url */
     const char *name;
     const char *language;
+    const char *group;
     unsigned roles;
     int password_stdin;
     char **args;
@@ -57,6 +64,8 @@ static int parse(int argc, char **argv, struct user_opts *o)
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},        {"name", required_argument, NULL, 'n'},
         {"admin", no_argument, NULL, 'a'},           {"author", no_argument, NULL, 'w'},
+        {"mentor", no_argument, NULL, 'm'},          {"coordinator", no_argument, NULL, 'c'},
+        {"group", required_argument, NULL, 'g'},
         {"language", required_argument, NULL, 'l'},  {"password-stdin", no_argument, NULL, 'p'},
         {"public-url", required_argument, NULL, 'u'}, {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -74,6 +83,9 @@ static int parse(int argc, char **argv, struct user_opts *o)
         case 'n': o->name = optarg; break;
         case 'a': o->roles |= ROLE_ADMIN; break;
         case 'w': o->roles |= ROLE_AUTHOR; break;
+        case 'm': o->roles |= ROLE_MENTOR; break;
+        case 'c': o->roles |= ROLE_COORDINATOR; break;
+        case 'g': o->group = optarg; break;
         case 'l': o->language = optarg; break;
         case 'p': o->password_stdin = 1; break;
         default:
@@ -189,10 +201,15 @@ static int user_list(struct user_opts *o)
         printf("ID\tLOGIN\tROLES\tSTATUS\tNAME\n");
         for (size_t i = 0; i < n; i++) {
             const struct store_user *u = &users[i];
-            const char *roles = (u->roles & ROLE_ADMIN) && (u->roles & ROLE_AUTHOR) ? "admin,author"
-                                : u->roles & ROLE_ADMIN ? "admin" : u->roles & ROLE_AUTHOR ? "author" : "-";
-            printf("%lld\t%s\t%s\t%s\t%s\n", (long long)u->id, u->login, roles,
-                   u->active ? "active" : "blocked", u->display_name);
+            struct buf roles;
+            buf_init(&roles);
+            for (size_t j = 0; j < AUTH_NROLES; j++)
+                if (u->roles & auth_roles[j].bit)
+                    buf_printf(&roles, "%s%s", roles.len ? "," : "", auth_roles[j].key);
+            printf("%lld\t%s\t%s\t%s\t%s\n", (long long)u->id, u->login,
+                   roles.len ? roles.data : "-", u->active ? "active" : "blocked",
+                   u->display_name);
+            buf_free(&roles);
         }
         store_users_free(users, n);
         status = 0;
@@ -236,6 +253,61 @@ static int user_card(struct user_opts *o)
     return status;
 }
 
+/* Finds a user by login for a command; prints why not. */
+static int find_user(struct store *s, const char *cmd, const char *typed, struct store_user *u)
+{
+    char *login = xstrdup(typed), *err = NULL;
+    auth_login_normalize(login);
+    int st = store_user_find_login(s, login, u, &err);
+    if (st == STORE_NOT_FOUND)
+        fprintf(stderr, "stepwise user %s: there is no user %s (see stepwise user list)\n", cmd,
+                login);
+    else if (st != STORE_OK)
+        fprintf(stderr, "stepwise user %s: %s\n", cmd, err ? err : "database failure");
+    free(login);
+    free(err);
+    return st;
+}
+
+static int user_pair(struct user_opts *o)
+{
+    if (o->nargs != 2) {
+        fprintf(stderr, "stepwise user pair: give the MENTOR and the MENTEE, e.g. "
+                        "stepwise user pair marco anna\n");
+        return 2;
+    }
+    struct store *s = open_db(o->cfg.db_path, 0);
+    if (!s) return 1;
+    struct store_user mentor = {0}, mentee = {0};
+    char *err = NULL;
+    int status = 1;
+    if (find_user(s, "pair", o->args[0], &mentor) != STORE_OK ||
+        find_user(s, "pair", o->args[1], &mentee) != STORE_OK)
+        goto done;
+    if (!(mentor.roles & ROLE_MENTOR) || mentor.id == mentee.id) {
+        fprintf(stderr, "stepwise user pair: %s\n", mentor.id == mentee.id
+                ? "a mentor cannot be their own mentee"
+                : "the mentor needs the mentor permission first (an admin gives it)");
+        goto done;
+    }
+    struct plan_pairing pp = {.mentor_id = mentor.id, .mentee_id = mentee.id,
+                              .group_name = (char *)(o->group ? o->group : "")};
+    int st = store_pairing_add(s, &pp, NULL, &err);
+    if (st == STORE_ERROR) {
+        fprintf(stderr, "stepwise user pair: %s\n", err ? err : "database failure");
+        goto done;
+    }
+    printf(st == STORE_CONFLICT ? "%s already mentors %s.\n" : "%s now mentors %s.\n",
+           mentor.display_name, mentee.display_name);
+    status = 0;
+done:
+    store_user_clear(&mentor);
+    store_user_clear(&mentee);
+    free(err);
+    store_close(s);
+    return status;
+}
+
 int cli_user(int argc, char **argv)
 {
     if (argc < 2) {
@@ -254,6 +326,7 @@ int cli_user(int argc, char **argv)
     else if (status == 0 && !strcmp(cmd, "add")) status = user_add(&o);
     else if (status == 0 && !strcmp(cmd, "list")) status = user_list(&o);
     else if (status == 0 && !strcmp(cmd, "card")) status = user_card(&o);
+    else if (status == 0 && !strcmp(cmd, "pair")) status = user_pair(&o);
     else if (status == 0) {
         fprintf(stderr, "stepwise user: unknown command \"%s\" (see stepwise user --help)\n", cmd);
         status = 2;

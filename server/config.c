@@ -37,6 +37,8 @@ void config_defaults(struct config *c)
     c->session_max_seconds = 12 * 3600;
     c->login_attempts = 5;
     package_limits_default(&c->packages);
+    c->reopen_days = 30;
+    c->organisation = xstrdup("");
     c->login_delay_seconds = 60;
     c->metrics_token = NULL;
     c->trusted_proxy = NULL;
@@ -55,9 +57,10 @@ void config_free(struct config *c)
     free(c->db_path);
     free(c->listen_host);
     free(c->public_url);
+    free(c->organisation);
     free(c->metrics_token);
     free(c->trusted_proxy);
-    c->content_dir = c->db_path = c->listen_host = c->public_url = NULL;
+    c->content_dir = c->db_path = c->listen_host = c->public_url = c->organisation = NULL;
     c->metrics_token = c->trusted_proxy = NULL;
 }
 
@@ -226,6 +229,15 @@ int config_set_option(struct config *c, const char *name, const char *value, cha
     } else if (!strcmp(name, "max-manifest-bytes")) {
         if (parse_number("--max-manifest-bytes", value, 1024, 64u << 20, &n, err) < 0) return -1;
         c->packages.max_manifest_bytes = (size_t)n;
+    } else if (!strcmp(name, "reopen-days")) {
+        if (parse_number("--reopen-days", value, 0, 3650, &n, err) < 0) return -1;
+        c->reopen_days = (unsigned)n;
+    } else if (!strcmp(name, "organisation")) {
+        if (strlen(value) > 120) {
+            *err = xstrdup("--organisation: at most 120 characters");
+            return -1;
+        }
+        set_string(&c->organisation, value);
     } else if (!strcmp(name, "db-max-bytes")) {
         if (parse_number("--db-max-bytes", value, 0, 1ull << 46, &n, err) < 0) return -1;
         c->db_max_bytes = n;
@@ -278,6 +290,8 @@ static const struct {
     {"STEPWISE_MAX_PACKAGE_FILES", "max-package-files"},
     {"STEPWISE_MAX_COMPRESSION_RATIO", "max-compression-ratio"},
     {"STEPWISE_MAX_MANIFEST_BYTES", "max-manifest-bytes"},
+    {"STEPWISE_REOPEN_DAYS", "reopen-days"},
+    {"STEPWISE_ORGANISATION", "organisation"},
     {"STEPWISE_LOGIN_DELAY", "login-delay"},
     {"STEPWISE_DB_MAX_BYTES", "db-max-bytes"},
     {"STEPWISE_METRICS_TOKEN", "metrics-token"},

@@ -62,6 +62,11 @@ struct config {
     struct package_limits packages; /* STEPWISE_MAX_PACKAGE_BYTES, _MAX_PACKAGE_FILES,
                                      * _MAX_COMPRESSION_RATIO, _MAX_MANIFEST_BYTES and the options
                                      * of the same names: SCORM imports (content/package_zip.h) */
+    unsigned reopen_days;           /* STEPWISE_REOPEN_DAYS, --reopen-days; a mentor may open a
+                                     * closed plan again this many days after closing it
+                                     * (default 30; 0: never) */
+    char *organisation;             /* STEPWISE_ORGANISATION, --organisation; the name on
+                                     * certificates (default "": none shown) */
     char *metrics_token;            /* STEPWISE_METRICS_TOKEN, --metrics-token; GET /metrics
                                      * answers only "Authorization: Bearer" this; NULL (the
                                      * default): /metrics is off (404) */

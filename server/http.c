@@ -185,8 +185,9 @@ static void access_log(struct request_state *st)
     struct buf line;
     buf_init(&line);
     buf_printf(&line, "time=%s remote=%s method=%s path=\"", when, addr, st->req.method);
-    /* A login card's address is a password: keep it out of the log. */
-    const char *path = strncmp(st->req.path, "/card/", 6) ? st->req.path : "/card/...";
+    /* Login card and calendar feed addresses hold their secret: never in a log. */
+    const char *path = !strncmp(st->req.path, "/card/", 6) ? "/card/..."
+                       : !strncmp(st->req.path, "/calendar/", 10) ? "/calendar/..." : st->req.path;
     for (const char *p = path; *p; p++) {
         unsigned char c = (unsigned char)*p;
         if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f) buf_printf(&line, "\\x%02x", c);

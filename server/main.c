@@ -85,6 +85,9 @@ static const char usage_serve[] =
     "  --max-package-bytes N, --max-package-files N, --max-compression-ratio N,\n"
     "  --max-manifest-bytes N the limits of SCORM packages uploaded on /author/import, as\n"
     "                         for stepwise import (see stepwise import --help)\n"
+    "  --reopen-days N        a closed plan can be opened   STEPWISE_REOPEN_DAYS (30)\n"
+    "                         again this long (0: never)\n"
+    "  --organisation NAME    the name on certificates      STEPWISE_ORGANISATION (none)\n"
     "  --metrics-token TOKEN  turn on GET /metrics for      STEPWISE_METRICS_TOKEN (off)\n"
     "                         \"Authorization: Bearer TOKEN\" (16 to 256 characters)\n"
     "  --trusted-proxy ADDR   believe X-Forwarded-For from  STEPWISE_TRUSTED_PROXY (none)\n"
@@ -130,6 +133,7 @@ static int cmd_serve(int argc, char **argv)
         {"max-package-files", required_argument, NULL, 0},
         {"max-compression-ratio", required_argument, NULL, 0},
         {"max-manifest-bytes", required_argument, NULL, 0},
+        {"reopen-days", required_argument, NULL, 0}, {"organisation", required_argument, NULL, 0},
         {"metrics-token", required_argument, NULL, 0}, {"trusted-proxy", required_argument, NULL, 0},
         {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0},
     };

@@ -29,8 +29,10 @@
 
 #include "player/page_account.h"
 #include "server/auth.h"
+#include "server/form.h"
 #include "server/form_request.h"
 #include "server/metrics.h"
+#include "server/resume.h"
 #include "server/server.h"
 
 #include <sodium.h>
@@ -97,6 +99,9 @@ static void show_login(struct request *r, int status, const char *error, const c
     login_token(r, token);
     const char *notice = NULL;
     if (request_query(r, "signed_out")) notice = "You are signed out. The next person can sign in now.";
+    else if (request_query(r, "unsaved"))
+        notice = "You were signed out, so what you sent last was not saved. Sign in and do it "
+                 "again.";
     else if (request_query(r, "expired"))
         notice = "You were signed out because this screen was not used for a while. "
                  "Please sign in again.";
@@ -153,9 +158,10 @@ static void record_failure(struct request *r, const char *key, int64_t now)
     }
 }
 
-/* Signs user_id in (with card_id, or 0 for a password): a new session, then 303 to next (or
- * /). Returns 0, or -1 (answered). */
-static int sign_in(struct request *r, int64_t user_id, int64_t card_id, const char *next)
+/* Signs user_id in (with card_id, or 0 for a password): a new session, then 303 to next, or
+ * where their roles land them (auth_landing). Returns 0, or -1 (answered). */
+static int sign_in(struct request *r, int64_t user_id, int64_t card_id, unsigned roles,
+                   const char *next)
 {
     char *err = NULL;
     char *cookie = auth_session_start(r, user_id, card_id, &err);
@@ -163,7 +169,9 @@ static int sign_in(struct request *r, int64_t user_id, int64_t card_id, const ch
         server_error(r, "session", err);
         return -1;
     }
-    reply_redirect(r, local_path(next) ? next : "/");
+    /* A form kept while the old session had timed out comes first (resume.h). */
+    reply_redirect(r, request_cookie(r, RESUME_COOKIE) ? "/resume"
+                      : local_path(next) ? next : auth_landing(roles));
     reply_header(r, MHD_HTTP_HEADER_SET_COOKIE, cookie);
     free(cookie);
     cookie = auth_cookie(r, LOGIN_COOKIE, "", "/login", "Strict", 0);
@@ -229,7 +237,7 @@ static void login_post(struct request *r)
         server_error(r, "sign-in attempts", err);
         goto done;
     }
-    sign_in(r, u.id, 0, next);
+    sign_in(r, u.id, 0, u.roles, next);
 done:
     store_user_clear(&u);
     free(login);
@@ -357,7 +365,7 @@ void mod_account_card(struct request *r)
     } else if (!post) {
         char *html = page_card_confirm(u.display_name, auth_viewer(r), &len);
         reply_html(r, MHD_HTTP_OK, html, len);
-    } else if (sign_in(r, u.id, card.id, "/") == 0) {
+    } else if (sign_in(r, u.id, card.id, u.roles, NULL) == 0) {
         set_card_cookie(r, "", 0);
     }
 done:
@@ -381,7 +389,13 @@ static int language_ok(const char *lang)
 
 static unsigned form_roles(const struct form *f)
 {
-    return (form_get(f, "role_admin") ? ROLE_ADMIN : 0) | (form_get(f, "role_author") ? ROLE_AUTHOR : 0);
+    unsigned roles = 0;
+    for (size_t i = 0; i < AUTH_NROLES; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "role_%s", auth_roles[i].key);
+        if (form_get(f, name)) roles |= auth_roles[i].bit;
+    }
+    return roles;
 }
 
 static void show_users(struct request *r, int status, const struct page_user_form *pf)

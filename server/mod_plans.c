@@ -34,27 +34,42 @@ static const struct plan_view_step *own_step(const struct plan_views *v, int64_t
     return NULL;
 }
 
+/* Who mentors the user (their pairings), with the names the views know. */
+static struct plan_mentor_line *my_mentors(const struct plan_views *v,
+                                           const struct plan_pairing *pairs, size_t n)
+{
+    struct plan_mentor_line *lines = xcalloc(n ? n : 1, sizeof *lines);
+    for (size_t i = 0; i < n; i++) {
+        const struct store_user *u = plan_views_user(v, pairs[i].mentor_id);
+        lines[i] = (struct plan_mentor_line){u ? u->display_name : "(removed user)",
+                                             pairs[i].since, pairs[i].group_name};
+    }
+    return lines;
+}
+
 void mod_plans_home(struct request *r)
 {
     struct plan_ctx c;
     struct plan_views v = {0};
+    struct plan *mentored = NULL;
+    struct plan_pairing *pairs = NULL;
+    struct plan_mentor_line *lines = NULL;
+    size_t nmentored = 0, npairs = 0;
     char *err = NULL, *notice = NULL;
     if (!plan_ctx_begin(r, &c, "GET, HEAD")) goto done;
-    if (plan_views_load(r->srv, PLAN_LIST_MENTEE, c.u.id, &v, &err) != STORE_OK) {
+    if (plan_views_load(r->srv, PLAN_LIST_MENTEE, c.u.id, &v, &err) != STORE_OK ||
+        store_pairing_list(r->srv->store, PLAN_LIST_MENTEE, c.u.id, &pairs, &npairs, &err)
+            != STORE_OK ||
+        ((c.u.roles & ROLE_MENTOR) &&
+         store_plan_list(r->srv->store, PLAN_LIST_MENTOR, c.u.id, &mentored, &nmentored, &err)
+             != STORE_OK)) {
         plan_server_error(r, err);
         goto done;
     }
-    struct plan *mentored = NULL;
-    size_t nmentored = 0;
-    if (store_plan_list(r->srv->store, PLAN_LIST_MENTOR, c.u.id, &mentored, &nmentored, &err)
-        != STORE_OK) {
-        plan_server_error(r, err);
-        goto done;
-    }
-    plans_free(mentored, nmentored);
-    const struct plan_view *active = v.n && !v.plans[0].finished ? &v.views[0] : NULL;
-    size_t first_finished = active ? 1 : 0;
-    while (first_finished < v.n && !v.plans[first_finished].finished) first_finished++;
+    lines = my_mentors(&v, pairs, npairs);
+    /* The store lists active plans first. */
+    size_t nactive = 0;
+    while (nactive < v.n && !v.plans[nactive].finished) nactive++;
     const char *done = request_query(r, "done");
     if (done) {
         const struct plan_view *pv;
@@ -63,11 +78,14 @@ void mod_plans_home(struct request *r)
         if (s) notice = xasprintf("Well done! You finished \"%s\".", s->title);
     }
     size_t len;
-    char *html = page_plans_home(&c.page, active, v.views + first_finished, v.n - first_finished,
-                                 nmentored, notice, &len);
+    char *html = page_plans_home(&c.page, v.views, nactive, v.views + nactive, v.n - nactive,
+                                 lines, npairs, nmentored, notice, &len);
     plan_reply_html(r, MHD_HTTP_OK, html, len);
 done:
     free(notice);
+    free(lines);
+    plans_free(mentored, nmentored);
+    plan_pairings_free(pairs, npairs);
     plan_views_free(&v);
     plan_ctx_free(&c);
 }
@@ -181,17 +199,21 @@ void mod_plans_mentor(struct request *r)
     struct plan_ctx c;
     struct plan_views v = {0};
     char *err = NULL, *notice = NULL;
-    if (!plan_ctx_begin(r, &c, "GET, HEAD")) goto done;
+    if (!plan_ctx_begin(r, &c, "GET, HEAD") || !plan_require_mentor(&c)) goto done;
     if (plan_views_load(r->srv, PLAN_LIST_MENTOR, c.u.id, &v, &err) != STORE_OK) {
         plan_server_error(r, err);
         goto done;
     }
-    const char *assigned = request_query(r, "assigned");
+    const char *assigned = request_query(r, "assigned"), *skipped = request_query(r, "skipped");
     if (assigned) {
-        const char *p = assigned;
-        int64_t n = plan_parse_id(&p);
-        notice = xasprintf("The lesson was added to %lld plan%s.", (long long)n,
-                           n == 1 ? "" : "s");
+        const char *p = assigned, *q = skipped ? skipped : "0";
+        long long n = plan_parse_id(&p), k = plan_parse_id(&q);
+        notice = k ? xasprintf(n == 1 ? "The lesson was added to 1 plan. %lld already had it, "
+                                        "so it was not added again."
+                                      : "The lesson was added to %lld plans. %lld already had "
+                                        "it, so it was not added again.", n == 1 ? k : n, k)
+                   : xasprintf(n == 1 ? "The lesson was added to 1 plan."
+                                      : "The lesson was added to %lld plans.", n);
     }
     size_t len;
     char *html = page_plans_mentor(&c.page, v.views, v.n, notice, &len);
@@ -202,27 +224,61 @@ done:
     plan_ctx_free(&c);
 }
 
-/* Checks that every "plan" value is a different active plan in v (the user's mentored plans);
- * fills ids (room for v->n). Returns how many, or -1 when one is not. */
-static long group_ids(const struct plan_ctx *c, const struct plan_views *v, int64_t *ids)
+/* 1 when the plan has the module as a step already. */
+static int has_module(const struct plan *p, const char *module_id)
+{
+    for (size_t i = 0; i < p->nsteps; i++)
+        if (p->steps[i].kind == PLAN_STEP_MODULE && !strcmp(p->steps[i].module_id, module_id))
+            return 1;
+    return 0;
+}
+
+/* The plans to give the lesson: every "plan" value, or with "all" every active plan in v (the
+ * user's mentored plans), leaving out those that have it (counted in *skipped). Fills ids
+ * (room for v->n). Returns how many, or -1 when a value is not a different active plan of v. */
+static long group_ids(const struct plan_ctx *c, const struct plan_views *v, const char *module,
+                      int64_t *ids, long *skipped)
 {
     const char *values[PLAN_MAX_FIELDS];
     size_t max = v->n < PLAN_MAX_FIELDS ? v->n : PLAN_MAX_FIELDS;
     size_t n = form_get_all(&c->form, "plan", values, max);
+    int all = *plan_field(c, "all") != '\0';
+    long count = 0;
+    *skipped = 0;
     if (n > max) return -1;     /* more plans than they mentor: some are not theirs */
-    for (size_t i = 0; i < n; i++) {
+    for (size_t j = 0; all && j < v->n; j++)
+        if (!v->plans[j].finished) ids[count++] = v->plans[j].id;
+    for (size_t i = 0; !all && i < n; i++) {
         const char *p = values[i];
         int64_t id = plan_parse_id(&p);
         int ok = 0;
         for (size_t j = 0; j < v->n && id && !*p; j++)
             ok |= v->plans[j].id == id && !v->plans[j].finished;
-        for (size_t j = 0; j < i; j++) ok &= ids[j] != id;
+        for (long j = 0; j < count; j++) ok &= ids[j] != id;
         if (!ok) return -1;
-        ids[i] = id;
+        ids[count++] = id;
     }
-    return (long)n;
+    long kept = 0;
+    for (long i = 0; i < count; i++) {
+        const struct plan *p = NULL;
+        for (size_t j = 0; j < v->n && !p; j++)
+            if (v->plans[j].id == ids[i]) p = &v->plans[j];
+        if (has_module(p, module)) ++*skipped;
+        else ids[kept++] = ids[i];
+    }
+    return kept;
 }
 
+static const struct plan_choice *find_choice(const struct plan_choice *list, size_t n,
+                                             const char *key)
+{
+    for (size_t i = 0; key && i < n; i++)
+        if (!strcmp(list[i].key, key)) return &list[i];
+    return NULL;
+}
+
+/* GET /groups/assign: the lesson; ?module=<id>: the mentees, marking who has it. POST: adds
+ * it to the chosen plans that do not have it yet, never twice to one plan. */
 void mod_plans_group(struct request *r)
 {
     struct plan_ctx c;
@@ -230,40 +286,48 @@ void mod_plans_group(struct request *r)
     size_t nmods = 0;
     struct plan_choice *mods = NULL;
     int64_t *ids = NULL;
+    int *has = NULL;
     char *err = NULL;
-    if (!plan_ctx_begin(r, &c, "GET, HEAD, POST")) goto done;
+    if (!plan_ctx_begin(r, &c, "GET, HEAD, POST") || !plan_require_mentor(&c)) goto done;
     if (plan_views_load(r->srv, PLAN_LIST_MENTOR, c.u.id, &v, &err) != STORE_OK) {
         plan_server_error(r, err);
         goto done;
     }
     mods = plan_modules_load(r->srv, &nmods);
+    int post = !strcmp(r->method, "POST");
+    const struct plan_choice *chosen = find_choice(mods, nmods, post ? plan_field(&c, "module")
+                                                                     : request_query(r, "module"));
     const char *problem = NULL;
-    if (!strcmp(r->method, "POST")) {
+    if (post) {
         struct plan_step st;
+        long skipped = 0;
         ids = xcalloc(v.n + 1, sizeof *ids);
-        long n = group_ids(&c, &v, ids);
+        long n = chosen ? group_ids(&c, &v, chosen->key, ids, &skipped) : 0;
         if (n < 0) {
             plan_forbidden(r);
             goto done;
         }
-        problem = n == 0 ? "Choose at least one mentee."
-                         : plan_module_step_from_form(&c, mods, nmods, &st);
+        problem = plan_module_step_from_form(&c, mods, nmods, &st);
+        if (!problem && n == 0 && !skipped) problem = "Choose at least one mentee.";
         if (!problem) {
-            if (store_plan_step_add(r->srv->store, ids, (size_t)n, &st, &c.actor, &err)
+            if (n && store_plan_step_add(r->srv->store, ids, (size_t)n, &st, &c.actor, &err)
                 != STORE_OK) {
                 plan_server_error(r, err);
                 goto done;
             }
-            char *loc = xasprintf("/mentor?assigned=%ld", n);
+            char *loc = xasprintf("/mentor?assigned=%ld&skipped=%ld", n, skipped);
             reply_redirect(r, loc);
             free(loc);
             goto done;
         }
     }
+    has = xcalloc(v.n + 1, sizeof *has);
+    for (size_t i = 0; chosen && i < v.n; i++) has[i] = has_module(&v.plans[i], chosen->key);
     size_t len;
-    char *html = page_plans_group(&c.page, v.views, v.n, mods, nmods, problem, &len);
+    char *html = page_plans_group(&c.page, v.views, v.n, mods, nmods, chosen, has, problem, &len);
     plan_reply_html(r, problem ? MHD_HTTP_BAD_REQUEST : MHD_HTTP_OK, html, len);
 done:
+    free(has);
     free(ids);
     plan_modules_free(mods, nmods);
     plan_views_free(&v);
@@ -275,7 +339,9 @@ void mod_plans_csv(struct request *r)
     struct user u;
     struct plan_views v = {0};
     char *err = NULL;
-    if (!request_allow(r, "GET, HEAD") || !auth_require_role(r, ROLE_ADMIN, &u)) return;
+    if (!request_allow(r, "GET, HEAD") ||
+        !auth_require_any_role(r, ROLE_ADMIN | ROLE_COORDINATOR, &u))
+        return;
     if (plan_views_load(r->srv, PLAN_LIST_ALL, 0, &v, &err) != STORE_OK) {
         plan_server_error(r, err);
     } else {

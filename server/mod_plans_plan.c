@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "player/page_plans.h"
 #include "server/plan_request.h"
@@ -37,35 +38,63 @@ static const char *goal_from_form(const struct plan_ctx *c, struct plan *p)
     return NULL;
 }
 
+/* The people the viewer may choose on "New plan": their mentees (active users paired with
+ * them) and other mentors for a second mentor. Strings borrowed from users. */
+static size_t new_plan_people(const struct plan_ctx *c, const struct store_user *users,
+                              size_t nusers, const struct plan_pairing *pairs, size_t npairs,
+                              struct plan_choice *mentees, struct plan_choice *mentors,
+                              size_t *nmentors)
+{
+    size_t n = 0;
+    *nmentors = 0;
+    for (size_t i = 0; i < nusers; i++) {
+        const struct store_user *u = &users[i];
+        if (!u->active || u->id == c->u.id) continue;
+        struct plan_choice ch = {u->id, u->login, u->display_name, 0};
+        if (u->roles & ROLE_MENTOR) mentors[(*nmentors)++] = ch;
+        for (size_t j = 0; j < npairs; j++)
+            if (pairs[j].mentee_id == u->id) {
+                mentees[n++] = ch;
+                break;
+            }
+    }
+    return n;
+}
+
+static int choice_has(const struct plan_choice *list, size_t n, int64_t id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (list[i].id == id) return 1;
+    return 0;
+}
+
+/* A new plan: only a mentor, and only for a mentee paired with them. */
 static void plans_new(struct plan_ctx *c)
 {
     struct request *r = c->r;
     struct store_user *users = NULL;
-    size_t nusers = 0;
-    struct plan_choice *people = NULL;
+    size_t nusers = 0, npairs = 0, nmentors = 0;
+    struct plan_pairing *pairs = NULL;
+    struct plan_choice *people = NULL, *mentors = NULL;
     struct plan p = {0};
     char *err = NULL;
     const char *problem = NULL;
-    if (store_user_list(r->srv->store, &users, &nusers, &err) != STORE_OK) {
+    if (!plan_require_mentor(c)) goto done;
+    if (store_user_list(r->srv->store, &users, &nusers, &err) != STORE_OK ||
+        store_pairing_list(r->srv->store, PLAN_LIST_MENTOR, c->u.id, &pairs, &npairs, &err)
+            != STORE_OK) {
         plan_server_error(r, err);
         goto done;
     }
     people = xcalloc(nusers + 1, sizeof *people);
-    size_t n = 0;
-    for (size_t i = 0; i < nusers; i++)
-        if (users[i].active && users[i].id != c->u.id)
-            people[n++] = (struct plan_choice){users[i].id, users[i].login,
-                                               users[i].display_name, 0};
+    mentors = xcalloc(nusers + 1, sizeof *mentors);
+    size_t n = new_plan_people(c, users, nusers, pairs, npairs, people, mentors, &nmentors);
     if (!strcmp(r->method, "POST")) {
         int64_t mentee = plan_field_id(c, "mentee"), second = plan_field_id(c, "mentor2");
-        int known = 0, second_known = !second;
-        for (size_t i = 0; i < n; i++) {
-            known |= people[i].id == mentee;
-            second_known |= people[i].id == second;
-        }
         p.mentee_id = mentee;
-        problem = !known ? "Choose the mentee from the list."
-                  : !second_known || second == mentee ? "The second mentor must be someone else."
+        problem = !choice_has(people, n, mentee) ? "Choose the mentee from the list."
+                  : second && (!choice_has(mentors, nmentors, second) || second == mentee)
+                  ? "The second mentor must be another mentor."
                   : goal_from_form(c, &p);
         if (!problem) {
             p.mentors = xcalloc(2, sizeof *p.mentors);
@@ -81,11 +110,13 @@ static void plans_new(struct plan_ctx *c)
         }
     }
     size_t len;
-    char *html = page_plans_new(&c->page, people, n, problem, &len);
+    char *html = page_plans_new(&c->page, people, n, mentors, nmentors, problem, &len);
     plan_reply_html(r, problem ? MHD_HTTP_BAD_REQUEST : MHD_HTTP_OK, html, len);
 done:
     plan_clear(&p);
     free(people);
+    free(mentors);
+    plan_pairings_free(pairs, npairs);
     store_users_free(users, nusers);
 }
 
@@ -100,18 +131,58 @@ struct plan_req {
     const char *tail;       /* the path after /plans/<id> */
 };
 
+/* The last day (UTC) a mentor may open the finished plan p again, into until; "" when that
+ * is past or never allowed (reopen_days 0). */
+static void reopen_until(const struct server *srv, const struct plan *p, const char *today,
+                         char until[11])
+{
+    struct tm tm = {0};
+    const char *end = strptime(p->finished_at, "%Y-%m-%d", &tm);
+    until[0] = '\0';
+    if (!p->finished || !srv->cfg.reopen_days || !end) return;
+    time_t last = timegm(&tm) + (time_t)srv->cfg.reopen_days * 86400;
+    strftime(until, 11, "%Y-%m-%d", gmtime_r(&last, &tm));
+    if (strcmp(until, today) < 0) until[0] = '\0';
+}
+
+static const struct plan_view_step *view_step(const struct plan_view *v, int64_t id)
+{
+    for (size_t i = 0; i < v->nsteps; i++)
+        if (v->steps[i].step->id == id) return &v->steps[i];
+    return NULL;
+}
+
 static void show_plan(struct plan_req *q)
 {
     struct plan_history_entry *h = NULL;
     size_t nh = 0, len;
-    char *err = NULL;
+    char *err = NULL, *text = NULL, *action = NULL, until[11];
     if (store_plan_history(q->c->r->srv->store, q->p->id, &h, &nh, &err) != STORE_OK) {
         plan_server_error(q->c->r, err);
         return;
     }
-    char *html = page_plans_plan(&q->c->page, q->pv, q->is_mentor, h, nh, &len);
+    /* Just signed off (?signed=<step>): say so, with a button that takes it back. */
+    const char *signed_q = request_query(q->c->r, "signed");
+    const struct plan_view_step *s = NULL;
+    if (signed_q && q->is_mentor && !q->p->finished) {
+        const char *p = signed_q;
+        s = view_step(q->pv, plan_parse_id(&p));
+        if (s && !s->step->signed_off_by) s = NULL;
+    }
+    struct plan_undo undo = {0};
+    if (s) {
+        text = xasprintf("You signed off \"%s\" as done.", s->title);
+        action = xasprintf("/plans/%lld/steps/%lld/unsign", (long long)q->p->id,
+                           (long long)s->step->id);
+        undo = (struct plan_undo){text, action, NULL, s->step->id, "Undo the sign-off"};
+    }
+    reopen_until(q->c->r->srv, q->p, q->c->today, until);
+    char *html = page_plans_plan(&q->c->page, q->pv, q->is_mentor, h, nh, s ? &undo : NULL,
+                                 until, &len);
     plan_reply_html(q->c->r, MHD_HTTP_OK, html, len);
     plan_history_free(h, nh);
+    free(text);
+    free(action);
 }
 
 static const struct plan_step *plan_step(const struct plan *p, int64_t id)
@@ -121,75 +192,142 @@ static const struct plan_step *plan_step(const struct plan *p, int64_t id)
     return NULL;
 }
 
-/* The step-level actions of the editor. NULL when done (status in *status), or what to fix. */
-static const char *edit_step(struct plan_req *q, const char *what, int *status, char **err)
+/* The editor's fields of step old (level-<id>, title-<id>, due-<id>) into *st (strings
+ * borrowed). Returns 0 when the form has none of them or they change nothing, 1 when they
+ * change the step, -1 with *problem when one is wrong. */
+static int step_from_form(const struct plan_ctx *c, const struct plan_step *old,
+                          struct plan_step *st, const char **problem)
 {
-    struct plan_ctx *c = q->c;
-    struct store *s = c->r->srv->store;
-    const struct plan_step *old = plan_step(q->p, plan_field_id(c, "step"));
-    if (!old) return "That step is no longer in the plan. Reload the page.";
-    if (!strcmp(what, "step-up") || !strcmp(what, "step-down")) {
-        *status = store_plan_step_move(s, q->p->id, old->id, what[5] == 'u' ? -1 : 1, &c->actor,
-                                       err);
-        return NULL;
+    char level[40], title[40], due[40];
+    snprintf(level, sizeof level, "level-%lld", (long long)old->id);
+    snprintf(title, sizeof title, "title-%lld", (long long)old->id);
+    snprintf(due, sizeof due, "due-%lld", (long long)old->id);
+    *st = (struct plan_step){.id = old->id, .kind = old->kind, .level = old->level,
+                             .title = old->title};
+    const char *d = form_get(&c->form, due), *t = form_get(&c->form, title);
+    snprintf(st->due, sizeof st->due, "%s", d ? d : old->due);
+    if (*st->due && !plan_is_date(st->due)) {
+        *problem = "Write the due date as a date, or leave it empty.";
+        return -1;
     }
-    if (!strcmp(what, "step-remove")) {
-        *status = store_plan_step_remove(s, q->p->id, old->id, &c->actor, err);
-        return NULL;
+    if (old->kind == PLAN_STEP_MODULE && form_get(&c->form, level)) {
+        st->level = plan_field_int(c, level, 1, 3, 0);
+        if (!st->level) *problem = "Choose a level.";
+    } else if (old->kind == PLAN_STEP_PRACTICAL && t) {
+        st->title = (char *)t;
+        if (!*t || strlen(t) > PLAN_MAX_GOAL) *problem = "Write the task (at most 300 characters).";
     }
-    if (strcmp(what, "step-save")) return "Unknown change. Reload the page and try again.";
-    struct plan_step st = {.id = old->id, .level = old->level};
-    const char *due = plan_field(c, "due"), *title = plan_field(c, "title");
-    if (*due && !plan_is_date(due)) return "Write the due date as a date, or leave it empty.";
-    if (old->kind == PLAN_STEP_MODULE) {
-        st.level = plan_field_int(c, "level", 1, 3, 0);
-        if (!st.level) return "Choose a level.";
-    } else {
-        if (!*title || strlen(title) > PLAN_MAX_GOAL)
-            return "Write the task (at most 300 characters).";
-        st.title = (char *)title;
-    }
-    snprintf(st.due, sizeof st.due, "%s", due);
-    *status = store_plan_step_update(s, q->p->id, &st, &c->actor, err);
-    return NULL;
+    if (*problem) return -1;
+    return st->level != old->level || strcmp(st->title, old->title) || strcmp(st->due, old->due);
 }
 
-/* Runs one editor action. NULL when done (status in *status), or what to fix. */
-static const char *edit_action(struct plan_req *q, const struct plan_choice *mods, size_t nmods,
-                               int *status, char **err)
+/* What one press in the editor does besides saving the fields: do=save, step-up:<id>,
+ * step-down:<id>, step-remove:<id>, step-restore (with step), add-module, add-task,
+ * add-evaluation. */
+struct edit_act {
+    char what[16];
+    int64_t step;                   /* the step a step action is about */
+    struct plan_step add;           /* add-module, add-task: the new step (strings borrowed) */
+    struct plan_evaluation eval;    /* add-evaluation */
+};
+
+/* Reads and checks the action; NULL, or what to fix. */
+static const char *act_from_form(const struct plan_req *q, const struct plan_choice *mods,
+                                 size_t nmods, struct edit_act *a)
 {
-    struct plan_ctx *c = q->c;
-    struct store *s = c->r->srv->store;
-    const char *what = plan_field(c, "do");
-    if (!strcmp(what, "plan")) {
-        struct plan p = {.id = q->p->id};
-        const char *problem = goal_from_form(c, &p);
-        if (!problem) *status = store_plan_update(s, &p, &c->actor, err);
-        plan_clear(&p);
-        return problem;
+    const struct plan_ctx *c = q->c;
+    const char *v = plan_field(c, "do"), *colon = strchr(v, ':');
+    memset(a, 0, sizeof *a);
+    size_t n = colon ? (size_t)(colon - v) : strlen(v);
+    if (n >= sizeof a->what) return "Unknown change. Reload the page and try again.";
+    memcpy(a->what, v, n);
+    const char *idp = colon ? colon + 1 : plan_field(c, "step");
+    a->step = plan_parse_id(&idp);
+    if (!strncmp(a->what, "step-", 5)) {
+        if (strcmp(a->what, "step-restore") && !plan_step(q->p, a->step))
+            return "That step is no longer in the plan. Reload the page.";
+        if (!strcmp(a->what, "step-up") || !strcmp(a->what, "step-down") ||
+            !strcmp(a->what, "step-remove") || !strcmp(a->what, "step-restore"))
+            return NULL;
     }
-    if (!strncmp(what, "step-", 5)) return edit_step(q, what, status, err);
-    if (!strcmp(what, "add-module") || !strcmp(what, "add-task")) {
-        struct plan_step st = {.kind = PLAN_STEP_PRACTICAL,
-                               .title = (char *)plan_field(c, "title")};
-        const char *problem = NULL, *due = plan_field(c, "due");
-        if (what[4] == 'm') problem = plan_module_step_from_form(c, mods, nmods, &st);
-        else if (!*st.title || strlen(st.title) > PLAN_MAX_GOAL)
-            problem = "Write the task (at most 300 characters).";
-        else if (*due && !plan_is_date(due))
-            problem = "Write the due date as a date, or leave it empty.";
-        else snprintf(st.due, sizeof st.due, "%s", due);
-        if (!problem) *status = store_plan_step_add(s, &q->p->id, 1, &st, &c->actor, err);
-        return problem;
+    if (!strcmp(a->what, "save")) return NULL;
+    if (!strcmp(a->what, "add-module")) return plan_module_step_from_form(c, mods, nmods, &a->add);
+    if (!strcmp(a->what, "add-task")) {
+        const char *due = *plan_field(c, "task_due") ? plan_field(c, "task_due")
+                                                      : plan_field(c, "due");
+        a->add = (struct plan_step){.kind = PLAN_STEP_PRACTICAL,
+                                    .title = (char *)plan_field(c, "title")};
+        if (!*a->add.title || strlen(a->add.title) > PLAN_MAX_GOAL)
+            return "Write the task (at most 300 characters).";
+        if (*due && !plan_is_date(due)) return "Write the due date as a date, or leave it empty.";
+        snprintf(a->add.due, sizeof a->add.due, "%s", due);
+        return NULL;
     }
-    if (!strcmp(what, "add-evaluation")) {
-        struct plan_evaluation e = {0};
+    if (!strcmp(a->what, "add-evaluation")) {
         if (!plan_is_date(plan_field(c, "day"))) return "Give the date of the evaluation.";
-        snprintf(e.scheduled, sizeof e.scheduled, "%s", plan_field(c, "day"));
-        *status = store_plan_evaluation_save(s, q->p->id, &e, &c->actor, err);
+        snprintf(a->eval.scheduled, sizeof a->eval.scheduled, "%s", plan_field(c, "day"));
         return NULL;
     }
     return "Unknown change. Reload the page and try again.";
+}
+
+/* Runs the action; a STORE_* status. */
+static int act_run(struct plan_req *q, const struct edit_act *a, char **err)
+{
+    struct store *s = q->c->r->srv->store;
+    const struct plan_actor *by = &q->c->actor;
+    int64_t id = q->p->id;
+    if (!strcmp(a->what, "step-up")) return store_plan_step_move(s, id, a->step, -1, by, err);
+    if (!strcmp(a->what, "step-down")) return store_plan_step_move(s, id, a->step, 1, by, err);
+    if (!strcmp(a->what, "step-remove")) return store_plan_step_remove(s, id, a->step, by, err);
+    if (!strcmp(a->what, "step-restore")) return store_plan_step_restore(s, id, a->step, by, err);
+    if (!strncmp(a->what, "add-", 4) && strcmp(a->what, "add-evaluation"))
+        return store_plan_step_add(s, &id, 1, &a->add, by, err);
+    if (!strcmp(a->what, "add-evaluation")) return store_plan_evaluation_save(s, id, &a->eval, by, err);
+    return STORE_OK;
+}
+
+/* Where the editor opens again after a+saving (and says "Saved."): the place edited. */
+static char *edit_anchor(const struct edit_act *a, int64_t first_changed)
+{
+    if (!strcmp(a->what, "step-remove")) return xstrdup("steps");
+    if (!strncmp(a->what, "step-", 5)) return xasprintf("step-%lld", (long long)a->step);
+    if (!strcmp(a->what, "add-evaluation")) return xstrdup("evaluation");
+    if (!strncmp(a->what, "add-", 4)) return xstrdup("add");
+    return first_changed ? xasprintf("step-%lld", (long long)first_changed) : xstrdup("goal");
+}
+
+/* One press in the editor: checks every field and the action first, then saves the goal, every
+ * changed step and runs the action, so no edit is dropped whichever button was pressed. NULL
+ * when done (a STORE_* status in *status, the place to return to in *anchor), or what to fix
+ * (nothing saved). */
+static const char *edit_save(struct plan_req *q, const struct plan_choice *mods, size_t nmods,
+                             int *status, char **anchor, char **err)
+{
+    struct plan_ctx *c = q->c;
+    struct store *s = c->r->srv->store;
+    struct plan goal = {.id = q->p->id};
+    struct plan_step *steps = xcalloc(q->p->nsteps + 1, sizeof *steps);
+    int *changed = xcalloc(q->p->nsteps + 1, sizeof *changed);
+    struct edit_act a;
+    const char *problem = form_get(&c->form, "goal") ? goal_from_form(c, &goal) : NULL;
+    int64_t first = 0;
+    for (size_t i = 0; i < q->p->nsteps && !problem; i++) {
+        changed[i] = step_from_form(c, &q->p->steps[i], &steps[i], &problem);
+        if (changed[i] > 0 && !first) first = steps[i].id;
+    }
+    if (!problem) problem = act_from_form(q, mods, nmods, &a);
+    if (problem) goto done;
+    *status = goal.goal ? store_plan_update(s, &goal, &c->actor, err) : STORE_OK;
+    for (size_t i = 0; i < q->p->nsteps && *status == STORE_OK; i++)
+        if (changed[i] > 0) *status = store_plan_step_update(s, q->p->id, &steps[i], &c->actor, err);
+    if (*status == STORE_OK) *status = act_run(q, &a, err);
+    *anchor = edit_anchor(&a, first);
+done:
+    plan_clear(&goal);
+    free(steps);
+    free(changed);
+    return problem;
 }
 
 static void edit_plan(struct plan_req *q)
@@ -198,24 +336,47 @@ static void edit_plan(struct plan_req *q)
     size_t nmods;
     struct plan_choice *mods = plan_modules_load(r->srv, &nmods);
     const char *problem = NULL;
-    char *err = NULL;
+    char *err = NULL, *anchor = NULL;
     if (!strcmp(r->method, "POST")) {
         int status = STORE_OK;
-        problem = edit_action(q, mods, nmods, &status, &err);
+        problem = edit_save(q, mods, nmods, &status, &anchor, &err);
         if (!problem && status == STORE_NOT_FOUND)
             problem = "That step is no longer in the plan. Reload the page.";
         else if (!problem && status != STORE_OK) {
             plan_server_error(r, err);
             goto done;
         } else if (!problem) {
-            plan_redirect_to(r, q->p->id, "/edit");
+            /* Back to the place edited, saying "Saved."; a removal offers to undo it. */
+            const char *what = plan_field(q->c, "do");
+            int64_t removed = 0;
+            if (!strncmp(what, "step-remove", 11)) {
+                const char *p = strchr(what, ':') ? strchr(what, ':') + 1 : plan_field(q->c, "step");
+                removed = plan_parse_id(&p);
+            }
+            char *suffix = removed ? xasprintf("/edit?saved=%s&removed=%lld#%s", anchor,
+                                               (long long)removed, anchor)
+                                   : xasprintf("/edit?saved=%s#%s", anchor, anchor);
+            plan_redirect_to(r, q->p->id, suffix);
+            free(suffix);
             goto done;
         }
     }
+    const char *removed = request_query(r, "removed");
+    char *action = xasprintf("/plans/%lld/edit", (long long)q->p->id);
+    struct plan_undo undo = {"The step is removed from the plan.", action, "step-restore", 0,
+                             "Undo: put the step back"};
+    if (removed) {
+        const char *p = removed;
+        undo.step = plan_parse_id(&p);
+    }
     size_t len;
-    char *html = page_plans_edit(&q->c->page, q->pv, mods, nmods, problem, &len);
+    char *html = page_plans_edit(&q->c->page, q->pv, mods, nmods, problem,
+                                 undo.step && !problem ? &undo : NULL,
+                                 problem ? NULL : request_query(r, "saved"), &len);
+    free(action);
     plan_reply_html(r, problem ? MHD_HTTP_BAD_REQUEST : MHD_HTTP_OK, html, len);
 done:
+    free(anchor);
     plan_modules_free(mods, nmods);
 }
 
@@ -242,9 +403,9 @@ static void evaluation(struct plan_req *q, int64_t eid)
                          "in your reflection, or start a follow-up plan.");
         return;
     }
-    /* The mentee writes only their own notes; the rest stays as it was. */
+    /* Each person writes only their own notes; the rest stays as it was. */
     struct plan_evaluation e = *old;
-    e.mentee_notes = (char *)plan_field(c, "mentee_notes");
+    if (q->is_mentee) e.mentee_notes = (char *)plan_field(c, "mentee_notes");
     if (q->is_mentor) {
         const char *held = plan_field(c, "held"), *outcome = plan_field(c, "outcome");
         if (!plan_is_date(held)) {
@@ -300,15 +461,39 @@ static void follow_up(struct plan_req *q)
     plan_clear(&p);
 }
 
-/* Finish, sign-off and reflection: small POSTs that go back to the plan. */
+/* Opens a finished plan again, within --reopen-days of closing it. */
+static int reopen(struct plan_req *q, char **err)
+{
+    char until[11];
+    reopen_until(q->c->r->srv, q->p, q->c->today, until);
+    if (!*until) {
+        reply_error_page(q->c->r, MHD_HTTP_CONFLICT, "This plan stays closed",
+                         "This plan was closed too long ago to open it again. Start a follow-up "
+                         "plan instead.");
+        return -1;
+    }
+    return store_plan_reopen(q->c->r->srv->store, q->p->id, &q->c->actor, err);
+}
+
+/* Finish, reopen, sign-off (and its undo) and reflection: small POSTs that go back to the
+ * plan. Closing a plan with steps not done asks first (page_plans_finish_confirm). */
 static void plan_post(struct plan_req *q, const char *what)
 {
     struct plan_ctx *c = q->c;
     struct store *s = c->r->srv->store;
-    char *err = NULL;
+    char *err = NULL, *suffix = NULL;
     int status;
     if (!strcmp(what, "finish")) {
+        if (q->pv->ndone < (int)q->pv->nsteps && strcmp(plan_field(c, "confirm"), "yes")) {
+            size_t len;
+            char *html = page_plans_finish_confirm(&c->page, q->pv, c->r->srv->cfg.reopen_days,
+                                                   &len);
+            plan_reply_html(c->r, MHD_HTTP_OK, html, len);
+            return;
+        }
         status = store_plan_finish(s, q->p->id, &c->actor, &err);
+    } else if (!strcmp(what, "reopen")) {
+        if ((status = reopen(q, &err)) < 0) return;
     } else if (!strcmp(what, "reflection")) {
         const char *text = plan_field(c, "text");
         if (!*text || strlen(text) > PLAN_MAX_TEXT) {
@@ -319,11 +504,17 @@ static void plan_post(struct plan_req *q, const char *what)
     } else {
         const char *p = what + strlen("steps/");
         int64_t sid = plan_parse_id(&p);
-        status = store_plan_step_signoff(s, q->p->id, sid, &c->actor, &err);
+        if (!strcmp(p, "/unsign")) {
+            status = store_plan_step_signoff_undo(s, q->p->id, sid, &c->actor, &err);
+        } else {
+            status = store_plan_step_signoff(s, q->p->id, sid, &c->actor, &err);
+            suffix = xasprintf("?signed=%lld", (long long)sid);
+        }
     }
     if (status == STORE_NOT_FOUND) plan_not_found(c->r, "There is no such step in this plan.");
     else if (status == STORE_ERROR) plan_server_error(c->r, err);
-    else plan_redirect_to(c->r, q->p->id, "");     /* done, or it already was (CONFLICT) */
+    else plan_redirect_to(c->r, q->p->id, suffix ? suffix : "");   /* or it already was */
+    free(suffix);
 }
 
 /* Who may do what: (tail, method) -> 'a' anyone of the plan, 'm' mentors only; plus whether
@@ -344,6 +535,7 @@ static const struct plan_rule rules[] = {
     {"/certificate", "GET, HEAD", 'a', 'F'},
     {"/reflection", "POST", 'a', 'F'},
     {"/follow-up", "POST", 'm', 'F'},
+    {"/reopen", "POST", 'm', 'F'},
 };
 
 static const struct plan_rule *find_rule(const char *tail)
@@ -380,13 +572,13 @@ static void dispatch(struct plan_req *q, const struct plan_rule *rule)
         else evaluation(q, eid);
     } else if (!strcmp(t, "/certificate")) {
         size_t len;
-        char *html = page_plans_certificate(&q->c->page, q->pv, &len);
+        char *html = page_plans_certificate(&q->c->page, q->pv, r->srv->cfg.organisation, &len);
         plan_reply_html(r, MHD_HTTP_OK, html, len);
     } else if (!strcmp(t, "/follow-up")) {
         follow_up(q);
     } else if (!strncmp(t, "/steps/", 7)) {
         const char *p = t + 7;
-        if (!plan_parse_id(&p) || strcmp(p, "/signoff"))
+        if (!plan_parse_id(&p) || (strcmp(p, "/signoff") && strcmp(p, "/unsign")))
             plan_not_found(r, "There is no such step.");
         else plan_post(q, t + 1);
     } else {
@@ -425,7 +617,8 @@ void mod_plans_plan(struct request *r)
     q.pv = &q.v.views[0];
     q.p = q.pv->plan;
     q.tail = rest;
-    q.is_mentor = plan_is_mentor(q.p, c.u.id);
+    /* Being named on the plan is not enough: the mentor permission can be taken away. */
+    q.is_mentor = plan_is_mentor(q.p, c.u.id) && (c.u.roles & ROLE_MENTOR);
     q.is_mentee = q.p->mentee_id == c.u.id;
     if (!(q.is_mentor || (q.is_mentee && rule->who == 'a'))) plan_forbidden(r);
     else dispatch(&q, rule);

@@ -31,6 +31,15 @@ int plan_ctx_begin(struct request *r, struct plan_ctx *c, const char *methods)
     return auth_check_csrf(r, form_get(&c->form, "csrf"));
 }
 
+int plan_require_mentor(struct plan_ctx *c)
+{
+    if (c->u.roles & ROLE_MENTOR) return 1;
+    reply_error_page(c->r, MHD_HTTP_FORBIDDEN, "Only for mentors",
+                     "Only mentors can open this page. A coordinator or an admin can make you a "
+                     "mentor.");
+    return 0;
+}
+
 const char *plan_field(const struct plan_ctx *c, const char *name)
 {
     const char *v = form_get(&c->form, name);

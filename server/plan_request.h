@@ -32,6 +32,9 @@ struct plan_ctx {
  * answer was given (405, redirect to sign in, 400, 403). Call plan_ctx_free either way. */
 int plan_ctx_begin(struct request *r, struct plan_ctx *c, const char *methods);
 void plan_ctx_free(struct plan_ctx *c);
+/* 1 when the user has the mentor permission; otherwise answers 403 (a page that says how to
+ * get it) and returns 0. */
+int plan_require_mentor(struct plan_ctx *c);
 /* The form's value of name, or "" (never NULL). */
 const char *plan_field(const struct plan_ctx *c, const char *name);
 /* A positive id of digits only from the start of *p (advanced past it); 0 when none. */

@@ -108,14 +108,45 @@ static int fill_states(struct server *srv, struct plan_views *v, char **err)
     return status;
 }
 
+/* Days from day a to day b ("YYYY-MM-DD"), 0 when either is not a date. */
+static int days_between(const char *a, const char *b)
+{
+    struct tm ta = {0}, tb = {0};
+    const char *ea = strptime(a, "%Y-%m-%d", &ta), *eb = strptime(b, "%Y-%m-%d", &tb);
+    if (!ea || *ea || !eb || *eb) return 0;
+    return (int)((timegm(&tb) - timegm(&ta)) / 86400);
+}
+
+/* The day of each mentee's newest statement, with one query for all the plans. */
+static int fill_last_activity(struct server *srv, struct plan_views *v, char **err)
+{
+    const char **keys = xcalloc(v->n ? v->n : 1, sizeof *keys);
+    char (*stored)[32] = xcalloc(v->n ? v->n : 1, sizeof *stored);
+    size_t k = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        const struct store_user *mentee = plan_views_user(v, v->plans[i].mentee_id);
+        keys[k++] = mentee ? keep(v, progress_agent_key(srv->cfg.public_url, mentee->login)) : "";
+    }
+    int status = store_plan_last_activity(srv->store, keys, k, stored, err);
+    for (size_t i = 0; status == STORE_OK && i < v->n; i++)
+        snprintf(v->views[i].last_activity, sizeof v->views[i].last_activity, "%.10s", stored[i]);
+    free(keys);
+    free(stored);
+    return status;
+}
+
 static void summarize(struct plan_views *v, struct plan_view *pv)
 {
     const struct plan *p = pv->plan;
+    int all_before_done = 1;
     for (size_t j = 0; j < pv->nsteps; j++) {
         struct plan_view_step *s = &pv->steps[j];
         if (s->step->kind == PLAN_STEP_PRACTICAL)
             s->state = s->step->signed_off_by ? PROGRESS_COMPLETED : PROGRESS_NOT_STARTED;
         s->done = progress_is_done(s->state);
+        pv->nwaiting += !p->finished && s->step->kind == PLAN_STEP_PRACTICAL && !s->done &&
+                        all_before_done;
+        all_before_done &= s->done;
         s->overdue = !p->finished && !s->done && *s->step->due &&
                      strcmp(s->step->due, v->today) < 0;
         pv->ndone += s->done;
@@ -127,6 +158,7 @@ static void summarize(struct plan_views *v, struct plan_view *pv)
     pv->percent = pv->nsteps ? pv->ndone * 100 / (int)pv->nsteps : 0;
     for (size_t j = 0; j < p->nevals && !p->finished && !pv->next_eval; j++)
         if (!*p->evals[j].held) pv->next_eval = &p->evals[j];
+    if (pv->next_eval) pv->eval_days = days_between(v->today, pv->next_eval->scheduled);
 }
 
 /* Builds the views of v->plans (already loaded). */
@@ -146,7 +178,8 @@ static int build(struct server *srv, struct plan_views *v, char **err)
         for (size_t j = 0; j < p->nsteps; j++) pv->steps[j].step = &p->steps[j];
     }
     fill_titles(srv, v);
-    if (fill_states(srv, v, err) != STORE_OK) return STORE_ERROR;
+    if (fill_states(srv, v, err) != STORE_OK || fill_last_activity(srv, v, err) != STORE_OK)
+        return STORE_ERROR;
     for (size_t i = 0; i < v->n; i++) summarize(v, &v->views[i]);
     return STORE_OK;
 }

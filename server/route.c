@@ -6,12 +6,15 @@
 
 #include "server/metrics.h"
 #include "server/mod_account.h"
+#include "server/mod_admin.h"
 #include "server/mod_author.h"
 #include "server/mod_author_edit.h"
 #include "server/mod_author_import.h"
+#include "server/mod_calendar.h"
 #include "server/mod_pages.h"
 #include "server/mod_plans.h"
 #include "server/mod_plans_plan.h"
+#include "server/mod_resume.h"
 #include "server/mod_static.h"
 #include "tracking/lrs.h"
 
@@ -33,6 +36,10 @@ static const struct route routes[] = {
     {"/logout", "POST", BODY_FORM, mod_account_logout, NULL, 0},
     {"/card", "GET, POST", BODY_FORM, mod_account_card, NULL, 0},
     {"/card/*", "GET", BODY_NONE, mod_account_card, NULL, 0},
+    {"/resume", PAGE, BODY_NONE, mod_resume, NULL, 0},
+    {"/calendar", PAGE_FORM, BODY_FORM, mod_calendar_page, NULL, 0},
+    {"/calendar/*", PAGE, BODY_NONE, mod_calendar_feed, NULL, 0},
+    {"/admin", PAGE, BODY_NONE, mod_admin_home, NULL, 0},
     {"/admin/users", PAGE_FORM, BODY_FORM, mod_account_admin, NULL, 0},
     {"/admin/users/*", PAGE_FORM, BODY_FORM, mod_account_admin, NULL, 0},
     {"/plan", PAGE, BODY_NONE, mod_plans_home, NULL, 0},
@@ -41,6 +48,7 @@ static const struct route routes[] = {
     {"/plans/*", PAGE_FORM, BODY_FORM, mod_plans_plan, NULL, 0},
     {"/groups/assign", PAGE_FORM, BODY_FORM, mod_plans_group, NULL, 0},
     {"/admin/plans.csv", PAGE, BODY_NONE, mod_plans_csv, NULL, 0},
+    {"/admin/pairings", PAGE_FORM, BODY_FORM, mod_pairings, NULL, 0},
 };
 
 const struct route *route_find(const char *path)

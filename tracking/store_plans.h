@@ -41,6 +41,18 @@ struct plan_reflection {
     char at[32];
 };
 
+/* A pairing: a mentor (a user with the mentor permission) may make plans for this mentee.
+ * Made by an admin or coordinator; group_name ("" for one-on-one) names the group the mentee
+ * is guided in with others. */
+struct plan_pairing {
+    int64_t id;
+    int64_t mentor_id;
+    int64_t mentee_id;
+    char *group_name;           /* owned, "" when none */
+    char since[11];             /* "YYYY-MM-DD" */
+    int64_t made_by;
+};
+
 struct plan_history_entry {
     int64_t user_id;
     char *user_name;            /* the name at the time of the change; owned */
@@ -108,12 +120,25 @@ struct store_plan_ops {
     int (*evaluation_save)(struct store *s, int64_t plan_id, const struct plan_evaluation *e,
                            const struct plan_actor *by, char **err);
     int (*finish)(struct store *s, int64_t plan_id, const struct plan_actor *by, char **err);
+    int (*reopen)(struct store *s, int64_t plan_id, const struct plan_actor *by, char **err);
+    int (*step_restore)(struct store *s, int64_t plan_id, int64_t step_id,
+                        const struct plan_actor *by, char **err);
+    int (*step_signoff_undo)(struct store *s, int64_t plan_id, int64_t step_id,
+                             const struct plan_actor *by, char **err);
+    int (*pairing_add)(struct store *s, const struct plan_pairing *pp, int64_t *id, char **err);
+    int (*pairing_list)(struct store *s, enum plan_filter f, int64_t user_id,
+                        struct plan_pairing **out, size_t *n, char **err);
+    int (*pairing_end)(struct store *s, int64_t id, char **err);
+    int (*calendar_set)(struct store *s, int64_t user_id, const char *token_hash, char **err);
+    int (*calendar_find)(struct store *s, const char *token_hash, int64_t *user_id, char **err);
     int (*reflection_save)(struct store *s, int64_t plan_id, const char *text,
                            const struct plan_actor *by, char **err);
     int (*history)(struct store *s, int64_t plan_id, struct plan_history_entry **out,
                    size_t *n, char **err);
     int (*progress)(struct store *s, const struct progress_pair *pairs, size_t n,
                     enum progress_state *states, char **err);
+    int (*last_activity)(struct store *s, const char *const *agent_keys, size_t n,
+                         char (*stored)[32], char **err);
 };
 
 /* Creates p with its mentors, steps and evaluations (ids and positions ignored) in one
@@ -154,9 +179,24 @@ static inline int store_plan_step_update(struct store *s, int64_t plan_id,
                                          const struct plan_actor *by, char **err)
 { return s->plans->step_update(s, plan_id, st, by, err); }
 
+/* Takes a step out of the plan (the later steps move up). The step is kept aside, so that
+ * store_plan_step_restore can put it back at its place (undo). */
 static inline int store_plan_step_remove(struct store *s, int64_t plan_id, int64_t step_id,
                                          const struct plan_actor *by, char **err)
 { return s->plans->step_remove(s, plan_id, step_id, by, err); }
+
+/* Puts a removed step back at the place it had (or last, when the plan is shorter now).
+ * STORE_NOT_FOUND unless step_id is a removed step of the plan. */
+static inline int store_plan_step_restore(struct store *s, int64_t plan_id, int64_t step_id,
+                                          const struct plan_actor *by, char **err)
+{ return s->plans->step_restore(s, plan_id, step_id, by, err); }
+
+/* Takes back the sign-off of a practical step. STORE_NOT_FOUND unless it is a practical step
+ * of the plan; STORE_CONFLICT when it is not signed off. */
+static inline int store_plan_step_signoff_undo(struct store *s, int64_t plan_id,
+                                               int64_t step_id, const struct plan_actor *by,
+                                               char **err)
+{ return s->plans->step_signoff_undo(s, plan_id, step_id, by, err); }
 
 /* Moves a step one place earlier (delta -1) or later (+1); at an end it stays (STORE_OK). */
 static inline int store_plan_step_move(struct store *s, int64_t plan_id, int64_t step_id,
@@ -181,6 +221,39 @@ static inline int store_plan_finish(struct store *s, int64_t plan_id,
                                     const struct plan_actor *by, char **err)
 { return s->plans->finish(s, plan_id, by, err); }
 
+/* Opens a finished plan again (the history keeps both the finish and the reopening; whether
+ * it is still allowed is the caller's rule). STORE_CONFLICT when it is active. */
+static inline int store_plan_reopen(struct store *s, int64_t plan_id,
+                                    const struct plan_actor *by, char **err)
+{ return s->plans->reopen(s, plan_id, by, err); }
+
+/* Adds a pairing (id and since ignored: since is today); *id its id (id may be NULL).
+ * STORE_CONFLICT when this mentor and mentee are paired already. */
+static inline int store_pairing_add(struct store *s, const struct plan_pairing *pp, int64_t *id,
+                                    char **err)
+{ return s->plans->pairing_add(s, pp, id, err); }
+
+/* The pairings whose mentee (PLAN_LIST_MENTEE) or mentor (PLAN_LIST_MENTOR) is user_id, or
+ * all (PLAN_LIST_ALL), oldest first. Free with plan_pairings_free. */
+static inline int store_pairing_list(struct store *s, enum plan_filter f, int64_t user_id,
+                                     struct plan_pairing **out, size_t *n, char **err)
+{ return s->plans->pairing_list(s, f, user_id, out, n, err); }
+
+/* Ends a pairing (plans made under it stay). STORE_NOT_FOUND when there is none. */
+static inline int store_pairing_end(struct store *s, int64_t id, char **err)
+{ return s->plans->pairing_end(s, id, err); }
+
+/* Gives user_id a new private calendar feed (token_hash: the SHA-256 hex of its token); the old
+ * one stops working. */
+static inline int store_calendar_set(struct store *s, int64_t user_id, const char *token_hash,
+                                     char **err)
+{ return s->plans->calendar_set(s, user_id, token_hash, err); }
+
+/* The user whose feed has this token hash, or STORE_NOT_FOUND. */
+static inline int store_calendar_find(struct store *s, const char *token_hash, int64_t *user_id,
+                                      char **err)
+{ return s->plans->calendar_find(s, token_hash, user_id, err); }
+
 /* Saves (or replaces) by's reflection on the plan. */
 static inline int store_plan_reflection_save(struct store *s, int64_t plan_id, const char *text,
                                              const struct plan_actor *by, char **err)
@@ -197,10 +270,17 @@ static inline int store_plan_progress(struct store *s, const struct progress_pai
                                       size_t n, enum progress_state *states, char **err)
 { return s->plans->progress(s, pairs, n, states, err); }
 
+/* Fills stored[i] with when the LRS stored the newest statement of agent_keys[i] (voided ones
+ * count: the person was active), "" when none, for all n with ONE SQL statement. */
+static inline int store_plan_last_activity(struct store *s, const char *const *agent_keys,
+                                           size_t n, char (*stored)[32], char **err)
+{ return s->plans->last_activity(s, agent_keys, n, stored, err); }
+
 /* Freeing helpers (backend-independent, in store_sqlite_plans.c). */
 void plan_clear(struct plan *p);
 void plans_free(struct plan *list, size_t n);
 void plan_history_free(struct plan_history_entry *list, size_t n);
+void plan_pairings_free(struct plan_pairing *list, size_t n);
 /* A copy of step fields for building a plan in memory: appends to p->steps. */
 void plan_add_step(struct plan *p, enum plan_step_kind kind, const char *module_id, int level,
                    const char *title, const char *due);

@@ -11,6 +11,7 @@
 
 #include "server/buf.h"
 #include "tracking/sqlite_conn.h"
+#include "tracking/store_sqlite_pairings.h"
 #include "tracking/statements.h"
 
 static const char *const plans_steps[] = {
@@ -71,6 +72,23 @@ static const char *const plans_steps[] = {
     "  text TEXT NOT NULL,"
     "  at TEXT NOT NULL,"
     "  PRIMARY KEY (plan_id, user_id)) WITHOUT ROWID;",
+    /* 2: who may mentor whom (pairings, made by an admin or coordinator), and removed steps
+     * kept aside (removed = 1, at their old position) so that a removal can be undone. */
+    "CREATE TABLE plan_pairings ("
+    "  id INTEGER PRIMARY KEY,"
+    "  mentor_id INTEGER NOT NULL,"
+    "  mentee_id INTEGER NOT NULL,"
+    "  group_name TEXT NOT NULL DEFAULT '',"
+    "  since TEXT NOT NULL,"
+    "  made_by INTEGER NOT NULL,"
+    "  UNIQUE (mentor_id, mentee_id));"
+    "CREATE INDEX plan_pairings_mentee ON plan_pairings(mentee_id);"
+    "ALTER TABLE plan_steps ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;",
+    /* 3: each person's private calendar feed (only the SHA-256 of its token is kept). */
+    "CREATE TABLE plan_calendars ("
+    "  user_id INTEGER PRIMARY KEY,"
+    "  token_hash TEXT NOT NULL UNIQUE,"
+    "  created TEXT NOT NULL);",
 };
 
 const struct sq_schema plans_schema = {"plans", plans_steps,
@@ -249,7 +267,7 @@ static const struct part parts[] = {
      " WHERE" PLAN_FILTER " ORDER BY m.plan_id, m.user_id", mentor_row},
     {"SELECT s.plan_id, s.id, s.position, s.kind, s.module_id, s.level, s.title, s.due,"
      " s.signed_off_by, s.signed_off_at FROM plan_steps s JOIN plans p ON p.id = s.plan_id"
-     " WHERE" PLAN_FILTER " ORDER BY s.plan_id, s.position", step_row},
+     " WHERE s.removed = 0 AND (" PLAN_FILTER ") ORDER BY s.plan_id, s.position", step_row},
     {"SELECT e.plan_id, e.id, e.scheduled, e.held, e.mentor_notes, e.mentee_notes, e.outcome"
      " FROM plan_evaluations e JOIN plans p ON p.id = e.plan_id"
      " WHERE" PLAN_FILTER " ORDER BY e.plan_id, e.scheduled, e.id", eval_row},
@@ -434,7 +452,7 @@ static int insert_step(struct conn *c, int64_t plan_id, const struct plan_step *
     sqlite3_stmt *q = sq_prep(c,
         "INSERT INTO plan_steps (plan_id, position, kind, module_id, level, title, due)"
         " VALUES (:plan, (SELECT coalesce(max(position), 0) + 1 FROM plan_steps"
-        "  WHERE plan_id = :plan), :kind, :module, :level, :title, :due)", err);
+        "  WHERE plan_id = :plan AND removed = 0), :kind, :module, :level, :title, :due)", err);
     if (!q) return -1;
     sq_bind_int(q, ":plan", plan_id);
     sq_bind(q, ":kind", st->kind == PLAN_STEP_MODULE ? "module" : "practical");
@@ -615,33 +633,41 @@ static int sqlite_plan_step_add(struct store *base, const int64_t *plan_ids, siz
     return sq_write_end(s, status, err);
 }
 
-/* Reads step step_id of plan_id into *out (plan_clear-style ownership: free its strings):
- * 1 found, 0 absent, -1 error. */
-static int read_step(struct conn *c, int64_t plan_id, int64_t step_id, struct plan *holder,
-                     char **err)
+/* Reads step step_id of plan_id, a step in the plan (removed 0) or one removed from it
+ * (removed 1), into holder->steps[0] (plan_clear it): 1 found, 0 absent, -1 error. */
+static int read_step(struct conn *c, int64_t plan_id, int64_t step_id, int removed,
+                     struct plan *holder, char **err)
 {
     memset(holder, 0, sizeof *holder);
     holder->id = plan_id;
     sqlite3_stmt *q = sq_prep(c, "SELECT plan_id, id, position, kind, module_id, level, title,"
                               " due, signed_off_by, signed_off_at FROM plan_steps"
-                              " WHERE id = :id AND plan_id = :plan", err);
+                              " WHERE id = :id AND plan_id = :plan AND removed = :removed", err);
     if (!q) return -1;
     sq_bind_int(q, ":id", step_id);
     sq_bind_int(q, ":plan", plan_id);
+    sq_bind_int(q, ":removed", removed);
     if (read_rows(c, q, holder, 1, step_row, err) < 0) return -1;
     return holder->nsteps > 0;
 }
 
-/* Begins a write and reads the step; on failure ends the write and returns the status to
- * give back (the caller returns it at once); STORE_OK when the caller may go on. */
-static int begin_with_step(struct sqlite_store *s, int64_t plan_id, int64_t step_id,
-                           struct plan *holder, char **err)
+/* Begins a write and reads the step (removed: as read_step); on failure ends the write and
+ * returns the status to give back (the caller returns it at once); STORE_OK when the caller
+ * may go on. */
+static int begin_with_step_in(struct sqlite_store *s, int64_t plan_id, int64_t step_id,
+                              int removed, struct plan *holder, char **err)
 {
     if (sq_write_begin(s, err) < 0) return STORE_ERROR;
-    int found = read_step(s->writer, plan_id, step_id, holder, err);
+    int found = read_step(s->writer, plan_id, step_id, removed, holder, err);
     if (found > 0) return STORE_OK;
     plan_clear(holder);
     return sq_write_end(s, found ? STORE_ERROR : STORE_NOT_FOUND, err);
+}
+
+static int begin_with_step(struct sqlite_store *s, int64_t plan_id, int64_t step_id,
+                           struct plan *holder, char **err)
+{
+    return begin_with_step_in(s, plan_id, step_id, 0, holder, err);
 }
 
 static int sqlite_plan_step_update(struct store *base, int64_t plan_id,
@@ -693,12 +719,12 @@ static int sqlite_plan_step_remove(struct store *base, int64_t plan_id, int64_t 
     if (status != STORE_OK) return status;
     struct conn *c = s->writer;
     status = STORE_ERROR;
-    sqlite3_stmt *q = sq_prep(c, "DELETE FROM plan_steps WHERE id = :id", err);
+    sqlite3_stmt *q = sq_prep(c, "UPDATE plan_steps SET removed = 1 WHERE id = :id", err);
     if (!q) goto done;
     sq_bind_int(q, ":id", step_id);
     if (sq_step_done(c, q, err) < 0) goto done;
     q = sq_prep(c, "UPDATE plan_steps SET position = position - 1"
-                " WHERE plan_id = :plan AND position > :pos", err);
+                " WHERE plan_id = :plan AND position > :pos AND removed = 0", err);
     if (!q) goto done;
     sq_bind_int(q, ":plan", plan_id);
     sq_bind_int(q, ":pos", h.steps[0].position);
@@ -724,7 +750,7 @@ static int sqlite_plan_step_move(struct store *base, int64_t plan_id, int64_t st
     status = STORE_ERROR;
     /* Swap with the neighbour; when there is none the first UPDATE changes no row. */
     sqlite3_stmt *q = sq_prep(c, "UPDATE plan_steps SET position = :from"
-                              " WHERE plan_id = :plan AND position = :to", err);
+                              " WHERE plan_id = :plan AND position = :to AND removed = 0", err);
     if (!q) goto done;
     sq_bind_int(q, ":plan", plan_id);
     sq_bind_int(q, ":from", from);
@@ -749,8 +775,50 @@ done:
     return sq_write_end(s, status, err);
 }
 
-static int sqlite_plan_step_signoff(struct store *base, int64_t plan_id, int64_t step_id,
+static int sqlite_plan_step_restore(struct store *base, int64_t plan_id, int64_t step_id,
                                     const struct plan_actor *by, char **err)
+{
+    struct sqlite_store *s = (struct sqlite_store *)base;
+    struct plan h;
+    int status = begin_with_step_in(s, plan_id, step_id, 1, &h, err);
+    if (status != STORE_OK) return status;
+    struct conn *c = s->writer;
+    status = STORE_ERROR;
+    /* Back at its old place, or last when the plan has fewer steps now. */
+    sqlite3_stmt *q = sq_prep(c, "SELECT min(:pos, coalesce(max(position), 0) + 1)"
+                              " FROM plan_steps WHERE plan_id = :plan AND removed = 0", err);
+    if (!q) goto done;
+    sq_bind_int(q, ":plan", plan_id);
+    sq_bind_int(q, ":pos", h.steps[0].position);
+    int pos = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
+    sqlite3_reset(q);
+    if (pos < 1) {
+        *err = sq_db_error(c->db, "database");
+        goto done;
+    }
+    q = sq_prep(c, "UPDATE plan_steps SET position = position + 1"
+                " WHERE plan_id = :plan AND position >= :pos AND removed = 0", err);
+    if (!q) goto done;
+    sq_bind_int(q, ":plan", plan_id);
+    sq_bind_int(q, ":pos", pos);
+    if (sq_step_done(c, q, err) < 0) goto done;
+    q = sq_prep(c, "UPDATE plan_steps SET removed = 0, position = :pos WHERE id = :id", err);
+    if (!q) goto done;
+    sq_bind_int(q, ":id", step_id);
+    sq_bind_int(q, ":pos", pos);
+    if (sq_step_done(c, q, err) < 0) goto done;
+    char *words = step_words(&h.steps[0], 1);
+    if (history(c, plan_id, by, err, "Step %d put back (removal undone): %s", pos, words) == 0)
+        status = STORE_OK;
+    free(words);
+done:
+    plan_clear(&h);
+    return sq_write_end(s, status, err);
+}
+
+/* Signs a practical step off (on 1) or takes the sign-off back (on 0). */
+static int signoff_set(struct store *base, int64_t plan_id, int64_t step_id, int on,
+                       const struct plan_actor *by, char **err)
 {
     struct sqlite_store *s = (struct sqlite_store *)base;
     struct plan h;
@@ -759,7 +827,7 @@ static int sqlite_plan_step_signoff(struct store *base, int64_t plan_id, int64_t
     struct conn *c = s->writer;
     const struct plan_step *st = &h.steps[0];
     if (st->kind != PLAN_STEP_PRACTICAL) status = STORE_NOT_FOUND;
-    else if (st->signed_off_by) status = STORE_CONFLICT;
+    else if ((st->signed_off_by != 0) == on) status = STORE_CONFLICT;   /* already so */
     if (status != STORE_OK) goto done;
     status = STORE_ERROR;
     char now[32];
@@ -768,15 +836,29 @@ static int sqlite_plan_step_signoff(struct store *base, int64_t plan_id, int64_t
                               " signed_off_at = :at WHERE id = :id", err);
     if (!q) goto done;
     sq_bind_int(q, ":id", step_id);
-    sq_bind_int(q, ":by", by->user_id);
-    sq_bind(q, ":at", now);
-    if (sq_step_done(c, q, err) == 0 &&
-        history(c, plan_id, by, err, "Step %d, task \"%s\": signed off as done",
-                st->position, st->title) == 0)
+    sq_bind_int(q, ":by", on ? by->user_id : 0);
+    sq_bind(q, ":at", on ? now : "");
+    if (sq_step_done(c, q, err) < 0) goto done;
+    if ((on ? history(c, plan_id, by, err, "Step %d, task \"%s\": signed off as done",
+                      st->position, st->title)
+            : history(c, plan_id, by, err, "Step %d, task \"%s\": sign-off undone, not done yet",
+                      st->position, st->title)) == 0)
         status = STORE_OK;
 done:
     plan_clear(&h);
     return sq_write_end(s, status, err);
+}
+
+static int sqlite_plan_step_signoff(struct store *base, int64_t plan_id, int64_t step_id,
+                                    const struct plan_actor *by, char **err)
+{
+    return signoff_set(base, plan_id, step_id, 1, by, err);
+}
+
+static int sqlite_plan_step_signoff_undo(struct store *base, int64_t plan_id, int64_t step_id,
+                                         const struct plan_actor *by, char **err)
+{
+    return signoff_set(base, plan_id, step_id, 0, by, err);
 }
 
 static const char *outcome_words(const char *outcome)
@@ -831,9 +913,15 @@ static int update_evaluation(struct conn *c, int64_t plan_id, const struct plan_
         rc |= history(c, plan_id, by, err, "Evaluation of %s %s%s: %s", scheduled,
                       *e->held ? "held on " : "not held yet", e->held,
                       outcome_words(e->outcome));
-    if (!rc && (strcmp(e->mentor_notes ? e->mentor_notes : "", old->mentor_notes) ||
-                strcmp(e->mentee_notes ? e->mentee_notes : "", old->mentee_notes)))
-        rc |= history(c, plan_id, by, err, "Evaluation of %s: notes written", scheduled);
+    /* Every change of notes, with the words: the history is the record of what was said. */
+    const char *mentor = e->mentor_notes ? e->mentor_notes : "";
+    const char *mentee = e->mentee_notes ? e->mentee_notes : "";
+    if (!rc && strcmp(mentor, old->mentor_notes))
+        rc |= history(c, plan_id, by, err, "Evaluation of %s: the mentor's notes changed to "
+                      "\"%s\"", scheduled, mentor);
+    if (!rc && strcmp(mentee, old->mentee_notes))
+        rc |= history(c, plan_id, by, err, "Evaluation of %s: the mentee's notes changed to "
+                      "\"%s\"", scheduled, mentee);
     if (!rc) status = STORE_OK;
 done:
     plan_clear(&h);
@@ -871,8 +959,9 @@ static int begin_with_plan(struct sqlite_store *s, int64_t plan_id, char **err)
     return sq_write_end(s, found ? STORE_ERROR : STORE_NOT_FOUND, err);
 }
 
-static int sqlite_plan_finish(struct store *base, int64_t plan_id, const struct plan_actor *by,
-                              char **err)
+/* Closes the plan (on 1: the goal is reached) or opens it again (on 0). */
+static int set_finished(struct store *base, int64_t plan_id, int on, const struct plan_actor *by,
+                        char **err)
 {
     struct sqlite_store *s = (struct sqlite_store *)base;
     int status = begin_with_plan(s, plan_id, err);
@@ -881,17 +970,32 @@ static int sqlite_plan_finish(struct store *base, int64_t plan_id, const struct 
     status = STORE_ERROR;
     char now[32];
     statements_now(now);
-    sqlite3_stmt *q = sq_prep(c, "UPDATE plans SET status = 'finished', finished_at = :at"
-                              " WHERE id = :id AND status = 'active'", err);
+    sqlite3_stmt *q = sq_prep(c, "UPDATE plans SET status = :to, finished_at = :at"
+                              " WHERE id = :id AND status = :from", err);
     if (!q) goto done;
     sq_bind_int(q, ":id", plan_id);
-    sq_bind(q, ":at", now);
+    sq_bind(q, ":at", on ? now : "");
+    sq_bind(q, ":to", on ? "finished" : "active");
+    sq_bind(q, ":from", on ? "active" : "finished");
     if (sq_step_done(c, q, err) < 0) goto done;
     if (sqlite3_changes(c->db) == 0) status = STORE_CONFLICT;
-    else if (history(c, plan_id, by, err, "Plan finished: the goal is reached") == 0)
+    else if (history(c, plan_id, by, err, "%s", on ? "Plan finished: the goal is reached"
+                     : "Plan opened again: it is active, not finished") == 0)
         status = STORE_OK;
 done:
     return sq_write_end(s, status, err);
+}
+
+static int sqlite_plan_finish(struct store *base, int64_t plan_id, const struct plan_actor *by,
+                              char **err)
+{
+    return set_finished(base, plan_id, 1, by, err);
+}
+
+static int sqlite_plan_reopen(struct store *base, int64_t plan_id, const struct plan_actor *by,
+                              char **err)
+{
+    return set_finished(base, plan_id, 0, by, err);
 }
 
 static int sqlite_plan_reflection_save(struct store *base, int64_t plan_id, const char *text,
@@ -942,37 +1046,79 @@ static const char progress_sql[] =
     "  AND +s.object_activity = json_extract(p.value, '$[1]') AND s.voided = 0"
     " GROUP BY p.key";
 
+/* Runs sql on a reader with the JSON array arr (taken over) bound to the parameter name, one
+ * constant SQL text whatever the number of items; row(st, ctx) gets each row. */
+static int json_batch(struct sqlite_store *s, const char *sql, const char *name, json_t *arr,
+                      void (*row)(sqlite3_stmt *st, void *ctx), void *ctx, char **err)
+{
+    char *text = json_dumps(arr, JSON_COMPACT);
+    json_decref(arr);
+    struct conn *c = sq_reader_get(s, err);
+    int status = STORE_ERROR, rc = SQLITE_ERROR;
+    sqlite3_stmt *st = c ? sq_prep(c, sql, err) : NULL;
+    if (st) {
+        sq_bind(st, name, text);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) row(st, ctx);
+        sqlite3_reset(st);
+        if (rc == SQLITE_DONE) status = STORE_OK;
+        else *err = sq_db_error(c->db, "database");
+    }
+    if (c) sq_reader_put(s, c);
+    free(text);
+    return status;
+}
+
+struct states_out {
+    enum progress_state *states;
+    size_t n;
+};
+
+static void state_row(sqlite3_stmt *st, void *ctx)
+{
+    struct states_out *o = ctx;
+    int64_t i = sqlite3_column_int64(st, 0);
+    if (i >= 0 && (size_t)i < o->n) o->states[i] = (enum progress_state)sqlite3_column_int(st, 1);
+}
+
 static int sqlite_plan_progress(struct store *base, const struct progress_pair *pairs,
                                 size_t n, enum progress_state *states, char **err)
 {
-    struct sqlite_store *s = (struct sqlite_store *)base;
     for (size_t i = 0; i < n; i++) states[i] = PROGRESS_NOT_STARTED;
     if (n == 0) return STORE_OK;
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(arr, json_pack("[s?s?]", pairs[i].agent_key, pairs[i].activity));
-    char *text = json_dumps(arr, JSON_COMPACT);
-    json_decref(arr);
-    struct conn *c = sq_reader_get(s, err);
-    if (!c) {
-        free(text);
-        return STORE_ERROR;
-    }
-    int status = STORE_ERROR, rc = SQLITE_ERROR;
-    sqlite3_stmt *st = sq_prep(c, progress_sql, err);
-    if (st) {
-        sq_bind(st, ":pairs", text);
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-            int64_t i = sqlite3_column_int64(st, 0);
-            if (i >= 0 && (size_t)i < n) states[i] = (enum progress_state)sqlite3_column_int(st, 1);
-        }
-        sqlite3_reset(st);
-        if (rc == SQLITE_DONE) status = STORE_OK;
-        else *err = sq_db_error(c->db, "database");
-    }
-    sq_reader_put(s, c);
-    free(text);
-    return status;
+    struct states_out o = {states, n};
+    return json_batch((struct sqlite_store *)base, progress_sql, ":pairs", arr, state_row, &o,
+                      err);
+}
+
+struct stored_out {
+    char (*stored)[32];
+    size_t n;
+};
+
+static void stored_row(sqlite3_stmt *st, void *ctx)
+{
+    struct stored_out *o = ctx;
+    int64_t i = sqlite3_column_int64(st, 0);
+    if (i >= 0 && (size_t)i < o->n) copy_text(o->stored[i], 32, st, 1);
+}
+
+/* The newest statement of each agent through the statements_actor index (actor_key, seq):
+ * one step down the index per agent. */
+static int sqlite_plan_last_activity(struct store *base, const char *const *agent_keys,
+                                     size_t n, char (*stored)[32], char **err)
+{
+    for (size_t i = 0; i < n; i++) stored[i][0] = '\0';
+    if (n == 0) return STORE_OK;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++) json_array_append_new(arr, json_string(agent_keys[i]));
+    struct stored_out o = {stored, n};
+    return json_batch((struct sqlite_store *)base,
+                      "SELECT k.key, (SELECT stored FROM statements WHERE actor_key = k.value"
+                      " ORDER BY seq DESC LIMIT 1) FROM json_each(:keys) k", ":keys", arr,
+                      stored_row, &o, err);
 }
 
 const struct store_plan_ops sqlite_plan_ops = {
@@ -987,7 +1133,16 @@ const struct store_plan_ops sqlite_plan_ops = {
     .step_signoff = sqlite_plan_step_signoff,
     .evaluation_save = sqlite_plan_evaluation_save,
     .finish = sqlite_plan_finish,
+    .reopen = sqlite_plan_reopen,
+    .step_restore = sqlite_plan_step_restore,
+    .step_signoff_undo = sqlite_plan_step_signoff_undo,
+    .pairing_add = sq_pairing_add,
+    .pairing_list = sq_pairing_list,
+    .pairing_end = sq_pairing_end,
+    .calendar_set = sq_calendar_set,
+    .calendar_find = sq_calendar_find,
     .reflection_save = sqlite_plan_reflection_save,
     .history = sqlite_plan_history,
     .progress = sqlite_plan_progress,
+    .last_activity = sqlite_plan_last_activity,
 };

@@ -44,14 +44,19 @@ test('sign in with a password, see your name and the log-out button, log out', a
 
   await page.getByLabel('Password').fill('ada-password-1');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(server.url + '/');
+  await page.waitForURL(server.url + '/admin');    // an admin lands on the admin home
   const header = page.locator('header.site');
   assert.match(await header.innerText(), /Ada Admin/);
+  // the signed-in header is one row at 360 px: the brand and the menu with the name
+  const closed = await header.boundingBox();
+  assert.ok(closed.height <= 64, `header ${closed.height} px high`);
   const logout = header.getByRole('button', { name: 'Log out / switch user' });
+  assert.equal(await logout.isVisible(), false);
+  await header.locator('summary').click();
   assert.ok(await logout.isVisible());
   const box = await logout.boundingBox();
   assert.ok(box.height >= 44 && box.x + box.width <= PHONE.width, `log-out button ${JSON.stringify(box)}`);
-  await checkPage(page, 'the catalogue when signed in');
+  await checkPage(page, 'the admin home with the menu open');
   await page.screenshot({ path: path.join(SHOTS, 'signed-in.png') });
 
   await logout.click();
@@ -101,7 +106,7 @@ test('an admin adds a user and prints a login card', async () => {
 
   // The card's address asks "Sign in as Mia Mentee?" on another device (a shared tablet), with
   // the token gone from the address bar and history; one tap signs her in.
-  await page.locator('details summary').click();
+  await page.locator('main details summary').click();
   const url = await page.locator('.card-url').innerText();
   const tablet = await newContext(browser, { viewport: PHONE });
   try {
@@ -112,7 +117,7 @@ test('an admin adds a user and prints a login card', async () => {
     assert.equal((await tablet.cookies()).some((c) => c.name === 'stepwise_session'), false);
     await checkPage(t, 'the card confirmation page');
     await t.getByRole('button', { name: 'Sign in as Mia Mentee' }).click();
-    await t.waitForURL(server.url + '/');
+    await t.waitForURL(server.url + '/plan');     // no role: a mentee lands on My plan
     assert.match(await t.locator('header.site').innerText(), /Mia Mentee/);
     await t.goBack();
     assert.equal(t.url(), server.url + '/card');

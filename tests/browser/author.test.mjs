@@ -61,6 +61,8 @@ after(async () => {
 
 test('the demo author opens the list from the header and sees every module and broken file', async () => {
   const page = await signIn(browser, server.url, 'demo.author', 'demo-author-2026');
+  await page.goto('/');
+  await page.locator('header.site summary').click();     // the menu
   await page.getByRole('link', { name: 'Author', exact: true }).click();
   await page.waitForURL(/\/author$/);
   assert.equal(await page.locator('h1').innerText(), 'Author preview');

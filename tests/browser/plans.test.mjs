@@ -1,8 +1,10 @@
 // plans.test.mjs: the mentoring plan pages in a real browser at phone size (360x740), on the
 // demo program of `stepwise seed-demo`: the mentee signs in, sees "My plan" with the big
 // next-step button and starts the lesson; the mentor signs in, sees the dashboard, opens a plan
-// with one tap and records an evaluation. axe-core finds no violation (light and dark) on each
-// plan page; they reflow at 320 px, have 44 px targets and one h1; the certificate prints.
+// with one tap and records an evaluation. Then a whole day of each: the mentor's (dashboard,
+// sign-off and its undo, evaluation, adjusting the plan) and the mentee's (card, My plan,
+// lesson, done). axe-core finds no violation (light and dark) on each page; they reflow at
+// 320 px, have 44 px targets and one h1; the header is one row; the certificate prints.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,11 +15,11 @@ import { runCli, startServer } from '../lib/server.mjs';
 import { PHONE, SHOTS, checkPage, launch, signIn } from './lib.mjs';
 
 const PUBLIC = 'http://stepwise.test';
-let dir, server, browser;
+let dir, db, server, browser;
 
 before(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'stepwise-bplans-'));
-  const db = path.join(dir, 'plans.db');
+  db = path.join(dir, 'plans.db');
   // seeding twice adds nothing the second time (the dashboard below counts the plans)
   const seeded = await runCli(['seed-demo', '--db', db, '--public-url', PUBLIC]);
   assert.equal(seeded.code, 0, seeded.stderr);
@@ -26,7 +28,7 @@ before(async () => {
   const again = await runCli(['seed-demo', '--db', db, '--public-url', PUBLIC]);
   assert.equal(again.code, 0, again.stderr);
   assert.equal(again.stdout, seeded.stdout);
-  server = await startServer({ db, args: ['--public-url', PUBLIC] });
+  server = await startServer({ db, args: ['--public-url', PUBLIC, '--organisation', 'Demo Packaging Ltd'] });
   browser = await launch();
 });
 
@@ -71,7 +73,7 @@ test('the mentor opens a plan from the dashboard and records an evaluation', asy
   const anna = cards.filter({ hasText: 'Anna (demo mentee)' });
   assert.match(await anna.innerText(), /1 of 4 steps done/);
   assert.match(await anna.innerText(), /1 step late/);
-  assert.match(await anna.innerText(), /Next evaluation/);
+  assert.match(await anna.innerText(), /Evaluation in \d+ days|Evaluation today|Evaluation overdue/);
 
   await anna.getByRole('link', { name: 'Anna (demo mentee)' }).click();   // one tap into the plan
   await page.waitForURL(/\/plans\/1$/);
@@ -81,25 +83,27 @@ test('the mentor opens a plan from the dashboard and records an evaluation', asy
   await checkPage(page, 'the evaluation form');
   await page.getByLabel('On track: keep the plan').check();
   await page.getByLabel('Notes from the mentor').fill('Anna did the changeover well.');
-  await page.getByLabel('Notes from the mentee').fill('I want to try the night shift.');
   await page.getByRole('button', { name: 'Save evaluation' }).click();
   await page.waitForURL(/\/plans\/1$/);
   const main = await page.locator('main').innerText();
   assert.match(main, /Held On track/);
   await page.locator('summary', { hasText: 'Plan history' }).click();
-  assert.match(await page.locator('.history-list').innerText(), /Evaluation of \d{4}-\d\d-\d\d held on/);
+  assert.match(await page.locator('.history-list').innerText(), /Evaluation of \d+ [A-Z][a-z]+ \d{4} held on/);
   await page.context().close();
 });
 
 test('the mentor\'s other screens: editor, new plan, group lesson, certificate', async () => {
   const page = await signIn(browser, server.url, 'demo.mentor', 'demo-mentor-2026');
   for (const [url, name] of [['/plans/1/edit', 'the plan editor'], ['/plans/new', 'the new plan form'],
-    ['/groups/assign', 'the group lesson form'], ['/plans/2', 'a finished plan'],
+    ['/groups/assign', 'the group lesson form'],
+    ['/groups/assign?module=safe-lifting', 'the group lesson mentees'], ['/plans/2', 'a finished plan'],
     ['/plans/2/certificate', 'the certificate']]) {
     const res = await page.goto(url);
     assert.equal(res.status(), 200, url);
     await checkPage(page, name);
   }
+  assert.ok(await page.getByRole('button', { name: 'Print the certificate' }).isVisible());
+  assert.match(await page.locator('.certificate').innerText(), /Demo Packaging Ltd[^]*Signature of the mentor[^]*Date of issue: \d+ [A-Z][a-z]+ \d{4}/);
   // printed, the certificate is the certificate only: no site frame, no forms or links
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('header.site').isVisible(), false);
@@ -112,4 +116,88 @@ test('the mentor\'s other screens: editor, new plan, group lesson, certificate',
   await page.emulateMedia({ media: 'screen' });
   await page.screenshot({ path: path.join(SHOTS, 'certificate.png'), fullPage: true });
   await page.context().close();
+});
+
+// The header is one row at 360 px, and the first screen shows the page's own heading.
+async function oneRowHeader(page, name) {
+  const header = await page.locator('header.site').boundingBox();
+  assert.ok(header.height <= 64, `the header of ${name} is ${header.height} px high`);
+  const h1 = await page.locator('h1').boundingBox();
+  assert.ok(h1.y + h1.height <= PHONE.height / 3, `the heading of ${name} starts at ${h1.y} px`);
+}
+
+test('the mentor\'s day: dashboard, sign-off (and undo), evaluation, adjust the plan', async () => {
+  const page = await signIn(browser, server.url, 'demo.mentor', 'demo-mentor-2026');
+  await page.waitForURL(/\/mentor$/);            // a mentor lands on the dashboard
+  await oneRowHeader(page, 'the dashboard');
+  assert.match(await page.locator('.needs-you').innerText(), /sign-off waits for you/);
+  await checkPage(page, 'the dashboard, first thing in the morning');
+  const first = page.locator('.plan-card').first();
+  assert.match(await first.innerText(), /Anna \(demo mentee\)[^]*A task waits for your sign-off/);
+  await first.getByRole('link').click();
+  await page.waitForURL(/\/plans\/1$/);
+  await page.getByRole('button', { name: /Sign off as done/ }).first().click();
+  await page.waitForURL(/\/plans\/1\?signed=\d+$/);
+  assert.match(await page.getByRole('status').first().innerText(), /You signed off/);
+  await checkPage(page, 'a plan right after a sign-off');
+  // at 200 % text the plan still fits the phone: states are words that wrap, not wide boxes
+  await page.evaluate(() => { document.documentElement.style.fontSize = '225%'; });
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(wide <= PHONE.width, `the plan is ${wide} px wide at 200 % text`);
+  assert.equal(await page.locator('.steps .state').first().evaluate((el) => getComputedStyle(el).borderStyle), 'none');
+  await page.evaluate(() => { document.documentElement.style.fontSize = ''; });
+  await page.getByRole('button', { name: 'Undo the sign-off' }).click();
+  await page.waitForURL(/\/plans\/1$/);
+  assert.ok(await page.getByRole('button', { name: /Sign off as done/ }).first().isVisible());
+  await page.getByRole('button', { name: /Sign off as done/ }).first().click();
+  await page.waitForURL(/signed=/);
+
+  await page.locator('.evals').getByRole('link').last().click();
+  await page.waitForURL(/\/evaluations\/\d+$/);
+  await page.getByLabel('Adjust the plan (steps, pace or dates)').check();
+  await page.getByLabel('Notes from the mentor').fill('More time for the changeover.');
+  await page.getByRole('button', { name: 'Save evaluation' }).click();
+  await page.waitForURL(/\/plans\/1\/edit$/);     // "adjust" opens the editor
+  await checkPage(page, 'the editor after an evaluation');
+  const due = page.locator('input[name^="due-"]').first();
+  await due.fill('2099-01-31');
+  await page.getByRole('button', { name: 'Save all changes' }).first().click();
+  await page.waitForURL(/\/plans\/1\/edit\?saved=/);
+  // the page opens at the step edited (its #anchor), where "Saved." is
+  await page.waitForFunction(() => {
+    const el = document.querySelector('.saved');
+    return el && el.getBoundingClientRect().top >= 0 && el.getBoundingClientRect().bottom <= innerHeight;
+  }, null, { timeout: 5000 });
+  const saved = page.getByRole('status').filter({ hasText: 'Saved.' });
+  assert.ok(await saved.isVisible());
+  const at = await saved.boundingBox();
+  assert.ok(at.y >= 0 && at.y < PHONE.height, `"Saved." is off screen at ${at.y} px (${page.url()}, scrolled ${await page.evaluate(() => window.scrollY)})`);
+  assert.equal(await page.locator('input[name^="due-"]').first().inputValue(), '2099-01-31');
+  await checkPage(page, 'the editor after saving');
+  await page.context().close();
+});
+
+test('the mentee\'s day: sign in with the card, My plan, the lesson, done', async () => {
+  const card = await runCli(['user', 'card', 'demo.bram', '--public-url', PUBLIC, '--db', db]);
+  assert.equal(card.code, 0, card.stderr);
+  const context = await browser.newContext({ viewport: PHONE, baseURL: server.url });
+  const page = await context.newPage();
+  await page.goto(card.stdout.trim().replace(PUBLIC, server.url));
+  const confirm = page.getByRole('button', { name: /sign in/i });   // when the card asks first
+  if (await confirm.count()) await confirm.first().click();
+  await page.waitForURL(/\/plan$/);               // a mentee lands on My plan
+  await oneRowHeader(page, 'My plan');
+  await checkPage(page, 'My plan after the card');
+  const start = page.locator('section.next button.big').first();
+  const lesson = (await start.locator('.what').innerText()).trim();
+  await start.click();
+  await page.waitForURL(/\/modules\//);
+  await oneRowHeader(page, 'the lesson');
+  assert.equal((await page.locator('h1').innerText()).trim(), lesson);
+  await checkPage(page, 'a lesson from the plan');
+  await page.getByRole('button', { name: 'I finished this lesson' }).click();
+  await page.waitForURL(/\/plan\?done=\d+$/);
+  assert.match(await page.getByRole('status').first().innerText(), /Well done! You finished/);
+  await checkPage(page, 'My plan after a lesson');
+  await context.close();
 });

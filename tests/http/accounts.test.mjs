@@ -67,14 +67,14 @@ test('signing in sets an HttpOnly, SameSite=Lax session cookie (no Secure on htt
   const c = new Client(srv.url);
   const res = await c.signIn('Mentor ', PW.mentor);  // case and spaces from a phone keyboard
   assert.equal(res.status, 303);
-  assert.equal(res.headers.get('location'), '/');
+  assert.equal(res.headers.get('location'), '/plan');   // no role given: lands on My plan
   const cookies = res.headers.getSetCookie();
   const session = cookies.find((s) => s.startsWith('stepwise_session='));
   assert.match(session, /^stepwise_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax$/);
   assert.doesNotMatch(session, /Secure|Max-Age|Expires/);   // ends with the browser too
   assert.ok(cookies.some((s) => /^stepwise_login=; .*Max-Age=0/.test(s)));
   const home = await c.req('/');
-  assert.match(home.html, /Signed in as <\/span>Mo Mentor<\/span>/);
+  assert.match(home.html, /signed in as <\/span><span class="who">Mo Mentor<\/span>/);
   assert.match(home.html, /<form class="viewer" method="post" action="\/logout">/);
   assert.match(home.html, />Log out \/ switch user<\/button>/);
   const lesson = await c.req('/modules/safe-lifting');
@@ -97,8 +97,9 @@ test('a wrong password and an unknown login get the same answer', async () => {
 });
 
 test('after sign-in, only a local path is followed', async () => {
-  const cases = [['/admin/users', '/admin/users'], ['//evil.example/x', '/'],
-    ['https://evil.example/', '/'], ['/\\evil.example', '/']];
+  // anything else leads where the person's roles land them: the admin home
+  const cases = [['/admin/users', '/admin/users'], ['//evil.example/x', '/admin'],
+    ['https://evil.example/', '/admin'], ['/\\evil.example', '/admin']];
   for (const [next, want] of cases) {
     const c = new Client(srv.url);
     const res = await c.signIn('admin', PW.admin, next);
@@ -159,8 +160,8 @@ test('pages show who is signed in; shared module pages too, with their own ETag'
   assert.match(anonHtml, /href="\/login">Sign in</);
   const c = await signedIn('mentee');
   const mine = await c.req('/modules/safe-lifting');
-  assert.match(mine.html, /Signed in as <\/span>Mia Mentee</);
-  assert.match(mine.html, /<a class="signin" href="\/plan">My plan<\/a>/);
+  assert.match(mine.html, /signed in as <\/span><span class="who">Mia Mentee</);
+  assert.match(mine.html, /<li><a href="\/plan">My plan<\/a><\/li>/);
   assert.doesNotMatch(anonHtml, /href="\/plan"/);
   assert.doesNotMatch(mine.html, /stepwise:viewer/);
   assert.notEqual(mine.headers.get('etag'), anon.headers.get('etag'));
@@ -278,7 +279,7 @@ test('login cards: sign in by the card address; a new card or blocking stops the
   const tablet = new Client(srv.url);
   let res = await tablet.cardSignIn(first);
   assert.equal(res.status, 303);
-  assert.equal(res.headers.get('location'), '/');
+  assert.equal(res.headers.get('location'), '/plan');
   assert.match(res.headers.getSetCookie().join('\n'), /^stepwise_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax$/m);
   assert.match((await tablet.req('/')).html, /Mia Mentee/);
 
@@ -347,7 +348,10 @@ test('every admin route sends a visitor who is not signed in to /login', async (
   for (const route of adminRoutes()) {
     const res = await call(new Client(srv.url), route);
     assert.equal(res.status, 303, `${route[0]} ${route[1]}`);
-    assert.equal(res.headers.get('location'), '/login?next=' + encodeURIComponent(route[1]));
+    // a form's address may not answer a GET, so a POST leads back to the page it came from
+    // (here: none, so the start page), saying it was not saved
+    assert.equal(res.headers.get('location'), route[0] === 'POST' ? '/login?next=%2F&unsaved=1'
+      : '/login?next=' + encodeURIComponent(route[1]), `${route[0]} ${route[1]}`);
   }
 });
 
@@ -479,7 +483,7 @@ test('revoking or reissuing a card ends the sessions it started; password sessio
   let card = await newCard(admin, ids.author);
   const tablet = new Client(srv.url);
   assert.equal((await tablet.cardSignIn(card)).status, 303);
-  assert.match((await tablet.req('/')).html, /Signed in as <\/span>Aut Author/);
+  assert.match((await tablet.req('/')).html, /signed in as <\/span><span class="who">Aut Author/);
   card = await newCard(admin, ids.author);                      // reissue
   let res = await tablet.req('/author');
   assert.equal(res.status, 303, 'the old card\'s session still works after a reissue');
@@ -530,7 +534,7 @@ test('a card scan only asks; the tap must come from our page; /card in the histo
   assert.doesNotMatch(res.headers.getSetCookie().join('\n'), /stepwise_session/);
   assert.match(res.headers.getSetCookie().join('\n'), /^stepwise_card=[A-Za-z0-9_-]{43}; Path=\/card; HttpOnly; SameSite=Lax; Max-Age=120$/m);
   assert.equal(victim.jar.get('stepwise_session'), before);
-  assert.match((await victim.req('/')).html, /Signed in as <\/span>Aut Author/);
+  assert.match((await victim.req('/')).html, /signed in as <\/span><span class="who">Aut Author/);
   // The confirmation page names the card's owner; a GET never signs in.
   res = await victim.req('/card');
   assert.equal(res.status, 200);
@@ -538,21 +542,21 @@ test('a card scan only asks; the tap must come from our page; /card in the histo
   assert.match(res.html, /<form class="stack" method="post" action="\/card">/);
   assert.equal(res.headers.get('cache-control'), 'no-store');
   assert.equal(res.headers.get('referrer-policy'), 'same-origin');   // /card holds no token
-  assert.match((await victim.req('/')).html, /Signed in as <\/span>Aut Author/);
+  assert.match((await victim.req('/')).html, /signed in as <\/span><span class="who">Aut Author/);
   // A POST from another site (an auto-submitting form) is refused.
   for (const headers of [{ 'sec-fetch-site': 'cross-site' }, { origin: 'https://evil.example' }, { 'sec-fetch-site': 'same-site' },
     { origin: 'null' }]) {
     res = await victim.req('/card', { method: 'POST', headers });
     assert.equal(res.status, 403, JSON.stringify(headers));
-    assert.match((await victim.req('/')).html, /Signed in as <\/span>Aut Author/);
+    assert.match((await victim.req('/')).html, /signed in as <\/span><span class="who">Aut Author/);
   }
   // The tap on our own page signs in (the person at the tablet chose to).
   const tablet = new Client(srv.url);
   res = await tablet.cardSignIn(card);
   assert.equal(res.status, 303);
-  assert.equal(res.headers.get('location'), '/');
+  assert.equal(res.headers.get('location'), '/plan');     // no role: a mentee lands on My plan
   assert.match(res.headers.getSetCookie().join('\n'), /^stepwise_card=; Path=\/card; HttpOnly; SameSite=Lax; Max-Age=0$/m);
-  assert.match((await tablet.req('/')).html, /Signed in as <\/span>Mia Mentee/);
+  assert.match((await tablet.req('/')).html, /signed in as <\/span><span class="who">Mia Mentee/);
   // The next person opens the history entry /card (back button, history list): nobody is
   // signed in by it, neither by GET nor by POST.
   const form = await tablet.req('/logout', { form: { csrf: await tablet.csrf('/') } });

@@ -105,7 +105,7 @@ test('the author sees every level of every module with the verdicts of stepwise 
   const res = await c.req('/author');
   assert.equal(res.status, 200);
   assert.equal(res.headers.get('cache-control'), 'private, no-store');
-  assert.match(res.html, /<a class="signin" href="\/author">Author<\/a>/);
+  assert.match(res.html, /<li><a href="\/author">Author<\/a><\/li>/);
   assert.match(res.html, /<h1>Author preview<\/h1>/);
   assert.equal(check.readability.length, 6);     // five samples and the fixture
   for (const m of check.readability) {

@@ -23,8 +23,8 @@ const MODULE = `${PUBLIC}/modules/lifting-check`;
 let dir, db, srv, lrs, planId;
 const ids = {};
 
-async function addPerson(login, name) {
-  await addUser(db, login, name, PASSWORD);
+async function addPerson(login, name, roles = []) {
+  await addUser(db, login, name, PASSWORD, roles);
   const list = await runCli(['user', 'list', '--db', db]);
   const row = list.stdout.split('\n').map((l) => l.split('\t')).find((cols) => cols[1] === login);
   ids[login] = Number(row[0]);
@@ -78,9 +78,10 @@ function stateOnPlan(html) {
 before(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'stepwise-check-'));
   db = path.join(dir, 'check.db');
-  await addPerson('mia', 'Mia Mentor');
+  await addPerson('mia', 'Mia Mentor', ['mentor']);
   await addPerson('anna', 'Anna Mentee');
   await addPerson('bram', 'Bram Learner');
+  assert.equal((await runCli(['user', 'pair', 'mia', 'anna', '--db', db])).code, 0);   // mia mentors anna
   lrs = await addClient(db, 'reader', ['all']);
   srv = await startServer({ db, content: CONTENT, args: ['--public-url', PUBLIC] });
   const mia = await signIn('mia');

@@ -78,8 +78,7 @@ async function edit(c, id, form) {
 // The step ids of a plan in order, read from its editor's forms.
 async function stepIds(c, id) {
   const res = await c.get(`/plans/${id}/edit`);
-  return [...res.body_.matchAll(/name="do" value="step-save"><input type="hidden" name="step" value="(\d+)"/g)]
-    .map((m) => Number(m[1]));
+  return [...res.body_.matchAll(/<li class="card step-edit" id="step-(\d+)">/g)].map((m) => Number(m[1]));
 }
 
 function agent(login) {
@@ -114,14 +113,20 @@ function stateOf(html, title) {
 before(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'stepwise-plans-'));
   db = path.join(dir, 'plans.db');
-  await addPerson('mia', 'Mia Mentor');
-  await addPerson('otto', 'Otto Othermentor');
+  await addPerson('mia', 'Mia Mentor', ['mentor']);
+  await addPerson('otto', 'Otto Othermentor', ['mentor']);
   await addPerson('anna', 'Anna Mentee');
   await addPerson('bram', 'Bram Mentee');
   await addPerson('cleo', 'Cleo Mentee');
   await addPerson('ada', 'Ada Admin', ['admin']);
+  await addPerson('cora', 'Cora Coordinator', ['coordinator']);
+  await addPerson('dana', 'Dana Author', ['author']);
+  for (const [mentor, mentee] of [['mia', 'anna'], ['mia', 'bram'], ['mia', 'cleo'], ['otto', 'cleo']]) {
+    const r = await runCli(['user', 'pair', mentor, mentee, '--db', db]);
+    assert.equal(r.code, 0, r.stderr);
+  }
   lrs = await addClient(db, 'outside-tool', ['all']);
-  srv = await startServer({ db, args: ['--public-url', PUBLIC] });
+  srv = await startServer({ db, args: ['--public-url', PUBLIC, '--organisation', 'Acme Packaging & Co'] });
 });
 
 after(async () => {
@@ -164,8 +169,8 @@ test('a mentor makes a plan and edits it; every change is in the history', async
   let steps = await stepIds(mia, id);
   assert.equal(steps.length, 3);
   assert.equal((await edit(mia, id, { do: 'step-up', step: steps[2] })).status, 303);
-  assert.equal((await edit(mia, id, { do: 'step-save', step: steps[0], level: 3, due: '2026-01-27' })).status, 303);
-  assert.equal((await edit(mia, id, { do: 'plan', goal: 'Run the packing line alone', start: '2026-01-05',
+  assert.equal((await edit(mia, id, { do: 'save', [`level-${steps[0]}`]: 3, [`due-${steps[0]}`]: '2026-01-27' })).status, 303);
+  assert.equal((await edit(mia, id, { do: 'save', goal: 'Run the packing line alone', start: '2026-01-05',
     target: '2026-04-30', interval: 28, click: 1, clear: 0, notes: 'Intake went well.' })).status, 303);
   assert.equal((await edit(mia, id, { do: 'add-evaluation', day: '2026-02-16' })).status, 303);
   const after = await stepIds(mia, id);
@@ -177,18 +182,62 @@ test('a mentor makes a plan and edits it; every change is in the history', async
   res = await mia.get(`/plans/${id}`);
   const history = res.body_.slice(res.body_.indexOf('Plan history'));
   for (const line of [
-    'Step added: lesson &quot;Lifting boxes the safe way&quot; (intermediate level), due 2026-01-20',
-    'Step added: task &quot;Do the changeover while your mentor watches&quot;, due 2026-02-10',
+    'Step added: lesson &quot;Lifting boxes the safe way&quot; (intermediate level), due 20 January 2026',
+    'Step added: task &quot;Do the changeover while your mentor watches&quot;, due 10 February 2026',
     'Step lesson &quot;A machine changeover, step by step&quot; moved from place 3 to place 2',
     'Step 1, lesson &quot;Lifting boxes the safe way&quot;: level changed from intermediate to advanced',
-    'due date changed from 2026-01-20 to 2026-01-27',
+    'due date changed from 20 January 2026 to 27 January 2026',
     'Goal changed from &quot;Run the packing line on my own&quot; to &quot;Run the packing line alone&quot;',
-    'Target date changed from 2026-03-30 to 2026-04-30',
+    'Target date changed from 30 March 2026 to 30 April 2026',
     'Intake: &quot;is the learning question clear?&quot; changed to no',
-    'Evaluation planned for 2026-02-16',
+    'Evaluation planned for 16 February 2026',
     'Step 2 removed: lesson &quot;A machine changeover, step by step&quot; (basic level)',
   ]) assert.ok(history.includes(line), `history lacks: ${line}`);
   assert.match(history, /Mia Mentor:/);
+});
+
+test('the editor is one form: any button saves every change, and it returns to the place edited', async () => {
+  const mia = await signIn('mia');
+  const id = await makePlan(mia, 'anna', 'One form plan');
+  await edit(mia, id, { do: 'add-module', module: 'safe-lifting', level: 1 });
+  await edit(mia, id, { do: 'add-task', title: 'Old task name', due: '2026-02-01' });
+  await edit(mia, id, { do: 'add-module', module: 'machine-changeover', level: 1 });
+  const steps = await stepIds(mia, id);
+  let page = (await mia.get(`/plans/${id}/edit`)).body_;
+  // one form holds every field; "Save all changes" is its first button (the Enter key saves)
+  assert.equal((page.match(/<form method="post" action="\/plans\/\d+\/edit"/g) || []).length, 1);
+  assert.match(page, /class="plan-form editor"><input type="hidden" name="csrf" value="[^"]+"><p class="save-all"><button type="submit" name="do" value="save">Save all changes/);
+  // no "Move up" on the first step, no "Move down" on the last
+  assert.doesNotMatch(page, new RegExp(`value="step-up:${steps[0]}"`));
+  assert.doesNotMatch(page, new RegExp(`value="step-down:${steps[2]}"`));
+  assert.match(page, new RegExp(`value="step-up:${steps[2]}"`));
+
+  // change step 1's level, the task's name and the goal, then press "Move up" on step 3
+  let res = await edit(mia, id, { do: `step-up:${steps[2]}`, goal: 'One form plan, all kept', start: '2026-01-05',
+    target: '2026-03-30', interval: 28, click: 1, clear: 1, notes: '',
+    [`level-${steps[0]}`]: 2, [`due-${steps[0]}`]: '', [`title-${steps[1]}`]: 'New task name',
+    [`due-${steps[1]}`]: '2026-02-01', [`level-${steps[2]}`]: 1, [`due-${steps[2]}`]: '' });
+  assert.equal(res.status, 303);
+  assert.equal(res.headers.get('location'), `/plans/${id}/edit?saved=step-${steps[2]}#step-${steps[2]}`);
+  page = (await mia.get(res.headers.get('location'))).body_;
+  assert.match(page, new RegExp(`id="step-${steps[2]}"><p class="step-line">[^]*?<p class="notice saved" role="status">Saved\\.</p>`));
+  assert.deepEqual(await stepIds(mia, id), [steps[0], steps[2], steps[1]]);
+  assert.match(page, new RegExp(`name="level-${steps[0]}"><option value="1">Basic</option><option value="2" selected>`));
+  assert.match(page, /value="New task name"/);
+  assert.match(page, /value="One form plan, all kept"/);
+  const history = (await mia.get(`/plans/${id}`)).body_;
+  assert.match(history, /level changed from basic to intermediate/);
+  assert.match(history, /renamed to &quot;New task name&quot;/);
+  assert.match(history, /moved from place 3 to place 2/);
+
+  // a wrong field saves nothing and says what to fix
+  res = await edit(mia, id, { do: 'save', [`level-${steps[0]}`]: 3, [`title-${steps[1]}`]: '' });
+  assert.equal(res.status, 400);
+  assert.match(res.body_, /Write the task/);
+  assert.match((await mia.get(`/plans/${id}/edit`)).body_, new RegExp(`name="level-${steps[0]}"><option value="1">Basic</option><option value="2" selected>`));
+  // "Save all changes" alone goes back to the first step changed
+  res = await edit(mia, id, { do: 'save', [`due-${steps[1]}`]: '2026-03-01' });
+  assert.equal(res.headers.get('location'), `/plans/${id}/edit?saved=step-${steps[1]}#step-${steps[1]}`);
 });
 
 test('step states come from statements in the LRS, whoever sent them', async () => {
@@ -224,7 +273,7 @@ test('step states come from statements in the LRS, whoever sent them', async () 
 
   // the mentor's dashboard shows the same progress
   const dash = (await mia.get('/mentor')).body_;
-  const card = dash.split('<li class="card plan-card">').find((c) => c.includes('Work safely in the warehouse'));
+  const card = dash.split('<li class="card plan-card">').slice(1).find((c) => c.includes('Work safely in the warehouse'));
   assert.match(card, /1 of 4 steps done/);
   assert.match(card, /value="25"/);
 });
@@ -281,7 +330,7 @@ test('evaluations keep what mentor and mentee said; "adjust" opens the editor', 
   assert.equal(res.status, 200);
   assert.match(res.body_, /How is it going\?/);
   res = await mia.post(`/plans/${id}/evaluations/${eid}`, { held: '2026-02-03', outcome: 'adjust',
-    mentor_notes: 'Good pace, more practice.', mentee_notes: 'I want to practise more.' });
+    mentor_notes: 'Good pace, more practice.' });
   assert.equal(res.status, 303);
   assert.equal(res.headers.get('location'), `/plans/${id}/edit`);
 
@@ -299,7 +348,24 @@ test('evaluations keep what mentor and mentee said; "adjust" opens the editor', 
   assert.match(res.body_, /value="adjust" checked/);
   assert.match(res.body_, /value="2026-02-03"/);
   res = await mia.get(`/plans/${id}`);
-  assert.match(res.body_, /Evaluation of 2026-02-02 held on 2026-02-03: adjust the plan/);
+  assert.match(res.body_, /Evaluation of 2 February 2026 held on 3 February 2026: adjust the plan/);
+  // every change of notes is in the history with its words; dates read as everywhere else
+  assert.match(res.body_, /Mia Mentor:<\/span> Evaluation of 2 February 2026: the mentor&#39;s notes changed to &quot;Good pace, more practice\.&quot;/);
+  assert.match(res.body_, /Anna Mentee:<\/span> Evaluation of 2 February 2026: the mentee&#39;s notes changed to &quot;Next time: the night shift\.&quot;/);
+  assert.doesNotMatch(res.body_.slice(res.body_.indexOf('Plan history')), /\d{4}-\d\d-\d\d/);
+  // a mentor cannot overwrite the mentee's notes: they are shown, not a field
+  res = await mia.get(`/plans/${id}/evaluations/${eid}`);
+  assert.doesNotMatch(res.body_, /<textarea id="mentee_notes"/);
+  res = await mia.post(`/plans/${id}/evaluations/${eid}`, { held: '2026-02-03', outcome: 'adjust',
+    mentor_notes: 'Good pace, more practice.', mentee_notes: 'Overwritten by the mentor' });
+  assert.equal(res.status, 303);
+  res = await anna.get(`/plans/${id}/evaluations/${eid}`);
+  assert.match(res.body_, /Next time: the night shift\./);
+  assert.doesNotMatch(res.body_, /Overwritten by the mentor/);
+  // the mentee sees the date of the talk and the outcome
+  assert.match(res.body_, /<dt>Date of the talk<\/dt><dd>3 February 2026<\/dd>/);
+  assert.match(res.body_, /<dt>Outcome<\/dt><dd>Adjust the plan<\/dd>/);
+  res = await mia.get(`/plans/${id}`);
   assert.match(res.body_, /Held<\/span> Adjust the plan/);
 });
 
@@ -325,7 +391,10 @@ test('a mentor gives one lesson to a group of mentees at once', async () => {
   const b = await makePlan(mia, 'bram', 'Group plan B');
   const otto = await signIn('otto');
   const c = await makePlan(otto, 'cleo', 'Otto plan');
-  let res = await mia.get('/groups/assign');
+  let res = await mia.get('/groups/assign');       // first the lesson, then the mentees
+  assert.match(res.body_, /<form method="get" action="\/groups\/assign"/);
+  assert.doesNotMatch(res.body_, /name="plan"/);
+  res = await mia.get('/groups/assign?module=safe-lifting');
   assert.match(res.body_, new RegExp(`name="plan" value="${a}"`));
   assert.doesNotMatch(res.body_, new RegExp(`name="plan" value="${c}"`));
   // a plan the mentor does not mentor cannot be in the group
@@ -338,16 +407,44 @@ test('a mentor gives one lesson to a group of mentees at once', async () => {
   res = await mia.raw('/groups/assign', [['csrf', mia.token], ['module', 'safe-lifting'],
     ['level', '3'], ['due', '2026-05-01'], ['plan', String(a)], ['plan', String(b)]]);
   assert.equal(res.status, 303);
-  assert.equal(res.headers.get('location'), '/mentor?assigned=2');
+  assert.equal(res.headers.get('location'), '/mentor?assigned=2&skipped=0');
   for (const id of [a, b]) {
     const page = (await mia.get(`/plans/${id}`)).body_;
-    assert.match(page, /Lifting boxes the safe way <span class="level">\(Advanced\)/);
+    assert.match(page, /Lifting boxes the safe way<\/a> <span class="level">\(Advanced\)/);
+    // a lesson step links to the lesson at its level
+    assert.match(page, /<span class="kind">Lesson:<\/span> <a href="\/modules\/safe-lifting\?level=3">Lifting boxes the safe way<\/a>/);
     assert.match(page, /\(group assignment\)/);
   }
   assert.doesNotMatch((await otto.get(`/plans/${c}`)).body_, /Lifting boxes/);
   res = await mia.raw('/groups/assign', [['csrf', mia.token], ['module', 'safe-lifting'], ['level', '1']]);
   assert.equal(res.status, 400);
   assert.match(res.body_, /Choose at least one mentee/);
+  // the same lesson again: the page says who has it, and nothing is added twice
+  res = await mia.get('/groups/assign?module=safe-lifting');
+  assert.doesNotMatch(res.body_, new RegExp(`name="plan" value="${a}"`));
+  assert.match(res.body_, /Anna Mentee <span class="muted">\(Group plan A\): already in the plan/);
+  const c2 = await makePlan(mia, 'cleo', 'Group plan C');
+  res = await mia.get('/groups/assign?module=safe-lifting');
+  assert.match(res.body_, new RegExp(`name="plan" value="${c2}"`));
+  res = await mia.raw('/groups/assign', [['csrf', mia.token], ['module', 'safe-lifting'], ['level', '1'],
+    ['plan', String(a)], ['plan', String(c2)]]);
+  assert.equal(res.headers.get('location'), '/mentor?assigned=1&skipped=1');
+  assert.match((await mia.get(res.headers.get('location'))).body_,
+    /The lesson was added to 1 plan\. 1 already had it, so it was not added again\./);
+  assert.equal(((await mia.get(`/plans/${a}`)).body_.match(/Lifting boxes the safe way<\/a> <span class="level">/g) || []).length, 1);
+  // "all my mentees" gives it to every active plan that does not have it yet
+  res = await mia.get('/groups/assign?module=first-day-safety');
+  assert.match(res.body_, /name="all" value="1"/);
+  res = await mia.raw('/groups/assign', [['csrf', mia.token], ['module', 'first-day-safety'], ['level', '1'],
+    ['all', '1']]);
+  assert.equal(res.status, 303);
+  const [, added, had] = /assigned=(\d+)&skipped=(\d+)/.exec(res.headers.get('location')).map(Number);
+  assert.ok(added >= 3, res.headers.get('location'));
+  res = await mia.raw('/groups/assign', [['csrf', mia.token], ['module', 'first-day-safety'], ['level', '1'],
+    ['all', '1']]);
+  assert.equal(res.headers.get('location'), `/mentor?assigned=0&skipped=${added + had}`);
+  for (const id of [a, b, c2])
+    assert.equal(((await mia.get(`/plans/${id}`)).body_.match(/Safe on your first day<\/a> <span class="level">/g) || []).length, 1);
 });
 
 test('finish: certificate, reflections from both, and a follow-up plan', async () => {
@@ -357,7 +454,14 @@ test('finish: certificate, reflections from both, and a follow-up plan', async (
   await edit(mia, id, { do: 'add-task', title: 'Pack ten orders with your mentor' });
   assert.equal((await anna.get(`/plans/${id}/certificate`)).status, 404);   // not finished yet
   assert.equal((await anna.post(`/plans/${id}/finish`)).status, 403);       // mentors close plans
+  // a step is not done: closing asks first, says what is not done, and closes nothing yet
   let res = await mia.post(`/plans/${id}/finish`);
+  assert.equal(res.status, 200);
+  assert.match(res.body_, /Not every step is done: 1 of 1 steps are not done yet/);
+  assert.match(res.body_, /<ul class="not-done"><li><span class="kind">With your mentor:<\/span> Pack ten orders with your mentor/);
+  assert.match(res.body_, /You can open the plan again within 30 days/);
+  assert.equal((await anna.get(`/plans/${id}/certificate`)).status, 404);
+  res = await mia.post(`/plans/${id}/finish`, { confirm: 'yes' });
   assert.equal(res.status, 303);
   res = await anna.get(`/plans/${id}/certificate`);
   assert.equal(res.status, 200);
@@ -365,6 +469,13 @@ test('finish: certificate, reflections from both, and a follow-up plan', async (
   assert.match(res.body_, /<h1>Anna Mentee<\/h1>/);
   assert.match(res.body_, /Pack orders, fast and right/);
   assert.match(res.body_, /Mentor: Mia Mentor/);
+  // the organisation, the date of issue, a signature line and a Print button (player.js shows it)
+  assert.match(res.body_, /<p class="cert-org">Acme Packaging &amp; Co<\/p>/);
+  const today = new Date();
+  const issued = `${today.getUTCDate()} ${today.toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' })} ${today.getUTCFullYear()}`;
+  assert.match(res.body_, new RegExp(`Date of issue: ${issued}`));
+  assert.match(res.body_, /<p class="cert-line" aria-hidden="true"><\/p><p>Signature of the mentor<\/p>/);
+  assert.match(res.body_, /<button type="button" data-print hidden>Print the certificate<\/button>/);
   const css = await (await fetch(srv.url + '/static/style.css')).text();
   assert.match(css, /@media print \{[^]*\.certificate/);
 
@@ -396,6 +507,58 @@ test('finish: certificate, reflections from both, and a follow-up plan', async (
   res = await anna.get('/plan');
   assert.match(res.body_, /Train a new colleague/);
   assert.match(res.body_, /Plans you finished/);
+});
+
+test('a closed plan can be opened again by its mentor, and the history shows both', async () => {
+  const mia = await signIn('mia');
+  const anna = await signIn('anna');
+  const id = await makePlan(mia, 'anna', 'Closed by mistake');
+  assert.equal((await mia.post(`/plans/${id}/reopen`)).status, 404);        // not closed yet
+  assert.equal((await mia.post(`/plans/${id}/finish`)).status, 303);        // no steps: nothing to ask
+  let res = await mia.get(`/plans/${id}`);
+  assert.match(res.body_, /Closed too early\? You can open the plan again until \d+ [A-Z][a-z]+ \d{4}\./);
+  assert.doesNotMatch((await anna.get(`/plans/${id}`)).body_, /Open the plan again/);
+  assert.equal((await anna.post(`/plans/${id}/reopen`)).status, 403);
+  res = await mia.post(`/plans/${id}/reopen`);
+  assert.equal(res.status, 303);
+  res = await mia.get(`/plans/${id}`);
+  assert.match(res.body_, /Goal reached: close the plan/);
+  assert.match(res.body_, /Plan finished: the goal is reached/);
+  assert.match(res.body_, /Plan opened again: it is active, not finished/);
+  assert.equal((await anna.get(`/plans/${id}/certificate`)).status, 404);
+});
+
+test('removing a step and signing off can be undone from the page', async () => {
+  const mia = await signIn('mia');
+  const id = await makePlan(mia, 'bram', 'Undo plan');
+  await edit(mia, id, { do: 'add-module', module: 'safe-lifting', level: 1 });
+  await edit(mia, id, { do: 'add-task', title: 'Lift with your mentor watching' });
+  await edit(mia, id, { do: 'add-module', module: 'first-day-safety', level: 1 });
+  const steps = await stepIds(mia, id);
+  let res = await edit(mia, id, { do: 'step-remove', step: steps[1] });
+  assert.equal(res.headers.get('location'), `/plans/${id}/edit?saved=steps&removed=${steps[1]}#steps`);
+  res = await mia.get(res.headers.get('location'));
+  assert.match(res.body_, /The step is removed from the plan\./);
+  assert.match(res.body_, new RegExp(`<button type="submit" name="do" value="step-restore:${steps[1]}" class="secondary">Undo: put the step back`));
+  assert.deepEqual(await stepIds(mia, id), [steps[0], steps[2]]);
+  res = await mia.post(`/plans/${id}/edit`, { do: 'step-restore', step: steps[1] });
+  assert.equal(res.status, 303);
+  assert.deepEqual(await stepIds(mia, id), steps);
+
+  res = await mia.post(`/plans/${id}/steps/${steps[1]}/signoff`);
+  assert.equal(res.headers.get('location'), `/plans/${id}?signed=${steps[1]}`);
+  res = await mia.get(res.headers.get('location'));
+  assert.match(res.body_, /You signed off &quot;Lift with your mentor watching&quot; as done\./);
+  assert.match(res.body_, new RegExp(`action="/plans/${id}/steps/${steps[1]}/unsign"`));
+  assert.match(res.body_, /1 of 3 steps done/);
+  res = await mia.post(`/plans/${id}/steps/${steps[1]}/unsign`);
+  assert.equal(res.status, 303);
+  res = await mia.get(`/plans/${id}`);
+  assert.match(res.body_, /0 of 3 steps done/);
+  assert.match(res.body_, /Step 2 put back \(removal undone\)/);
+  assert.match(res.body_, /sign-off undone, not done yet/);
+  const bram = await signIn('bram');
+  assert.equal((await bram.post(`/plans/${id}/steps/${steps[1]}/unsign`)).status, 403);
 });
 
 test('people see only their own plans and the plans they mentor', async () => {
@@ -431,6 +594,182 @@ test('people see only their own plans and the plans they mentor', async () => {
   const denied = await bram.get(`/plans/${annaPlan}`);
   assert.match(denied.headers.get('content-type'), /text\/html/);
   assert.match(denied.body_, /Not your plan/);
+});
+
+test('only a mentor makes plans, and only for the mentees paired with them', async () => {
+  // a mentee sees no "new plan" and cannot make one, not even for another mentee
+  const anna = await signIn('anna');
+  let res = await anna.get('/plans/new');
+  assert.equal(res.status, 403);
+  assert.match(res.body_, /Only mentors/);
+  res = await anna.post('/plans/new', { mentee: users.bram.id, goal: 'Do everything Anna says',
+    start: '2026-01-05', target: '2026-03-30', mentor2: 0 });
+  assert.equal(res.status, 403);
+  assert.equal((await anna.get('/mentor')).status, 403);
+  assert.equal((await anna.get('/groups/assign')).status, 403);
+  assert.doesNotMatch((await signIn('bram').then((b) => b.get('/plan'))).body_, /Do everything Anna says/);
+
+  // the mentor's list holds only their mentees, none chosen; the admin is not in it
+  const otto = await signIn('otto');
+  res = await otto.get('/plans/new');
+  assert.equal(res.status, 200);
+  const mentee = res.body_.match(/<select id="mentee"[^]*?<\/select>/)[0];
+  assert.match(mentee, /<option value="">Choose your mentee<\/option>/);
+  assert.match(mentee, /Cleo Mentee/);
+  assert.doesNotMatch(mentee, /Anna Mentee|Ada Admin|Mia Mentor/);
+  assert.doesNotMatch(mentee, /selected/);
+  // outside the pairing, and a second mentor without the permission, are refused
+  res = await otto.post('/plans/new', { mentee: users.anna.id, goal: 'Not mine', start: '2026-01-05',
+    target: '2026-03-30', mentor2: 0 });
+  assert.equal(res.status, 400);
+  assert.match(res.body_, /Choose the mentee from the list/);
+  res = await otto.post('/plans/new', { mentee: users.cleo.id, goal: 'With a helper', start: '2026-01-05',
+    target: '2026-03-30', mentor2: users.anna.id });
+  assert.equal(res.status, 400);
+  const id = await makePlan(otto, 'cleo', 'Cleo two plans', { mentor2: users.mia.id });
+
+  // the mentee sees every active plan, and who mentors them since when
+  const cleo = await signIn('cleo');
+  res = await cleo.get('/plan');
+  assert.match(res.body_, /Cleo two plans/);
+  assert.match(res.body_, /Your mentor is <strong>Otto Othermentor<\/strong>, since \d+ [A-Z][a-z]+ \d{4}\./);
+  assert.match(res.body_, /Your mentor is <strong>Mia Mentor<\/strong>/);
+
+  // taking the permission away takes the plan's mentor actions away too
+  const ada = await signIn('ada');
+  res = await ada.get(`/admin/users/${users.otto.id}`);
+  res = await ada.post(`/admin/users/${users.otto.id}`, { action: 'save', display_name: 'Otto Othermentor',
+    language: 'en', active: 1 });
+  assert.equal(res.status, 303);
+  assert.equal((await otto.get(`/plans/${id}/edit`)).status, 403);
+  assert.equal((await otto.get('/plans/new')).status, 403);
+  res = await ada.post(`/admin/users/${users.otto.id}`, { action: 'save', display_name: 'Otto Othermentor',
+    language: 'en', active: 1, role_mentor: 1 });
+  assert.equal(res.status, 303);
+  assert.equal((await otto.get(`/plans/${id}/edit`)).status, 200);
+});
+
+test('coordinators and admins pair mentors with mentees and see every pairing', async () => {
+  const anna = await signIn('anna');
+  assert.equal((await anna.get('/admin/pairings')).status, 403);
+  assert.equal((await anna.post('/admin/pairings', { action: 'add', mentor: users.mia.id,
+    mentee: users.ada.id })).status, 403);
+  const cora = await signIn('cora');
+  let res = await cora.get('/admin/pairings');
+  assert.equal(res.status, 200);
+  assert.match(res.body_, /<td>Otto Othermentor<\/td><td>Cleo Mentee<\/td>/);
+  // a mentor needs the mentor permission
+  res = await cora.post('/admin/pairings', { action: 'add', mentor: users.anna.id, mentee: users.bram.id });
+  assert.equal(res.status, 400);
+  res = await cora.post('/admin/pairings', { action: 'add', mentor: users.otto.id, mentee: users.bram.id,
+    group: 'Night shift' });
+  assert.equal(res.status, 303);
+  res = await cora.get('/admin/pairings?done=added');
+  assert.match(res.body_, /The pairing is made/);
+  assert.match(res.body_, /<td>Otto Othermentor<\/td><td>Bram Mentee<\/td><td>Night shift<\/td>/);
+  res = await cora.post('/admin/pairings', { action: 'add', mentor: users.otto.id, mentee: users.bram.id });
+  assert.equal(res.status, 400);
+  assert.match(res.body_, /paired already/);
+  const otto = await signIn('otto');
+  assert.match((await otto.get('/plans/new')).body_, /<option value="\d+">Bram Mentee<\/option>/);
+  const pid = Number([...res.body_.matchAll(/name="id" value="(\d+)"/g)].at(-1)[1]);  // the newest
+  res = await cora.post('/admin/pairings', { action: 'end', id: pid });
+  assert.equal(res.status, 303);
+  assert.doesNotMatch((await otto.get('/plans/new')).body_, />Bram Mentee</);
+  // coordinators export plan progress too
+  assert.equal((await cora.get('/admin/plans.csv')).status, 200);
+});
+
+test('a mentor pairs only themselves with a mentee, and ends only their own pairings', async () => {
+  const otto = await signIn('otto');
+  let res = await otto.get('/admin/pairings');
+  assert.equal(res.status, 200);
+  assert.match(res.body_, /<h1>Who you mentor<\/h1>/);
+  assert.match(res.body_, /<td>Otto Othermentor<\/td><td>Cleo Mentee<\/td>/);
+  assert.doesNotMatch(res.body_, /<td>Mia Mentor<\/td>/, "another mentor's pairings stay hidden");
+  assert.doesNotMatch(res.body_, /id="mentor"/, 'no choice of mentor');
+  const mentees = res.body_.match(/<select id="mentee"[^]*?<\/select>/)[0];
+  assert.doesNotMatch(mentees, /Otto Othermentor/, 'not their own mentee');
+  assert.match((await otto.get('/mentor')).body_, /href="\/admin\/pairings">Pair yourself with a mentee</);
+  // a mentor named in the form is ignored: the pairing is always the viewer's own
+  res = await otto.post('/admin/pairings', { action: 'add', mentor: users.mia.id, mentee: users.dana.id });
+  assert.equal(res.status, 303);
+  const cora = await signIn('cora');
+  let all = (await cora.get('/admin/pairings')).body_;
+  assert.match(all, /<td>Otto Othermentor<\/td><td>Dana Author<\/td>/);
+  assert.doesNotMatch(all, /<td>Mia Mentor<\/td><td>Dana Author<\/td>/);
+  assert.match((await otto.get('/plans/new')).body_, />Dana Author<\/option>/);
+  // another mentor's pairing cannot be ended by them
+  const miaPair = /<td>Mia Mentor<\/td><td>Anna Mentee<\/td>[^]*?name="id" value="(\d+)"/.exec(all)[1];
+  res = await otto.post('/admin/pairings', { action: 'end', id: miaPair });
+  assert.equal(res.status, 400);
+  assert.match(res.body_, /You can end only your own pairings/);
+  assert.match((await cora.get('/admin/pairings')).body_, /<td>Mia Mentor<\/td><td>Anna Mentee<\/td>/);
+  // their own they can end
+  const own = /<td>Otto Othermentor<\/td><td>Dana Author<\/td>[^]*?name="id" value="(\d+)"/.exec(all)[1];
+  res = await otto.post('/admin/pairings', { action: 'end', id: own });
+  assert.equal(res.status, 303);
+  all = (await cora.get('/admin/pairings')).body_;
+  assert.doesNotMatch(all, /<td>Otto Othermentor<\/td><td>Dana Author<\/td>/);
+  // without the permission there is nothing to pair
+  const anna = await signIn('anna');
+  assert.equal((await anna.get('/admin/pairings')).status, 403);
+  assert.equal((await anna.post('/admin/pairings', { action: 'add', mentee: users.bram.id })).status, 403);
+});
+
+test('after sign-in each role lands on its own page, and the menu has a link per role', async () => {
+  for (const [login, home] of [['anna', '/plan'], ['mia', '/mentor'], ['ada', '/admin'], ['cora', '/admin'],
+    ['dana', '/author']]) {
+    const c = new PlanClient(srv.url);
+    const res = await c.signIn(login, PASSWORD);
+    assert.equal(res.headers.get('location'), home, login);
+  }
+  const mia = await signIn('mia');
+  const menu = (await mia.get('/plan')).body_.match(/<details class="menu">[^]*?<\/details>/)[0];
+  assert.match(menu, /href="\/plan">My plan</);
+  assert.match(menu, /href="\/mentor">My mentees</);
+  assert.doesNotMatch(menu, /href="\/admin"|href="\/author"/);
+  // the admin home: users, pairings, the CSV and the xAPI clients; a coordinator sees no users
+  const ada = await signIn('ada');
+  let res = await ada.get('/admin');
+  assert.equal(res.status, 200);
+  for (const href of ['/admin/users', '/admin/pairings', '/admin/plans.csv'])
+    assert.match(res.body_, new RegExp(`href="${href}"`));
+  assert.match(res.body_, /<strong>outside-tool<\/strong>/);
+  assert.match(res.body_, /href="\/admin">Admin</);
+  const cora = await signIn('cora');
+  res = await cora.get('/admin');
+  assert.equal(res.status, 200);
+  assert.doesNotMatch(res.body_, /href="\/admin\/users"|outside-tool/);
+  assert.equal((await mia.get('/admin')).status, 403);
+});
+
+test('the dashboard puts what needs the mentor first and tells two plans of one person apart', async () => {
+  const otto = await signIn('otto');
+  const today = new Date().toISOString().slice(0, 10);
+  const calm = await makePlan(otto, 'cleo', 'Calm plan', { start: today, target: '2099-12-30', interval: 182 });
+  const busy = await makePlan(otto, 'cleo', 'Busy plan', { start: '2020-01-06', target: '2099-12-30', interval: 182 });
+  await edit(otto, busy, { do: 'add-task', title: 'Show the changeover to your mentor' });
+  await postStatement(statement('cleo', 'attempted', 'safe-lifting'));
+  const res = await otto.get('/mentor');
+  assert.match(res.body_, /<ul class="needs-you" aria-label="What needs you"><li>1 sign-off waits for you\.<\/li>/);
+  assert.match(res.body_, /evaluations? (is|are) overdue/);
+  const cards = res.body_.split('<li class="card plan-card">').slice(1);
+  const at = (goal) => cards.findIndex((c) => c.includes(`: ${goal}</span>`));
+  assert.ok(at('Busy plan') >= 0 && at('Calm plan') > at('Busy plan'), 'the plan that needs the mentor comes first');
+  const card = cards[at('Busy plan')];
+  assert.match(card, /A task waits for your sign-off/);
+  assert.match(card, /<strong>Evaluation overdue<\/strong> since \d+ [A-Z][a-z]+ 2020/);
+  const [y, m, d] = today.split('-').map(Number);
+  const month = new Date(Date.UTC(y, m - 1, d)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
+  assert.match(card, new RegExp(`Last active on ${d} ${month} ${y}`));
+  assert.match(cards[at('Calm plan')], /Evaluation in \d+ days/);
+  // two plans of Cleo: each link names the mentee and the goal
+  assert.match(res.body_, new RegExp(`href="/plans/${busy}">Cleo Mentee<span class="goal-in-link">: Busy plan</span></a>`));
+  assert.match(res.body_, new RegExp(`href="/plans/${calm}">Cleo Mentee<span class="goal-in-link">: Calm plan</span></a>`));
+  // and at desktop width the same plans as a table, most urgent first
+  const table = res.body_.match(/<table class="dash-table">[^]*?<\/table>/)[0];
+  assert.ok(table.indexOf('Busy plan') < table.indexOf('Calm plan'));
 });
 
 test('every plan form needs the CSRF token', async () => {

@@ -258,8 +258,8 @@ static void test_error_page(void **state)
     free(html);
 }
 
-/* Signed in: the header names the user and has the log-out form with the session's CSRF token;
- * signed out: a sign-in link and no form. */
+/* Signed in: the header's menu names the user and has the log-out form with the session's CSRF
+ * token; signed out: a sign-in link and no form. */
 static void test_viewer_in_header(void **state)
 {
     (void)state;
@@ -270,7 +270,7 @@ static void test_viewer_in_header(void **state)
     const char *header = strstr(html, "<header"), *main = strstr(html, "<main");
     const char *form = strstr(html, "<form class=\"viewer\" method=\"post\" action=\"/logout\">");
     assert_true(form && form > header && form < main);
-    assert_non_null(strstr(html, "Signed in as </span>Anna &lt;Jansen&gt;</span>"));
+    assert_non_null(strstr(html, "signed in as </span><span class=\"who\">Anna &lt;Jansen&gt;</span>"));
     assert_non_null(strstr(html, "<input type=\"hidden\" name=\"csrf\" value=\"tok&amp;en\">"));
     assert_non_null(strstr(html, ">Log out / switch user</button>"));
     assert_null(strstr(html, "href=\"/login\""));
@@ -293,7 +293,7 @@ static void test_module_page_viewer_slot(void **state)
     char *mine = page_with_viewer(html, len, &v, &n1);
     char *anon = page_with_viewer(html, len, NULL, &n2);
     assert_int_equal(strlen(mine), n1);
-    assert_non_null(strstr(mine, "Signed in as </span>Piet</span>"));
+    assert_non_null(strstr(mine, "signed in as </span><span class=\"who\">Piet</span>"));
     assert_non_null(strstr(mine, "value=\"abc\""));
     assert_null(strstr(mine, "stepwise:viewer"));
     assert_non_null(strstr(anon, "href=\"/login\">Sign in</a>"));

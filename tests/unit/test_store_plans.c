@@ -246,8 +246,9 @@ static void test_evaluations(void **state)
     plan_clear(&p);
     char *h = history_text(f->store, id);
     assert_non_null(strstr(h, "Evaluation of 2026-02-02 held on 2026-02-03: adjust the plan | "
-                              "Evaluation of 2026-02-02: notes written | Evaluation planned for "
-                              "2026-02-17"));
+                              "Evaluation of 2026-02-02: the mentor's notes changed to \"Good "
+                              "pace.\" | Evaluation of 2026-02-02: the mentee's notes changed to "
+                              "\"I want more practice.\" | Evaluation planned for 2026-02-17"));
     free(h);
     e.id = 9999;
     assert_int_equal(store_plan_evaluation_save(f->store, id, &e, &MENTOR, &err),
@@ -544,6 +545,81 @@ static void test_progress_record(void **state)
     free(iri);
 }
 
+/* Pairings: one per mentor and mentee, listed by either side, ended by id. */
+static void test_pairings(void **state)
+{
+    struct fixture *f = *state;
+    char *err = NULL;
+    struct plan_pairing a = {.mentor_id = 7, .mentee_id = 11, .group_name = "", .made_by = 1};
+    struct plan_pairing b = {.mentor_id = 7, .mentee_id = 12, .group_name = "Night shift",
+                             .made_by = 1};
+    int64_t id;
+    ok(store_pairing_add(f->store, &a, &id, &err), err);
+    ok(store_pairing_add(f->store, &b, NULL, &err), err);
+    assert_int_equal(store_pairing_add(f->store, &a, NULL, &err), STORE_CONFLICT);
+    struct plan_pairing *list;
+    size_t n;
+    ok(store_pairing_list(f->store, PLAN_LIST_MENTOR, 7, &list, &n, &err), err);
+    assert_int_equal(n, 2);
+    assert_string_equal(list[1].group_name, "Night shift");
+    assert_int_equal(strlen(list[0].since), 10);
+    plan_pairings_free(list, n);
+    ok(store_pairing_list(f->store, PLAN_LIST_MENTEE, 12, &list, &n, &err), err);
+    assert_int_equal(n, 1);
+    assert_int_equal(list[0].mentor_id, 7);
+    plan_pairings_free(list, n);
+    ok(store_pairing_end(f->store, id, &err), err);
+    assert_int_equal(store_pairing_end(f->store, id, &err), STORE_NOT_FOUND);
+    ok(store_pairing_list(f->store, PLAN_LIST_ALL, 0, &list, &n, &err), err);
+    assert_int_equal(n, 1);
+    plan_pairings_free(list, n);
+}
+
+/* Undo: a removed step comes back at its place, a sign-off is taken back, a finished plan is
+ * opened again; the history keeps each change and its undoing. */
+static void test_undo_and_reopen(void **state)
+{
+    struct fixture *f = *state;
+    char *err = NULL;
+    int64_t id = make_plan(f->store, 11, 7, "Undo things");
+    struct plan p;
+    ok(store_plan_get(f->store, id, &p, &err), err);
+    int64_t first = p.steps[0].id, task = p.steps[1].id, last = p.steps[2].id;
+    plan_clear(&p);
+    ok(store_plan_step_remove(f->store, id, task, &MENTOR, &err), err);
+    assert_int_equal(store_plan_step_restore(f->store, id, first, &MENTOR, &err), STORE_NOT_FOUND);
+    ok(store_plan_step_restore(f->store, id, task, &MENTOR, &err), err);
+    assert_int_equal(store_plan_step_restore(f->store, id, task, &MENTOR, &err), STORE_NOT_FOUND);
+    ok(store_plan_get(f->store, id, &p, &err), err);
+    assert_int_equal(p.nsteps, 3);
+    assert_int_equal(p.steps[1].id, task);
+    assert_int_equal(p.steps[1].position, 2);
+    assert_int_equal(p.steps[2].id, last);
+    assert_int_equal(p.steps[2].position, 3);
+    plan_clear(&p);
+    ok(store_plan_step_signoff(f->store, id, task, &MENTOR, &err), err);
+    ok(store_plan_step_signoff_undo(f->store, id, task, &MENTOR, &err), err);
+    assert_int_equal(store_plan_step_signoff_undo(f->store, id, task, &MENTOR, &err), STORE_CONFLICT);
+    assert_int_equal(store_plan_step_signoff_undo(f->store, id, first, &MENTOR, &err),
+                     STORE_NOT_FOUND);
+    ok(store_plan_get(f->store, id, &p, &err), err);
+    assert_int_equal(p.steps[1].signed_off_by, 0);
+    plan_clear(&p);
+    assert_int_equal(store_plan_reopen(f->store, id, &MENTOR, &err), STORE_CONFLICT);
+    ok(store_plan_finish(f->store, id, &MENTOR, &err), err);
+    ok(store_plan_reopen(f->store, id, &MENTOR, &err), err);
+    ok(store_plan_get(f->store, id, &p, &err), err);
+    assert_int_equal(p.finished, 0);
+    assert_string_equal(p.finished_at, "");
+    plan_clear(&p);
+    char *h = history_text(f->store, id);
+    assert_non_null(strstr(h, "Step 2 removed: task"));
+    assert_non_null(strstr(h, "Step 2 put back (removal undone): task"));
+    assert_non_null(strstr(h, "sign-off undone"));
+    assert_non_null(strstr(h, "Plan finished: the goal is reached | Plan opened again"));
+    free(h);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -558,6 +634,8 @@ int main(void)
         T(test_progress_batch_one_query),
         T(test_progress_rules_in_sql),
         T(test_progress_record),
+        T(test_pairings),
+        T(test_undo_and_reopen),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
