@@ -23,8 +23,9 @@ before(async () => {
   const imported = await runCli(['import', '--content', content, '--id', 'forklift', '--minutes', '20', zip]);
   assert.equal(imported.code, 0, imported.stderr);
   const db = path.join(dir, 'plans.db');
-  await addUser(db, 'mia', 'Mia Mentor', PASSWORD);
+  await addUser(db, 'mia', 'Mia Mentor', PASSWORD, ['mentor']);
   await addUser(db, 'bram', 'Bram Mentee', PASSWORD);
+  assert.equal((await runCli(['user', 'pair', 'mia', 'bram', '--db', db])).code, 0);  // mia mentors bram
   const list = await runCli(['user', 'list', '--db', db]);
   menteeId = list.stdout.split('\n').map((l) => l.split('\t')).find((cols) => cols[1] === 'bram')[0];
   lrs = await addClient(db, 'outside-tool', ['all']);
