@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "content/package.h"
 #include "server/buf.h"
 
 static int by_name(const void *a, const void *b)
@@ -42,8 +43,8 @@ static char **list_names(const char *dir, size_t *n)
     return names ? names : xcalloc(1, sizeof *names);
 }
 
-/* Returns 1 when path is a module candidate: a .md file, or a folder (warned about without
- * index.md, since the author most likely forgot it). */
+/* Returns 1 when path is a module candidate: a .md file, a package folder, or a folder (warned
+ * about without index.md, since the author most likely forgot it). */
 static int is_candidate(struct catalog *c, const char *path, const char *name)
 {
     struct stat st;
@@ -53,6 +54,7 @@ static int is_candidate(struct catalog *c, const char *path, const char *name)
         return n > 3 && strcmp(name + n - 3, ".md") == 0;
     }
     if (!S_ISDIR(st.st_mode)) return 0;
+    if (package_at(path)) return 1;
     char *index = xasprintf("%s/index.md", path);
     int ok = stat(index, &st) == 0;
     free(index);

@@ -16,9 +16,10 @@ struct catalog {
     struct diag_list diags;     /* what was wrong with the modules that were skipped, and warnings */
 };
 
-/* Loads every "*.md" file and every folder holding index.md directly under dir (names starting
- * with '.' or '_' are ignored). Returns NULL only when dir cannot be read (message in *err, caller
- * frees). A module whose id is already taken is an error and skipped. */
+/* Loads every "*.md" file, every folder holding index.md and every package folder (holding
+ * package.json) directly under dir (names starting with '.' or '_' are ignored). Returns NULL
+ * only when dir cannot be read (message in *err, caller frees). A module whose id is already
+ * taken is an error and skipped. */
 struct catalog *catalog_load(const char *dir, char **err);
 void catalog_free(struct catalog *c);
 const struct module *catalog_find(const struct catalog *c, const char *id);

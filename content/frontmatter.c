@@ -53,7 +53,7 @@ int frontmatter_valid_id(const char *s)
 }
 
 /* A language tag such as en, nl or pt-BR: 2-3 letters, then subtags of 1-8 letters or digits. */
-static int valid_language(const char *s)
+int frontmatter_valid_language(const char *s)
 {
     size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
     if (n < 2 || n > 3) return 0;
@@ -146,7 +146,7 @@ static void set_language(struct fm *f, const yaml_node_t *v)
 {
     const char *s = want_scalar(f, "language", v);
     if (!s) return;
-    if (!valid_language(s)) {
+    if (!frontmatter_valid_language(s)) {
         fm_error(f, &v->start_mark,
                  "language \"%s\" is not a language tag: write e.g. language: en", s);
         return;

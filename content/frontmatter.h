@@ -18,5 +18,7 @@ int frontmatter_parse(struct module *m, const char *text, size_t len, const char
 
 /* 1 when s is a valid id or skill tag: 1 to 64 characters out of a-z, 0-9 and '-'. */
 int frontmatter_valid_id(const char *s);
+/* 1 when s is a language tag such as en, nl or pt-BR. */
+int frontmatter_valid_language(const char *s);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "content/frontmatter.h"
 #include "content/levels.h"
+#include "content/package.h"
 #include "content/quiz.h"
 #include "server/buf.h"
 #include "server/utf8.h"
@@ -160,6 +161,7 @@ struct module *module_load(const char *path, struct diag_list *diags)
     char *source = NULL, *media_dir = NULL, *text = NULL;
     size_t len = 0;
     struct module *m = NULL;
+    if (package_at(path)) return package_load(path, diags);
     if (locate(path, &source, &media_dir, diags) == 0 && (text = read_module_file(source, &len, diags)))
         m = module_parse(source, media_dir, text, len, diags);
     free(text);

@@ -15,7 +15,14 @@
 /* The mastery of a module whose front matter sets none. */
 #define MODULE_DEFAULT_MASTERY 0.8
 
+/* A module is Markdown written by an author, or a SCORM package imported into the content
+ * folder (content/package.h), which the player launches. */
+enum module_kind { MODULE_MARKDOWN, MODULE_PACKAGE };
+
 struct module {
+    enum module_kind kind;
+    int package_version; /* MODULE_PACKAGE: the version new attempts start (folder N beside
+                          * source_path); older versions stay for attempts begun there */
     char *id;           /* stable, [a-z0-9-]; the basis of the module's xAPI activity IRI */
     char *title;
     char *summary;
@@ -25,16 +32,18 @@ struct module {
     size_t nskills;
     int minutes;        /* estimated minutes */
     unsigned levels;    /* bit (1u << n) set for each level n (1..3) the module offers */
-    char *source_path;  /* the Markdown file (path/index.md for a folder module) */
+    char *source_path;  /* the Markdown file (path/index.md for a folder module); for a package
+                         * its package.json */
     char *media_dir;    /* folder that holds the module's media; NULL for a single-file module */
-    char *markdown;     /* the body after the front matter */
+    char *markdown;     /* the body after the front matter; for a package, made from its items */
     int body_line;      /* line of source_path on which markdown starts (1-based) */
     time_t mtime;       /* newest modification time of the source file and the media folder */
     int id_line;        /* line of source_path holding the id, for "id already used" errors */
     double mastery;     /* the part of a level's questions to get right to pass (0..1] */
 };
 
-/* Loads a module from a .md file or a folder with index.md. On any error returns NULL and adds
+/* Loads a module from a .md file, a folder with index.md, or a package folder (holding
+ * package.json, or that file itself; content/package.h). On any error returns NULL and adds
  * at least one DIAG_ERROR to diags; warnings may be added either way. Caller frees with module_free. */
 struct module *module_load(const char *path, struct diag_list *diags);
 /* Parses a module from text (len bytes: a whole module file, NUL-terminated at len), as if it

@@ -185,11 +185,13 @@ static void put_finding(struct buf *b, const struct diag *d, const char *module_
     buf_puts(b, "</li>\n");
 }
 
+/* A Markdown module is edited in the browser; a package changes by importing a new version. */
 static void put_edit_link(struct buf *b, const struct module *m, const char *cls)
 {
-    buf_printf(b, "<a class=\"%s\" href=\"/author/edit/", cls);
+    int package = m->kind == MODULE_PACKAGE;
+    buf_printf(b, "<a class=\"%s\" href=\"%s", cls, package ? "/author/import?id=" : "/author/edit/");
     buf_put_url_segment(b, m->id);
-    buf_puts(b, "\">Edit<span class=\"visually-hidden\"> ");
+    buf_puts(b, package ? "\">New version<span class=\"visually-hidden\"> of " : "\">Edit<span class=\"visually-hidden\"> ");
     buf_put_html(b, m->title);
     buf_puts(b, "</span></a>");
 }
@@ -258,7 +260,8 @@ char *page_author_list(const struct page_author_module *mods, size_t n,
     page_layout_begin(&b, EN, "Author preview", NULL, v);
     buf_printf(&b, "<h1>Author preview</h1>\n<p class=\"lead\">Every module at every level, "
                    "checked like <code>stepwise check</code> does. Open a level to read it with "
-                   "the findings marked in the text.</p>\n<p>%zu module%s.</p>\n", n, plural(n));
+                   "the findings marked in the text.</p>\n<p>%zu module%s. "
+                   "<a href=\"/author/import\">Import a SCORM package</a></p>\n", n, plural(n));
     if (n) buf_puts(&b, "<ul class=\"author-modules\">\n");
     for (size_t i = 0; i < n; i++) put_module_card(&b, &mods[i], dir);
     if (n) buf_puts(&b, "</ul>\n");

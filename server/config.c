@@ -36,6 +36,7 @@ void config_defaults(struct config *c)
     c->session_idle_seconds = 900;
     c->session_max_seconds = 12 * 3600;
     c->login_attempts = 5;
+    package_limits_default(&c->packages);
     c->reopen_days = 30;
     c->organisation = xstrdup("");
     c->login_delay_seconds = 60;
@@ -216,6 +217,18 @@ int config_set_option(struct config *c, const char *name, const char *value, cha
     } else if (!strcmp(name, "login-attempts")) {
         if (parse_number("--login-attempts", value, 1, 1000, &n, err) < 0) return -1;
         c->login_attempts = (unsigned)n;
+    } else if (!strcmp(name, "max-package-bytes")) {
+        if (parse_number("--max-package-bytes", value, 1024, 1ull << 40, &n, err) < 0) return -1;
+        c->packages.max_bytes = n;
+    } else if (!strcmp(name, "max-package-files")) {
+        if (parse_number("--max-package-files", value, 1, 10000000, &n, err) < 0) return -1;
+        c->packages.max_files = n;
+    } else if (!strcmp(name, "max-compression-ratio")) {
+        if (parse_number("--max-compression-ratio", value, 1, 100000, &n, err) < 0) return -1;
+        c->packages.max_ratio = (unsigned)n;
+    } else if (!strcmp(name, "max-manifest-bytes")) {
+        if (parse_number("--max-manifest-bytes", value, 1024, 64u << 20, &n, err) < 0) return -1;
+        c->packages.max_manifest_bytes = (size_t)n;
     } else if (!strcmp(name, "reopen-days")) {
         if (parse_number("--reopen-days", value, 0, 3650, &n, err) < 0) return -1;
         c->reopen_days = (unsigned)n;
@@ -273,6 +286,10 @@ static const struct {
     {"STEPWISE_SESSION_IDLE", "session-idle"},
     {"STEPWISE_SESSION_MAX", "session-max"},
     {"STEPWISE_LOGIN_ATTEMPTS", "login-attempts"},
+    {"STEPWISE_MAX_PACKAGE_BYTES", "max-package-bytes"},
+    {"STEPWISE_MAX_PACKAGE_FILES", "max-package-files"},
+    {"STEPWISE_MAX_COMPRESSION_RATIO", "max-compression-ratio"},
+    {"STEPWISE_MAX_MANIFEST_BYTES", "max-manifest-bytes"},
     {"STEPWISE_REOPEN_DAYS", "reopen-days"},
     {"STEPWISE_ORGANISATION", "organisation"},
     {"STEPWISE_LOGIN_DELAY", "login-delay"},

@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "content/package_zip.h"
+
 struct config {
     char *content_dir;          /* STEPWISE_CONTENT, --content; default "modules" */
     char *db_path;              /* STEPWISE_DB, --db; default "data/stepwise.db" */
@@ -57,6 +59,9 @@ struct config {
     unsigned login_delay_seconds;   /* STEPWISE_LOGIN_DELAY, --login-delay; the first wait after
                                      * that many failures, doubled by each further one up to an
                                      * hour (default 60) */
+    struct package_limits packages; /* STEPWISE_MAX_PACKAGE_BYTES, _MAX_PACKAGE_FILES,
+                                     * _MAX_COMPRESSION_RATIO, _MAX_MANIFEST_BYTES and the options
+                                     * of the same names: SCORM imports (content/package_zip.h) */
     unsigned reopen_days;           /* STEPWISE_REOPEN_DAYS, --reopen-days; a mentor may open a
                                      * closed plan again this many days after closing it
                                      * (default 30; 0: never) */

@@ -7,6 +7,7 @@
 #include "content/check.h"
 #include "server/buf.h"
 #include "server/cli_db.h"
+#include "server/cli_import.h"
 #include "server/cli_seed.h"
 #include "server/cli_user.h"
 #include "server/config.h"
@@ -22,6 +23,7 @@ static const char usage_main[] =
     "Commands:\n"
     "  serve            run the web server (see stepwise serve --help)\n"
     "  check PATH...    check modules for errors (a content folder, a module folder or file)\n"
+    "  import FILE.zip  add a SCORM 1.2 or 2004 package as a module (see stepwise import --help)\n"
     "  xapi-client      add, list or revoke xAPI API clients (see stepwise xapi-client --help)\n"
     "  erase            erase a learner's records, or records older than a date (--help)\n"
     "  user             add or list users, make login cards (see stepwise user --help)\n"
@@ -80,6 +82,9 @@ static const char usage_serve[] =
     "                         from one address before a wait\n"
     "  --login-delay SECONDS  the first wait; each further  STEPWISE_LOGIN_DELAY (60)\n"
     "                         failure doubles it (up to 1 h)\n"
+    "  --max-package-bytes N, --max-package-files N, --max-compression-ratio N,\n"
+    "  --max-manifest-bytes N the limits of SCORM packages uploaded on /author/import, as\n"
+    "                         for stepwise import (see stepwise import --help)\n"
     "  --reopen-days N        a closed plan can be opened   STEPWISE_REOPEN_DAYS (30)\n"
     "                         again this long (0: never)\n"
     "  --organisation NAME    the name on certificates      STEPWISE_ORGANISATION (none)\n"
@@ -124,6 +129,10 @@ static int cmd_serve(int argc, char **argv)
         {"max-attachments", required_argument, NULL, 0},
         {"max-json-values", required_argument, NULL, 0},
         {"max-json-values-session", required_argument, NULL, 0},
+        {"max-package-bytes", required_argument, NULL, 0},
+        {"max-package-files", required_argument, NULL, 0},
+        {"max-compression-ratio", required_argument, NULL, 0},
+        {"max-manifest-bytes", required_argument, NULL, 0},
         {"reopen-days", required_argument, NULL, 0}, {"organisation", required_argument, NULL, 0},
         {"metrics-token", required_argument, NULL, 0}, {"trusted-proxy", required_argument, NULL, 0},
         {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0},
@@ -203,6 +212,7 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "serve")) return cmd_serve(argc - 1, argv + 1);
     if (!strcmp(cmd, "check")) return cmd_check(argc - 1, argv + 1);
+    if (!strcmp(cmd, "import")) return cli_import(argc - 1, argv + 1);
     if (!strcmp(cmd, "xapi-client")) return cli_xapi_client(argc - 1, argv + 1);
     if (!strcmp(cmd, "erase")) return cli_xapi_erase(argc - 1, argv + 1);
     if (!strcmp(cmd, "user")) return cli_user(argc - 1, argv + 1);

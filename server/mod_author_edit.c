@@ -62,6 +62,7 @@ static int target_find(struct server *srv, const char *id, struct target *t)
     memset(t, 0, sizeof *t);
     pthread_mutex_lock(&srv->lock);
     const struct module *m = catalog_find(srv->catalog, id);
+    if (m && m->kind != MODULE_MARKDOWN) m = NULL;      /* a package is imported, not typed */
     if (m) {
         *t = (struct target){xstrdup(m->id), xstrdup(m->title), xstrdup(m->language),
                              xstrdup(m->source_path), m->media_dir ? xstrdup(m->media_dir) : NULL,

@@ -9,6 +9,7 @@
 #include "server/mod_admin.h"
 #include "server/mod_author.h"
 #include "server/mod_author_edit.h"
+#include "server/mod_author_import.h"
 #include "server/mod_calendar.h"
 #include "server/mod_pages.h"
 #include "server/mod_plans.h"
@@ -24,6 +25,7 @@ static const struct route routes[] = {
     {"/", PAGE, BODY_NONE, mod_pages_catalogue, NULL, 0},
     {"/modules/*", PAGE_FORM, BODY_FORM, mod_pages_module, NULL, 0},   /* POST: .../check */
     {"/author/edit/*", PAGE_FORM, BODY_EDITOR, mod_author_edit, NULL, 0},
+    {"/author/import", PAGE_FORM, BODY_UPLOAD, mod_author_import, NULL, 0},
     {"/author", PAGE, BODY_NONE, mod_author_list, NULL, 0},
     {"/author/modules/*", PAGE, BODY_NONE, mod_author_module, NULL, 0},
     {"/static/*", PAGE, BODY_NONE, mod_static_asset, NULL, 0},
@@ -66,7 +68,8 @@ size_t route_body_limit(const struct route *route, const struct config *cfg)
     case BODY_FORM: return cfg->max_form_bytes;
     /* Percent-encoding makes a byte of the text at most three, plus the form's other fields. */
     case BODY_EDITOR: return 3 * cfg->max_module_bytes + cfg->max_form_bytes;
-    case BODY_XAPI: return cfg->max_body_bytes;
+    case BODY_XAPI:
+    case BODY_UPLOAD: return cfg->max_body_bytes;
     case BODY_NONE: break;
     }
     return 0;

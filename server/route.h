@@ -14,6 +14,7 @@ enum route_body {
     BODY_FORM,      /* a form of a page: --max-form-bytes */
     BODY_EDITOR,    /* the module editor's form: a module text (--max-module-bytes), escaped */
     BODY_XAPI,      /* xAPI statements, attachments and documents: --max-body */
+    BODY_UPLOAD,    /* a SCORM package uploaded on /author/import: --max-body */
 };
 
 struct route {

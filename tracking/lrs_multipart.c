@@ -76,6 +76,7 @@ static void part_header(struct lrs_part *part, const char *line, size_t len)
     else if (n == 21 && !strncasecmp(line, "X-Experience-API-Hash", n)) slot = &part->hash;
     else if (n == 25 && !strncasecmp(line, "Content-Transfer-Encoding", n))
         slot = &part->transfer_encoding;
+    else if (n == 19 && !strncasecmp(line, "Content-Disposition", n)) slot = &part->disposition;
     if (!slot) return;
     free(*slot);
     *slot = header_value(line, len, n);
@@ -171,6 +172,7 @@ void lrs_multipart_free(struct lrs_multipart *m)
         free(m->parts[i].content_type);
         free(m->parts[i].hash);
         free(m->parts[i].transfer_encoding);
+        free(m->parts[i].disposition);
     }
     free(m->parts);
     memset(m, 0, sizeof *m);

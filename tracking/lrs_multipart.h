@@ -1,5 +1,6 @@
 /* lrs_multipart.h: multipart/mixed bodies (RFC 2046) as xAPI uses them for attachments: parsing
- * a request into its parts, and writing a response part by part. */
+ * a request into its parts, and writing a response part by part. Forms that upload a file
+ * (multipart/form-data) are split by the same parser (server/form_data.h). */
 #ifndef STEPWISE_LRS_MULTIPART_H
 #define STEPWISE_LRS_MULTIPART_H
 
@@ -11,6 +12,8 @@ struct lrs_part {
     char *content_type;         /* owned; NULL when the part has no Content-Type */
     char *hash;                 /* X-Experience-API-Hash, owned; NULL when absent */
     char *transfer_encoding;    /* Content-Transfer-Encoding, owned; NULL when absent */
+    char *disposition;          /* Content-Disposition (forms: server/form_data.h), owned; NULL
+                                 * when absent */
     const char *body;           /* points into the parsed body (not NUL-terminated) */
     size_t len;
 };

@@ -30,3 +30,6 @@ done
 
 # xAPI ingest: statements POSTed over HTTP against the store's own insert rate of the same rows.
 STEPWISE_BIN="$bin" node tests/bench/ingest.mjs "http://127.0.0.1:$port" "$dir/bench.db"
+
+# SCORM import: a 50 MB package with 2 000 files (tests/bench/import.sh).
+sh tests/bench/import.sh "$bin"

@@ -18,6 +18,7 @@ seeds() {
         fuzz_timestamp) echo tests/fuzz/seeds/timestamp ;;
         fuzz_head) echo tests/fuzz/seeds/head ;;
         fuzz_json_bound) echo tests/data/statements/valid tests/data/statements/invalid ;;
+        fuzz_manifest) echo tests/data/scorm ;;
     esac
 }
 
@@ -28,7 +29,7 @@ for bin in "$@"; do
     mkdir -p "$corpus"
     for dir in $(seeds "$name"); do
         # Named after their path, since many modules are an index.md.
-        find "$dir" -type f \( -name '*.json' -o -name '*.md' -o -name '*.txt' \) \
+        find "$dir" -type f \( -name '*.json' -o -name '*.md' -o -name '*.txt' -o -name '*.xml' \) \
             -exec sh -c 'for f; do cp "$f" "$0/$(echo "$f" | tr / _)"; done' "$corpus" {} +
     done
     echo "== $name: ${seconds}s"
