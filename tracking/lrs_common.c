@@ -221,7 +221,8 @@ static int begin_version(struct lrs_ctx *c, char *err, size_t errlen)
     return 0;
 }
 
-int lrs_begin(struct lrs_ctx *c, struct request *r, const char *resource)
+/* The context of a request before anything of it is read: the newest version, no body. */
+static void ctx_init(struct lrs_ctx *c, struct request *r, const char *resource)
 {
     memset(c, 0, sizeof *c);
     c->r = r;
@@ -229,7 +230,13 @@ int lrs_begin(struct lrs_ctx *c, struct request *r, const char *resource)
     c->method = request_is_head(r) ? "GET" : r->method;
     c->version = XAPI_2_0_0;
     c->version_text = LRS_LATEST;
-    c->body = r->body.data ? r->body.data : "";
+    c->body = "";
+}
+
+int lrs_begin(struct lrs_ctx *c, struct request *r, const char *resource)
+{
+    ctx_init(c, r, resource);
+    if (r->body.data) c->body = r->body.data;
     c->body_len = r->body.len;
     if (!strcmp(r->method, "OPTIONS")) {
         lrs_reply_empty(c, MHD_HTTP_NO_CONTENT);
@@ -281,13 +288,7 @@ bad:
 
 int lrs_begin_head(struct lrs_ctx *c, struct request *r, const char *resource)
 {
-    memset(c, 0, sizeof *c);
-    c->r = r;
-    c->resource = resource;
-    c->method = request_is_head(r) ? "GET" : r->method;
-    c->version = XAPI_2_0_0;
-    c->version_text = LRS_LATEST;
-    c->body = "";
+    ctx_init(c, r, resource);
     /* The alternate syntax carries the method and the credentials in the body; a preflight
      * is answered by lrs_begin. */
     if (request_query(r, "method") || !strcmp(r->method, "OPTIONS")) return 0;
