@@ -110,6 +110,12 @@ void reply(struct request *r, int status, const char *content_type, char *body, 
     r->reply_bytes = len;
 }
 
+void reply_private(struct request *r, int status, const char *content_type, char *body, size_t len)
+{
+    reply(r, status, content_type, body, len);
+    reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "private, no-store");
+}
+
 void reply_static(struct request *r, int status, const char *content_type, const void *body, size_t len)
 {
     struct MHD_Response *resp =

@@ -43,6 +43,9 @@ int request_allow(struct request *r, const char *methods);
 /* Replies. Each takes ownership of body (free()d later). For HEAD requests the body is dropped
  * and Content-Length still tells its size. Call exactly one reply_* per request. */
 void reply(struct request *r, int status, const char *content_type, char *body, size_t len);
+/* reply() for what only this person may see (their plans, an author's findings, an answer
+ * page): no cache, shared or their own, keeps it. */
+void reply_private(struct request *r, int status, const char *content_type, char *body, size_t len);
 /* Body that lives for the life of the program (compiled-in assets): not copied, not freed. */
 void reply_static(struct request *r, int status, const char *content_type, const void *body, size_t len);
 /* A reply whose body is read from an open file (offset, len); the fd is closed by the engine. */

@@ -24,13 +24,6 @@ static int author_begin(struct request *r)
     return 1;
 }
 
-/* The pages show unpublished findings to one signed-in author: never stored by anyone else. */
-static void reply_private(struct request *r, char *html, size_t len)
-{
-    reply(r, MHD_HTTP_OK, HTML, html, len);
-    reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "private, no-store");
-}
-
 static int is_loaded(const struct catalog *c, const char *file)
 {
     for (size_t i = 0; i < c->len; i++)
@@ -68,7 +61,7 @@ void mod_author_list(struct request *r)
     size_t len;
     char *html = page_author_list(mods, n, &broken, c->dir, auth_viewer(r), &len);
     pthread_mutex_unlock(&srv->lock);
-    reply_private(r, html, len);
+    reply_private(r, MHD_HTTP_OK, HTML, html, len);   /* unpublished findings */
     for (size_t i = 0; i < n; i++) check_module_report_free(&reports[i]);
     free(reports);
     free(mods);
@@ -113,7 +106,7 @@ void mod_author_module(struct request *r)
     if (m && level > 0) html = preview(r, srv->catalog, m, level, &len);
     pthread_mutex_unlock(&srv->lock);
     if (html) {
-        reply_private(r, html, len);
+        reply_private(r, MHD_HTTP_OK, HTML, html, len);
     } else if (!m) {
         reply_error_page(r, MHD_HTTP_NOT_FOUND, "Module not found", "No module has this id. "
                          "It may have been renamed, or it does not load: the list of all modules "

@@ -110,8 +110,7 @@ static void reply_page(struct request *r, int status, struct page_author_edit *p
     p->csrf = auth_csrf_token(r);
     size_t len;
     char *html = page_author_edit(p, auth_viewer(r), &len);
-    reply(r, status, HTML, html, len);
-    reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "private, no-store");
+    reply_private(r, status, HTML, html, len);
 }
 
 static struct page_author_edit page_for(const struct target *t, const char *text, const char *base)

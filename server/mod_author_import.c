@@ -24,8 +24,7 @@ static void show(struct request *r, int status, struct page_author_import *p)
     p->csrf = auth_csrf_token(r);
     size_t len;
     char *html = page_author_import(p, auth_viewer(r), &len);
-    reply(r, status, HTML, html, len);
-    reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "private, no-store");
+    reply_private(r, status, HTML, html, len);
 }
 
 static const char *field(const struct form_data *fd, const char *name)

@@ -113,8 +113,7 @@ void mod_calendar_feed(struct request *r)
     strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", gmtime_r(&now, &tm));
     size_t len;
     char *ics = ical_calendar("Stepwise evaluations", ev, nev, stamp, &len);
-    reply(r, MHD_HTTP_OK, "text/calendar; charset=utf-8", ics, len);
-    reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "private, no-store");
+    reply_private(r, MHD_HTTP_OK, "text/calendar; charset=utf-8", ics, len);
     reply_header(r, "Referrer-Policy", "no-referrer");
 done:
     events_free(ev, nev);

@@ -211,9 +211,8 @@ void mod_check_answers(struct request *r, const char *id)
                          "Your answers could not be saved. Please try again in a moment.");
         goto done;
     }
-    reply(r, MHD_HTTP_OK, HTML, a.html, a.len);
+    reply_private(r, MHD_HTTP_OK, HTML, a.html, a.len);
     a.html = NULL;
-    reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "private, no-store");
 done:
     free(err);
     free(a.html);

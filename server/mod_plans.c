@@ -349,9 +349,8 @@ void mod_plans_csv(struct request *r)
         char *csv = plan_csv(&v, &len);
         char name[64];
         snprintf(name, sizeof name, "attachment; filename=\"stepwise-plans-%s.csv\"", v.today);
-        reply(r, MHD_HTTP_OK, "text/csv; charset=utf-8", csv, len);
+        reply_private(r, MHD_HTTP_OK, "text/csv; charset=utf-8", csv, len);
         reply_header(r, "Content-Disposition", name);
-        reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "private, no-store");
     }
     plan_views_free(&v);
     user_clear(&u);

@@ -48,8 +48,7 @@ const char *plan_field(const struct plan_ctx *c, const char *name)
 
 void plan_reply_html(struct request *r, int status, char *html, size_t len)
 {
-    reply(r, status, HTML, html, len);
-    reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "private, no-store");
+    reply_private(r, status, HTML, html, len);
 }
 
 void plan_redirect_to(struct request *r, int64_t id, const char *suffix)
