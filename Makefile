@@ -24,7 +24,8 @@ MO       := $(PO:po/%.po=build/po/%.mo)
 GEN_SRC  := build/gen/i18n_catalogs.c
 XGETTEXT_FLAGS := --language=C --from-code=UTF-8 --add-comments=TRANSLATORS: --keyword=_ \
 	--keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 --keyword=n_:1,2 --keyword=i18n_text:2c,3 \
-	--package-name=Stepwise --msgid-bugs-address="the Stepwise issue tracker"
+	--package-name=Stepwise --msgid-bugs-address="the Stepwise issue tracker" \
+	--add-location=file --sort-output --omit-header
 
 SRC      := $(sort $(wildcard server/*.c content/*.c player/*.c tracking/*.c)) $(GEN_SRC)
 LIB_SRC  := $(filter-out server/main.c,$(SRC))
@@ -102,7 +103,7 @@ build/po/stepwise.pot: $(filter-out $(GEN_SRC),$(SRC)) $(wildcard server/*.h con
 	@xgettext $(XGETTEXT_FLAGS) -o $@ $^
 
 po-update: build/po/stepwise.pot
-	@for f in $(PO); do msgmerge --quiet --update --backup=none --no-fuzzy-matching $$f $<; done
+	@for f in $(PO); do msgmerge --quiet --update --backup=none --no-fuzzy-matching --add-location=file --sort-output $$f $<; done
 	@echo "Updated $(PO) from the code; translate what msgfmt --statistics calls untranslated."
 
 build/asan/tests/%: tests/unit/%.c $(ASAN_LIB_OBJ)
