@@ -9,8 +9,11 @@
 
 INCBIN(asset_style_css, "player/static/style.css");
 INCBIN(asset_player_js, "player/static/player.js");
+INCBIN(asset_sw_js, "player/static/sw.js");
+INCBIN(asset_staff_css, "player/static/staff.css");
+INCBIN(asset_lesson_js, "player/static/lesson.js");
 
-static struct asset assets[2];
+static struct asset assets[5];
 static pthread_once_t assets_once = PTHREAD_ONCE_INIT;
 
 /* Symbol differences are not constant expressions in C, so the table is filled once at run time. */
@@ -20,6 +23,13 @@ static void assets_init(void)
                                (size_t)(asset_style_css_end - asset_style_css)};
     assets[1] = (struct asset){"player.js", "text/javascript; charset=utf-8", asset_player_js,
                                (size_t)(asset_player_js_end - asset_player_js)};
+    /* Served as /sw.js (scope /) by server/mod_app.c, with the offline limits in front. */
+    assets[2] = (struct asset){"sw.js", "text/javascript; charset=utf-8", asset_sw_js,
+                               (size_t)(asset_sw_js_end - asset_sw_js)};
+    assets[3] = (struct asset){"staff.css", "text/css; charset=utf-8", asset_staff_css,
+                               (size_t)(asset_staff_css_end - asset_staff_css)};
+    assets[4] = (struct asset){"lesson.js", "text/javascript; charset=utf-8", asset_lesson_js,
+                               (size_t)(asset_lesson_js_end - asset_lesson_js)};
 }
 
 const struct asset *asset_find(const char *name)
