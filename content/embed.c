@@ -47,8 +47,10 @@ unsigned embed_kinds(const char *markdown)
         const char *p = l + strspn(l, " ");
         if (p - l > 3 || (strncmp(p, "```", 3) && strncmp(p, "~~~", 3))) continue;
         p += strspn(p, p[0] == '`' ? "`" : "~");
-        const char *kind = embed_kind(p + strspn(p, " \t"));
-        if (kind) kinds |= kind[0] == 'v' ? EMBED_HAS_VIDEO : EMBED_HAS_AUDIO;
+        p += strspn(p, " \t");
+        size_t n = strcspn(p, " \t\r\n");
+        if (n == 5 && !memcmp(p, "video", 5)) kinds |= EMBED_HAS_VIDEO;
+        if (n == 5 && !memcmp(p, "audio", 5)) kinds |= EMBED_HAS_AUDIO;
     }
     return kinds;
 }
