@@ -58,10 +58,10 @@ char *page_module(const struct module *m, int level, const char *body_html, size
     buf_put_html(&b, m->title);
     buf_puts(&b, "</h1>\n<p class=\"lead\">");
     buf_put_html(&b, m->summary);
-    buf_puts(&b, "</p>\n");
+    buf_puts(&b, "</p>\n" PAGE_PLAN_TOP_SLOT);
     page_layout_facts(&b, m, m->language);
     put_level_control(&b, m, level);
-    buf_puts(&b, PAGE_PLAN_TOP_SLOT PAGE_PLAYER_SLOT "<div class=\"body\" data-module=\"");
+    buf_puts(&b, PAGE_PLAYER_SLOT "<div class=\"body\" data-module=\"");
     buf_put_html(&b, m->id);
     buf_printf(&b, "\" data-level=\"%d\">\n", level);
     buf_puts(&b, body_html ? body_html : "");

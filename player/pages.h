@@ -41,8 +41,8 @@ char *page_catalogue(const struct catalog *c, const struct catalogue_filter *f,
  * request with page_with_viewer; its player slot (PAGE_PLAYER_SLOT, after the level control) is
  * filled per request by mod_player_fill. The body carries data-module and data-level. */
 #define PAGE_PLAYER_SLOT "<!--stepwise:player-->"
-/* Where a mentee's plan box goes (server/plan_lesson.h): above the lesson, and at its end
- * above "Back to all modules". */
+/* Where a mentee's plan box goes (server/plan_lesson.h): under the title and summary (on the
+ * first screen of a phone), and at the end of the lesson above "Back to all modules". */
 #define PAGE_PLAN_TOP_SLOT "<!--stepwise:plan-->"
 #define PAGE_PLAN_END_SLOT "<!--stepwise:plan-end-->"
 char *page_module(const struct module *m, int level, const char *body_html, size_t *len);

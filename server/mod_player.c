@@ -49,7 +49,7 @@ char *mod_player_fill(struct request *r, const char *module_id, char *html, size
         }
         /* lesson.js shows these texts (the player's bar, README "Offline and shared tablets"). */
         put_attr(&b, "read", _("Read so far"));
-        put_attr(&b, "saving", _("Saving…"));
+        put_attr(&b, "saving", _("Saving"));
         put_attr(&b, "waiting", _("Saved on this device. It will be sent when you are online."));
         put_attr(&b, "saved", _("Saved."));
         buf_puts(&b, "></div><script src=\"/static/lesson.js\" defer></script>");

@@ -11,8 +11,9 @@
 // - The stored copy of a lesson page is fetched a second time without cookies, so it is the
 //   page any visitor sees: no name, no CSRF token, no plan box. Nothing of one learner is
 //   stored for the next person on a shared tablet.
-// - When a lesson page is stored, the media it names are stored too, each at most BYTES / 8;
-//   the lessons opened last are kept, at most LESSONS of them and BYTES in all.
+// - When a lesson page is stored, the media it names are stored too, each at most BYTES / 8
+//   (none while the browser's data saver is on); the lessons opened last are kept, at most
+//   LESSONS of them and BYTES in all.
 'use strict';
 
 var STORE = 'stepwise-offline-v1', INDEX = '/offline-index.json';
@@ -93,7 +94,9 @@ function keep(id, url) {
         if (!n) return;
         entry.files[page] = n;
         return c.match(page).then(function (r) { return r.text(); }).then(function (html) {
-          var found = html.match(/(src|href|poster)="\/modules\/[a-z0-9-]+\/media\/[^"]+"/g) || [];
+          // The browser's data saver on: the page only, no media downloaded in the background.
+          var thrifty = navigator.connection && navigator.connection.saveData;
+          var found = thrifty ? [] : html.match(/(src|href|poster)="\/modules\/[a-z0-9-]+\/media\/[^"]+"/g) || [];
           return Promise.all(found.map(function (a) {
             var media = a.slice(a.indexOf('"') + 1, -1).replace(/&amp;/g, '&');
             if (media.indexOf('/modules/' + id + '/') !== 0) return;
