@@ -143,7 +143,7 @@ async function signInOn(context, login, old) {
 
 // Polls until the LRS holds at least n statements of this registration for login.
 async function waitStored(home, login, registration, n) {
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 300; i++) {
     const got = (await stored(home, login)).filter((s) => s.context?.registration === registration);
     if (got.length >= n) return got;
     await new Promise((r) => setTimeout(r, 100));
@@ -158,6 +158,8 @@ test('reading a lesson records initialized, progressed, completed and terminated
   await waitSaved(page);
   await checkPage(page, 'the lesson with the "saved" indicator');
   await readToEnd(page);
+  // The bar says the whole lesson is read once "completed" is recorded; then it is sent.
+  await page.waitForFunction(() => document.getElementById('read-so-far')?.value === 100, null, { timeout: 15000 });
   await waitSaved(page);
   assert.deepEqual(await queued(page, await learnerKey(page)), {});
   const registration = (await stored(home, 'anna')).at(-1).context.registration;
