@@ -129,7 +129,7 @@ static char *render_page(const struct module *m, enum scorm_export_version v,
     char *page = scorm_export_page(m, v, bodies, len);
     for (int l = MODULE_MIN_LEVEL; l <= MODULE_MAX_LEVEL; l++) free(bodies[l]);
     i18n_use(was);
-    qsort(media->names, media->n, sizeof *media->names, by_name);
+    if (media->n) qsort(media->names, media->n, sizeof *media->names, by_name);
     return page;
 }
 
