@@ -12,8 +12,9 @@ INCBIN(asset_player_js, "player/static/player.js");
 INCBIN(asset_sw_js, "player/static/sw.js");
 INCBIN(asset_staff_css, "player/static/staff.css");
 INCBIN(asset_lesson_js, "player/static/lesson.js");
+INCBIN(asset_sco_js, "player/static/sco.js");
 
-static struct asset assets[5];
+static struct asset assets[6];
 static pthread_once_t assets_once = PTHREAD_ONCE_INIT;
 
 /* Symbol differences are not constant expressions in C, so the table is filled once at run time. */
@@ -30,6 +31,9 @@ static void assets_init(void)
                                (size_t)(asset_staff_css_end - asset_staff_css)};
     assets[4] = (struct asset){"lesson.js", "text/javascript; charset=utf-8", asset_lesson_js,
                                (size_t)(asset_lesson_js_end - asset_lesson_js)};
+    /* The runtime of exported SCORM packages (content/scorm_export.c). */
+    assets[5] = (struct asset){"sco.js", "text/javascript; charset=utf-8", asset_sco_js,
+                               (size_t)(asset_sco_js_end - asset_sco_js)};
 }
 
 const struct asset *asset_find(const char *name)
