@@ -102,7 +102,8 @@ async function answer(frame, right) {
   const level = await frame.evaluate(() => +document.querySelector('.levels a[aria-current]').dataset.level);
   for (const q of key.levels[level].questions) {
     if (q.type === 'fill-in') {
-      await frame.locator(`#q-${q.id}-text`).fill(right ? q.answers[0] : 'something else');
+      // Right, in other case and spacing: the page compares as the server does.
+      await frame.locator(`#q-${q.id}-text`).fill(right ? ` ${q.answers[0].toUpperCase().replace(/ /g, '  ')} ` : 'something else');
       continue;
     }
     // Wrong: every option of a multiple-answer question, else the first wrong option.
@@ -216,12 +217,32 @@ test('SCORM 2004: another level, its check passed: completed, passed, scaled sco
 
 test('SCORM 2004: the check failed: completed, failed, scaled score 0', async () => {
   const { page, frame } = await openLms('2004');
-  await answer(frame, false);
+  await frame.getByRole('link', { name: 'Advanced' }).click();
+  const level = await answer(frame, false);
   await frame.getByText('Not passed yet.').waitFor();
   const r = await recorded(page, '2004');
   assert.equal(r.completion, 'completed');
   assert.equal(r.success, 'failed');
   assert.equal(r.scaled, '0');
+  assert.equal(r.location, '3');
+  const got = await interactions(page, '2004');
+  assert.deepEqual(got.map((i) => [i.id, i.result]), level.questions.map((q) => [q.id, 'incorrect']));
+  const fill = level.questions.findIndex((q) => q.type === 'fill-in');
+  assert.equal(got[fill].response, 'something else');
+  await page.context().close();
+});
+
+test('SCORM 1.2: multiple answers and a fill-in typed in other case, passed', async () => {
+  const { page, frame } = await openLms('1.2');
+  await frame.getByRole('link', { name: 'Advanced' }).click();
+  const level = await answer(frame, true);
+  assert.ok(level.questions.some((q) => q.type === 'fill-in') && level.questions.some((q) => q.type === 'multiple'));
+  await frame.getByText('You passed the check.').waitFor();
+  const r = await recorded(page, '1.2');
+  assert.equal(r.status, 'passed');
+  assert.equal(r.raw, '100');
+  assert.equal(r.location, '3');
+  assert.deepEqual(await interactions(page, '1.2'), level.questions.map((q) => ({ id: q.id, result: 'correct' })));
   await page.context().close();
 });
 
