@@ -32,7 +32,9 @@
     return Uint8Array.from(atob(b64.replace(/-/g, '+').replace(/_/g, '/')), function (c) { return c.charCodeAt(0); });
   }
   function b64(buf) {
-    return btoa(String.fromCharCode.apply(null, new Uint8Array(buf)));
+    var s = '', b = new Uint8Array(buf);
+    for (var i = 0; i < b.length; i += 8192) s += String.fromCharCode.apply(null, b.subarray(i, i + 8192));
+    return btoa(s);
   }
   // What this learner left on the device (an empty list when nothing, or it cannot be read).
   function read() {
@@ -82,7 +84,7 @@
     else if (status) show(T.saved);
   }
   // How much of the lesson was read, at the top of the screen while reading.
-  function read_so_far(pct) {
+  function showRead(pct) {
     if (!bar) {
       var label = document.createElement('label');
       bar = document.createElement('progress');
@@ -166,7 +168,7 @@
   window.addEventListener('online', function () { unlock(); send(); });
   window.addEventListener('offline', showState);
 
-  read_so_far(0);
+  showRead(0);
   record(statement(ADL + 'initialized'));
   unlock();
 
@@ -183,7 +185,7 @@
         seen.unobserve(end);
         if (!done && !document.getElementById('check')) {
           done = true;
-          read_so_far(100);
+          showRead(100);
           record(statement(ADL + 'completed', { completion: true, extensions: progress(100) }));
         }
         return;
@@ -192,7 +194,7 @@
       seen.unobserve(e.target);
       if (i <= reached) return;
       reached = i;
-      read_so_far(Math.round(100 * i / (sections.length + 1)));
+      showRead(Math.round(100 * i / (sections.length + 1)));
       record(statement(ADL + 'progressed', { extensions: progress(Math.round(100 * i / (sections.length + 1))) }));
     });
   });
@@ -219,7 +221,7 @@
   if (out) out.addEventListener('submit', function (e) {
     if (!q.length || !navigator.onLine) return;
     e.preventDefault();
-    var gone = false, go = function () { if (!gone) out.submit(); gone = true; };
+    var submitted = false, go = function () { if (!submitted) out.submit(); submitted = true; };
     send();
     var t = setInterval(function () { if (!q.length || !sending) { clearInterval(t); chain.then(go); } }, 100);
     setTimeout(go, 3000);
