@@ -28,16 +28,6 @@ static char *date_text(const char *day)
     return buf_detach(&b, NULL);
 }
 
-/* text escaped for HTML, as a string (caller frees). */
-static char *html_text(const char *text)
-{
-    struct buf b;
-    buf_init(&b);
-    buf_puts(&b, "");
-    buf_put_html(&b, text);
-    return buf_detach(&b, NULL);
-}
-
 /* "2 steps late". */
 static void put_late_steps(struct buf *b, int n)
 {
@@ -727,7 +717,7 @@ char *page_plans_plan(const struct plan_page_ctx *c, const struct plan_view *v, 
     begin(&b, c, is_mentor ? v->mentee_name : _("My plan"));
     buf_puts(&b, "<h1>");
     if (is_mentor) {
-        char *name = html_text(v->mentee_name);
+        char *name = html_escape(v->mentee_name);
         /* TRANSLATORS: a heading: %1$s the mentee's name. */
         buf_printf(&b, _("Plan of %1$s"), name);
         free(name);
@@ -786,7 +776,7 @@ char *page_plans_finish_confirm(const struct plan_page_ctx *c, const struct plan
     struct buf b;
     buf_init(&b);
     begin(&b, c, _("Close the plan?"));
-    char *name = html_text(v->mentee_name);
+    char *name = html_escape(v->mentee_name);
     /* TRANSLATORS: a heading: %1$s the mentee's name. */
     buf_puts(&b, "<h1>"), buf_printf(&b, _("Close the plan of %1$s?"), name);
     free(name);
@@ -959,7 +949,7 @@ char *page_plans_edit(const struct plan_page_ctx *c, const struct plan_view *v,
     struct buf b;
     buf_init(&b);
     begin(&b, c, _("Change plan"));
-    char *name = html_text(v->mentee_name);
+    char *name = html_escape(v->mentee_name);
     /* TRANSLATORS: a heading: %1$s the mentee's name. */
     buf_puts(&b, "<h1>"), buf_printf(&b, _("Change the plan of %1$s"), name);
     free(name);
@@ -1198,7 +1188,7 @@ char *page_plans_certificate(const struct plan_page_ctx *c, const struct plan_vi
         }
         buf_puts(&b, "</ul>\n");
     }
-    char *names = html_text(v->mentor_names), *issued = date_text(day);
+    char *names = html_escape(v->mentor_names), *issued = date_text(day);
     /* TRANSLATORS: on the certificate: %1$s the names of the mentors ("Marco, Sara"). */
     buf_puts(&b, "<div class=\"cert-foot\"><p class=\"cert-sign\">");
     buf_printf(&b, _("Mentor: %1$s"), names);

@@ -1,8 +1,8 @@
 /* test_page_plans.c: the plan pages (My plan, the mentor's dashboard, a plan, the close
- * confirmation, the editor, a new plan, an evaluation, the certificate, the agenda page and the
- * group assignment) in both interface languages: every page is rendered in English and in
- * Dutch; each English text listed for it is on the English page and gone from the Dutch one,
- * whose own texts and dates ("3 december 2026") are there instead. */
+ * confirmation, the editor, a new plan, an evaluation, the certificate, the agenda page, the
+ * group assignment, the admin home and the pairings) in both interface languages: every page is
+ * rendered in English and in Dutch; each English text listed for it is on the English page and
+ * gone from the Dutch one, whose own texts and dates ("3 december 2026") are there instead. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,8 +12,10 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "player/i18n.h"
+#include "player/page_admin.h"
 #include "player/page_plans.h"
+#include "server/auth.h"
+#include "tests/unit/i18n_expect.h"
 
 static const struct plan_page_ctx ctx = {NULL, "tok", 5, "2026-11-20"};
 
@@ -161,31 +163,6 @@ static char *render_group(void)
     size_t len;
     return page_plans_group(&ctx, three, 3, modules, 1, &modules[0], has, NULL, &len);
 }
-
-/* Renders the page in English and in Dutch: every text of en is on the English page and none
- * on the Dutch one; every text of nl is on the Dutch page. */
-static void check_page(char *(*render)(void), const char *const *en, const char *const *nl)
-{
-    const struct i18n_lang *dutch = i18n_find("nl");
-    assert_non_null(dutch);
-    i18n_use(i18n_english());
-    char *english = render();
-    i18n_use(dutch);
-    char *translated = render();
-    i18n_use(i18n_english());
-    assert_non_null(strstr(english, "<html lang=\"en\">"));
-    assert_non_null(strstr(translated, "<html lang=\"nl\">"));
-    for (; *en; en++) {
-        if (!strstr(english, *en)) fail_msg("not on the English page: \"%s\"", *en);
-        if (strstr(translated, *en)) fail_msg("left in English on the Dutch page: \"%s\"", *en);
-    }
-    for (; *nl; nl++)
-        if (!strstr(translated, *nl)) fail_msg("not on the Dutch page: \"%s\"\n%s", *nl, translated);
-    free(english);
-    free(translated);
-}
-
-#define TEXTS(...) ((const char *const[]){__VA_ARGS__, NULL})
 
 static void test_home(void **state)
 {
@@ -350,6 +327,67 @@ static void test_group_assignment(void **state)
                TEXTS("Een andere les kiezen", "staat al in het plan", "Aan hun plannen toevoegen"));
 }
 
+static struct store_user users[] = {
+    {.id = 1, .login = "marco", .display_name = "Marco", .roles = ROLE_MENTOR, .active = 1},
+    {.id = 5, .login = "piet", .display_name = "Piet", .active = 1},
+};
+static const struct plan_pairing pairings[] = {
+    {.id = 31, .mentor_id = 1, .mentee_id = 5, .group_name = "Ploeg B", .since = "2026-10-05"},
+    {.id = 32, .mentor_id = 9, .mentee_id = 5, .group_name = "", .since = "2026-10-06"},
+};
+
+static char *render_admin_home(void)
+{
+    static struct store_credential clients[] = {{.name = "Rapport", .scopes = "statements/read",
+                                                 .revoked = 1}};
+    size_t len;
+    return page_admin_home(&ctx, ROLE_ADMIN, clients, 1, &len);
+}
+
+static char *render_admin_home_no_clients(void)
+{
+    size_t len;
+    return page_admin_home(&ctx, ROLE_ADMIN, NULL, 0, &len);
+}
+
+static char *render_pairings(void)
+{
+    size_t len;
+    return page_pairings(&ctx, users, 2, pairings, 2, 0, NULL, NULL, &len);
+}
+
+static char *render_own_pairings(void)
+{
+    size_t len;
+    return page_pairings(&ctx, users, 2, NULL, 0, 1, NULL, NULL, &len);
+}
+
+static void test_admin_pages(void **state)
+{
+    (void)state;
+    check_page(render_admin_home,
+               TEXTS("<h1>Admin</h1>", "Users and login cards", "Who mentors whom",
+                     "Plan progress for HR (CSV file)", "xAPI clients", "Outside tools",
+                     ", blocked)"),
+               TEXTS("<h1>Beheer</h1>", "Gebruikers en inlogkaarten", ", geblokkeerd)",
+                     "met de opdracht stepwise xapi-client."));
+    check_page(render_admin_home_no_clients, TEXTS("There are no xAPI clients."),
+               TEXTS("Er zijn geen xAPI-programma's."));
+    check_page(render_pairings,
+               TEXTS("<h1>Who mentors whom</h1>", "A mentor can make plans only", "Every pairing",
+                     ">Group<", ">Since<", "5 October 2026", "(removed user)", "this pairing",
+                     "Pair a mentor with a mentee", "Choose the mentor", "Choose the mentee",
+                     "Group (if the mentee learns in a group)", "Pair them"),
+               TEXTS("<h1>Wie is mentor van wie</h1>", ">Groep<", ">Sinds<", "5 oktober 2026",
+                     "(gebruiker bestaat niet meer)", "Stoppen<span class=\"visually-hidden\"> "
+                     "deze koppeling", "Koppelen"));
+    check_page(render_own_pairings,
+               TEXTS("<title>Your mentees", "<h1>Who you mentor</h1>", "Nobody is paired yet.",
+                     "Pair yourself with a mentee"),
+               TEXTS("<title>Je mentees", "<h1>Van wie je mentor bent</h1>",
+                     "Nog niemand is gekoppeld.", "Jezelf aan een mentee koppelen"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -364,6 +402,7 @@ int main(void)
         cmocka_unit_test_setup(test_certificate, setup),
         cmocka_unit_test_setup(test_calendar_page, setup),
         cmocka_unit_test_setup(test_group_assignment, setup),
+        cmocka_unit_test(test_admin_pages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
