@@ -79,6 +79,23 @@ static char *render_home(void)
     return page_plans_home(&ctx, &views[0], 1, &views[1], 1, mentors, 2, 2, NULL, &len);
 }
 
+/* The next step is a task with the mentor: no lesson to start. */
+static char *render_home_task(void)
+{
+    struct plan_view v = views[0];
+    v.next = &vsteps[1];
+    v.next_lesson = NULL;
+    v.next_eval = NULL;
+    size_t len;
+    return page_plans_home(&ctx, &v, 1, NULL, 0, NULL, 0, 0, "Goed gedaan!", &len);
+}
+
+static char *render_home_empty(void)
+{
+    size_t len;
+    return page_plans_home(&ctx, NULL, 0, NULL, 0, NULL, 0, 0, NULL, &len);
+}
+
 static char *render_mentor(void)
 {
     size_t len;
@@ -181,6 +198,18 @@ static void test_home(void **state)
                      "Je mentor is <strong>Marco</strong>, sinds 1 oktober 2026.",
                      "Je mentor in de groep Ploeg B is <strong>Sara</strong>, sinds 5 oktober 2026.",
                      "Je bent mentor van 2 plannen."));
+}
+
+static void test_home_task_and_empty(void **state)
+{
+    (void)state;
+    check_page(render_home_task,
+               TEXTS("With your mentor:", "Your mentor signs it off when it is done.",
+                     "Do it by 3 December 2026.", "Put the evaluations in my agenda"),
+               TEXTS("Met je mentor:", "Je mentor tekent het af als het klaar is.",
+                     "Doe het uiterlijk op 3 december 2026.", "Goed gedaan!"));
+    check_page(render_home_empty, TEXTS("You have no plan right now."),
+               TEXTS("Je hebt nu geen plan."));
 }
 
 static void test_mentor_dashboard(void **state)
@@ -392,6 +421,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(test_home, setup),
+        cmocka_unit_test_setup(test_home_task_and_empty, setup),
         cmocka_unit_test_setup(test_mentor_dashboard, setup),
         cmocka_unit_test_setup(test_plan_for_its_mentor, setup),
         cmocka_unit_test_setup(test_finished_plan, setup),
