@@ -74,7 +74,8 @@ static void add_events(const struct server *srv, const struct plan_views *v, int
 }
 
 /* An agenda app fetches the feed without signing in: its events are in the language set on the
- * account of the calendar's owner (when it is one of the built-in ones). */
+ * account of the calendar's owner (when it is one of the built-in ones). The caller sets the
+ * request's language back afterwards: the thread answers other requests next. */
 static void use_account_language(struct server *srv, int64_t user_id)
 {
     struct store_user u = {0};
@@ -104,6 +105,7 @@ void mod_calendar_feed(struct request *r)
     struct ical_event *ev = NULL;
     size_t nev = 0;
     int st = STORE_NOT_FOUND;
+    const struct i18n_lang *request_lang = i18n_current();
     if (n > 4 && !strcmp(token + n - 4, ".ics")) {
         char *t = xstrndup(token, n - 4);
         auth_token_hash(t, hash);
@@ -134,6 +136,7 @@ void mod_calendar_feed(struct request *r)
     reply_private(r, MHD_HTTP_OK, "text/calendar; charset=utf-8", ics, len);
     reply_header(r, "Referrer-Policy", "no-referrer");
 done:
+    i18n_use(request_lang);
     events_free(ev, nev);
     plan_views_free(&mine);
     plan_views_free(&mentored);
