@@ -280,16 +280,17 @@ static int is_scorm_timestamp(const char *s)
         n++;
     while (n > 0 && (s[n - 1] == '-' || s[n - 1] == ':')) n--;   /* a zone's sign or colon */
     int shape = -1;
+    size_t used = 0;
     for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++) {
         size_t len = strlen(shapes[i]);
         if (len > n) continue;
         int ok = 1;
         for (size_t k = 0; k < len && ok; k++)
             ok = shapes[i][k] == 'd' ? isdigit((unsigned char)s[k]) != 0 : shapes[i][k] == s[k];
-        if (ok) shape = (int)i, n = len;
+        if (ok) shape = (int)i, used = len;
     }
     if (shape < 0) return 0;
-    const char *rest = s + n;
+    const char *rest = s + used;
     if (shape == 5 && *rest == '.') {
         if (!isdigit((unsigned char)rest[1])) return 0;
         rest += 2;
