@@ -67,7 +67,9 @@ char *page_module(const struct module *m, int level, const char *body_html, size
         buf_put_url_segment(&b, m->id);
         buf_printf(&b, "\">%s</a></p>\n", _("Play the lesson"));
     }
-    buf_puts(&b, PAGE_PLAYER_SLOT "<div class=\"body\" data-module=\"");
+    /* A package's progress comes from its SCOs (the SCORM player), not from reading this page. */
+    if (m->kind != MODULE_PACKAGE) buf_puts(&b, PAGE_PLAYER_SLOT);
+    buf_puts(&b, "<div class=\"body\" data-module=\"");
     buf_put_html(&b, m->id);
     buf_printf(&b, "\" data-level=\"%d\">\n", level);
     buf_puts(&b, body_html ? body_html : "");

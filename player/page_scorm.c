@@ -36,7 +36,7 @@ static void put_toc(struct buf *b, const json_t *scos)
     json_array_foreach(scos, i, s) {
         if (!json_is_true(json_object_get(s, "visible"))) continue;
         const char *state = json_string_value(json_object_get(s, "state"));
-        buf_puts(b, "<li><button type=\"button\" class=\"link\" data-sco=\"");
+        buf_puts(b, "<li><button type=\"button\" data-sco=\"");
         buf_put_html(b, json_string_value(json_object_get(s, "id")));
         buf_puts(b, "\">");
         buf_put_html(b, json_string_value(json_object_get(s, "title")));

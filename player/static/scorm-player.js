@@ -62,6 +62,14 @@
     span.textContent = T[sco.state];
   }
 
+  // A SCORM time (HHHH:MM:SS.SS or an ISO 8601 duration) in centiseconds, and back.
+  function centiseconds(text) {
+    var m = v12 ? /^(\d+):(\d\d):(\d\d(?:\.\d+)?)$/.exec(text || '')
+      : /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(text || '');
+    if (!m) return 0;
+    return v12 ? Math.round(((+m[1] * 60 + +m[2]) * 60 + +m[3]) * 100)
+      : Math.round((((+(m[1] || 0) * 24 + +(m[2] || 0)) * 60 + +(m[3] || 0)) * 60 + +(m[4] || 0)) * 100);
+  }
   function sessionTime(ms) {
     var cs = Math.round(ms / 10), s = Math.floor(cs / 100);
     if (!v12) return 'PT' + Math.floor(s / 3600) + 'H' + Math.floor(s / 60) % 60 + 'M' + (s % 60) + '.' + String(cs % 100).padStart(2, '0') + 'S';
@@ -91,6 +99,12 @@
       values[EL.session] = flat[EL.session] !== initialSession ? String(flat[EL.session]) : sessionTime(Date.now() - startedAt);
     }
     Object.keys(values).forEach(function (k) { baseline[k] = values[k]; current.values[k] = values[k]; });
+    if (final) {
+      // What the server makes of the session for the SCO's next launch in this page.
+      var exit = current.values[v12 ? 'cmi.core.exit' : 'cmi.exit'], total = v12 ? 'cmi.core.total_time' : 'cmi.total_time';
+      current.values[EL.entry] = exit === 'suspend' ? 'resume' : '';
+      current.values[total] = sessionTime(10 * (centiseconds(current.values[total]) + centiseconds(values[EL.session])));
+    }
     if (!final && !started && !Object.keys(values).length) return;
     var q = load();
     q.push({ commit: uuid(), attempt: D.attempt, sco: current.id, started: started, final: !!final, values: values });

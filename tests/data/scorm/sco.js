@@ -1,7 +1,8 @@
 // sco.js: the script of the test SCOs (play12, play2004-multi; tests/lib/scorm.mjs adds it to
 // their zips). It finds the runtime API the way SCORM content does (its own window, then the
 // parents), initializes, shows what the LMS gave it (entry, location, suspend data, total time)
-// and has buttons the browser tests press: answer, bookmark, commit, finish, continue.
+// and has buttons the browser tests press: answer, bookmark, note, commit, finish,
+// continue.
 (function () {
   'use strict';
   var v2004 = document.documentElement.getAttribute('data-scorm') === '2004';
@@ -39,6 +40,10 @@
     set(E.location, 'page-3');
     set('cmi.suspend_data', 'answered=1;page=3');
     out('state', 'bookmarked');
+  });
+  on('note', function () {
+    set(v2004 ? 'cmi.comments_from_learner.0.comment' : 'cmi.comments', 'left mid-way');
+    out('state', 'noted');
   });
   on('answer', function () {
     set('cmi.interactions.0.id', 'forks-lowered');
