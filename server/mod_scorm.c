@@ -180,7 +180,11 @@ static void play_page(struct request *r, const struct scorm_package *p, const st
         "version", p->version, "attempt", attempt, "resumed", resumed, "files", files,
         "commit", commit,
         "csrf", auth_csrf_token(r), "login", u->login, "scos", scos, "texts", player_texts());
-    if (p->cmi == SCORM_CMI_2004) json_object_set_new(data, "tree", activity_tree(p));
+    if (p->cmi == SCORM_CMI_2004) {
+        json_object_set_new(data, "tree", activity_tree(p));
+        json_t *collection = json_object_get(p->manifest, "sequencing_collection");
+        if (collection) json_object_set(data, "collection", collection);
+    }
     char *json = json_dumps(data, JSON_COMPACT);
     struct page_scorm ps = {p->id, p->title, p->cmi == SCORM_CMI_12, attempt, resumed, scos, json};
     size_t len;

@@ -90,7 +90,9 @@
     return out;
   }
 
-  function commit(final) {
+  // Queues what changed as a commit (final: the SCO's session ends) and sends it, unless the
+  // page is leaving (the caller then sends the queue with keepalive).
+  function commit(final, leaving) {
     if (!api || !current || !running) return;
     var flat = api.getFlattenedCMI(), values = changes(flat);
     if (final) {
@@ -112,7 +114,7 @@
     save(q);
     current.state = stateOf(current.values);
     showState(current);
-    flush(final);
+    if (!leaving) flush();
   }
 
   function send(c, keepalive) {
@@ -147,6 +149,7 @@
           res.text().then(function (t) { console.error('SCORM commit refused:', res.status, t); });
         }
         drop(c.commit);
+        status.dataset.sent = String(+(status.dataset.sent || 0) + 1);   // commits the server has
         return flush();
       }
       retryLater();
@@ -186,8 +189,14 @@
           writeNormalizedMeasure: bool(m, 'writeNormalizedMeasure') });
       }) });
   }
+  // An item's imsss:sequencing, with what its IDRef names in the sequencing collection beneath
+  // what the item sets itself.
+  function sequencingOf(node) {
+    var own = node.sequencing || {}, shared = D.collection && own.IDRef && D.collection[own.IDRef];
+    return shared ? Object.assign({}, shared, own) : own;
+  }
   function activity(node) {
-    var seq = node.sequencing || {}, cm = first(seq, 'controlMode'), rr = first(seq, 'rollupRules'),
+    var seq = sequencingOf(node), cm = first(seq, 'controlMode'), rr = first(seq, 'rollupRules'),
       dc = first(seq, 'deliveryControls'), lc = first(seq, 'limitConditions'), sr = first(seq, 'sequencingRules'),
       ob = first(seq, 'objectives');
     var a = clean({ id: node.id, title: node.title, isVisible: node.isVisible,
@@ -307,9 +316,9 @@
 
   // The page going away ends the SCO's session (its data goes out with keepalive); only
   // hidden (a phone locked, another tab), it sends what changed and goes on.
-  addEventListener('pagehide', function () { commit(true); flush(true); });
+  addEventListener('pagehide', function () { commit(true, true); flush(true); });
   document.addEventListener('visibilitychange', function () {
-    if (document.visibilityState === 'hidden') { commit(false); flush(true); }
+    if (document.visibilityState === 'hidden') { commit(false, true); flush(true); }
   });
   addEventListener('online', function () { flush(); });
 

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { ROOT, runCli, startServer } from '../lib/server.mjs';
 import { Client, addUser, csrfOf } from '../lib/session.mjs';
 import { addClient } from '../lib/xapi.mjs';
-import { fixtureZip, importPackage, statementsAbout } from '../lib/scorm.mjs';
+import { committed, fixtureZip, importPackage, statementsAbout, waitForSco, waitSaved } from '../lib/scorm.mjs';
 import { checkPage, launch, signIn } from './lib.mjs';
 
 const PW = 'scorm-play-password';
@@ -31,6 +31,7 @@ before(async () => {
   await addUser(db, 'ada', 'Ada Author', PW, ['author']);
   await addUser(db, 'mia', 'Mia Mentor', PW, ['mentor']);
   await addUser(db, 'bram', 'Bram Mentee', PW);
+  await addUser(db, 'cleo', 'Cleo Mentee', PW);
   assert.equal((await runCli(['user', 'pair', 'mia', 'bram', '--db', db])).code, 0);
   const list = await runCli(['user', 'list', '--db', db]);
   menteeId = list.stdout.split('\n').map((l) => l.split('\t')).find((cols) => cols[1] === 'bram')[0];
@@ -45,14 +46,6 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const sco = (page) => page.frameLocator('#scorm-frame');
-async function running(page, title) {
-  const f = sco(page);
-  await f.locator('h1', { hasText: title }).waitFor();
-  await f.locator('#state', { hasText: 'running' }).waitFor();
-  return f;
-}
-const saved = (page) => page.locator('#scorm-status', { hasText: 'Your progress is saved.' }).waitFor();
 const verbsOf = (stmts) => stmts.map((s) => s.verb.id.split('/').pop()).reverse();
 
 // The mentor's plan for bram with the module as its only step; resolves to the plan's id.
@@ -89,13 +82,12 @@ test('import, play, close the tab mid-SCO, resume in another profile, finish: da
   let page = await signIn(browser, server.url, 'bram', PW);
   await page.goto('/modules/pallet-jack');
   await page.getByRole('link', { name: 'Play the lesson' }).click();
-  let f = await running(page, 'Using the pallet jack');
+  let f = await waitForSco(page, 'Using the pallet jack');
   assert.equal(await f.locator('#entry').textContent(), 'ab-initio');
   assert.equal(await f.locator('#learner').textContent(), 'bram');
   await f.locator('#bookmark').click();
   await f.locator('#answer').click();
-  await f.locator('#commit').click();
-  await saved(page);
+  await committed(page, () => f.locator('#commit').click());
   assert.equal(await f.locator('#error').textContent(), '');
   await checkPage(page, 'the SCORM player');
   await f.locator('#note').click();             // after the last commit: only the close sends it
@@ -106,14 +98,13 @@ test('import, play, close the tab mid-SCO, resume in another profile, finish: da
   page = await signIn(browser, server.url, 'bram', PW);
   await page.goto('/play/pallet-jack');
   await page.getByText('Attempt 1: you go on where you stopped.').waitFor();
-  f = await running(page, 'Using the pallet jack');
+  f = await waitForSco(page, 'Using the pallet jack');
   assert.equal(await f.locator('#entry').textContent(), 'resume');
   assert.equal(await f.locator('#location').textContent(), 'page-3');
   assert.equal(await f.locator('#suspend').textContent(), 'answered=1;page=3');
   assert.match(await f.locator('#total').textContent(), /^0000:00:\d\d\.\d\d$/);
   assert.notEqual(await f.locator('#total').textContent(), '0000:00:00.00');
-  await f.locator('#finish').click();
-  await saved(page);
+  await committed(page, () => f.locator('#finish').click());
 
   // What the server stored, the statements and the plan.
   const rows = JSON.parse(execFileSync('sqlite3', ['-json', db,
@@ -146,22 +137,21 @@ test('a 2004 package of three SCOs: flow and choice navigation, the table of con
   const page = await signIn(browser, server.url, 'bram', PW);
   await page.goto('/play/shift-routine');
   const toc = page.getByRole('navigation', { name: 'Contents' });
-  let f = await running(page, 'Before the shift');
+  let f = await waitForSco(page, 'Before the shift');
   await checkPage(page, 'the SCORM 2004 player');
   await f.locator('#continue').click();                       // adl.nav.request=continue (flow)
-  f = await running(page, 'During the shift');
+  f = await waitForSco(page, 'During the shift');
   await toc.locator('[data-state-of="BEFORE"]', { hasText: 'Passed' }).waitFor();
   await toc.getByRole('button', { name: 'After the shift' }).click();   // choice
-  f = await running(page, 'After the shift');
+  f = await waitForSco(page, 'After the shift');
   assert.equal(await toc.getByRole('button', { name: 'After the shift' }).getAttribute('aria-current'), 'step');
   assert.equal(await toc.locator('[data-state-of="DURING"]').textContent(), 'Started');
   await f.locator('#finish').click();
   await toc.locator('[data-state-of="AFTER"]', { hasText: 'Passed' }).waitFor();
   await page.getByRole('button', { name: 'Previous' }).click();          // flow backwards
-  f = await running(page, 'During the shift');
-  await f.locator('#finish').click();
+  f = await waitForSco(page, 'During the shift');
+  await committed(page, () => f.locator('#finish').click());
   await toc.locator('[data-state-of="DURING"]', { hasText: 'Passed' }).waitFor();
-  await saved(page);
 
   const course = `${server.url}/modules/shift-routine`;
   const stmts = (await statementsAbout(server.url, lrs.auth, course)).filter((s) => s.actor.account.name === 'bram');
@@ -174,5 +164,28 @@ test('a 2004 package of three SCOs: flow and choice navigation, the table of con
   // The next launch starts a new attempt: the last one is complete.
   await page.goto('/play/shift-routine');
   await page.getByText('Attempt 2.').waitFor();
+  await page.context().close();
+});
+
+test('offline, a commit waits in the browser and goes out once when the browser is online again', async () => {
+  const page = await signIn(browser, server.url, 'cleo', PW);
+  await page.goto('/play/shift-routine');
+  const f = await waitForSco(page, 'Before the shift');
+  const sent = (n) => page.waitForFunction((k) => +(document.getElementById('scorm-status').dataset.sent || 0) >= k, n);
+  await sent(1);                                  // the SCO's start
+  await page.context().setOffline(true);
+  await f.locator('#continue').click();
+  await page.locator('#scorm-status', { hasText: 'Saved on this device.' }).waitFor();
+  const queued = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('stepwise-scorm:'))
+    .map((k) => JSON.parse(localStorage.getItem(k)).length));
+  assert.deepEqual(queued, [1]);
+  await checkPage(page, 'the SCORM player offline');
+  await page.context().setOffline(false);
+  await sent(2);
+  await waitSaved(page);
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('stepwise-scorm:')).length), 0);
+  const course = `${server.url}/modules/shift-routine`;
+  const stmts = (await statementsAbout(server.url, lrs.auth, course)).filter((s) => s.actor.account.name === 'cleo');
+  assert.equal(stmts.filter((s) => s.verb.id.endsWith('/passed') && s.object.id.endsWith('/sco/BEFORE')).length, 1);
   await page.context().close();
 });

@@ -1,7 +1,8 @@
 // scorm.mjs: what the SCORM player's tests share (and the export round trip can use): a test
 // package zipped from a fixture folder with the test SCOs' script (tests/data/scorm/sco.js),
-// imported into a content folder with the CLI, and reading a learner's stored runtime data and
-// statements.
+// imported into a content folder with the CLI; commits and the player page's data over HTTP;
+// in a browser (playwright) the SCO's frame, waiting for a SCO and for "saved"; reading the
+// statements stored.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -52,4 +53,28 @@ export async function statementsAbout(url, auth, activity) {
   });
   assert.equal(res.status, 200);
   return (await res.json()).statements;
+}
+
+// The SCO's frame of a player page (a playwright FrameLocator).
+export const scoFrame = (page) => page.frameLocator('#scorm-frame');
+
+// Waits until the SCO whose h1 is title runs in the player (the test SCOs say so in #state).
+export async function waitForSco(page, title) {
+  const f = scoFrame(page);
+  await f.locator('h1', { hasText: title }).waitFor();
+  await f.locator('#state', { hasText: 'running' }).waitFor();
+  return f;
+}
+
+// Waits until the player says the server has every commit.
+export const waitSaved = (page) => page.locator('#scorm-status', { hasText: 'Your progress is saved.' }).waitFor();
+
+// Does action (a function), then waits until the server has a commit more than before and
+// every commit (the player counts them in #scorm-status's data-sent).
+export async function committed(page, action) {
+  const sent = () => page.evaluate(() => +(document.getElementById('scorm-status').dataset.sent || 0));
+  const before = await sent();
+  await action();
+  await page.waitForFunction((n) => +(document.getElementById('scorm-status').dataset.sent || 0) > n, before);
+  await waitSaved(page);
 }
