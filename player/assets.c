@@ -20,8 +20,9 @@ INCBIN(asset_scorm12_js, SCORM_AGAIN "scorm12.min.js");
 INCBIN(asset_scorm2004_js, SCORM_AGAIN "scorm2004.min.js");
 INCBIN(asset_cross_frame_lms_js, SCORM_AGAIN "cross-frame-lms.min.js");
 INCBIN(asset_cross_frame_api_js, SCORM_AGAIN "cross-frame-api.min.js");
+INCBIN(asset_sco_js, "player/static/sco.js");
 
-static struct asset assets[8];
+static struct asset assets[9];
 static pthread_once_t assets_once = PTHREAD_ONCE_INIT;
 
 #define ASSET(i, name, type, sym) \
@@ -38,6 +39,8 @@ static void assets_init(void)
     ASSET(5, "scorm-again/scorm2004.min.js", JS, asset_scorm2004_js);
     ASSET(6, "scorm-again/cross-frame-lms.min.js", JS, asset_cross_frame_lms_js);
     ASSET(7, "scorm-again/cross-frame-api.min.js", JS, asset_cross_frame_api_js);
+    /* The runtime of exported SCORM packages (content/scorm_export.c). */
+    ASSET(8, "sco.js", JS, asset_sco_js);
 }
 
 const struct asset *asset_find(const char *name)
