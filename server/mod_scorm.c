@@ -259,21 +259,30 @@ static const char *file_type(const char *path)
     return "application/octet-stream";
 }
 
-/* The HTML with the bridge's scripts as the first thing in <head> (or at the start). */
+/* Where an element's start tag <name ...> ends (just after its '>'), or 0 when there is none. */
+static size_t after_tag(const char *html, size_t len, const char *name)
+{
+    size_t n = strlen(name);
+    for (size_t i = 0; i + n + 1 < len; i++) {
+        if (html[i] != '<' || strncasecmp(html + i + 1, name, n)) continue;
+        char c = html[i + n + 1];
+        if (c != '>' && c != ' ' && c != '\t' && c != '\n' && c != '\r') continue;
+        const char *close = memchr(html + i, '>', len - i);
+        return close ? (size_t)(close - html) + 1 : 0;
+    }
+    return 0;
+}
+
+/* The HTML with the bridge's scripts as the first thing in <head>, else in <html>, else after
+ * the doctype (never before it, which would switch the page to quirks mode). */
 static char *with_bridge(const char *html, size_t len, size_t *out_len)
 {
     static const char scripts[] =
         "<script src=\"/static/scorm-again/cross-frame-api.min.js\"></script>"
         "<script src=\"/static/scorm-frame.js\"></script>";
-    size_t at = 0;
-    for (size_t i = 0; i + 5 < len; i++) {
-        if (html[i] != '<' || strncasecmp(html + i + 1, "head", 4) ||
-            (html[i + 5] != '>' && html[i + 5] != ' ' && html[i + 5] != '\t' && html[i + 5] != '\n'))
-            continue;
-        const char *close = memchr(html + i, '>', len - i);
-        if (close) at = (size_t)(close - html) + 1;
-        break;
-    }
+    size_t at = after_tag(html, len, "head");
+    if (!at) at = after_tag(html, len, "html");
+    if (!at) at = after_tag(html, len, "!doctype");
     struct buf b;
     buf_init(&b);
     buf_append(&b, html, at);

@@ -296,13 +296,14 @@
     } };
   }
   api = new Api(settings);
-  var bridge = new CrossFrameLMS(api, '*');
-  // Only the SCO's frame (and frames inside it) may call the runtime.
+  // The SCO's origin is opaque ("null", which postMessage cannot address), so the bridge takes
+  // any origin, and this listener, which runs first, lets only the SCO's frame (and frames
+  // inside it) through.
   window.addEventListener('message', function (e) {
     for (var w = e.source; w; w = w === w.parent ? null : w.parent) if (w === frame.contentWindow) return;
     e.stopImmediatePropagation();
   }, true);
-  void bridge;
+  new CrossFrameLMS(api, '*');
   api.on(v12 ? 'LMSInitialize' : 'Initialize', onInitialize);
   api.on(v12 ? 'LMSCommit' : 'Commit', function () { commit(false); });
   api.on(v12 ? 'LMSFinish' : 'Terminate', function () { commit(true); });
