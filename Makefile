@@ -85,8 +85,14 @@ build/asan/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ASAN_CFLAGS) -MMD -MP -c -o $@ $<
 
-# The player's static files and the catalogues are compiled into the binary.
-build/release/player/assets.o build/asan/player/assets.o build/fuzz/player/assets.o: $(ASSETS)
+# The player's static files, scorm-again's runtime (from npm: package.json) and the catalogues
+# are compiled into the binary. npm installs scorm-again when it is missing; package-lock.json
+# names its version, so a new one rebuilds the assets.
+SCORM_AGAIN := $(addprefix node_modules/scorm-again/dist/,scorm12.min.js scorm2004.min.js \
+	cross-frame-lms.min.js cross-frame-api.min.js)
+build/release/player/assets.o build/asan/player/assets.o build/fuzz/player/assets.o: $(ASSETS) \
+	$(SCORM_AGAIN) package-lock.json
+$(SCORM_AGAIN): | node_modules/.package-lock.json ;
 $(GEN_SRC:%.c=build/release/%.o) $(GEN_SRC:%.c=build/asan/%.o) $(GEN_SRC:%.c=build/fuzz/%.o): $(MO)
 
 build/po/%.mo: po/%.po

@@ -1,5 +1,7 @@
-/* assets.c: the files of player/static/, compiled into the binary (player/incbin.h)
- * so that the server needs no files beside it. The Makefile rebuilds this when they change. */
+/* assets.c: the files of player/static/ and the runtime files of scorm-again (the npm package
+ * the build installs into node_modules/, never copied into the repository), compiled into the
+ * binary (player/incbin.h) so that the server needs no files beside it. The Makefile rebuilds
+ * this when they change. */
 #include "player/assets.h"
 
 #include <pthread.h>
@@ -7,33 +9,45 @@
 
 #include "player/incbin.h"
 
+#define JS "text/javascript; charset=utf-8"
+#define SCORM_AGAIN "node_modules/scorm-again/dist/"
+
 INCBIN(asset_style_css, "player/static/style.css");
 INCBIN(asset_player_js, "player/static/player.js");
 INCBIN(asset_sw_js, "player/static/sw.js");
 INCBIN(asset_staff_css, "player/static/staff.css");
 INCBIN(asset_lesson_js, "player/static/lesson.js");
+INCBIN(asset_scorm_player_js, "player/static/scorm-player.js");
+INCBIN(asset_scorm_frame_js, "player/static/scorm-frame.js");
+INCBIN(asset_scorm12_js, SCORM_AGAIN "scorm12.min.js");
+INCBIN(asset_scorm2004_js, SCORM_AGAIN "scorm2004.min.js");
+INCBIN(asset_cross_frame_lms_js, SCORM_AGAIN "cross-frame-lms.min.js");
+INCBIN(asset_cross_frame_api_js, SCORM_AGAIN "cross-frame-api.min.js");
 INCBIN(asset_sco_js, "player/static/sco.js");
 
-static struct asset assets[6];
+static struct asset assets[12];
 static pthread_once_t assets_once = PTHREAD_ONCE_INIT;
+
+#define ASSET(i, name, type, sym) \
+    assets[i] = (struct asset){name, type, sym, (size_t)(sym##_end - sym)}
 
 /* Symbol differences are not constant expressions in C, so the table is filled once at run time. */
 static void assets_init(void)
 {
-    assets[0] = (struct asset){"style.css", "text/css; charset=utf-8", asset_style_css,
-                               (size_t)(asset_style_css_end - asset_style_css)};
-    assets[1] = (struct asset){"player.js", "text/javascript; charset=utf-8", asset_player_js,
-                               (size_t)(asset_player_js_end - asset_player_js)};
+    ASSET(0, "style.css", "text/css; charset=utf-8", asset_style_css);
+    ASSET(1, "player.js", JS, asset_player_js);
     /* Served as /sw.js (scope /) by server/mod_app.c, with the offline limits in front. */
-    assets[2] = (struct asset){"sw.js", "text/javascript; charset=utf-8", asset_sw_js,
-                               (size_t)(asset_sw_js_end - asset_sw_js)};
-    assets[3] = (struct asset){"staff.css", "text/css; charset=utf-8", asset_staff_css,
-                               (size_t)(asset_staff_css_end - asset_staff_css)};
-    assets[4] = (struct asset){"lesson.js", "text/javascript; charset=utf-8", asset_lesson_js,
-                               (size_t)(asset_lesson_js_end - asset_lesson_js)};
+    ASSET(2, "sw.js", JS, asset_sw_js);
+    ASSET(3, "staff.css", "text/css; charset=utf-8", asset_staff_css);
+    ASSET(4, "lesson.js", JS, asset_lesson_js);
+    ASSET(5, "scorm-player.js", JS, asset_scorm_player_js);
+    ASSET(6, "scorm-frame.js", JS, asset_scorm_frame_js);
+    ASSET(7, "scorm-again/scorm12.min.js", JS, asset_scorm12_js);
+    ASSET(8, "scorm-again/scorm2004.min.js", JS, asset_scorm2004_js);
+    ASSET(9, "scorm-again/cross-frame-lms.min.js", JS, asset_cross_frame_lms_js);
+    ASSET(10, "scorm-again/cross-frame-api.min.js", JS, asset_cross_frame_api_js);
     /* The runtime of exported SCORM packages (content/scorm_export.c). */
-    assets[5] = (struct asset){"sco.js", "text/javascript; charset=utf-8", asset_sco_js,
-                               (size_t)(asset_sco_js_end - asset_sco_js)};
+    ASSET(11, "sco.js", JS, asset_sco_js);
 }
 
 const struct asset *asset_find(const char *name)

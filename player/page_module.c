@@ -3,6 +3,7 @@
 #include "player/pages.h"
 
 #include "content/quiz.h"
+#include "player/i18n.h"
 #include "player/page_check.h"
 #include "player/page_layout.h"
 #include "server/buf.h"
@@ -61,7 +62,14 @@ char *page_module(const struct module *m, int level, const char *body_html, size
     buf_puts(&b, "</p>\n" PAGE_PLAN_TOP_SLOT);
     page_layout_facts(&b, m, m->language);
     put_level_control(&b, m, level);
-    buf_puts(&b, PAGE_PLAYER_SLOT "<div class=\"body\" data-module=\"");
+    if (m->kind == MODULE_PACKAGE) {
+        buf_puts(&b, "<p class=\"scorm-start\"><a class=\"button\" href=\"/play/");
+        buf_put_url_segment(&b, m->id);
+        buf_printf(&b, "\">%s</a></p>\n", _("Play the lesson"));
+    }
+    /* A package's progress comes from its SCOs (the SCORM player), not from reading this page. */
+    if (m->kind != MODULE_PACKAGE) buf_puts(&b, PAGE_PLAYER_SLOT);
+    buf_puts(&b, "<div class=\"body\" data-module=\"");
     buf_put_html(&b, m->id);
     buf_printf(&b, "\" data-level=\"%d\">\n", level);
     buf_puts(&b, body_html ? body_html : "");

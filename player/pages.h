@@ -4,6 +4,7 @@
 #define STEPWISE_PAGES_H
 
 #include <stddef.h>
+#include <jansson.h>
 
 #include "content/catalog.h"
 #include "content/module.h"
@@ -52,5 +53,18 @@ char *page_error(int status, const char *title, const char *message, const struc
 /* A copy of html (len bytes) with its viewer slot filled for v (removed when v is NULL).
  * Returns a new document (caller frees) and its length in *out_len. */
 char *page_with_viewer(const char *html, size_t len, const struct page_viewer *v, size_t *out_len);
+
+/* The SCORM player of a package (server/mod_scorm.c): title, the table of contents of its SCOs
+ * (when more than one), the sandboxed frame and the data scorm-player.js reads (json: JSON text,
+ * put in a data block). scos: the JSON array of SCOs ({id, title, state, visible}). */
+struct page_scorm {
+    const char *id, *title;
+    int scorm12;                /* 1: SCORM 1.2 (scorm-again's Scorm12API), 0: 2004 */
+    int attempt;
+    int resumed;                /* the attempt has data already */
+    const json_t *scos;
+    const char *json;
+};
+char *page_scorm_play(const struct page_scorm *ps, const struct page_viewer *v, size_t *len);
 
 #endif

@@ -20,6 +20,7 @@ void config_defaults(struct config *c)
     c->max_body_bytes = 16u << 20;
     c->max_module_bytes = 512u << 10;
     c->max_form_bytes = 64u << 10;
+    c->max_scorm_bytes = 512u << 10;
     c->max_body_memory = 64u << 20;
     c->header_timeout_seconds = 10;
     c->max_per_address = 128;
@@ -169,6 +170,9 @@ int config_set_option(struct config *c, const char *name, const char *value, cha
     } else if (!strcmp(name, "max-form-bytes")) {
         if (parse_number("--max-form-bytes", value, 1024, 16u << 20, &n, err) < 0) return -1;
         c->max_form_bytes = (size_t)n;
+    } else if (!strcmp(name, "max-scorm-bytes")) {
+        if (parse_number("--max-scorm-bytes", value, 1024, 64u << 20, &n, err) < 0) return -1;
+        c->max_scorm_bytes = (size_t)n;
     } else if (!strcmp(name, "max-body-memory")) {
         if (parse_number("--max-body-memory", value, 1024, 1ull << 36, &n, err) < 0) return -1;
         c->max_body_memory = (size_t)n;
@@ -278,6 +282,7 @@ static const struct {
     {"STEPWISE_MAX_BODY", "max-body"},
     {"STEPWISE_MAX_MODULE_BYTES", "max-module-bytes"},
     {"STEPWISE_MAX_FORM_BYTES", "max-form-bytes"},
+    {"STEPWISE_MAX_SCORM_BYTES", "max-scorm-bytes"},
     {"STEPWISE_MAX_BODY_MEMORY", "max-body-memory"},
     {"STEPWISE_HEADER_TIMEOUT", "header-timeout"},
     {"STEPWISE_MAX_CONNECTIONS_PER_ADDRESS", "max-connections-per-address"},

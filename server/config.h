@@ -14,6 +14,8 @@ struct config {
     size_t max_body_bytes;      /* STEPWISE_MAX_BODY, --max-body; the largest xAPI request body */
     size_t max_form_bytes;      /* STEPWISE_MAX_FORM_BYTES, --max-form-bytes; the largest form
                                  * body of a page (default 64 KiB) */
+    size_t max_scorm_bytes;     /* STEPWISE_MAX_SCORM_BYTES, --max-scorm-bytes; the largest SCORM
+                                 * commit body and a SCO's stored runtime data (default 512 KiB) */
     size_t max_body_memory;     /* STEPWISE_MAX_BODY_MEMORY, --max-body-memory; all request bodies
                                  * held at once (default 64 MiB, at least max_body_bytes) */
     size_t max_module_bytes;    /* STEPWISE_MAX_MODULE_BYTES, --max-module-bytes; the largest module

@@ -153,6 +153,14 @@ void reply_redirect(struct request *r, const char *location)
     reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 }
 
+void reply_content_policy(struct request *r, const char *csp)
+{
+    if (!r->response) return;
+    MHD_del_response_header(r->response, "Content-Security-Policy", HTTP_CSP);
+    MHD_del_response_header(r->response, "X-Frame-Options", "DENY");
+    MHD_add_response_header(r->response, "Content-Security-Policy", csp);
+}
+
 void reply_header(struct request *r, const char *name, const char *value)
 {
     if (r->response) MHD_add_response_header(r->response, name, value);

@@ -56,6 +56,9 @@ void reply_error_page(struct request *r, int status, const char *title, const ch
 void reply_text(struct request *r, int status, const char *message);
 /* 303 See Other to location (a path or URL), never cached: where a form's POST leads. */
 void reply_redirect(struct request *r, const char *location);
+/* Replaces the reply's Content-Security-Policy (and drops X-Frame-Options, which csp's
+ * frame-ancestors then governs): for a SCORM package's own files, which run sandboxed. */
+void reply_content_policy(struct request *r, const char *csp);
 /* Adds a header to the reply already made. */
 void reply_header(struct request *r, const char *name, const char *value);
 

@@ -50,6 +50,8 @@ static const char usage_serve[] =
     "  --max-body BYTES       largest xAPI request body     STEPWISE_MAX_BODY (16M)\n"
     "                         (k/M/G)\n"
     "  --max-form-bytes BYTES largest form body of a page   STEPWISE_MAX_FORM_BYTES (64k)\n"
+    "  --max-scorm-bytes BYTES  largest SCORM commit and    STEPWISE_MAX_SCORM_BYTES (512k)\n"
+    "                         SCO runtime data\n"
     "  --max-body-memory BYTES  request bodies held in      STEPWISE_MAX_BODY_MEMORY (64M)\n"
     "                         memory at once; more: 503\n"
     "  --max-module-bytes N   largest module file saved in  STEPWISE_MAX_MODULE_BYTES\n"
@@ -127,6 +129,7 @@ static int cmd_serve(int argc, char **argv)
         {"login-attempts", required_argument, NULL, 0}, {"login-delay", required_argument, NULL, 0},
         {"db-max-bytes", required_argument, NULL, 0},
         {"max-form-bytes", required_argument, NULL, 0},
+        {"max-scorm-bytes", required_argument, NULL, 0},
         {"max-body-memory", required_argument, NULL, 0},
         {"header-timeout", required_argument, NULL, 0},
         {"max-connections-per-address", required_argument, NULL, 0},

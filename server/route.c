@@ -18,6 +18,7 @@
 #include "server/mod_plans_plan.h"
 #include "server/mod_player.h"
 #include "server/mod_resume.h"
+#include "server/mod_scorm.h"
 #include "server/mod_static.h"
 #include "tracking/lrs.h"
 
@@ -32,6 +33,9 @@ static const struct route routes[] = {
     {"/author/export/*", PAGE, BODY_NONE, mod_author_export, NULL, 0},
     {"/author", PAGE, BODY_NONE, mod_author_list, NULL, 0},
     {"/author/modules/*", PAGE, BODY_NONE, mod_author_module, NULL, 0},
+    {"/play/*", PAGE, BODY_NONE, mod_scorm_play, NULL, 0},
+    {"/scorm/*", "POST", BODY_SCORM, mod_scorm_commit, NULL, 1},
+    {"/scorm-files/*", PAGE, BODY_NONE, mod_scorm_file, NULL, 0},
     {"/static/*", PAGE, BODY_NONE, mod_static_asset, NULL, 0},
     {"/healthz", PAGE, BODY_NONE, mod_static_health, NULL, 0},
     {"/manifest.webmanifest", PAGE, BODY_NONE, mod_app_manifest, NULL, 0},
@@ -79,6 +83,7 @@ size_t route_body_limit(const struct route *route, const struct config *cfg)
     case BODY_EDITOR: return 3 * cfg->max_module_bytes + cfg->max_form_bytes;
     case BODY_XAPI:
     case BODY_UPLOAD: return cfg->max_body_bytes;
+    case BODY_SCORM: return cfg->max_scorm_bytes;
     case BODY_NONE: break;
     }
     return 0;

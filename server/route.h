@@ -15,6 +15,7 @@ enum route_body {
     BODY_EDITOR,    /* the module editor's form: a module text (--max-module-bytes), escaped */
     BODY_XAPI,      /* xAPI statements, attachments and documents: --max-body */
     BODY_UPLOAD,    /* a SCORM package uploaded on /author/import: --max-body */
+    BODY_SCORM,     /* a SCORM runtime commit (JSON): --max-scorm-bytes */
 };
 
 struct route {

@@ -80,29 +80,38 @@ static const char *verb_word(const char *verb)
     return slash ? slash + 1 : verb;
 }
 
-int progress_store(struct store *s, const char *public_url, const json_t *stmts, char **err)
+struct store_statement *progress_prepare(const char *public_url, const json_t *stmts, size_t *n,
+                                         char **err)
 {
-    size_t n = json_array_size(stmts), done = 0;
-    struct store_statement *batch = xcalloc(n ? n : 1, sizeof *batch);
+    *n = json_array_size(stmts);
+    struct store_statement *batch = xcalloc(*n ? *n : 1, sizeof *batch);
     json_t *authority = progress_agent(public_url, "stepwise (server)");
     char msg[256];
-    int rc = -1;
-    for (; done < n; done++) {
+    size_t done = 0;
+    for (; done < *n; done++) {
         const json_t *stmt = json_array_get(stmts, done);
         if (xapi_validate_statement(stmt, XAPI_1_0_3, msg, sizeof msg) < 0 ||
             statements_prepare(stmt, XAPI_1_0_3, authority, &batch[done], msg, sizeof msg) < 0) {
-            *err = xasprintf("statement: %s (statement %zu of %zu)", msg, done + 1, n);
-            goto done;
+            *err = xasprintf("statement: %s (statement %zu of %zu)", msg, done + 1, *n);
+            statements_free_batch(batch, done + 1);   /* a half-prepared one too */
+            batch = NULL;
+            break;
         }
         /* The server's own modules: their definitions are the canonical ones. */
         batch[done].define_activities = 1;
     }
-    size_t failed;
-    rc = store_statements_insert(s, batch, n, &failed, err) == STORE_OK ? 0 : -1;
-    if (rc < 0 && !*err) *err = xstrdup("the statements could not be stored");
-done:
-    statements_free_batch(batch, done < n ? done + 1 : done);   /* a half-prepared one too */
     json_decref(authority);
+    return batch;
+}
+
+int progress_store(struct store *s, const char *public_url, const json_t *stmts, char **err)
+{
+    size_t n, failed;
+    struct store_statement *batch = progress_prepare(public_url, stmts, &n, err);
+    if (!batch) return -1;
+    int rc = store_statements_insert(s, batch, n, &failed, err) == STORE_OK ? 0 : -1;
+    if (rc < 0 && !*err) *err = xstrdup("the statements could not be stored");
+    statements_free_batch(batch, n);
     return rc;
 }
 

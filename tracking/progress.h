@@ -54,5 +54,10 @@ int progress_record(struct store *s, const char *public_url, const char *login,
  * authority; their Activity definitions become the canonical ones. Returns 0, or -1 with a
  * message in *err (caller frees). */
 int progress_store(struct store *s, const char *public_url, const json_t *stmts, char **err);
+/* The statements of progress_store validated and prepared (free with statements_free_batch(batch,
+ * *n)), for a caller that stores them in its own transaction; NULL with *err when one is not
+ * valid. */
+struct store_statement *progress_prepare(const char *public_url, const json_t *stmts, size_t *n,
+                                         char **err);
 
 #endif

@@ -198,11 +198,13 @@ struct store_ops {
 
 struct store_account_ops;  /* users, sessions, login cards: tracking/store_accounts.h */
 struct store_plan_ops;     /* plans, steps, evaluations: tracking/store_plans.h */
+struct store_scorm_ops;    /* SCORM attempts and runtime data: tracking/store_scorm.h */
 
 struct store {
     const struct store_ops *ops;
     const struct store_account_ops *accounts;
     const struct store_plan_ops *plans;
+    const struct store_scorm_ops *scorm;
 };
 
 /* Opens (creating and migrating as needed) the database at location: a file path for SQLite.

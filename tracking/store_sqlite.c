@@ -31,6 +31,7 @@
 #include "tracking/store_sqlite_admin.h"
 #include "tracking/store_sqlite_attachments.h"
 #include "tracking/store_sqlite_plans.h"
+#include "tracking/store_sqlite_scorm.h"
 #include "tracking/sha1.h"
 #include "tracking/statements.h"
 
@@ -132,6 +133,7 @@ const struct sq_schema *const sq_schemas[] = {
     &lrs_schema,
     &accounts_schema,
     &plans_schema,
+    &scorm_schema,
 };
 const size_t sq_nschemas = sizeof sq_schemas / sizeof *sq_schemas;
 
@@ -280,17 +282,23 @@ struct insert_job {
     size_t *failed;
 };
 
+int sq_statements_insert_open(struct sqlite_store *s, struct store_statement *batch, size_t n,
+                              size_t *failed, char **err)
+{
+    for (size_t i = 0; i < n; i++) {
+        int status = insert_checked(s, &batch[i], err);
+        if (status == STORE_OK) continue;
+        if (failed) *failed = i;
+        return status;
+    }
+    return STORE_OK;
+}
+
 /* A batch is all or nothing: its savepoint in the group is undone at the first that fails. */
 static int insert_batch(struct sqlite_store *s, void *arg, char **err)
 {
     struct insert_job *job = arg;
-    for (size_t i = 0; i < job->n; i++) {
-        int status = insert_checked(s, &job->batch[i], err);
-        if (status == STORE_OK) continue;
-        if (job->failed) *job->failed = i;
-        return status;
-    }
-    return STORE_OK;
+    return sq_statements_insert_open(s, job->batch, job->n, job->failed, err);
 }
 
 static int sqlite_statements_insert(struct store *base, struct store_statement *batch, size_t n,
@@ -926,6 +934,7 @@ struct store *store_sqlite_open(const char *path, char **err)
     s->base.ops = &sqlite_ops;
     s->base.accounts = &sqlite_account_ops;
     s->base.plans = &sqlite_plan_ops;
+    s->base.scorm = &sqlite_scorm_ops;
     s->path = xstrdup(path);
     pthread_mutex_init(&s->write_lock, NULL);
     pthread_mutex_init(&s->stamp_lock, NULL);

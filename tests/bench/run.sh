@@ -33,3 +33,4 @@ STEPWISE_BIN="$bin" node tests/bench/ingest.mjs "http://127.0.0.1:$port" "$dir/b
 
 # SCORM import: a 50 MB package with 2 000 files (tests/bench/import.sh).
 sh tests/bench/import.sh "$bin"
+sh tests/bench/scorm_commit.sh "$bin"   # SCORM commits against a statement POST (tests/bench/scorm_commit.sh)

@@ -85,6 +85,7 @@ static void migrate_and_read(struct fixture *f, int64_t statements)
     assert_int_equal(version(f, "lrs"), 2);
     assert_int_equal(version(f, "accounts"), 3);
     assert_int_equal(version(f, "plans"), 3);
+    assert_int_equal(version(f, "scorm"), 1);
     expect_sound(f->path);
 
     char *json = NULL;
@@ -111,8 +112,8 @@ static void migrate_and_read(struct fixture *f, int64_t statements)
     store_close(f->store);
     f->store = store_open(f->path, &err);
     assert_non_null(f->store);
-    /* one row per step applied: lrs 1-2, accounts 1-3, plans 1-3 */
-    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM schema_version"), 8);
+    /* one row per step applied: lrs 1-2, accounts 1-3, plans 1-3, scorm 1 */
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM schema_version"), 9);
 }
 
 static void expect_attachment(struct fixture *f)
@@ -154,6 +155,18 @@ static void test_lrs_1_accounts_1_plans_1(void **state)
     expect_attachment(f);
     assert_int_equal(count_rows(f->path, "SELECT count(*) FROM users"), 5);
     assert_int_equal(count_rows(f->path, "SELECT count(*) FROM plans"), 3);
+}
+
+/* The release before the SCORM player: only the scorm schema's tables are added. */
+static void test_lrs_2_accounts_2_plans_3(void **state)
+{
+    struct fixture *f = *state;
+    load_schema(f, "4-lrs-2-accounts-2-plans-3");
+    migrate_and_read(f, 6);
+    expect_attachment(f);
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM users"), 5);
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM sqlite_master WHERE name IN"
+                                         " ('scorm_attempts', 'scorm_sco_data', 'scorm_commits')"), 3);
 }
 
 /* A backup (taken before an upgrade) copies the database as it is: nothing is migrated. */
@@ -224,6 +237,7 @@ int main(void)
         T(test_first_release),
         T(test_lrs_1),
         T(test_lrs_1_accounts_1_plans_1),
+        T(test_lrs_2_accounts_2_plans_3),
         T(test_backup_migrates_nothing),
         T(test_failed_migration_changes_nothing),
         T(test_newer_database_refused),

@@ -1,0 +1,34 @@
+/* scorm_launch.h: what the SCORM routes (server/mod_scorm*.c) need of a package and of a
+ * learner's attempt on it: the package's folder, title and current version from the catalogue,
+ * a version's parsed manifest, its SCOs, and the state of each SCO as stored. */
+#ifndef STEPWISE_SCORM_LAUNCH_H
+#define STEPWISE_SCORM_LAUNCH_H
+
+#include <jansson.h>
+
+#include "server/http.h"
+#include "tracking/scorm_cmi.h"
+
+struct scorm_package {
+    char *id, *title, *dir;     /* owned */
+    int current_version;        /* the newest import */
+    int version;                /* the version loaded into manifest */
+    json_t *manifest;           /* that version's manifest.json */
+    enum scorm_cmi_version cmi;
+};
+
+/* Loads package id at version (0: the current one). Returns 0, or -1 when the catalogue has no
+ * such package or the version's manifest cannot be read (an error page or JSON error is NOT
+ * sent: the caller answers). */
+int scorm_package_load(struct request *r, const char *id, int version, struct scorm_package *p);
+void scorm_package_clear(struct scorm_package *p);
+
+/* The manifest item with identifier sco that launches a SCO, or NULL. */
+const json_t *scorm_package_sco(const struct scorm_package *p, const char *sco);
+
+/* 1 when a SCO's data says it is done: completed or passed. */
+int scorm_sco_done(enum scorm_cmi_version v, const json_t *values);
+/* 1 passed, 0 failed, -1 neither, from a SCO's data. */
+int scorm_sco_success(enum scorm_cmi_version v, const json_t *values);
+
+#endif

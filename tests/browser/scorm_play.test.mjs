@@ -1,0 +1,191 @@
+// scorm_play.test.mjs: the SCORM player in a real browser at phone size. An author imports a
+// SCORM 1.2 package on /author/import, a mentor makes it a plan step, the mentee plays the SCO
+// (it initializes, keeps a bookmark, answers, commits), closes the tab mid-SCO and resumes it in
+// a new browser profile where it finishes; the runtime data, the xAPI statements and the done
+// plan step are all found. A SCORM 2004 package with three SCOs is navigated by flow (the SCO's
+// adl.nav.request and Previous) and by choice (the table of contents), and rolls up to the
+// course. axe finds no violation on the player page. Test helpers: tests/lib/scorm.mjs.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { ROOT, runCli, startServer } from '../lib/server.mjs';
+import { Client, addUser, csrfOf } from '../lib/session.mjs';
+import { addClient } from '../lib/xapi.mjs';
+import { committed, fixtureZip, importPackage, statementsAbout, waitForSco, waitSaved } from '../lib/scorm.mjs';
+import { checkPage, launch, signIn } from './lib.mjs';
+
+const PW = 'scorm-play-password';
+let dir, content, db, server, browser, lrs, menteeId;
+
+before(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'stepwise-bscorm-'));
+  content = path.join(dir, 'content');
+  mkdirSync(content);
+  cpSync(path.join(ROOT, 'modules/first-day-safety.md'), path.join(content, 'first-day-safety.md'));
+  await importPackage(content, fixtureZip('play2004-multi', dir), 'shift-routine');
+  db = path.join(dir, 'scorm.db');
+  await addUser(db, 'ada', 'Ada Author', PW, ['author']);
+  await addUser(db, 'mia', 'Mia Mentor', PW, ['mentor']);
+  await addUser(db, 'bram', 'Bram Mentee', PW);
+  await addUser(db, 'cleo', 'Cleo Mentee', PW);
+  assert.equal((await runCli(['user', 'pair', 'mia', 'bram', '--db', db])).code, 0);
+  const list = await runCli(['user', 'list', '--db', db]);
+  menteeId = list.stdout.split('\n').map((l) => l.split('\t')).find((cols) => cols[1] === 'bram')[0];
+  lrs = await addClient(db, 'reader', ['all']);
+  server = await startServer({ db, content });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const verbsOf = (stmts) => stmts.map((s) => s.verb.id.split('/').pop()).reverse();
+
+// The mentor's plan for bram with the module as its only step; resolves to the plan's id.
+async function planWith(moduleId) {
+  const mia = new Client(server.url);
+  assert.equal((await mia.signIn('mia', PW, '/')).status, 303);
+  const submit = async (from, action, form) => mia.req(action, { form: { csrf: csrfOf((await mia.req(from)).html), ...form } });
+  let res = await submit('/plans/new', '/plans/new', { mentee: menteeId, goal: 'Move pallets safely',
+    start: '2026-01-05', target: '2026-03-30', interval: 28, click: 1, clear: 1, notes: '', mentor2: 0 });
+  assert.equal(res.status, 303, res.html);
+  const plan = /^\/plans\/(\d+)/.exec(res.headers.get('location'))[1];
+  res = await submit(`/plans/${plan}/edit`, `/plans/${plan}/edit`, { do: 'add-module', module: moduleId, level: 1 });
+  assert.equal(res.status, 303, res.html);
+  return plan;
+}
+
+test('import, play, close the tab mid-SCO, resume in another profile, finish: data, statements, plan step done', async () => {
+  // The author imports the package on the web page.
+  const author = await signIn(browser, server.url, 'ada', PW);
+  await author.goto('/author/import');
+  await author.getByLabel('The package (.zip)').setInputFiles(fixtureZip('play12', dir));
+  await author.getByLabel('Summary').fill('Move a pallet jack without strain.');
+  await author.getByLabel('Minutes').fill('10');
+  await author.getByLabel('Id').fill('pallet-jack');
+  await author.getByRole('button', { name: 'Import' }).click();
+  await author.waitForLoadState('load');
+  for (let i = 0; i < 100 && (await fetch(`${server.url}/modules/pallet-jack`)).status !== 200; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await author.context().close();
+  const plan = await planWith('pallet-jack');
+
+  // The mentee starts it from the module page, answers and commits, then closes the tab.
+  let page = await signIn(browser, server.url, 'bram', PW);
+  await page.goto('/modules/pallet-jack');
+  await page.getByRole('link', { name: 'Play the lesson' }).click();
+  let f = await waitForSco(page, 'Using the pallet jack');
+  assert.equal(await f.locator('#entry').textContent(), 'ab-initio');
+  assert.equal(await f.locator('#learner').textContent(), 'bram');
+  await f.locator('#bookmark').click();
+  await f.locator('#answer').click();
+  await committed(page, () => f.locator('#commit').click());
+  assert.equal(await f.locator('#error').textContent(), '');
+  await checkPage(page, 'the SCORM player');
+  await f.locator('#note').click();             // after the last commit: only the close sends it
+  await page.close({ runBeforeUnload: true });
+  await new Promise((r) => setTimeout(r, 1000));
+
+  // Another profile (another device) resumes where the tab was closed.
+  page = await signIn(browser, server.url, 'bram', PW);
+  await page.goto('/play/pallet-jack');
+  await page.getByText('Attempt 1: you go on where you stopped.').waitFor();
+  f = await waitForSco(page, 'Using the pallet jack');
+  assert.equal(await f.locator('#entry').textContent(), 'resume');
+  assert.equal(await f.locator('#location').textContent(), 'page-3');
+  assert.equal(await f.locator('#suspend').textContent(), 'answered=1;page=3');
+  assert.match(await f.locator('#total').textContent(), /^0000:00:\d\d\.\d\d$/);
+  assert.notEqual(await f.locator('#total').textContent(), '0000:00:00.00');
+  await committed(page, () => f.locator('#finish').click());
+
+  // What the server stored, the statements and the plan.
+  const rows = JSON.parse(execFileSync('sqlite3', ['-json', db,
+    "SELECT a.number, a.completed, d.sco, d.rev, d.data FROM scorm_attempts a JOIN scorm_sco_data d ON d.attempt_id = a.id" +
+    " JOIN users u ON u.id = a.user_id WHERE u.login = 'bram' AND a.package = 'pallet-jack'"]).toString());
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0].completed, 1);
+  const data = JSON.parse(rows[0].data);
+  assert.equal(data['cmi.core.lesson_status'], 'passed');
+  assert.equal(data['cmi.interactions.0.id'], 'forks-lowered');
+  assert.equal(data['cmi.interactions.0.student_response'], 'b');
+  assert.equal(data['cmi.core.score.raw'], '80');
+  assert.equal(data['cmi.comments'], 'left mid-way');
+  assert.equal(data['cmi.interactions.1.id'], undefined, 'one interaction, however often it was sent');
+  const home = server.url;   // the default public URL: the address it listens on
+  const stmts = (await statementsAbout(server.url, lrs.auth, `${home}/modules/pallet-jack`))
+    .filter((s) => s.actor.account.name === 'bram');
+  const verbs = verbsOf(stmts);
+  assert.deepEqual(verbs, ['initialized', 'answered', 'suspended', 'resumed', 'completed', 'passed', 'terminated',
+    'completed', 'passed']);
+  const answered = stmts.find((s) => s.verb.id.endsWith('/answered'));
+  assert.equal(answered.object.definition.type, 'http://adlnet.gov/expapi/activities/cmi.interaction');
+  assert.equal(answered.result.response, 'b');
+  await page.goto(`/plans/${plan}`);
+  await page.getByText(/1 of 1 steps? done/).waitFor();
+  await page.context().close();
+});
+
+test('a 2004 package of three SCOs: flow and choice navigation, the table of contents, rollup to the course', async () => {
+  const page = await signIn(browser, server.url, 'bram', PW);
+  await page.goto('/play/shift-routine');
+  const toc = page.getByRole('navigation', { name: 'Contents' });
+  let f = await waitForSco(page, 'Before the shift');
+  await checkPage(page, 'the SCORM 2004 player');
+  await f.locator('#continue').click();                       // adl.nav.request=continue (flow)
+  f = await waitForSco(page, 'During the shift');
+  await toc.locator('[data-state-of="BEFORE"]', { hasText: 'Passed' }).waitFor();
+  await toc.getByRole('button', { name: 'After the shift' }).click();   // choice
+  f = await waitForSco(page, 'After the shift');
+  assert.equal(await toc.getByRole('button', { name: 'After the shift' }).getAttribute('aria-current'), 'step');
+  assert.equal(await toc.locator('[data-state-of="DURING"]').textContent(), 'Started');
+  await f.locator('#finish').click();
+  await toc.locator('[data-state-of="AFTER"]', { hasText: 'Passed' }).waitFor();
+  await page.getByRole('button', { name: 'Previous' }).click();          // flow backwards
+  f = await waitForSco(page, 'During the shift');
+  await committed(page, () => f.locator('#finish').click());
+  await toc.locator('[data-state-of="DURING"]', { hasText: 'Passed' }).waitFor();
+
+  const course = `${server.url}/modules/shift-routine`;
+  const stmts = (await statementsAbout(server.url, lrs.auth, course)).filter((s) => s.actor.account.name === 'bram');
+  const onCourse = stmts.filter((s) => s.object.id === course);
+  assert.deepEqual(verbsOf(onCourse), ['completed', 'passed'], 'the course rolls up once every SCO is done');
+  const initialized = stmts.filter((s) => s.verb.id.endsWith('/initialized')).map((s) => s.object.id.split('/').pop());
+  assert.deepEqual(initialized.reverse(), ['BEFORE', 'DURING', 'AFTER']);
+  const resumed = stmts.filter((s) => s.verb.id.endsWith('/resumed')).map((s) => s.object.id.split('/').pop());
+  assert.deepEqual(resumed, ['DURING'], 'DURING was suspended by the choice, and resumed by Previous');
+  // The next launch starts a new attempt: the last one is complete.
+  await page.goto('/play/shift-routine');
+  await page.getByText('Attempt 2.').waitFor();
+  await page.context().close();
+});
+
+test('offline, a commit waits in the browser and goes out once when the browser is online again', async () => {
+  const page = await signIn(browser, server.url, 'cleo', PW);
+  await page.goto('/play/shift-routine');
+  const f = await waitForSco(page, 'Before the shift');
+  const sent = (n) => page.waitForFunction((k) => +(document.getElementById('scorm-status').dataset.sent || 0) >= k, n);
+  await sent(1);                                  // the SCO's start
+  await page.context().setOffline(true);
+  await f.locator('#continue').click();
+  await page.locator('#scorm-status', { hasText: 'Saved on this device.' }).waitFor();
+  const queued = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('stepwise-scorm:'))
+    .map((k) => JSON.parse(localStorage.getItem(k)).length));
+  assert.deepEqual(queued, [1]);
+  await checkPage(page, 'the SCORM player offline');
+  await page.context().setOffline(false);
+  await sent(2);
+  await waitSaved(page);
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('stepwise-scorm:')).length), 0);
+  const course = `${server.url}/modules/shift-routine`;
+  const stmts = (await statementsAbout(server.url, lrs.auth, course)).filter((s) => s.actor.account.name === 'cleo');
+  assert.equal(stmts.filter((s) => s.verb.id.endsWith('/passed') && s.object.id.endsWith('/sco/BEFORE')).length, 1);
+  await page.context().close();
+});

@@ -1,0 +1,80 @@
+// scorm.mjs: what the SCORM player's tests share (and the export round trip can use): a test
+// package zipped from a fixture folder with the test SCOs' script (tests/data/scorm/sco.js),
+// imported into a content folder with the CLI; commits and the player page's data over HTTP;
+// in a browser (playwright) the SCO's frame, waiting for a SCO and for "saved"; reading the
+// statements stored.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT, runCli } from './server.mjs';
+import { makeZip } from './zip.mjs';
+
+export const SCORM_FIXTURES = path.join(ROOT, 'tests/data/scorm');
+
+// Zips tests/data/scorm/NAME (with sco.js beside its files) into dir; returns the zip's path.
+export function fixtureZip(name, dir) {
+  const sco = readFileSync(path.join(SCORM_FIXTURES, 'sco.js'), 'utf8');
+  return makeZip(path.join(SCORM_FIXTURES, name), path.join(dir, `${name}.zip`), [{ name: 'sco.js', data: sco }]);
+}
+
+// Imports the zip into the content folder as module id (`stepwise import`), with the summary
+// the test manifests leave out.
+export async function importPackage(content, zip, id, minutes = 10, summary = 'A test package.') {
+  const r = await runCli(['import', '--content', content, '--id', id, '--minutes', String(minutes),
+    '--summary', summary, zip]);
+  assert.equal(r.code, 0, r.stderr);
+  return r;
+}
+
+// POSTs a commit for the signed-in Client c (its CSRF token from /play/ID); resolves to
+// { status, body }.
+export async function commit(c, id, csrf, body) {
+  const res = await c.req(`/scorm/${id}/commit`, {
+    method: 'POST', body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+  });
+  let json = null;
+  try { json = JSON.parse(res.html); } catch { /* not JSON */ }
+  return { status: res.status, body: json, text: res.html };
+}
+
+// The JSON data block of a player page /play/ID.
+export function playData(html) {
+  const m = /<script type="application\/json" id="scorm-data">([\s\S]*?)<\/script>/.exec(html);
+  assert.ok(m, 'the player page has its data block');
+  return JSON.parse(m[1].replace(/<\\\//g, '</'));
+}
+
+// The statements of the LRS about activity (related activities too), for an xAPI client.
+export async function statementsAbout(url, auth, activity) {
+  const q = new URLSearchParams({ activity, related_activities: 'true', limit: '500' });
+  const res = await fetch(`${url}/xapi/statements?${q}`, {
+    headers: { authorization: auth, 'x-experience-api-version': '1.0.3' },
+  });
+  assert.equal(res.status, 200);
+  return (await res.json()).statements;
+}
+
+// The SCO's frame of a player page (a playwright FrameLocator).
+export const scoFrame = (page) => page.frameLocator('#scorm-frame');
+
+// Waits until the SCO whose h1 is title runs in the player (the test SCOs say so in #state).
+export async function waitForSco(page, title) {
+  const f = scoFrame(page);
+  await f.locator('h1', { hasText: title }).waitFor();
+  await f.locator('#state', { hasText: 'running' }).waitFor();
+  return f;
+}
+
+// Waits until the player says the server has every commit.
+export const waitSaved = (page) => page.locator('#scorm-status', { hasText: 'Your progress is saved.' }).waitFor();
+
+// Does action (a function), then waits until the server has a commit more than before and
+// every commit (the player counts them in #scorm-status's data-sent).
+export async function committed(page, action) {
+  const sent = () => page.evaluate(() => +(document.getElementById('scorm-status').dataset.sent || 0));
+  const before = await sent();
+  await action();
+  await page.waitForFunction((n) => +(document.getElementById('scorm-status').dataset.sent || 0) > n, before);
+  await waitSaved(page);
+}
