@@ -174,17 +174,19 @@ char *mod_plans_module_extra(struct request *r, const char *module_id)
     struct buf b;
     buf_init(&b);
     buf_printf(&b, "<section class=\"plan-step\" aria-labelledby=\"plan-step-h\"><h2 "
-                   "id=\"plan-step-h\">Your plan</h2><p>This lesson is step %d of your plan.</p>",
-               st->position);
+                   "id=\"plan-step-h\">%s</h2><p>", _("Your plan"));
+    /* TRANSLATORS: on a lesson's page: %1$d the lesson's place among the steps of the plan. */
+    buf_printf(&b, _("This lesson is step %1$d of your plan."), st->position);
+    buf_puts(&b, "</p>");
     if (progress_is_done(state)) {
-        buf_puts(&b, "<p class=\"notice\">You finished this lesson. <a href=\"/plan\">Back to my "
-                     "plan</a></p>");
+        buf_printf(&b, "<p class=\"notice\">%s <a href=\"/plan\">%s</a></p>",
+                   _("You finished this lesson."), _("Back to my plan"));
     } else {
         buf_printf(&b, "<form method=\"post\" action=\"/plan/steps/%lld/done\"><input "
                        "type=\"hidden\" name=\"csrf\" value=\"", (long long)st->id);
         buf_put_html(&b, auth_csrf_token(r) ? auth_csrf_token(r) : "");
-        buf_puts(&b, "\"><button type=\"submit\" class=\"big\">I finished this lesson</button>"
-                     "</form>");
+        buf_printf(&b, "\"><button type=\"submit\" class=\"big\">%s</button></form>",
+                   _("I finished this lesson"));
     }
     buf_puts(&b, "</section>\n");
     html = buf_detach(&b, NULL);
