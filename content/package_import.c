@@ -187,6 +187,17 @@ static json_t *parse_skills(struct import *im, const char *list)
     return skills;
 }
 
+/* The manifest's LOM keywords that are skill tags (a-z, 0-9 and '-'), for a new package:
+ * an exported Stepwise module keeps its skills; other keywords are free text and left out. */
+static json_t *keyword_skills(const json_t *manifest)
+{
+    json_t *skills = json_array(), *k;
+    size_t i;
+    json_array_foreach(json_object_get(manifest, "keywords"), i, k)
+        if (frontmatter_valid_id(json_string_value(k))) json_array_append(skills, k);
+    return skills;
+}
+
 /* package.json for the new version n: the catalogue words, the skills, and every version. */
 static json_t *package_json(struct import *im, int n)
 {
@@ -219,7 +230,8 @@ static json_t *package_json(struct import *im, int n)
                                               json_object_get(im->manifest, "scorm")));
     free(copy);
     json_t *skills = im->o->skills ? parse_skills(im, im->o->skills)
-                                   : json_incref(json_object_get(im->old, "skills"));
+                     : im->old ? json_incref(json_object_get(im->old, "skills"))
+                               : keyword_skills(im->manifest);
     if (im->o->skills && !skills) {
         json_decref(versions);
         return NULL;

@@ -398,6 +398,14 @@ static void read_metadata(struct reader *r, xmlNodePtr root)
     xmlNodePtr general = scorm_xml_child(lom, "general");
     set_text(r->out, "description", scorm_xml_child(general, "description"));
     set_text(r->out, "language", scorm_xml_child(general, "language"));
+    json_t *keywords = json_array();
+    for (xmlNodePtr k = scorm_xml_child(general, "keyword"); k; k = scorm_xml_next(k)) {
+        char *text = scorm_xml_text(k);
+        if (*text) json_array_append_new(keywords, json_string(text));
+        free(text);
+    }
+    if (json_array_size(keywords)) json_object_set(r->out, "keywords", keywords);
+    json_decref(keywords);
     read_learning_time(r, lom);
 }
 

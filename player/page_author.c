@@ -433,7 +433,8 @@ static void put_lesson(struct buf *b, const struct page_author_preview *p, const
     buf_puts(b, "\n</div>\n</div>\n</section>\n");
 }
 
-/* The downloads of a Markdown module as SCORM packages for another LMS (server/mod_author_export.c). */
+/* The downloads of a Markdown module as SCORM packages for another LMS
+ * (server/mod_author_export.c). */
 static void put_export(struct buf *b, const struct module *m)
 {
     static const char *const versions[][2] = {{"1.2", "1.2"}, {"2004", "2004 4th Edition"}};

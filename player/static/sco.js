@@ -79,12 +79,6 @@
     if (data.levels[where]) level = where;
   }
 
-  function commit() {
-    var ok = call('commit') === 'true';
-    if (api) say(ok ? T.saved : T.notSaved);
-    return ok;
-  }
-
   // A level without questions is done when it is read.
   function markCompleted() {
     if (!api || completed) return;
@@ -214,11 +208,13 @@
     set(p + 'result', right ? 'correct' : (v2004 ? 'incorrect' : 'wrong'));
   }
 
+  // Sends the result; true when the LMS took it, false when it did not, null when nothing was
+  // sent (no LMS, or a pass stands).
   function report(right, total, ok) {
-    if (!api) return;
+    if (!api) return null;
     var scaled = total ? right / total : 1;
     // A pass stays: a later try that does not pass is shown, not reported over it.
-    if (passed && !ok) return;
+    if (passed && !ok) return null;
     passed = ok;
     completed = true;
     if (v2004) {
@@ -235,7 +231,7 @@
       set('cmi.core.score.max', 100);
       set('cmi.core.lesson_status', ok ? 'passed' : 'failed');
     }
-    commit();
+    return call('commit') === 'true';
   }
 
   function check(e) {
@@ -272,7 +268,8 @@
     actions.appendChild(again);
     result.appendChild(actions);
     result.hidden = false;
-    report(right, total, ok);
+    var sent = report(right, total, ok);
+    if (sent !== null) score.appendChild(el('p', '', sent ? T.saved : T.notSaved));
     h.focus();
   }
 

@@ -126,7 +126,7 @@ static void assert_answer_key(const struct module *m, const char *html)
 }
 
 /* Imports zip into a content folder of its own: no error, no warning, and what the importer
- * read is the module's. Returns the package's index.html (caller frees). */
+ * read is the module's (title, summary, language, minutes, skills). Returns the package's index.html (caller frees). */
 static char *assert_imports(struct fx *f, const struct module *m, enum scorm_export_version v,
                            const char *zip)
 {
@@ -157,6 +157,10 @@ static char *assert_imports(struct fx *f, const struct module *m, enum scorm_exp
     assert_string_equal(json_string_value(json_object_get(pkg, "summary")), m->summary);
     assert_string_equal(json_string_value(json_object_get(pkg, "language")), m->language);
     assert_int_equal(json_integer_value(json_object_get(pkg, "minutes")), m->minutes);
+    json_t *skills = json_object_get(pkg, "skills");
+    assert_int_equal(json_array_size(skills), m->nskills);
+    for (size_t i = 0; i < m->nskills; i++)
+        assert_string_equal(json_string_value(json_array_get(skills, i)), m->skills[i]);
     json_t *item = json_array_get(json_object_get(manifest, "items"), 0);
     assert_string_equal(json_string_value(json_object_get(item, "launch")), "index.html");
     assert_string_equal(json_string_value(json_object_get(item, "scorm_type")), "sco");
