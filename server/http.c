@@ -17,6 +17,7 @@
 #include "server/http_conn.h"
 #include "server/http_daemon.h"
 #include "server/http_head.h"
+#include "server/http_pool.h"
 #include "server/metrics.h"
 #include "server/proxy.h"
 #include "server/route.h"
@@ -41,6 +42,7 @@ struct request_state {
     size_t body_len;    /* Content-Length */
     size_t reserved;    /* of it, held in the budget for bodies (http_head.c) */
     int refused;        /* answered from the head; the body is read and dropped */
+    int dispatched;     /* its handler ran (or runs in the pool): the next call queues the reply */
     struct http_conn *conn;     /* its connection (http_conn.c), busy while this request runs */
 };
 
@@ -248,11 +250,39 @@ static int expects_continue(struct request *r)
     return expect && strcasestr(expect, "100-continue");
 }
 
+struct http_engine {
+    struct server *srv;
+    struct gate *gate;
+    struct http_conns *conns;       /* closes kept-alive connections whose next head is late */
+    struct http_pool *pool;         /* runs the requests that may wait (http_pool.c) */
+    struct MHD_Daemon **daemons;    /* one per worker thread, each with its own polling thread */
+    unsigned n;
+    unsigned per_daemon;            /* connection limit of each daemon */
+    unsigned next;                  /* the daemon tried first for the next connection */
+};
+
+/* A request that may write (any method but GET and HEAD) may wait for a disk flush or a
+ * password hash: it runs in the pool, not on the thread that serves other connections. */
+static int may_wait(const struct request *r)
+{
+    return strcmp(r->method, "GET") && strcmp(r->method, "HEAD");
+}
+
+/* In a pool thread: runs the suspended request's handler, then lets libmicrohttpd call handle
+ * again, which queues the reply. */
+static void run_suspended(void *arg)
+{
+    struct request_state *st = arg;
+    dispatch(&st->req, st->route);
+    MHD_resume_connection(st->req.conn);
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char *url,
                               const char *method, const char *version, const char *upload_data,
                               size_t *upload_data_size, void **con_cls)
 {
-    struct server *srv = cls;
+    struct http_engine *e = cls;
+    struct server *srv = e->srv;
     struct request_state *st = *con_cls;
     if (!st) {
         /* First call: only remember the request. Queueing a reply now would make
@@ -290,18 +320,19 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
         *upload_data_size = 0;
         return MHD_YES;
     }
-    if (!st->refused) dispatch(&st->req, st->route);
+    if (!st->refused && !st->dispatched) {
+        st->dispatched = 1;
+        if (may_wait(&st->req)) {
+            /* Suspended before it is handed over, so that the pool may resume it at once;
+             * a pool that is stopping leaves the request to this thread. */
+            MHD_suspend_connection(conn);
+            if (http_pool_submit(e->pool, run_suspended, st) < 0) run_suspended(st);
+            return MHD_YES;
+        }
+        dispatch(&st->req, st->route);
+    }
     return MHD_queue_response(conn, (unsigned)st->req.status, st->req.response);
 }
-
-struct http_engine {
-    struct gate *gate;
-    struct http_conns *conns;       /* closes kept-alive connections whose next head is late */
-    struct MHD_Daemon **daemons;    /* one per worker thread, each with its own polling thread */
-    unsigned n;
-    unsigned per_daemon;            /* connection limit of each daemon */
-    unsigned next;                  /* the daemon tried first for the next connection */
-};
 
 /* The gate hands over a connection whose head arrived whole: to the next daemon with room. */
 static int deliver(void *arg, int fd, const struct sockaddr *addr, socklen_t len)
@@ -337,6 +368,7 @@ struct http_engine *http_start(struct server *srv, char **err)
 {
     struct http_engine *e = xcalloc(1, sizeof *e);
     const struct config *cfg = &srv->cfg;
+    e->srv = srv;
     e->n = cfg->threads;
     e->per_daemon = (cfg->max_connections + e->n - 1) / e->n;
     e->daemons = xcalloc(e->n, sizeof *e->daemons);
@@ -345,11 +377,16 @@ struct http_engine *http_start(struct server *srv, char **err)
         *err = xstrdup("cannot start the connection watch");
         goto fail;
     }
+    e->pool = http_pool_start(cfg->write_threads);
+    if (!e->pool) {
+        *err = xstrdup("cannot start the threads for writes");
+        goto fail;
+    }
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_NO_LISTEN_SOCKET |
-                     MHD_USE_ITC;
+                     MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME;
     for (unsigned i = 0; i < e->n; i++) {
         e->daemons[i] = MHD_start_daemon(
-            flags, 0, NULL, NULL, handle, srv,
+            flags, 0, NULL, NULL, handle, e,
             MHD_OPTION_CONNECTION_LIMIT, e->per_daemon,
             MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_seconds,
             MHD_OPTION_NOTIFY_COMPLETED, request_completed, NULL,
@@ -370,6 +407,9 @@ fail:
 void http_stop(struct http_engine *e)
 {
     if (e->gate) gate_stop(e->gate);    /* first: no new connections for the daemons */
+    /* Then every request in the pool is finished and resumed: a daemon does not stop with a
+     * connection suspended. Later ones run on the daemon's thread. */
+    if (e->pool) http_pool_stop(e->pool);
     for (unsigned i = 0; i < e->n; i++)
         if (e->daemons[i]) MHD_stop_daemon(e->daemons[i]);
     if (e->conns) http_conns_stop(e->conns);
