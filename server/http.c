@@ -10,8 +10,10 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "player/pages.h"
+#include "server/access_log.h"
 #include "server/auth.h"
 #include "server/gate.h"
 #include "server/http_conn.h"
@@ -180,7 +182,7 @@ void request_client_address(struct request *r, char *out, size_t size)
     proxy_client_address(ci->client_addr, r->srv->cfg.trusted_proxy, forwarded, out, size);
 }
 
-static void access_log(struct request_state *st)
+static void log_request(struct access_log *log, struct request_state *st)
 {
     char addr[INET6_ADDRSTRLEN];
     request_client_address(&st->req, addr, sizeof addr);
@@ -203,20 +205,20 @@ static void access_log(struct request_state *st)
     }
     buf_printf(&line, "\" status=%d bytes=%llu ms=%.2f\n", st->req.status,
                (unsigned long long)st->req.reply_bytes, elapsed_ms(&st->started));
-    fputs(line.data, stderr);
+    access_log_line(log, line.data, line.len);
     buf_free(&line);
 }
 
 static void request_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                               enum MHD_RequestTerminationCode toe)
 {
-    (void)cls;
+    struct access_log *log = cls;
     (void)toe;
     (void)conn;
     struct request_state *st = *con_cls;
     if (!st) return;
     metrics_request(st->route, st->req.status, elapsed_ms(&st->started) / 1e3);
-    access_log(st);
+    log_request(log, st);
     http_conn_busy(st->conn, 0);
     http_head_release(&st->req, st->reserved);
     /* A large body leaves many freed pieces (its parsed JSON): give their pages back now. */
@@ -255,6 +257,7 @@ struct http_engine {
     struct gate *gate;
     struct http_conns *conns;       /* closes kept-alive connections whose next head is late */
     struct http_pool *pool;         /* runs the requests that may wait (http_pool.c) */
+    struct access_log *log;         /* writes the access log (access_log.c) */
     struct MHD_Daemon **daemons;    /* one per worker thread, each with its own polling thread */
     unsigned n;
     unsigned per_daemon;            /* connection limit of each daemon */
@@ -377,6 +380,7 @@ struct http_engine *http_start(struct server *srv, char **err)
         *err = xstrdup("cannot start the connection watch");
         goto fail;
     }
+    e->log = access_log_start(STDERR_FILENO);
     e->pool = http_pool_start(cfg->write_threads);
     if (!e->pool) {
         *err = xstrdup("cannot start the threads for writes");
@@ -389,7 +393,7 @@ struct http_engine *http_start(struct server *srv, char **err)
             flags, 0, NULL, NULL, handle, e,
             MHD_OPTION_CONNECTION_LIMIT, e->per_daemon,
             MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_seconds,
-            MHD_OPTION_NOTIFY_COMPLETED, request_completed, NULL,
+            MHD_OPTION_NOTIFY_COMPLETED, request_completed, e->log,
             MHD_OPTION_NOTIFY_CONNECTION, connection_notice, e,
             MHD_OPTION_END);
         if (!e->daemons[i]) {
@@ -413,6 +417,7 @@ void http_stop(struct http_engine *e)
     for (unsigned i = 0; i < e->n; i++)
         if (e->daemons[i]) MHD_stop_daemon(e->daemons[i]);
     if (e->conns) http_conns_stop(e->conns);
+    access_log_stop(e->log);            /* after the daemons: they log their last requests */
     if (e->gate) gate_free(e->gate);    /* last: the daemons report closed connections to it */
     free(e->daemons);
     free(e);
