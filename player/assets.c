@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "player/incbin.h"
+#include "server/http_file.h"
 
 INCBIN(asset_style_css, "player/static/style.css");
 INCBIN(asset_player_js, "player/static/player.js");
@@ -17,9 +18,11 @@ static pthread_once_t assets_once = PTHREAD_ONCE_INIT;
 static void assets_init(void)
 {
     assets[0] = (struct asset){"style.css", "text/css; charset=utf-8", asset_style_css,
-                               (size_t)(asset_style_css_end - asset_style_css)};
+                               (size_t)(asset_style_css_end - asset_style_css), ""};
     assets[1] = (struct asset){"player.js", "text/javascript; charset=utf-8", asset_player_js,
-                               (size_t)(asset_player_js_end - asset_player_js)};
+                               (size_t)(asset_player_js_end - asset_player_js), ""};
+    for (size_t i = 0; i < sizeof assets / sizeof assets[0]; i++)
+        http_etag_for(assets[i].data, assets[i].len, assets[i].etag);
 }
 
 const struct asset *asset_find(const char *name)

@@ -5,6 +5,8 @@
 
 #include <arpa/inet.h>
 #include <malloc.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,12 +92,10 @@ int request_allow(struct request *r, const char *methods)
     return 0;
 }
 
-static void set_response(struct request *r, int status, const char *content_type,
-                         struct MHD_Response *resp)
+/* The headers of every reply. */
+static void add_common_headers(const struct config *cfg, struct MHD_Response *resp,
+                               const char *content_type)
 {
-    if (r->response) MHD_destroy_response(r->response);
-    r->status = status;
-    r->response = resp;
     if (content_type) MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     /* Every reply, so that no page is ever left out: no framing (clickjacking of the finish
@@ -103,8 +103,24 @@ static void set_response(struct request *r, int status, const char *content_type
      * (no inline script, style or handler anywhere in the pages). */
     MHD_add_response_header(resp, "Content-Security-Policy", HTTP_CSP);
     MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-    if (r->srv->cfg.public_url && !strncmp(r->srv->cfg.public_url, "https://", 8))
+    if (cfg->public_url && !strncmp(cfg->public_url, "https://", 8))
         MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
+}
+
+static void drop_response(struct request *r)
+{
+    if (r->response && !r->response_shared) MHD_destroy_response(r->response);
+    r->response = NULL;
+    r->response_shared = 0;
+}
+
+static void set_response(struct request *r, int status, const char *content_type,
+                         struct MHD_Response *resp)
+{
+    drop_response(r);
+    r->status = status;
+    r->response = resp;
+    add_common_headers(&r->srv->cfg, resp, content_type);
 }
 
 void reply(struct request *r, int status, const char *content_type, char *body, size_t len)
@@ -125,6 +141,67 @@ void reply_static(struct request *r, int status, const char *content_type, const
     struct MHD_Response *resp =
         MHD_create_response_from_buffer(len, (void *)body, MHD_RESPMEM_PERSISTENT);
     set_response(r, status, content_type, resp);
+    r->reply_bytes = len;
+}
+
+/* reply_asset's replies, found by their body's address; each built once and kept for the life
+ * of the program. */
+#define ASSET_REPLIES 32
+static struct {
+    const void *body;
+    struct MHD_Response *resp;
+} asset_replies[ASSET_REPLIES];
+static atomic_size_t asset_replies_n;
+static pthread_mutex_t asset_replies_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static struct MHD_Response *find_asset_reply(const void *body)
+{
+    size_t n = atomic_load(&asset_replies_n);
+    for (size_t i = 0; i < n; i++)
+        if (asset_replies[i].body == body) return asset_replies[i].resp;
+    return NULL;
+}
+
+/* The reply with its headers, made once: sending it costs no allocation nor header work. */
+static struct MHD_Response *build_asset_reply(const struct config *cfg, const char *content_type,
+                                              const void *body, size_t len,
+                                              const char *cache_control, const char *etag)
+{
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(len, (void *)body, MHD_RESPMEM_PERSISTENT);
+    if (!resp) return NULL;
+    add_common_headers(cfg, resp, content_type);
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, cache_control);
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
+    return resp;
+}
+
+void reply_asset(struct request *r, const char *content_type, const void *body, size_t len,
+                 const char *cache_control, const char *etag)
+{
+    struct MHD_Response *resp = find_asset_reply(body);
+    if (!resp) {
+        pthread_mutex_lock(&asset_replies_lock);
+        resp = find_asset_reply(body);
+        size_t n = atomic_load(&asset_replies_n);
+        if (!resp && n < ASSET_REPLIES &&
+            (resp = build_asset_reply(&r->srv->cfg, content_type, body, len, cache_control, etag))) {
+            asset_replies[n].body = body;
+            asset_replies[n].resp = resp;
+            atomic_store(&asset_replies_n, n + 1);
+        }
+        pthread_mutex_unlock(&asset_replies_lock);
+    }
+    if (!resp) {    /* the table is full: a reply of its own */
+        reply_static(r, MHD_HTTP_OK, content_type, body, len);
+        reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, cache_control);
+        reply_header(r, MHD_HTTP_HEADER_ETAG, etag);
+        return;
+    }
+    drop_response(r);
+    r->status = MHD_HTTP_OK;
+    r->response = resp;
+    r->response_shared = 1;
     r->reply_bytes = len;
 }
 
@@ -159,7 +236,7 @@ void reply_redirect(struct request *r, const char *location)
 
 void reply_header(struct request *r, const char *name, const char *value)
 {
-    if (r->response) MHD_add_response_header(r->response, name, value);
+    if (r->response && !r->response_shared) MHD_add_response_header(r->response, name, value);
 }
 
 /* Keeps the last X-Forwarded-For line: a proxy that adds a line of its own adds it last. */
@@ -224,7 +301,7 @@ static void request_completed(void *cls, struct MHD_Connection *conn, void **con
     /* A large body leaves many freed pieces (its parsed JSON): give their pages back now. */
     if (st->reserved >= TRIM_AFTER) malloc_trim(0);
     auth_request_done(&st->req);
-    if (st->req.response) MHD_destroy_response(st->req.response);
+    drop_response(&st->req);
     buf_free(&st->req.body);
     free(st);
     *con_cls = NULL;
