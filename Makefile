@@ -134,7 +134,8 @@ test-http: build/asan/stepwise
 test-browser: npm-deps build/asan/stepwise
 	@SUITES=browser sh tests/run-all.sh
 
-bench: deps
+bench:
+	@sh $(DEPS_SCRIPT) bench
 	@$(SUBMAKE) bench-all
 
 bench-all: build/release/stepwise build/release/bench/sqlite_insert

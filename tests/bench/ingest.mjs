@@ -7,14 +7,16 @@
 // BENCH_SECONDS (default 5), as the page loads of run.sh do. One statement per request is sent
 // by wrk (a Lua script varies the rows): Node's fetch would spend more CPU per request than the
 // server does, on the same two cores, and measure itself. Batches are few and large, so Node
-// sends them.
+// sends them, 8 requests at a time: as with single statements, concurrent batches share a flush.
 //
-// Usage: node tests/bench/ingest.mjs BASE_URL DB_FILE   (DB_FILE: the server's database)
+// Usage: node tests/bench/ingest.mjs   (starts the release server, STEPWISE_BIN, on a free port)
 import { execFileSync, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
+import { startServer } from '../lib/server.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const BIN = process.env.STEPWISE_BIN || path.join(ROOT, 'build/release/stepwise');
@@ -24,11 +26,8 @@ const ROWS = Number(process.env.BENCH_INGEST_ROWS || 5000);
 const SECONDS = Number(process.env.BENCH_INGEST_SECONDS || 10);
 const WRK_SECONDS = Number(process.env.BENCH_SECONDS || 5);
 
-const [baseUrl, db] = process.argv.slice(2);
-if (!baseUrl || !db) {
-  console.error('usage: node tests/bench/ingest.mjs BASE_URL DB_FILE');
-  process.exit(2);
-}
+const srv = await startServer({ bin: BIN });
+const baseUrl = srv.url, db = path.join(srv.dir, 'test.db');
 const template = JSON.parse(readFileSync(TEMPLATE, 'utf8'));
 
 // Row i, varied exactly as sqlite_insert.c varies it.
@@ -137,7 +136,7 @@ const auth = 'Basic ' + Buffer.from(`${key}:${secret}`).toString('base64');
 const base = baseline();
 const single8 = httpSingle(auth, 8);
 const single64 = httpSingle(auth, 64);
-const batch = await http(auth, 100, 2);
+const batch = await http(auth, 100, 8);
 const line = (kind, what, rate, ref) => console.log(`${kind.padEnd(9)} ${what.padEnd(40)} ${rate.toFixed(0).padStart(7)} `
   + `statements/s  (${kind === 'baseline' ? '1.00' : (rate / ref).toFixed(2) + ' of baseline'})`);
 line('baseline', 'store API, 1 statement per call', base[1]);
@@ -145,5 +144,6 @@ line('ingest', 'HTTP POST, 1 per request, 8 connections', single8, base[1]);
 line('ingest', 'HTTP POST, 1 per request, 64 connections', single64, base[1]);
 console.log('          goal: at least 1.0 of the baseline (group commit)');
 line('baseline', 'store API, 100 statements per call', base[100]);
-line('ingest', 'HTTP POST, 100 statements per request', batch, base[100]);
+line('ingest', 'HTTP POST, 100 per request, 8 connections', batch, base[100]);
 console.log('          goal: at least 0.9 of the baseline');
+await srv.stop();
