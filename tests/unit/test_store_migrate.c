@@ -82,7 +82,7 @@ static void migrate_and_read(struct fixture *f, int64_t statements)
     char *err = NULL;
     f->store = store_open(f->path, &err);
     if (!f->store) fail_msg("store_open: %s", err);
-    assert_int_equal(version(f, "lrs"), 2);
+    assert_int_equal(version(f, "lrs"), 3);
     assert_int_equal(version(f, "accounts"), 2);
     assert_int_equal(version(f, "plans"), 3);
     expect_sound(f->path);
@@ -156,6 +156,20 @@ static void test_lrs_1_accounts_1_plans_1(void **state)
     assert_int_equal(count_rows(f->path, "SELECT count(*) FROM plans"), 3);
 }
 
+/* lrs 3 adds the statements_actor_activity index, which a plan step's progress then uses. */
+static void test_lrs_2_accounts_2_plans_3(void **state)
+{
+    struct fixture *f = *state;
+    load_schema(f, "4-lrs-2-accounts-2-plans-3");
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM sqlite_master"
+                                         " WHERE name = 'statements_actor_activity'"), 0);
+    migrate_and_read(f, 6);
+    expect_attachment(f);
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM sqlite_master"
+                                         " WHERE name = 'statements_actor_activity'"), 1);
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM plans"), 3);
+}
+
 /* A backup (taken before an upgrade) copies the database as it is: nothing is migrated. */
 static void test_backup_migrates_nothing(void **state)
 {
@@ -224,6 +238,7 @@ int main(void)
         T(test_first_release),
         T(test_lrs_1),
         T(test_lrs_1_accounts_1_plans_1),
+        T(test_lrs_2_accounts_2_plans_3),
         T(test_backup_migrates_nothing),
         T(test_failed_migration_changes_nothing),
         T(test_newer_database_refused),
