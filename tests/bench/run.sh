@@ -7,4 +7,5 @@ set -eu
 cd "$(dirname "$0")/../.."
 sh tests/bench/pages.sh                 # lesson page and static file against nginx
 node tests/bench/ingest.mjs             # statement POSTs against the store API
+node tests/bench/scale.mjs              # 1 M statements: queries, dashboard, RSS, start-up, memory
 sh tests/bench/import.sh                # a 50 MB SCORM package
