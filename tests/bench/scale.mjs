@@ -180,7 +180,7 @@ async function memory() {
         res = kind === 7
           ? await fetch(`${srv.url}/xapi/activities/state?${q}`, { method: 'PUT', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ at: i }) })
           : await fetch(`${srv.url}/xapi/activities/state?${q}`, { headers });
-      } else if (i % 100 === 9) {
+      } else if (i % 1000 === 9) {   // a sign-in hashes the password: one in 1 000
         res = await fetch(`${srv.url}/login`, { method: 'POST', redirect: 'manual',
           headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `stepwise_login=${csrf}` },
           body: new URLSearchParams({ csrf, login: 'mixed', password: PASSWORD }).toString() });
