@@ -111,8 +111,8 @@ static void migrate_and_read(struct fixture *f, int64_t statements)
     store_close(f->store);
     f->store = store_open(f->path, &err);
     assert_non_null(f->store);
-    /* one row per step applied: lrs 1-2, accounts 1-2, plans 1-3 */
-    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM schema_version"), 7);
+    /* one row per step applied: lrs 1-3, accounts 1-2, plans 1-3 */
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM schema_version"), 8);
 }
 
 static void expect_attachment(struct fixture *f)
