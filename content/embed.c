@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "content/media.h"
+#include "content/media_info.h"
 #include "content/render.h"
+#include "player/i18n.h"
 
 #define MAX_TRANSCRIPT (1024 * 1024)
 
@@ -37,6 +39,21 @@ const char *embed_kind(const char *info)
     if (n == 5 && memcmp(info, "video", 5) == 0) return "video";
     if (n == 5 && memcmp(info, "audio", 5) == 0) return "audio";
     return NULL;
+}
+
+unsigned embed_kinds(const char *markdown)
+{
+    unsigned kinds = 0;
+    for (const char *l = markdown; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+        const char *p = l + strspn(l, " ");
+        if (p - l > 3 || (strncmp(p, "```", 3) && strncmp(p, "~~~", 3))) continue;
+        p += strspn(p, p[0] == '`' ? "`" : "~");
+        p += strspn(p, " \t");
+        size_t n = strcspn(p, " \t\r\n");
+        if (n == 5 && !memcmp(p, "video", 5)) kinds |= EMBED_HAS_VIDEO;
+        if (n == 5 && !memcmp(p, "audio", 5)) kinds |= EMBED_HAS_AUDIO;
+    }
+    return kinds;
 }
 
 static void warn_learner(struct embed *e, const char *text)
@@ -220,6 +237,26 @@ static void put_download(struct buf *out, const struct embed *e)
     buf_puts(out, "</a>\n");
 }
 
+/* Length and size before the player, read from the file when the page is rendered (the page
+ * cache renders again when the module folder changes), so nobody has to press play to know. */
+static void put_media_facts(struct buf *out, const struct embed *e)
+{
+    struct media_info info = media_info_read(e->path[KEY_SRC]);
+    if (info.bytes < 0) return;
+    buf_puts(out, "<p class=\"media-facts\">");
+    if (info.seconds >= 0) {
+        buf_printf(out, "%s <strong>", _("Length"));
+        if (info.seconds >= 3600) buf_printf(out, "%d:%02d:%02d", info.seconds / 3600,
+                                             info.seconds / 60 % 60, info.seconds % 60);
+        else buf_printf(out, "%d:%02d", info.seconds / 60, info.seconds % 60);
+        buf_printf(out, "</strong> %s · ", _("min"));
+    }
+    buf_printf(out, "%s <strong>", _("Size"));
+    if (info.bytes < 1000 * 1000) buf_printf(out, "%lld KB", (info.bytes + 999) / 1000);
+    else buf_printf(out, "%lld.%lld MB", info.bytes / 1000000, info.bytes / 100000 % 10);
+    buf_puts(out, "</strong></p>\n");
+}
+
 static void put_video(struct buf *out, struct embed *e)
 {
     buf_puts(out, "<video controls preload=\"metadata\" playsinline");
@@ -293,13 +330,14 @@ void embed_render(struct buf *out, const struct module *m, const char *kind, con
         buf_put_html(out, e.value[KEY_TITLE]);
         buf_puts(out, "</figcaption>\n");
     }
-    if (!e.path[KEY_SRC])
+    if (!e.path[KEY_SRC]) {
         warn_learner(&e, e.video ? "This video cannot be played here yet: ask your mentor to show it."
                                  : "This podcast cannot be played here yet: ask your mentor for it.");
-    else if (e.video)
-        put_video(out, &e);
-    else
-        put_audio(out, &e);
+    } else {
+        put_media_facts(out, &e);
+        if (e.video) put_video(out, &e);
+        else put_audio(out, &e);
+    }
     if (!e.video) put_transcript(out, &e);
     if (e.warnings.len) buf_puts(out, e.warnings.data);
     buf_puts(out, "</figure>\n");

@@ -11,6 +11,12 @@
 /* Returns "video" or "audio" when a fenced code block's info string makes it an embed, else NULL. */
 const char *embed_kind(const char *info);
 
+/* Which embeds a module body (Markdown) has, for the catalogue's marks: EMBED_HAS_VIDEO and
+ * EMBED_HAS_AUDIO, from the info strings of its fenced blocks. */
+#define EMBED_HAS_VIDEO 1u
+#define EMBED_HAS_AUDIO 2u
+unsigned embed_kinds(const char *markdown);
+
 /* Appends the HTML of an embed of kind ("video" or "audio") whose block text is body; line is the
  * line of m->source_path holding the opening fence. Findings are added to diags; when a learner
  * would miss something (captions, transcript, the file) the HTML also shows a visible warning.

@@ -10,9 +10,12 @@
 
 INCBIN(asset_style_css, "player/static/style.css");
 INCBIN(asset_player_js, "player/static/player.js");
+INCBIN(asset_sw_js, "player/static/sw.js");
+INCBIN(asset_staff_css, "player/static/staff.css");
+INCBIN(asset_lesson_js, "player/static/lesson.js");
 INCBIN(asset_sco_js, "player/static/sco.js");
 
-static struct asset assets[3];
+static struct asset assets[6];
 static pthread_once_t assets_once = PTHREAD_ONCE_INIT;
 
 /* Symbol differences are not constant expressions in C, so the table is filled once at run time. */
@@ -22,8 +25,15 @@ static void assets_init(void)
                                (size_t)(asset_style_css_end - asset_style_css), ""};
     assets[1] = (struct asset){"player.js", "text/javascript; charset=utf-8", asset_player_js,
                                (size_t)(asset_player_js_end - asset_player_js), ""};
+    /* Served as /sw.js (scope /) by server/mod_app.c, with the offline limits in front. */
+    assets[2] = (struct asset){"sw.js", "text/javascript; charset=utf-8", asset_sw_js,
+                               (size_t)(asset_sw_js_end - asset_sw_js), ""};
+    assets[3] = (struct asset){"staff.css", "text/css; charset=utf-8", asset_staff_css,
+                               (size_t)(asset_staff_css_end - asset_staff_css), ""};
+    assets[4] = (struct asset){"lesson.js", "text/javascript; charset=utf-8", asset_lesson_js,
+                               (size_t)(asset_lesson_js_end - asset_lesson_js), ""};
     /* The runtime of exported SCORM packages (content/scorm_export.c). */
-    assets[2] = (struct asset){"sco.js", "text/javascript; charset=utf-8", asset_sco_js,
+    assets[5] = (struct asset){"sco.js", "text/javascript; charset=utf-8", asset_sco_js,
                                (size_t)(asset_sco_js_end - asset_sco_js), ""};
     for (size_t i = 0; i < sizeof assets / sizeof assets[0]; i++)
         http_etag_for(assets[i].data, assets[i].len, assets[i].etag);

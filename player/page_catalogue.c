@@ -6,8 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "content/embed.h"
+#include "player/i18n.h"
 #include "player/page_layout.h"
 #include "server/buf.h"
+#include "tracking/progress.h"
 
 /* The choices of the "time" filter, in minutes. */
 static const int minute_choices[] = {5, 10, 15, 20, 30, 60};
@@ -134,7 +137,31 @@ static void put_filters(struct buf *b, const struct catalog *c, const struct cat
     buf_puts(b, "</div>\n</form>\n");
 }
 
-static void put_card(struct buf *b, const struct module *m)
+static const struct catalogue_mark *mark_of(const struct module *m,
+                                            const struct catalogue_mark *marks, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(marks[i].module_id, m->id)) return &marks[i];
+    return NULL;
+}
+
+/* The card's marks, each a word (with a symbol that screen readers skip), never a colour alone:
+ * in the learner's plan, how far they are, and the media the module has. */
+static void put_marks(struct buf *b, const struct module *m, const struct catalogue_mark *mark)
+{
+    unsigned kinds = embed_kinds(m->markdown);
+    if (!mark && !kinds) return;
+    buf_puts(b, "<p class=\"marks\">");
+    if (mark && mark->in_plan) buf_printf(b, "<span class=\"mark plan\">%s</span> ", _("In your plan"));
+    if (mark && mark->state != PROGRESS_NOT_STARTED)
+        buf_printf(b, "<span class=\"mark state %s\">%s</span> ", progress_token(mark->state),
+                   progress_label(mark->state));
+    if (kinds & EMBED_HAS_VIDEO) buf_printf(b, "<span class=\"mark video\">%s</span> ", _("Video"));
+    if (kinds & EMBED_HAS_AUDIO) buf_printf(b, "<span class=\"mark audio\">%s</span>", _("Podcast"));
+    buf_puts(b, "</p>\n");
+}
+
+static void put_card(struct buf *b, const struct module *m, const struct catalogue_mark *mark)
 {
     buf_puts(b, "<li class=\"card\"><h3><a href=\"/modules/");
     buf_put_url_segment(b, m->id);
@@ -150,11 +177,13 @@ static void put_card(struct buf *b, const struct module *m)
     buf_put_html(b, m->summary);
     buf_puts(b, "</p>\n");
     page_layout_facts(b, m, "en");
+    put_marks(b, m, mark);
     buf_puts(b, "</li>\n");
 }
 
 char *page_catalogue(const struct catalog *c, const struct catalogue_filter *f,
-                     const struct page_viewer *v, size_t *len)
+                     const struct page_viewer *v, const struct catalogue_mark *marks,
+                     size_t nmarks, size_t *len)
 {
     static const struct catalogue_filter any = {0, NULL, 0};
     if (!f) f = &any;
@@ -175,7 +204,8 @@ char *page_catalogue(const struct catalog *c, const struct catalogue_filter *f,
     } else {
         buf_puts(&b, "<ul class=\"cards\">\n");
         for (size_t i = 0; i < c->len; i++)
-            if (module_matches(c->modules[i], f)) put_card(&b, c->modules[i]);
+            if (module_matches(c->modules[i], f))
+                put_card(&b, c->modules[i], mark_of(c->modules[i], marks, nmarks));
         buf_puts(&b, "</ul>\n");
     }
     page_layout_end(&b, "en");

@@ -58,7 +58,7 @@ char *page_module(const struct module *m, int level, const char *body_html, size
     buf_put_html(&b, m->title);
     buf_puts(&b, "</h1>\n<p class=\"lead\">");
     buf_put_html(&b, m->summary);
-    buf_puts(&b, "</p>\n");
+    buf_puts(&b, "</p>\n" PAGE_PLAN_TOP_SLOT);
     page_layout_facts(&b, m, m->language);
     put_level_control(&b, m, level);
     buf_puts(&b, PAGE_PLAYER_SLOT "<div class=\"body\" data-module=\"");
@@ -70,6 +70,7 @@ char *page_module(const struct module *m, int level, const char *body_html, size
     quiz_load(m, level, &q);
     page_check_form(&b, m, level, &q);
     quiz_free(&q);
+    buf_puts(&b, PAGE_PLAN_END_SLOT);
     put_back_link(&b, m->language);
     page_layout_end(&b, m->language);
     buf_free(&title);

@@ -24,13 +24,27 @@ struct catalogue_filter {
     int max_minutes;    /* 0 for any */
 };
 
+/* What the catalogue marks on the signed-in learner's card of a module. */
+struct catalogue_mark {
+    const char *module_id;
+    int in_plan;        /* a step of one of their active plans */
+    int state;          /* enum progress_state (tracking/progress.h) */
+};
+
+/* marks: nmarks of them, for the signed-in learner (NULL, 0 for a visitor). Every card also
+ * says whether its module has a video or a podcast. */
 char *page_catalogue(const struct catalog *c, const struct catalogue_filter *f,
-                     const struct page_viewer *v, size_t *len);
+                     const struct page_viewer *v, const struct catalogue_mark *marks,
+                     size_t nmarks, size_t *len);
 /* body_html is the rendered module body at this level (see content/render.h). The page is shared
  * by every viewer (it is cached), so its header holds an empty viewer slot: fill it for one
  * request with page_with_viewer; its player slot (PAGE_PLAYER_SLOT, after the level control) is
  * filled per request by mod_player_fill. The body carries data-module and data-level. */
 #define PAGE_PLAYER_SLOT "<!--stepwise:player-->"
+/* Where a mentee's plan box goes (server/plan_lesson.h): under the title and summary (on the
+ * first screen of a phone), and at the end of the lesson above "Back to all modules". */
+#define PAGE_PLAN_TOP_SLOT "<!--stepwise:plan-->"
+#define PAGE_PLAN_END_SLOT "<!--stepwise:plan-end-->"
 char *page_module(const struct module *m, int level, const char *body_html, size_t *len);
 /* A friendly error page (404, 405, 413, ...): a heading, the message, a way back home. */
 char *page_error(int status, const char *title, const char *message, const struct page_viewer *v,

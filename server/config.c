@@ -39,6 +39,8 @@ void config_defaults(struct config *c)
     c->login_attempts = 5;
     package_limits_default(&c->packages);
     c->reopen_days = 30;
+    c->offline_lessons = 20;
+    c->offline_bytes = 64ull << 20;
     c->organisation = xstrdup("");
     c->login_delay_seconds = 60;
     c->metrics_token = NULL;
@@ -236,6 +238,12 @@ int config_set_option(struct config *c, const char *name, const char *value, cha
     } else if (!strcmp(name, "reopen-days")) {
         if (parse_number("--reopen-days", value, 0, 3650, &n, err) < 0) return -1;
         c->reopen_days = (unsigned)n;
+    } else if (!strcmp(name, "offline-lessons")) {
+        if (parse_number("--offline-lessons", value, 0, 1000, &n, err) < 0) return -1;
+        c->offline_lessons = (unsigned)n;
+    } else if (!strcmp(name, "offline-bytes")) {
+        if (parse_number("--offline-bytes", value, 1u << 20, 1ull << 34, &n, err) < 0) return -1;
+        c->offline_bytes = n;
     } else if (!strcmp(name, "organisation")) {
         if (strlen(value) > 120) {
             *err = xstrdup("--organisation: at most 120 characters");
@@ -297,6 +305,8 @@ static const struct {
     {"STEPWISE_MAX_MANIFEST_BYTES", "max-manifest-bytes"},
     {"STEPWISE_REOPEN_DAYS", "reopen-days"},
     {"STEPWISE_ORGANISATION", "organisation"},
+    {"STEPWISE_OFFLINE_LESSONS", "offline-lessons"},
+    {"STEPWISE_OFFLINE_BYTES", "offline-bytes"},
     {"STEPWISE_LOGIN_DELAY", "login-delay"},
     {"STEPWISE_DB_MAX_BYTES", "db-max-bytes"},
     {"STEPWISE_METRICS_TOKEN", "metrics-token"},

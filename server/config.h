@@ -72,6 +72,13 @@ struct config {
     char *metrics_token;            /* STEPWISE_METRICS_TOKEN, --metrics-token; GET /metrics
                                      * answers only "Authorization: Bearer" this; NULL (the
                                      * default): /metrics is off (404) */
+    unsigned offline_lessons;       /* STEPWISE_OFFLINE_LESSONS, --offline-lessons; lessons the
+                                     * service worker keeps readable offline on a device
+                                     * (default 20; 0: no offline copies, an installed worker
+                                     * removes itself and what it stored) */
+    unsigned long long offline_bytes;   /* STEPWISE_OFFLINE_BYTES, --offline-bytes; what those
+                                         * copies may take on a device in all (default 64 MiB);
+                                         * one file at most an eighth of it */
     char *trusted_proxy;            /* STEPWISE_TRUSTED_PROXY, --trusted-proxy; the address of
                                      * the reverse proxy whose X-Forwarded-For is believed; NULL
                                      * (the default): the header is never believed */

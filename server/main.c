@@ -92,6 +92,9 @@ static const char usage_serve[] =
     "  --reopen-days N        a closed plan can be opened   STEPWISE_REOPEN_DAYS (30)\n"
     "                         again this long (0: never)\n"
     "  --organisation NAME    the name on certificates      STEPWISE_ORGANISATION (none)\n"
+    "  --offline-lessons N    lessons a device keeps        STEPWISE_OFFLINE_LESSONS (20)\n"
+    "                         readable offline (0: none)\n"
+    "  --offline-bytes BYTES  what they may take on it      STEPWISE_OFFLINE_BYTES (64M)\n"
     "  --metrics-token TOKEN  turn on GET /metrics for      STEPWISE_METRICS_TOKEN (off)\n"
     "                         \"Authorization: Bearer TOKEN\" (16 to 256 characters)\n"
     "  --trusted-proxy ADDR   believe X-Forwarded-For from  STEPWISE_TRUSTED_PROXY (none)\n"
@@ -138,6 +141,8 @@ static int cmd_serve(int argc, char **argv)
         {"max-compression-ratio", required_argument, NULL, 0},
         {"max-manifest-bytes", required_argument, NULL, 0},
         {"reopen-days", required_argument, NULL, 0}, {"organisation", required_argument, NULL, 0},
+        {"offline-lessons", required_argument, NULL, 0},
+        {"offline-bytes", required_argument, NULL, 0},
         {"metrics-token", required_argument, NULL, 0}, {"trusted-proxy", required_argument, NULL, 0},
         {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0},
     };

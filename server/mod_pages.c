@@ -14,9 +14,9 @@
 #include "server/http_file.h"
 #include "server/mime.h"
 #include "server/mod_check.h"
-#include "server/mod_plans.h"
 #include "server/mod_player.h"
 #include "server/page_cache.h"
+#include "server/plan_lesson.h"
 #include "server/server.h"
 
 #define HTML "text/html; charset=utf-8"
@@ -46,11 +46,21 @@ void mod_pages_catalogue(struct request *r)
         return;
     }
     if (f.skill && !*f.skill) f.skill = NULL;
-    size_t len;
+    /* The learner's marks read the database: with the module ids copied, outside the lock. */
+    pthread_mutex_lock(&r->srv->lock);
+    size_t n = r->srv->catalog->len;
+    char **ids = xcalloc(n ? n : 1, sizeof *ids);
+    for (size_t i = 0; i < n; i++) ids[i] = xstrdup(r->srv->catalog->modules[i]->id);
+    pthread_mutex_unlock(&r->srv->lock);
+    size_t nmarks, len;
+    struct catalogue_mark *marks = plan_lesson_marks(r, (const char *const *)ids, n, &nmarks);
     pthread_mutex_lock(&r->srv->lock);
     const struct page_viewer *v = auth_viewer(r);
-    char *html = page_catalogue(r->srv->catalog, &f, v, &len);
+    char *html = page_catalogue(r->srv->catalog, &f, v, marks, nmarks, &len);
     pthread_mutex_unlock(&r->srv->lock);
+    free(marks);
+    for (size_t i = 0; i < n; i++) free(ids[i]);
+    free(ids);
     reply(r, MHD_HTTP_OK, HTML, html, len);
     reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, v ? "private, no-cache" : "no-cache");
 }
@@ -77,30 +87,45 @@ static void viewer_etag(const char *page_etag, const struct page_viewer *v, char
     snprintf(out, size, "%.*s-%08lx\"", (int)(n - 1), page_etag, h & 0xffffffffUL);
 }
 
-/* Puts extra (the signed-in mentee's "I finished this lesson" form) at the end of <main>. */
-static char *insert_extra(char *page, size_t *len, const char *extra)
+/* Fills the page's slot with html (NULL: empties it). */
+static char *fill_slot(char *page, size_t *len, const char *slot, const char *html)
 {
-    char *end = strstr(page, "</main>");
-    if (!end) return page;
+    char *at = memmem(page, *len, slot, strlen(slot));
+    if (!at) return page;
     struct buf b;
     buf_init(&b);
-    buf_append(&b, page, (size_t)(end - page));
-    buf_puts(&b, extra);
-    buf_append(&b, end, *len - (size_t)(end - page));
+    buf_append(&b, page, (size_t)(at - page));
+    if (html) buf_puts(&b, html);
+    size_t rest = (size_t)(at - page) + strlen(slot);
+    buf_append(&b, page + rest, *len - rest);
     free(page);
     return buf_detach(&b, len);
+}
+
+/* The lesson's title, or NULL when there is no such lesson (caller frees). */
+static char *module_title(struct server *srv, const char *id)
+{
+    pthread_mutex_lock(&srv->lock);
+    const struct module *m = catalog_find(srv->catalog, id);
+    char *title = m ? xstrdup(m->title) : NULL;
+    pthread_mutex_unlock(&srv->lock);
+    return title;
 }
 
 static void serve_module_page(struct request *r, const char *id)
 {
     struct server *srv = r->srv;
     int level = query_int(r, "level", INT_MAX);
-    char *extra = mod_plans_module_extra(r, id);  /* reads the database: before taking the lock */
+    /* The plan box reads (and may write) the database: before taking the lock. */
+    char *title = module_title(srv, id), *plan_top = NULL, *plan_end = NULL;
+    if (title) plan_lesson_boxes(r, id, title, &plan_top, &plan_end);
+    free(title);
     pthread_mutex_lock(&srv->lock);
     struct module *m = server_module_fresh(srv, id);
     if (!m) {
         pthread_mutex_unlock(&srv->lock);
-        free(extra);
+        free(plan_top);
+        free(plan_end);
         not_found_module(r);
         return;
     }
@@ -109,7 +134,8 @@ static void serve_module_page(struct request *r, const char *id)
         char *msg = xasprintf("The lesson \"%s\" has no such level. Open the lesson to see the "
                               "levels it offers.", m->title);
         pthread_mutex_unlock(&srv->lock);
-        free(extra);
+        free(plan_top);
+        free(plan_end);
         reply_error_page(r, MHD_HTTP_NOT_FOUND, "Level not found", msg);
         free(msg);
         return;
@@ -130,8 +156,8 @@ static void serve_module_page(struct request *r, const char *id)
     const struct page_viewer *v = auth_viewer(r);
     char etag[48];
     viewer_etag(page.etag, v, etag, sizeof etag);
-    /* The plan form changes with the mentee's progress: such a page is never answered 304. */
-    if (!extra && http_not_modified(r, etag, 0)) {
+    /* The plan box changes with the mentee's progress: such a page is never answered 304. */
+    if (!plan_top && http_not_modified(r, etag, 0)) {
         pthread_mutex_unlock(&srv->lock);
         return;
     }
@@ -140,11 +166,13 @@ static void serve_module_page(struct request *r, const char *id)
     pthread_mutex_unlock(&srv->lock);
     copy = page_check_fill(copy, &len, auth_csrf_token(r));
     copy = mod_player_fill(r, id, copy, &len);
-    if (extra) copy = insert_extra(copy, &len, extra);
+    copy = fill_slot(copy, &len, PAGE_PLAN_TOP_SLOT, plan_top);
+    copy = fill_slot(copy, &len, PAGE_PLAN_END_SLOT, plan_end);
     reply(r, MHD_HTTP_OK, HTML, copy, len);
     reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, v ? "private, no-cache" : "no-cache");
-    if (!extra) http_add_validators(r, etag, 0);
-    free(extra);
+    if (!plan_top) http_add_validators(r, etag, 0);
+    free(plan_top);
+    free(plan_end);
 }
 
 /* A media path is served only when every segment is a plain name: no "..", no hidden files, no

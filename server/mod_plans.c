@@ -140,60 +140,6 @@ done:
     plan_ctx_free(&c);
 }
 
-char *mod_plans_module_extra(struct request *r, const char *module_id)
-{
-    struct user u;
-    if (!auth_user(r, &u)) return NULL;
-    struct plan *plans = NULL;
-    size_t n = 0;
-    char *err = NULL, *html = NULL;
-    if (store_plan_list(r->srv->store, PLAN_LIST_MENTEE, u.id, &plans, &n, &err) != STORE_OK) {
-        fprintf(stderr, "stepwise: plans: %s\n", err ? err : "database failure");
-        free(err);
-        goto done;
-    }
-    const struct plan_step *st = NULL;
-    for (size_t i = 0; i < n && !st; i++)
-        for (size_t j = 0; j < plans[i].nsteps && !plans[i].finished && !st; j++)
-            if (plans[i].steps[j].kind == PLAN_STEP_MODULE &&
-                !strcmp(plans[i].steps[j].module_id, module_id))
-                st = &plans[i].steps[j];
-    if (!st) goto done;
-    char *key = progress_agent_key(r->srv->cfg.public_url, u.login);
-    char *iri = progress_activity_iri(r->srv->cfg.public_url, module_id);
-    struct progress_pair pair = {key, iri};
-    enum progress_state state = PROGRESS_NOT_STARTED;
-    int status = store_plan_progress(r->srv->store, &pair, 1, &state, &err);
-    free(key);
-    free(iri);
-    if (status != STORE_OK) {
-        fprintf(stderr, "stepwise: plans: %s\n", err ? err : "database failure");
-        free(err);
-        goto done;
-    }
-    struct buf b;
-    buf_init(&b);
-    buf_printf(&b, "<section class=\"plan-step\" aria-labelledby=\"plan-step-h\"><h2 "
-                   "id=\"plan-step-h\">Your plan</h2><p>This lesson is step %d of your plan.</p>",
-               st->position);
-    if (progress_is_done(state)) {
-        buf_puts(&b, "<p class=\"notice\">You finished this lesson. <a href=\"/plan\">Back to my "
-                     "plan</a></p>");
-    } else {
-        buf_printf(&b, "<form method=\"post\" action=\"/plan/steps/%lld/done\"><input "
-                       "type=\"hidden\" name=\"csrf\" value=\"", (long long)st->id);
-        buf_put_html(&b, auth_csrf_token(r) ? auth_csrf_token(r) : "");
-        buf_puts(&b, "\"><button type=\"submit\" class=\"big\">I finished this lesson</button>"
-                     "</form>");
-    }
-    buf_puts(&b, "</section>\n");
-    html = buf_detach(&b, NULL);
-done:
-    plans_free(plans, n);
-    user_clear(&u);
-    return html;
-}
-
 /* --- the mentor's dashboard and group assignment ------------------------------------- */
 
 void mod_plans_mentor(struct request *r)

@@ -13,4 +13,9 @@
  * call it without holding srv->lock. */
 char *mod_player_fill(struct request *r, const char *module_id, char *html, size_t *len);
 
+/* GET /player/key: {"key": "..."}, the signed-in learner's own key for the statements the
+ * player keeps on the device (AES-GCM, README "Offline and shared tablets"). Needs the session
+ * and its CSRF token in X-CSRF-Token, so only the learner's own pages can ask; never cached. */
+void mod_player_key(struct request *r);
+
 #endif

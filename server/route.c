@@ -7,6 +7,7 @@
 #include "server/metrics.h"
 #include "server/mod_account.h"
 #include "server/mod_admin.h"
+#include "server/mod_app.h"
 #include "server/mod_author.h"
 #include "server/mod_author_edit.h"
 #include "server/mod_author_export.h"
@@ -15,6 +16,7 @@
 #include "server/mod_pages.h"
 #include "server/mod_plans.h"
 #include "server/mod_plans_plan.h"
+#include "server/mod_player.h"
 #include "server/mod_resume.h"
 #include "server/mod_static.h"
 #include "tracking/lrs.h"
@@ -32,6 +34,11 @@ static const struct route routes[] = {
     {"/author/modules/*", PAGE, BODY_NONE, mod_author_module, NULL, 0},
     {"/static/*", PAGE, BODY_NONE, mod_static_asset, NULL, 0},
     {"/healthz", PAGE, BODY_NONE, mod_static_health, NULL, 0},
+    {"/manifest.webmanifest", PAGE, BODY_NONE, mod_app_manifest, NULL, 0},
+    {"/icons/*", PAGE, BODY_NONE, mod_app_icon, NULL, 0},
+    {"/favicon.ico", PAGE, BODY_NONE, mod_app_favicon, NULL, 0},
+    {"/sw.js", PAGE, BODY_NONE, mod_app_worker, NULL, 0},
+    {"/player/key", "GET", BODY_NONE, mod_player_key, NULL, 0},
     {"/metrics", PAGE, BODY_NONE, metrics_handle, NULL, 0},
     {"/xapi/*", "GET, HEAD, PUT, POST, DELETE, OPTIONS", BODY_XAPI, lrs_handle, lrs_head, 1},
     {"/login", PAGE_FORM, BODY_FORM, mod_account_login, NULL, 0},

@@ -12,6 +12,7 @@
 #include "tracking/store.h"
 
 #define STORE_TOKEN_HASH_LEN 64    /* SHA-256 hex of a session or card token */
+#define STORE_PLAYER_KEY_LEN 43    /* 32 random bytes, base64url without padding */
 
 /* A user. Strings owned by the struct (store_user_clear). roles: enum user_role bits
  * (server/auth.h: ROLE_ADMIN, ROLE_AUTHOR). Mentor and mentee are roles within a plan. */
@@ -72,6 +73,7 @@ struct store_account_ops {
     int (*attempt_count)(struct store *s, const char *key, int64_t since, int64_t *count,
                          int64_t *latest, char **err);
     int (*attempt_clear)(struct store *s, const char *key, char **err);
+    int (*player_key)(struct store *s, int64_t user_id, const char *fresh, char *out, char **err);
 };
 
 /* --- users --------------------------------------------------------------------------- */
@@ -167,5 +169,15 @@ static inline int store_attempt_clear(struct store *s, const char *key, char **e
 /* Freeing helpers (backend-independent, in tracking/store_accounts.c). */
 void store_user_clear(struct store_user *u);
 void store_users_free(struct store_user *list, size_t n);
+
+/* --- the player's key ---------------------------------------------------------------- */
+
+/* The key (STORE_PLAYER_KEY_LEN characters) under which the player keeps user_id's unsent
+ * statements on a device, into out (STORE_PLAYER_KEY_LEN + 1 bytes): the stored one, or fresh
+ * (a new random key) stored now when the user has none. STORE_NOT_FOUND when there is no such
+ * user. */
+static inline int store_player_key(struct store *s, int64_t user_id, const char *fresh,
+                                   char *out, char **err)
+{ return s->accounts->player_key(s, user_id, fresh, out, err); }
 
 #endif

@@ -44,6 +44,11 @@ static const char *const accounts_steps[] = {
     /* 2: a session remembers the login card it was started with (NULL: a password), so that
      * revoking or reissuing the card ends it. */
     "ALTER TABLE sessions ADD COLUMN card_id INTEGER;",
+    /* 3: the key under which the player keeps a learner's unsent statements on a device
+     * (server/mod_player.c); erasing the user erases it, and with it what a device still holds. */
+    "CREATE TABLE player_keys ("
+    "  user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
+    "  key TEXT NOT NULL);",
 };
 
 const struct sq_schema accounts_schema = {"accounts", accounts_steps,
@@ -448,6 +453,43 @@ static int sqlite_attempt_clear(struct store *base, const char *key, char **err)
     return sq_write_end(s, status, err);
 }
 
+/* The user's player key into out, or STORE_NOT_FOUND. */
+static int player_key_read(struct conn *c, int64_t user_id, char *out, char **err)
+{
+    int status = STORE_ERROR, row;
+    sqlite3_stmt *st = sq_prep(c, "SELECT key FROM player_keys WHERE user_id = :id", err);
+    if (!st) return STORE_ERROR;
+    sq_bind_int(st, ":id", user_id);
+    if (step_row(c, st, &row, err) == 0) {
+        if (row) snprintf(out, STORE_PLAYER_KEY_LEN + 1, "%s", (const char *)sqlite3_column_text(st, 0));
+        status = row ? STORE_OK : STORE_NOT_FOUND;
+    }
+    sqlite3_reset(st);
+    return status;
+}
+
+static int sqlite_player_key(struct store *base, int64_t user_id, const char *fresh, char *out,
+                             char **err)
+{
+    struct sqlite_store *s = sq(base);
+    struct conn *c = sq_reader_get(s, err);
+    if (!c) return STORE_ERROR;
+    int status = player_key_read(c, user_id, out, err);
+    sq_reader_put(s, c);
+    if (status != STORE_NOT_FOUND) return status;
+    if (sq_write_begin(s, err) < 0) return STORE_ERROR;
+    sqlite3_stmt *st = sq_prep(s->writer, "INSERT OR IGNORE INTO player_keys (user_id, key)"
+                               " SELECT id, :key FROM users WHERE id = :id", err);
+    status = STORE_ERROR;
+    if (st) {
+        sq_bind_int(st, ":id", user_id);
+        sq_bind(st, ":key", fresh);
+        status = write_done(s, st, 0, err);
+    }
+    if (status == STORE_OK) status = player_key_read(s->writer, user_id, out, err);
+    return sq_write_end(s, status, err);
+}
+
 const struct store_account_ops sqlite_account_ops = {
     .user_add = sqlite_user_add,
     .user_get = sqlite_user_get,
@@ -467,4 +509,5 @@ const struct store_account_ops sqlite_account_ops = {
     .attempt_add = sqlite_attempt_add,
     .attempt_count = sqlite_attempt_count,
     .attempt_clear = sqlite_attempt_clear,
+    .player_key = sqlite_player_key,
 };

@@ -217,9 +217,20 @@ test('the mentee\'s day: sign in with the card, My plan, the lesson, done', asyn
   await oneRowHeader(page, 'the lesson');
   assert.equal((await page.locator('h1').innerText()).trim(), lesson);
   await checkPage(page, 'a lesson from the plan');
-  await page.getByRole('button', { name: 'I finished this lesson' }).click();
+  // The plan box is on the first screen, and again at the end of the lesson.
+  const top = page.getByRole('region', { name: 'Your plan' }).getByRole('button', { name: 'I finished this lesson' });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(SHOTS, 'lesson-plan-box.png') });
+  const y = await top.evaluate((el) => el.getBoundingClientRect().bottom);
+  assert.ok(y < PHONE.height, `the plan box is on the first screen (its button ends at ${y} px)`);
+  await page.getByRole('region', { name: 'End of the lesson' }).getByRole('button', { name: 'I finished this lesson' }).click();
   await page.waitForURL(/\/plan\?done=\d+$/);
   assert.match(await page.getByRole('status').first().innerText(), /Well done! You finished/);
   await checkPage(page, 'My plan after a lesson');
+  // The catalogue marks the lessons of the plan and the one just done, in words.
+  await page.goto('/');
+  const done = page.locator('li.card', { hasText: lesson });
+  assert.match(await done.locator('.marks').innerText(), /In your plan[\s\S]*Done/);
+  await checkPage(page, 'the catalogue with the mentee\'s marks');
   await context.close();
 });

@@ -64,14 +64,44 @@ async function readToEnd(page, expect) {
   await page.waitForTimeout(100);
 }
 
-const queued = (page) => page.evaluate(() => {
+// The key the server gives this page's session for its queue (asked while online).
+const learnerKey = (page) => page.evaluate(async () => {
+  const res = await fetch('/player/key', { headers: { 'X-CSRF-Token': document.getElementById('player').dataset.csrf } });
+  return (await res.json()).key;
+});
+
+// The queues on the device as this page's session can read them: { login: statements } for
+// each queue that decrypts with key (learnerKey), { login: 'unreadable' } for any other.
+const queued = (page, keyText) => page.evaluate(async (keyText) => {
+  const raw = (s) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+  const key = await crypto.subtle.importKey('raw', raw(keyText), 'AES-GCM', false, ['decrypt']);
   const out = {};
   for (let i = 0; i < localStorage.length; i++) {
     const k = localStorage.key(i);
-    if (k.startsWith('stepwise-queue:')) out[k.slice(k.lastIndexOf('|') + 1)] = JSON.parse(localStorage.getItem(k));
+    if (!k.startsWith('stepwise-queue:')) continue;
+    const box = JSON.parse(localStorage.getItem(k));
+    const login = k.slice(k.lastIndexOf('|') + 1);
+    try {
+      const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: raw(box.iv), additionalData: new TextEncoder().encode(k) },
+        key, raw(box.data));
+      out[login] = JSON.parse(new TextDecoder().decode(plain));
+    } catch {
+      out[login] = 'unreadable';
+    }
   }
   return out;
-});
+}, keyText);
+
+// The queue of login once it ends with a statement of verb (it is written to the device a moment
+// after each statement, encrypted).
+async function queuedUntil(page, key, login, verb) {
+  for (let i = 0; i < 50; i++) {
+    const q = (await queued(page, key))[login];
+    if (Array.isArray(q) && q.at(-1)?.verb.id === ADL + verb) return q;
+    await page.waitForTimeout(100);
+  }
+  assert.fail(`${login}'s queue never ended with ${verb}: ${JSON.stringify(await queued(page, key)).slice(0, 300)}`);
+}
 
 async function statusText(page) {
   return page.locator('#player [role=status]').innerText();
@@ -113,7 +143,7 @@ async function signInOn(context, login, old) {
 
 // Polls until the LRS holds at least n statements of this registration for login.
 async function waitStored(home, login, registration, n) {
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 300; i++) {
     const got = (await stored(home, login)).filter((s) => s.context?.registration === registration);
     if (got.length >= n) return got;
     await new Promise((r) => setTimeout(r, 100));
@@ -128,8 +158,10 @@ test('reading a lesson records initialized, progressed, completed and terminated
   await waitSaved(page);
   await checkPage(page, 'the lesson with the "saved" indicator');
   await readToEnd(page);
+  // The bar says the whole lesson is read once "completed" is recorded; then it is sent.
+  await page.waitForFunction(() => document.getElementById('read-so-far')?.value === 100, null, { timeout: 15000 });
   await waitSaved(page);
-  assert.deepEqual(await queued(page), {});
+  assert.deepEqual(await queued(page, await learnerKey(page)), {});
   const registration = (await stored(home, 'anna')).at(-1).context.registration;
   await page.goto('/');   // leaving the lesson: terminated, sent with keepalive
   const got = await waitStored(home, 'anna', registration, 6);
@@ -151,11 +183,12 @@ test('offline mid-lesson: kept on the device, sent on reconnect, a lost reply st
   await page.goto('/modules/reading');
   const home = await page.locator('#player').getAttribute('data-home');
   await waitSaved(page);
+  const key = await learnerKey(page);
   await page.context().setOffline(true);
   await readToEnd(page);
   assert.match(await statusText(page), ON_DEVICE);
   await checkPage(page, 'the lesson with the offline indicator');
-  const pending = (await queued(page)).anna;
+  const pending = await queuedUntil(page, key, 'anna', 'completed');
   // What was read before the network dropped may be sent already; the rest waits, in order.
   const verbs = pending.map((s) => s.verb.id.slice(ADL.length));
   assert.ok(verbs.length >= 3 && verbs.at(-1) === 'completed', verbs.join());
@@ -186,10 +219,11 @@ test('closing the tab with statements pending: they are stored on the next visit
   await page.goto('/modules/reading');
   const home = await page.locator('#player').getAttribute('data-home');
   await waitSaved(page);
+  const key = await learnerKey(page);
   await context.setOffline(true);
   await readToEnd(page);
-  const pending = (await queued(page)).anna;
-  assert.ok(pending.length >= 3 && pending.at(-1).verb.id === `${ADL}completed`);
+  const pending = await queuedUntil(page, key, 'anna', 'completed');
+  assert.ok(pending.length >= 3);
   const next = await context.newPage();
   await page.close();
   await context.setOffline(false);
@@ -207,11 +241,16 @@ test('switch user on a shared tablet: each learner\'s pending statements are sto
   await page.goto('/modules/reading');
   const home = await page.locator('#player').getAttribute('data-home');
   await waitSaved(page);
+  const key = await learnerKey(page);
   // The LRS cannot be reached (the tablet's Wi-Fi lets pages through, not the statements).
   await page.route('**/xapi/statements', (route) => route.abort('internetdisconnected'));
   await readToEnd(page);
-  const read = (await queued(page)).anna;
-  assert.ok(read.length >= 3 && read.at(-1).verb.id === `${ADL}completed`);
+  const read = await queuedUntil(page, key, 'anna', 'completed');
+  assert.ok(read.length >= 3);
+  // On the device her statements are ciphertext: no verb, no name, no lesson in the clear.
+  const onDevice = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith('stepwise-queue:')));
+  assert.equal(onDevice.length, 1);
+  assert.doesNotMatch(onDevice[0][1], /adlnet|reading|"anna"|Anna|initialized/);
   await logOut(page);
   await page.unroute('**/xapi/statements');
 
@@ -221,10 +260,12 @@ test('switch user on a shared tablet: each learner\'s pending statements are sto
   page.on('request', onRequest);
   await page.goto('/modules/reading');
   await waitSaved(page);
-  const q = await queued(page);
-  // What she read, and the terminated of leaving the lesson: still in her own queue, unless
-  // the keepalive flush on leaving reached the LRS with her session.
-  const annas = [...read, ...(q.anna || []).filter((s) => !read.some((r) => r.id === s.id))];
+  // What she read is still in her own queue (unless the keepalive flush on leaving reached the
+  // LRS with her session), and Bram's session cannot read it: the server gives it his key only.
+  const q = await queued(page, await learnerKey(page));
+  if (q.anna !== undefined) assert.equal(q.anna, 'unreadable');
+  assert.ok(!Array.isArray(q.bram) || q.bram.every((s) => s.actor.account.name === 'bram'));
+  const annas = read;
   const brams = await stored(home, 'bram');
   assert.ok(brams.length >= 1 && brams.every((b) => b.authority.account.name === 'bram'));
   for (const s of annas) assert.ok(!brams.some((b) => b.id === s.id));
@@ -245,6 +286,6 @@ test('switch user on a shared tablet: each learner\'s pending statements are sto
     assert.equal(g.actor.account.name, 'anna');
     assert.equal(g.authority.account.name, 'anna');
   }
-  assert.equal((await queued(page)).anna, undefined, 'Anna\'s queue is empty');
+  assert.equal((await queued(page, await learnerKey(page))).anna, undefined, 'Anna\'s queue is empty');
   await context.close();
 });

@@ -1,6 +1,7 @@
 // player.test.mjs: the lesson page with the player over HTTP: its size (HTML + CSS + JS under
-// 40 KB uncompressed, the script under 12 KB), the per-learner player slot (learner, public URL,
-// CSRF token) filled per request, and the lesson body still cached and answered 304.
+// 40 KB uncompressed, each script under 12 KB), the per-learner player slot (learner, public
+// URL, CSRF token, texts, lesson.js) filled per request, the lesson body still cached and
+// answered 304, and the learner's key for the queue on the device (/player/key).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -26,15 +27,21 @@ after(async () => {
 });
 
 test('every sample lesson page with the player stays under 40 KB, the script under 12 KB', async () => {
-  const js = await (await fetch(`${srv.url}/static/player.js`)).text();
+  const scripts = {};
+  for (const name of ['player.js', 'lesson.js']) {
+    scripts[name] = await (await fetch(`${srv.url}/static/${name}`)).text();
+    assert.ok(Buffer.byteLength(scripts[name]) < 12 * 1024, `${name} is ${Buffer.byteLength(scripts[name])} bytes`);
+  }
+  const js = scripts['player.js'] + scripts['lesson.js'];
   const css = await (await fetch(`${srv.url}/static/style.css`)).text();
-  assert.ok(Buffer.byteLength(js) < 12 * 1024, `player.js is ${Buffer.byteLength(js)} bytes`);
   for (const id of ['safe-lifting', 'machine-changeover', 'giving-feedback', 'first-day-safety', 'break-room-tablet']) {
     for (const level of [1, 2, 3]) {
       const res = await anna.req(`/modules/${id}?level=${level}`);
       if (res.status === 404) continue;
       assert.equal(res.status, 200, `${id} level ${level}`);
       assert.match(res.html, /<div id="player" hidden data-home="[^"]+" data-login="anna" data-csrf="[^"]+"/);
+      assert.match(res.html, /<script src="\/static\/lesson.js" defer><\/script>/);
+      assert.doesNotMatch(res.html, /staff\.css/, 'a learner\'s lesson does not load the staff styles');
       const total = Buffer.byteLength(res.html) + Buffer.byteLength(css) + Buffer.byteLength(js);
       assert.ok(total < 40 * 1024, `${id} level ${level}: ${total} bytes`);
     }

@@ -71,7 +71,7 @@ static void assert_page_frame(const char *html, size_t len, const char *lang)
 static char *catalogue(int level, const char *skill, int max_minutes, size_t *len)
 {
     struct catalogue_filter f = {level, skill, max_minutes};
-    return page_catalogue(&catalog, &f, NULL, len);
+    return page_catalogue(&catalog, &f, NULL, NULL, 0, len);
 }
 
 static void test_catalogue_frame_and_escaping(void **state)

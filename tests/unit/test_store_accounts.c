@@ -269,6 +269,25 @@ static void test_attempts(void **state)
     assert_int_equal(count, 0);
 }
 
+/* The player's key: made once from the first fresh value, then always the same for the user;
+ * another user gets their own; none for a user that does not exist. */
+static void test_player_key(void **state)
+{
+    struct fixture *f = *state;
+    struct store *s = f->store;
+    int64_t anna = add_user(s, "anna", "Anna", 0, NULL), bob = add_user(s, "bob", "Bob", 0, NULL);
+    char key[STORE_PLAYER_KEY_LEN + 1], again[STORE_PLAYER_KEY_LEN + 1], *err = NULL;
+    const char *k1 = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    const char *k2 = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+    assert_int_equal(store_player_key(s, anna, k1, key, &err), STORE_OK);
+    assert_string_equal(key, k1);
+    assert_int_equal(store_player_key(s, anna, k2, again, &err), STORE_OK);
+    assert_string_equal(again, k1);
+    assert_int_equal(store_player_key(s, bob, k2, key, &err), STORE_OK);
+    assert_string_equal(key, k2);
+    assert_int_equal(store_player_key(s, 9999, k1, key, &err), STORE_NOT_FOUND);
+}
+
 /* Reopening a migrated database keeps the data and runs no migration twice. */
 static void test_reopen(void **state)
 {
@@ -290,7 +309,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(test_users), T(test_sessions), T(test_cards), T(test_card_sessions_end_with_the_card),
         T(test_deactivate_shuts_out),
-        T(test_attempts), T(test_reopen),
+        T(test_attempts), T(test_player_key), T(test_reopen),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -83,7 +83,7 @@ static void migrate_and_read(struct fixture *f, int64_t statements)
     f->store = store_open(f->path, &err);
     if (!f->store) fail_msg("store_open: %s", err);
     assert_int_equal(version(f, "lrs"), 3);
-    assert_int_equal(version(f, "accounts"), 2);
+    assert_int_equal(version(f, "accounts"), 3);
     assert_int_equal(version(f, "plans"), 3);
     expect_sound(f->path);
 
@@ -111,8 +111,8 @@ static void migrate_and_read(struct fixture *f, int64_t statements)
     store_close(f->store);
     f->store = store_open(f->path, &err);
     assert_non_null(f->store);
-    /* one row per step applied: lrs 1-3, accounts 1-2, plans 1-3 */
-    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM schema_version"), 8);
+    /* one row per step applied: lrs 1-3, accounts 1-3, plans 1-3 */
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM schema_version"), 9);
 }
 
 static void expect_attachment(struct fixture *f)

@@ -1,0 +1,230 @@
+// lesson.js: the lesson player of a signed-in learner (loaded only on their lesson pages, after
+// player.js). It records xAPI statements (README, "Statements of the lesson player"), queued per
+// learner on the device, encrypted, and sent a few at a time in the background; it shows how
+// much of the lesson was read and whether it is saved.
+'use strict';
+
+(function () {
+  var P = document.getElementById('player'), body = document.querySelector('.body[data-module]');
+  if (!P || !body) return;
+  var ADL = 'http://adlnet.gov/expapi/verbs/', BATCH = 5;
+  var home = P.dataset.home, login = P.dataset.login, csrf = P.dataset.csrf;
+  var lang = document.documentElement.lang || 'en', level = +body.dataset.level;
+  var iri = home + '/modules/' + body.dataset.module;
+  var title = document.querySelector('h1').textContent;
+  // One queue per learner, kept on the device encrypted (AES-GCM) under a key that the server
+  // gives only to this learner's session (/player/key): on a shared tablet nobody else can read
+  // it, and Bram's session never sends (or even decrypts) what Anna left.
+  var KEY = 'stepwise-queue:' + home + '|' + login, AAD = new TextEncoder().encode(KEY);
+  var q = [], gone = {}, key = null, chain = Promise.resolve(), sending = false, stalled = false;
+  var status, bar, T = P.dataset;
+
+  function uuid() {
+    var b = crypto.getRandomValues(new Uint8Array(16)), h = '';
+    b[6] = (b[6] & 15) | 64;
+    b[8] = (b[8] & 63) | 128;
+    for (var i = 0; i < 16; i++) h += (i === 4 || i === 6 || i === 8 || i === 10 ? '-' : '') + (b[i] + 256).toString(16).slice(1);
+    return h;
+  }
+  var registration = uuid();
+
+  function bytes(b64) {
+    return Uint8Array.from(atob(b64.replace(/-/g, '+').replace(/_/g, '/')), function (c) { return c.charCodeAt(0); });
+  }
+  function b64(buf) {
+    var s = '', b = new Uint8Array(buf);
+    for (var i = 0; i < b.length; i += 8192) s += String.fromCharCode.apply(null, b.subarray(i, i + 8192));
+    return btoa(s);
+  }
+  // What this learner left on the device (an empty list when nothing, or it cannot be read).
+  function read() {
+    var box;
+    try { box = JSON.parse(localStorage.getItem(KEY)); } catch (e) { box = null; }
+    if (!box || !key) return Promise.resolve([]);
+    return crypto.subtle.decrypt({ name: 'AES-GCM', iv: bytes(box.iv), additionalData: AAD }, key, bytes(box.data))
+      .then(function (plain) { return JSON.parse(new TextDecoder().decode(plain)); }, function () { return []; });
+  }
+  // Merges what another tab of this learner left, then writes the queue back, encrypted. Without
+  // the key (not fetched yet, or no WebCrypto on a plain-HTTP address) nothing is written.
+  function save() {
+    chain = chain.then(function () {
+      if (!key) return;
+      return read().then(function (stored) {
+        stored.forEach(function (s) { if (!gone[s.id] && !q.some(function (x) { return x.id === s.id; })) q.push(s); });
+        if (!q.length) return localStorage.removeItem(KEY);
+        var iv = crypto.getRandomValues(new Uint8Array(12));
+        return crypto.subtle.encrypt({ name: 'AES-GCM', iv: iv, additionalData: AAD }, key,
+          new TextEncoder().encode(JSON.stringify(q))).then(function (data) {
+          localStorage.setItem(KEY, JSON.stringify({ iv: b64(iv), data: b64(data) }));
+        });
+      });
+    }).catch(function () { /* storage full or off: the statements still go out while online */ });
+    return chain;
+  }
+  function unlock() {
+    if (key || !window.crypto || !crypto.subtle) return;
+    fetch('/player/key', { credentials: 'same-origin', headers: { 'X-CSRF-Token': csrf } })
+      .then(function (res) { return res.ok ? res.json() : Promise.reject(res.status); })
+      .then(function (j) { return crypto.subtle.importKey('raw', bytes(j.key), 'AES-GCM', false, ['encrypt', 'decrypt']); })
+      .then(function (k) { key = k; return save(); })
+      .then(send, function () { /* offline: tried again when back online */ });
+  }
+
+  function show(text) {
+    if (!status) {
+      status = document.createElement('p');
+      status.className = 'save-status';
+      status.setAttribute('role', 'status');
+      P.appendChild(status);
+    }
+    if (status.textContent !== text) status.textContent = text;
+  }
+  function showState() {
+    if (q.length) show(navigator.onLine && !stalled ? T.saving : T.waiting);
+    else if (status) show(T.saved);
+  }
+  // How much of the lesson was read, at the top of the screen while reading.
+  function showRead(pct) {
+    if (!bar) {
+      var label = document.createElement('label');
+      bar = document.createElement('progress');
+      bar.id = 'read-so-far';
+      bar.max = 100;
+      label.htmlFor = bar.id;
+      label.textContent = T.read;
+      P.prepend(label, bar);
+      P.hidden = false;
+    }
+    bar.value = pct;
+    bar.textContent = pct + ' %';
+  }
+
+  // A statement about the module (or, with object, about a media activity under it).
+  function statement(verb, result, object, extensions) {
+    var ext = {}, ctx = { registration: registration, platform: 'Stepwise', language: lang, extensions: ext };
+    ext[home + '/xapi/extensions/level'] = level;
+    for (var k in extensions || {}) ext[k] = extensions[k];
+    var acts = {};
+    if (P.dataset.plan) acts.grouping = [{ id: P.dataset.plan }];
+    if (object) acts.parent = [{ id: iri }];
+    if (acts.grouping || acts.parent) ctx.contextActivities = acts;
+    var name = {};
+    name[lang] = title;
+    var s = {
+      id: uuid(), timestamp: new Date().toISOString(),
+      actor: { objectType: 'Agent', account: { homePage: home, name: login } },
+      verb: { id: verb, display: { 'en-US': verb.slice(verb.lastIndexOf('/') + 1) } },
+      object: object || { objectType: 'Activity', id: iri,
+        definition: { name: name, type: 'http://adlnet.gov/expapi/activities/lesson' } },
+      context: ctx,
+    };
+    if (result) s.result = result;
+    return s;
+  }
+
+  function record(s, later) {
+    q.push(s);
+    save();
+    showState();
+    if (!later) send();
+  }
+
+  function post(batch, keepalive) {
+    return fetch('/xapi/statements', {
+      method: 'POST', credentials: 'same-origin', keepalive: keepalive, body: JSON.stringify(batch),
+      headers: { 'Content-Type': 'application/json', 'X-Experience-API-Version': '1.0.3', 'X-CSRF-Token': csrf },
+    }).then(function (res) {
+      // Each statement has its own id, so a resend after a lost reply is accepted by the LRS
+      // without storing it twice. A refused one (400) would never pass: it is dropped so that
+      // it does not block the rest; anything else (offline, signed out) is kept for later.
+      if (!res.ok && res.status !== 400) return res.status >= 500 ? 'later' : false;
+      batch.forEach(function (s) { gone[s.id] = true; });
+      q = q.filter(function (s) { return !gone[s.id]; });
+      save();
+      if (!res.ok) res.text().then(function (t) { console.warn('stepwise: statement refused: ' + t); });
+      return true;
+    }, function () { return 'later'; });
+  }
+
+  // One request at a time, the oldest few statements first, until the queue is empty.
+  function send() {
+    if (sending || !q.length || !navigator.onLine) return showState();
+    sending = true;
+    post(q.slice(0, BATCH), false).then(function (ok) {
+      sending = false;
+      stalled = ok !== true;
+      if (ok === true) return send();
+      showState();
+      if (ok) setTimeout(send, 2000);   // a lost reply or a short outage: try again soon
+    });
+  }
+
+  // Closing the tab or locking the phone: everything queued goes out with keepalive; what does
+  // not arrive stays queued for the next visit.
+  function flush() {
+    for (var i = 0; i < q.length && navigator.onLine; i += BATCH) post(q.slice(i, i + BATCH), true);
+  }
+
+  window.addEventListener('online', function () { unlock(); send(); });
+  window.addEventListener('offline', showState);
+
+  showRead(0);
+  record(statement(ADL + 'initialized'));
+  unlock();
+
+  // progressed as each section heading is reached; completed at the end of the lesson, unless
+  // the lesson has a knowledge check: then passing it completes the module (on the server).
+  var sections = body.querySelectorAll('h2'), reached = 0, done = false;
+  var end = document.createElement('div');
+  end.className = 'lesson-end';
+  body.appendChild(end);
+  var seen = new IntersectionObserver(function (entries) {
+    entries.forEach(function (e) {
+      if (!e.isIntersecting) return;
+      if (e.target === end) {
+        seen.unobserve(end);
+        if (!done && !document.getElementById('check')) {
+          done = true;
+          showRead(100);
+          record(statement(ADL + 'completed', { completion: true, extensions: progress(100) }));
+        }
+        return;
+      }
+      var i = Array.prototype.indexOf.call(sections, e.target) + 1;
+      seen.unobserve(e.target);
+      if (i <= reached) return;
+      reached = i;
+      showRead(Math.round(100 * i / (sections.length + 1)));
+      record(statement(ADL + 'progressed', { extensions: progress(Math.round(100 * i / (sections.length + 1))) }));
+    });
+  });
+  function progress(pct) {
+    return { 'https://w3id.org/xapi/cmi5/result/extensions/progress': pct };
+  }
+  sections.forEach(function (h) { seen.observe(h); });
+  seen.observe(end);
+
+  var left = false;
+  window.addEventListener('pagehide', function () {
+    if (!left) record(statement(ADL + 'terminated'), true);
+    left = true;
+    flush();
+  });
+  window.addEventListener('pageshow', function (e) { if (e.persisted) left = false; });
+  document.addEventListener('visibilitychange', function () {
+    if (document.visibilityState === 'hidden') flush();
+  });
+
+  // "Log out / switch user": first send this learner's statements with their session; what
+  // cannot be sent stays in their own queue until they sign in again.
+  var out = document.querySelector('form.viewer');
+  if (out) out.addEventListener('submit', function (e) {
+    if (!q.length || !navigator.onLine) return;
+    e.preventDefault();
+    var submitted = false, go = function () { if (!submitted) out.submit(); submitted = true; };
+    send();
+    var t = setInterval(function () { if (!q.length || !sending) { clearInterval(t); chain.then(go); } }, 100);
+    setTimeout(go, 3000);
+  });
+})();
+
