@@ -26,6 +26,8 @@ const char *i18n_name(const struct i18n_lang *l);
 /* The built-in language for a tag: an exact match, else its primary subtag ("nl-BE" finds nl);
  * case-insensitive. NULL when none. */
 const struct i18n_lang *i18n_find(const char *tag);
+/* The built-in tags as a list for a message: "en, nl" (caller frees). */
+char *i18n_tags(void);
 /* The built-in language an Accept-Language header prefers most (RFC 9110 12.5.4: q-values, then
  * order; "*" and q=0 choose nothing), or NULL when it names none of them. */
 const struct i18n_lang *i18n_negotiate(const char *accept_language);
@@ -45,6 +47,14 @@ const char *i18n_ntext(const struct i18n_lang *l, const char *msgid, const char 
 /* Mark a text for the catalogue where it is looked up later with _() or C_(ctx, s). */
 #define N_(s) (s)
 #define NC_(ctx, s) (s)
+
+/* For interface text inside text in the language `around` (a lesson in a module's language):
+ * appends ' lang="TAG"' of the request's interface language when they differ, nothing when
+ * they match or around is NULL or "". */
+void i18n_put_ui_lang(struct buf *b, const char *around);
+/* The reverse, for a module's text on an interface page: ' lang="TAG"' of text when it is not
+ * the interface language. */
+void i18n_put_text_lang(struct buf *b, const char *text);
 
 /* Appends the local date of `when` (seconds since 1970) as people write it in l: "3 December
  * 2026" / "3 december 2026", with ", 14:30" (24-hour clock) when with_time. */

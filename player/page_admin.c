@@ -64,7 +64,7 @@ char *page_admin_home(const struct plan_page_ctx *c, unsigned roles,
 {
     struct buf b;
     buf_init(&b);
-    page_layout_begin(&b, NULL, "Admin", NULL, c->viewer);
+    page_layout_begin(&b, "Admin", NULL, c->viewer);
     buf_puts(&b, "<h1>Admin</h1>\n<ul class=\"plain admin-links\">");
     if (roles & ROLE_ADMIN)
         buf_puts(&b, "<li><a class=\"button\" href=\"/admin/users\">Users and login cards</a>"
@@ -86,7 +86,7 @@ char *page_admin_home(const struct plan_page_ctx *c, unsigned roles,
         }
         if (nclients) buf_puts(&b, "</ul>\n");
     }
-    page_layout_end(&b, NULL);
+    page_layout_end(&b);
     return buf_detach(&b, len);
 }
 
@@ -96,7 +96,7 @@ char *page_pairings(const struct plan_page_ctx *c, const struct store_user *user
 {
     struct buf b;
     buf_init(&b);
-    page_layout_begin(&b, NULL, own_mentor ? "Your mentees" : "Pairings", NULL, c->viewer);
+    page_layout_begin(&b, own_mentor ? "Your mentees" : "Pairings", NULL, c->viewer);
     buf_puts(&b, own_mentor ? "<h1>Who you mentor</h1>\n" : "<h1>Who mentors whom</h1>\n");
     page_layout_notice(&b, notice, 0);
     page_layout_notice(&b, error, 1);
@@ -122,6 +122,6 @@ char *page_pairings(const struct plan_page_ctx *c, const struct store_user *user
     buf_puts(&b, "</select><label for=\"group\">Group (if the mentee learns in a group)</label>"
                  "<input id=\"group\" name=\"group\" maxlength=\"80\"><button type=\"submit\">"
                  "Pair them</button></form>\n");
-    page_layout_end(&b, NULL);
+    page_layout_end(&b);
     return buf_detach(&b, len);
 }

@@ -11,8 +11,6 @@
 #include "player/page_layout.h"
 #include "server/buf.h"
 
-#define EN "en"     /* the interface language */
-
 /* --- long sentences marked in the rendered body --------------------------------------------- */
 
 /* The text of a rendered body as readability.c sees it (tags left out, entities decoded, white
@@ -257,7 +255,7 @@ char *page_author_list(const struct page_author_module *mods, size_t n,
 {
     struct buf b;
     buf_init(&b);
-    page_layout_begin(&b, EN, "Author preview", NULL, v);
+    page_layout_begin(&b, "Author preview", NULL, v);
     buf_printf(&b, "<h1>Author preview</h1>\n<p class=\"lead\">Every module at every level, "
                    "checked like <code>stepwise check</code> does. Open a level to read it with "
                    "the findings marked in the text.</p>\n<p>%zu module%s. "
@@ -266,7 +264,7 @@ char *page_author_list(const struct page_author_module *mods, size_t n,
     for (size_t i = 0; i < n; i++) put_module_card(&b, &mods[i], dir);
     if (n) buf_puts(&b, "</ul>\n");
     put_not_loaded(&b, not_loaded, dir);
-    page_layout_end(&b, EN);
+    page_layout_end(&b);
     return buf_detach(&b, len);
 }
 
@@ -391,7 +389,7 @@ static void put_lesson(struct buf *b, const struct page_author_preview *p, const
     buf_puts(b, "\n<p class=\"lead\">");
     buf_put_html(b, m->summary);
     buf_puts(b, "</p>\n");
-    page_layout_facts(b, m, m->language);
+    page_layout_facts(b, m);
     buf_puts(b, "<div class=\"body\">\n");
     buf_puts(b, body);
     buf_puts(b, "\n</div>\n</div>\n</section>\n");
@@ -408,7 +406,7 @@ char *page_author_preview(const struct page_author_preview *p, const struct page
     int *found = xcalloc(p->level->text.len + 1, sizeof *found);
     char *body = page_author_mark_long(p->body_html, &p->level->text, found);
 
-    page_layout_begin(&b, EN, title.data, NULL, v);
+    page_layout_begin(&b, title.data, NULL, v);
     buf_puts(&b, "<p class=\"kicker\">Author preview</p>\n<h1");
     end_tag_lang(&b, m);
     buf_put_html(&b, m->title);
@@ -419,7 +417,7 @@ char *page_author_preview(const struct page_author_preview *p, const struct page
     put_report(&b, p, found);
     put_lesson(&b, p, body);
     page_check_answer_key(&b, m, p->level->level);
-    page_layout_end(&b, EN);
+    page_layout_end(&b);
     free(body);
     free(found);
     buf_free(&title);

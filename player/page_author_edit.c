@@ -164,7 +164,7 @@ char *page_author_edit(const struct page_author_edit *p, const struct page_viewe
     buf_init(&b);
     buf_init(&title);
     buf_printf(&title, "Edit: %s", p->title);
-    page_layout_begin(&b, "en", title.data, NULL, v);
+    page_layout_begin(&b, title.data, NULL, v);
     buf_puts(&b, "<h1>Edit: ");
     buf_put_html(&b, p->title);
     buf_puts(&b, "</h1>\n<p class=\"lead\">File <code>");
@@ -179,7 +179,7 @@ char *page_author_edit(const struct page_author_edit *p, const struct page_viewe
     put_current(&b, p);
     put_findings(&b, p);
     put_preview(&b, p);
-    page_layout_end(&b, "en");
+    page_layout_end(&b);
     buf_free(&title);
     return buf_detach(&b, len);
 }

@@ -52,7 +52,7 @@ char *page_author_import(const struct page_author_import *p, const struct page_v
 {
     struct buf b;
     buf_init(&b);
-    page_layout_begin(&b, "en", "Import a SCORM package", NULL, v);
+    page_layout_begin(&b, "Import a SCORM package", NULL, v);
     buf_puts(&b, "<h1>Import a SCORM package</h1>\n<p class=\"lead\">A SCORM 1.2 or 2004 package "
                  "becomes a module in the catalogue. Importing the same package again adds a new "
                  "version: learners who started the old one finish it there.</p>\n");
@@ -77,6 +77,6 @@ char *page_author_import(const struct page_author_import *p, const struct page_v
               "import a new version.", "text", p->id);
     buf_puts(&b, "<div class=\"actions\"><button type=\"submit\">Import</button></div>\n</form>\n"
                  "<p><a href=\"/author\">Back to all modules</a></p>\n");
-    page_layout_end(&b, "en");
+    page_layout_end(&b);
     return buf_detach(&b, len);
 }

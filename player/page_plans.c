@@ -12,8 +12,6 @@
 #include "player/page_layout.h"
 #include "server/buf.h"
 
-#define EN NULL     /* the interface is English */
-
 void page_plans_put_date(struct buf *b, const char *day)
 {
     static const char *const months[] = {"January", "February", "March", "April", "May", "June",
@@ -123,12 +121,12 @@ static void put_plan_link(struct buf *b, const struct plan *p, const char *suffi
 
 static void begin(struct buf *b, const struct plan_page_ctx *c, const char *title)
 {
-    page_layout_begin(b, EN, title, NULL, c->viewer);
+    page_layout_begin(b, title, NULL, c->viewer);
 }
 
 static char *end(struct buf *b, size_t *len)
 {
-    page_layout_end(b, EN);
+    page_layout_end(b);
     return buf_detach(b, len);
 }
 

@@ -78,7 +78,7 @@ static int ensure_users(struct store *s, int64_t ids[NUSERS], char **err)
             continue;
         }
         if (status != STORE_NOT_FOUND ||
-            auth_user_create(s, d->login, d->name, "en", d->roles, d->password, &ids[i], err)
+            auth_user_create(s, d->login, d->name, NULL, d->roles, d->password, &ids[i], err)
                 != STORE_OK)
             return -1;
     }

@@ -70,6 +70,9 @@ struct config {
     char *metrics_token;            /* STEPWISE_METRICS_TOKEN, --metrics-token; GET /metrics
                                      * answers only "Authorization: Bearer" this; NULL (the
                                      * default): /metrics is off (404) */
+    char *language;                 /* STEPWISE_LANGUAGE, --language; the interface language of
+                                     * a person who chose none and whose browser asks for none
+                                     * of the built-in ones (default "en"; a po/LANG.po tag) */
     char *trusted_proxy;            /* STEPWISE_TRUSTED_PROXY, --trusted-proxy; the address of
                                      * the reverse proxy whose X-Forwarded-For is believed; NULL
                                      * (the default): the header is never believed */

@@ -1,11 +1,13 @@
 /* mod_player.c: fills a lesson page's player slot with data attributes for player.js: the
  * learner's login and the public URL (their agent and the module's IRI), the CSRF token that
- * every LRS write needs, and the plan's IRI when the lesson is a step of their plan. */
+ * every LRS write needs, the plan's IRI when the lesson is a step of their plan, and the words
+ * of the save indicator in the interface language. */
 #include "server/mod_player.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "player/i18n.h"
 #include "player/pages.h"
 #include "server/auth.h"
 #include "server/buf.h"
@@ -36,6 +38,10 @@ char *mod_player_fill(struct request *r, const char *module_id, char *html, size
         put_attr(&b, "home", home);
         put_attr(&b, "login", u.login);
         put_attr(&b, "csrf", csrf);
+        /* The save indicator's words, so that player.js holds no text of its own. */
+        put_attr(&b, "saving", _("Saving..."));
+        put_attr(&b, "saved", _("Saved."));
+        put_attr(&b, "saved-here", _("Saved on this device. It will be sent when you are online."));
         if (plan) {
             char *iri = quiz_plan_iri(home, plan);
             put_attr(&b, "plan", iri);

@@ -37,7 +37,8 @@ if (print) {
   if (!P || !body) return;
   var ADL = 'http://adlnet.gov/expapi/verbs/', BATCH = 5;
   var home = P.dataset.home, login = P.dataset.login, csrf = P.dataset.csrf;
-  var lang = document.documentElement.lang || 'en', level = +body.dataset.level;
+  // The lesson's language: its own lang attribute where it differs from the interface's.
+  var lang = body.lang || document.documentElement.lang || 'en', level = +body.dataset.level;
   var iri = home + '/modules/' + body.dataset.module;
   var title = document.querySelector('h1').textContent;
   // One queue per learner: a shared tablet never sends Anna's statements with Bram's session.
@@ -73,8 +74,9 @@ if (print) {
     if (status.textContent !== text) status.textContent = text;
   }
   function showState() {
-    if (load().length) show(navigator.onLine && !stalled ? 'Saving…' : 'Saved on this device. It will be sent when you are online.');
-    else if (status) show('Saved.');
+    // The words come from the page (mod_player.c), in the interface language.
+    if (load().length) show(navigator.onLine && !stalled ? P.dataset.saving : P.dataset.savedHere);
+    else if (status) show(P.dataset.saved);
   }
 
   // A statement about the module (or, with object, about a media activity under it).

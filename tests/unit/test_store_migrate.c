@@ -15,6 +15,7 @@
 
 #include "server/buf.h"
 #include "tracking/store.h"
+#include "tracking/store_accounts.h"
 
 #include "tests/unit/store_fixture.h"
 
@@ -83,7 +84,7 @@ static void migrate_and_read(struct fixture *f, int64_t statements)
     f->store = store_open(f->path, &err);
     if (!f->store) fail_msg("store_open: %s", err);
     assert_int_equal(version(f, "lrs"), 2);
-    assert_int_equal(version(f, "accounts"), 2);
+    assert_int_equal(version(f, "accounts"), 3);
     assert_int_equal(version(f, "plans"), 3);
     expect_sound(f->path);
 
@@ -111,8 +112,8 @@ static void migrate_and_read(struct fixture *f, int64_t statements)
     store_close(f->store);
     f->store = store_open(f->path, &err);
     assert_non_null(f->store);
-    /* one row per step applied: lrs 1-2, accounts 1-2, plans 1-3 */
-    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM schema_version"), 7);
+    /* one row per step applied: lrs 1-2, accounts 1-3, plans 1-3 */
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM schema_version"), 8);
 }
 
 static void expect_attachment(struct fixture *f)
@@ -154,6 +155,24 @@ static void test_lrs_1_accounts_1_plans_1(void **state)
     expect_attachment(f);
     assert_int_equal(count_rows(f->path, "SELECT count(*) FROM users"), 5);
     assert_int_equal(count_rows(f->path, "SELECT count(*) FROM plans"), 3);
+}
+
+/* accounts 3: the 'en' every user had by default, chosen by nobody, becomes '' (the interface
+ * follows the browser); a language somebody set stays. */
+static void test_lrs_2_accounts_2_plans_3(void **state)
+{
+    struct fixture *f = *state;
+    load_schema(f, "4-lrs-2-accounts-2-plans-3");
+    migrate_and_read(f, 6);
+    expect_attachment(f);
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM users WHERE language = ''"), 5);
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM users WHERE login = 'sanne'"
+                                         " AND language = 'nl'"), 1);
+    char *err = NULL;
+    struct store_user u;
+    assert_int_equal(store_user_find_login(f->store, "demo.anna", &u, &err), STORE_OK);
+    assert_string_equal(u.language, "");
+    store_user_clear(&u);
 }
 
 /* A backup (taken before an upgrade) copies the database as it is: nothing is migrated. */
@@ -224,6 +243,7 @@ int main(void)
         T(test_first_release),
         T(test_lrs_1),
         T(test_lrs_1_accounts_1_plans_1),
+        T(test_lrs_2_accounts_2_plans_3),
         T(test_backup_migrates_nothing),
         T(test_failed_migration_changes_nothing),
         T(test_newer_database_refused),
