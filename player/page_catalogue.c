@@ -51,9 +51,13 @@ static const char **all_skills(const struct catalog *c, size_t *n)
     return v;
 }
 
-static void put_option(struct buf *b, const char *value, const char *label, int selected)
+/* lang: the language of label when it is a module's word (a skill), else NULL. */
+static void put_option(struct buf *b, const char *value, const char *label, const char *lang,
+                       int selected)
 {
-    buf_puts(b, "<option value=\"");
+    buf_puts(b, "<option");
+    i18n_put_text_lang(b, lang);
+    buf_puts(b, " value=\"");
     buf_put_html(b, value);
     buf_puts(b, selected ? "\" selected>" : "\">");
     buf_put_html(b, label);
@@ -64,13 +68,22 @@ static void put_level_select(struct buf *b, const struct catalogue_filter *f)
 {
     buf_printf(b, "<div class=\"field\"><label for=\"f-level\">%s</label>"
                   "<select id=\"f-level\" name=\"level\">", C_("level", "Level"));
-    put_option(b, "", _("Any level"), page_layout_level_name(f->level) == NULL);
+    put_option(b, "", _("Any level"), NULL, page_layout_level_name(f->level) == NULL);
     for (int l = MODULE_MIN_LEVEL; l <= MODULE_MAX_LEVEL; l++) {
         char value[16];
         snprintf(value, sizeof value, "%d", l);
-        put_option(b, value, page_layout_level_name(l), f->level == l);
+        put_option(b, value, page_layout_level_name(l), NULL, f->level == l);
     }
     buf_puts(b, "</select></div>\n");
+}
+
+/* The language of the first module with this skill: the language the word is written in. */
+static const char *skill_language(const struct catalog *c, const char *skill)
+{
+    for (size_t i = 0; i < c->len; i++)
+        for (size_t j = 0; j < c->modules[i]->nskills; j++)
+            if (!strcmp(c->modules[i]->skills[j], skill)) return c->modules[i]->language;
+    return NULL;
 }
 
 static void put_skill_select(struct buf *b, const struct catalog *c, const struct catalogue_filter *f)
@@ -80,14 +93,14 @@ static void put_skill_select(struct buf *b, const struct catalog *c, const struc
     int known = !skill_wanted(f);
     buf_printf(b, "<div class=\"field\"><label for=\"f-skill\">%s</label>"
                   "<select id=\"f-skill\" name=\"skill\">", _("Skill"));
-    put_option(b, "", _("Any skill"), !skill_wanted(f));
+    put_option(b, "", _("Any skill"), NULL, !skill_wanted(f));
     for (size_t i = 0; i < n; i++) {
         int sel = skill_wanted(f) && strcmp(skills[i], f->skill) == 0;
         known |= sel;
-        put_option(b, skills[i], skills[i], sel);
+        put_option(b, skills[i], skills[i], skill_language(c, skills[i]), sel);
     }
     /* A skill no module has (an old link): keep it visible so the empty result makes sense. */
-    if (!known) put_option(b, f->skill, f->skill, 1);
+    if (!known) put_option(b, f->skill, f->skill, NULL, 1);
     buf_puts(b, "</select></div>\n");
     free(skills);
 }
@@ -98,7 +111,7 @@ static void put_minutes_option(struct buf *b, int minutes, int selected)
     snprintf(value, sizeof value, "%d", minutes);
     snprintf(label, sizeof label, n_("%d minute or less", "%d minutes or less", (unsigned long)minutes),
              minutes);
-    put_option(b, value, label, selected);
+    put_option(b, value, label, NULL, selected);
 }
 
 static void put_minutes_select(struct buf *b, const struct catalogue_filter *f)
@@ -107,7 +120,7 @@ static void put_minutes_select(struct buf *b, const struct catalogue_filter *f)
     int known = f->max_minutes <= 0;
     buf_printf(b, "<div class=\"field\"><label for=\"f-minutes\">%s</label>"
                   "<select id=\"f-minutes\" name=\"minutes\">", _("Time"));
-    put_option(b, "", _("Any length"), f->max_minutes <= 0);
+    put_option(b, "", _("Any length"), NULL, f->max_minutes <= 0);
     for (size_t i = 0; i < n; i++) {
         if (!known && f->max_minutes < minute_choices[i]) {
             put_minutes_option(b, f->max_minutes, 1);   /* a value from a typed or old URL */
