@@ -246,16 +246,24 @@ static void dispatch(struct request *r, const struct route *route)
                          _("The server could not answer. Please try again in a moment."));
 }
 
+/* 1 when the reply holds words, which follow the session and language cookies and
+ * Accept-Language: every page, and a 304 that stands for one (it has no type of its own). */
+static int has_words(const struct request *r)
+{
+    const char *type = MHD_get_response_header(r->response, MHD_HTTP_HEADER_CONTENT_TYPE);
+    if (type) return !strncmp(type, "text/html", 9);
+    return r->status == MHD_HTTP_NOT_MODIFIED && strncmp(r->path, "/static/", 8) &&
+           !strstr(r->path, "/media/");
+}
+
 /* Queues the reply with what the language choice adds: the cookie of a language picked with a
- * link, and Vary on every page, whose words follow the session and language cookies and
- * Accept-Language (a shared cache must not give one person's language to another). */
+ * link, and Vary on what holds words (a shared cache must not give one person's language to
+ * another). */
 static enum MHD_Result queue_reply(struct request_state *st)
 {
     struct request *r = &st->req;
     if (st->lang_cookie) reply_header(r, MHD_HTTP_HEADER_SET_COOKIE, st->lang_cookie);
-    const char *type = MHD_get_response_header(r->response, MHD_HTTP_HEADER_CONTENT_TYPE);
-    if (type && !strncmp(type, "text/html", 9))
-        reply_header(r, MHD_HTTP_HEADER_VARY, "Accept-Language, Cookie");
+    if (has_words(r)) reply_header(r, MHD_HTTP_HEADER_VARY, "Accept-Language, Cookie");
     return MHD_queue_response(r->conn, (unsigned)r->status, r->response);
 }
 

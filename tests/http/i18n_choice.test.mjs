@@ -153,4 +153,7 @@ test('a lesson page is cached per language: the English page never reaches a Dut
     headers: { 'accept-language': 'nl', 'if-none-match': etagNl },
   });
   assert.equal(same.status, 304);
+  assert.match(same.headers.get('vary'), /Accept-Language, Cookie/);   // as the page it stands for
+  const media = await fetch(srv.url + '/modules/safe-lifting/media/lift.en.vtt', { headers: { 'accept-language': 'nl' } });
+  assert.equal(media.headers.get('vary'), null);
 });
