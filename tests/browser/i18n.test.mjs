@@ -87,7 +87,7 @@ test('Sanne chose Dutch: her plan and a Dutch lesson, with Dutch captions', asyn
   assert.equal(await page.locator('h1').innerText(), 'Veilig tillen');
   assert.equal(await page.locator('h1').getAttribute('lang'), null);   // Dutch on a Dutch page
   assert.equal(await page.locator('track').getAttribute('srclang'), 'nl');
-  assert.equal(await page.getByRole('button', { name: 'Mijn antwoorden nakijken' }).count(), 1);
+  assert.equal(await page.getByRole('button', { name: 'Controleer mijn antwoorden' }).count(), 1);
   await checkPage(page, 'a Dutch lesson');
   await page.screenshot({ path: path.join(SHOTS, 'les-nederlands.png'), fullPage: true });
   await page.context().close();
