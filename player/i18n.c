@@ -277,6 +277,25 @@ const struct i18n_lang *i18n_current(void)
     return current ? current : &english;
 }
 
+static int same_language(const char *a, const char *b)
+{
+    return i18n_find(a) == i18n_find(b) && i18n_find(a) ? 1 : !strcasecmp(a, b);
+}
+
+void i18n_put_ui_lang(struct buf *b, const char *around)
+{
+    const char *ui = i18n_tag(i18n_current());
+    if (around && *around && !same_language(around, ui)) buf_printf(b, " lang=\"%s\"", ui);
+}
+
+void i18n_put_text_lang(struct buf *b, const char *text)
+{
+    if (!text || !*text || same_language(text, i18n_tag(i18n_current()))) return;
+    buf_puts(b, " lang=\"");
+    buf_put_html(b, text);
+    buf_puts(b, "\"");
+}
+
 const char *i18n_text(const struct i18n_lang *l, const char *ctx, const char *msgid)
 {
     if (!l->mo) return msgid;
@@ -300,25 +319,6 @@ const char *i18n_ntext(const struct i18n_lang *l, const char *msgid, const char 
     const char *end = s + len;
     for (; form > 0 && s < end; form--) s += strlen(s) + 1;
     return s < end && *s ? s : (n == 1 ? msgid : plural);
-}
-
-static int same_language(const char *a, const char *b)
-{
-    return i18n_find(a) == i18n_find(b) && i18n_find(a) ? 1 : !strcasecmp(a, b);
-}
-
-void i18n_put_ui_lang(struct buf *b, const char *around)
-{
-    const char *ui = i18n_tag(i18n_current());
-    if (around && *around && !same_language(around, ui)) buf_printf(b, " lang=\"%s\"", ui);
-}
-
-void i18n_put_text_lang(struct buf *b, const char *text)
-{
-    if (!text || !*text || same_language(text, i18n_tag(i18n_current()))) return;
-    buf_puts(b, " lang=\"");
-    buf_put_html(b, text);
-    buf_puts(b, "\"");
 }
 
 void i18n_put_date(struct buf *b, const struct i18n_lang *l, int64_t when, int with_time)

@@ -36,6 +36,14 @@ const struct i18n_lang *i18n_negotiate(const char *accept_language);
 void i18n_use(const struct i18n_lang *l);
 const struct i18n_lang *i18n_current(void);
 
+/* For interface text inside text in the language `around` (a lesson in a module's language):
+ * appends ' lang="TAG"' of the request's interface language when they differ, nothing when
+ * they match or around is NULL or "". */
+void i18n_put_ui_lang(struct buf *b, const char *around);
+/* The reverse, for a module's text on an interface page: ' lang="TAG"' of text when it is not
+ * the interface language. */
+void i18n_put_text_lang(struct buf *b, const char *text);
+
 /* msgid in l (with context ctx, or NULL), or msgid itself when l has no translation. */
 const char *i18n_text(const struct i18n_lang *l, const char *ctx, const char *msgid);
 /* The form of msgid/plural for the count n, by l's plural rule (English: n == 1 is singular). */
@@ -47,14 +55,6 @@ const char *i18n_ntext(const struct i18n_lang *l, const char *msgid, const char 
 /* Mark a text for the catalogue where it is looked up later with _() or C_(ctx, s). */
 #define N_(s) (s)
 #define NC_(ctx, s) (s)
-
-/* For interface text inside text in the language `around` (a lesson in a module's language):
- * appends ' lang="TAG"' of the request's interface language when they differ, nothing when
- * they match or around is NULL or "". */
-void i18n_put_ui_lang(struct buf *b, const char *around);
-/* The reverse, for a module's text on an interface page: ' lang="TAG"' of text when it is not
- * the interface language. */
-void i18n_put_text_lang(struct buf *b, const char *text);
 
 /* Appends the local date of `when` (seconds since 1970) as people write it in l: "3 December
  * 2026" / "3 december 2026", with ", 14:30" (24-hour clock) when with_time. */
