@@ -11,23 +11,27 @@
 // Covered: the catalogue (with and without results), a lesson at each level (signed in and not),
 // the check's feedback, sign-in (with its notices and errors), the card confirmation, the own
 // account page, the admin's user pages and login card, the kept-form page and the error pages.
-// The plan, mentor, author, admin home and calendar pages join this list when their texts are
-// marked (issue 12, i18n-pages).
+// The people, plans and progress are those of `stepwise seed-demo`, so the plan, mentor, author,
+// admin home, pairing and calendar pages (and a lesson that is a step of a plan, with its
+// "finished" form) join this list as soon as their texts are marked (issue 12, i18n-pages).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, startServer } from '../lib/server.mjs';
-import { Client, addUser } from '../lib/session.mjs';
+import { ROOT, runCli, startServer } from '../lib/server.mjs';
+import { Client } from '../lib/session.mjs';
 
 // Words that are the same in English and Dutch, and names of this test's people and things.
-const SAME = new Set(['Stepwise', 'Status', 'Mentor', 'English', 'Nederlands', 'Admin', 'Ada',
-  'Mia', 'Mentee', 'QR', 'Error', 'mia', 'admin']);
+const SAME = new Set(['Stepwise', 'Status', 'Mentor', 'English', 'Nederlands', 'Admin', 'QR',
+  'Error', 'demo', 'anna', 'admin', 'Anna', 'Demo', 'Bram', 'Marco', 'Sanne', 'Dana', 'mentee',
+  'mentor', 'author', 'bram', 'sanne']);
 
 let dir, db, srv;
-const people = { admin: 'admin-secret-1', mia: 'mia-secret-12' };
+// The people of `stepwise seed-demo` (its plans, pairings and progress give every page content).
+const people = { admin: 'demo-admin-2026', anna: 'demo-anna-2026', mentor: 'demo-mentor-2026',
+  author: 'demo-author-2026', bram: 'demo-bram-2026' };
 
 // The message ids and translations of po/nl.po whose translation differs from the id.
 function catalogue() {
@@ -94,8 +98,8 @@ function texts(html) {
 before(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'stepwise-i18n-pages-'));
   db = path.join(dir, 'pages.db');
-  await addUser(db, 'admin', 'Ada Admin', people.admin, ['admin']);
-  await addUser(db, 'mia', 'Mia Mentee', people.mia);
+  const seeded = await runCli(['seed-demo', '--db', db]);
+  assert.equal(seeded.code, 0, seeded.stderr);
   srv = await startServer({ db });
 });
 
@@ -110,7 +114,7 @@ async function client(language, login) {
   c.lang = language;
   const req = c.req.bind(c);
   c.req = (p, opts = {}) => req(p, { ...opts, headers: { 'accept-language': language, ...(opts.headers || {}) } });
-  if (login) assert.equal((await c.signIn(login, people[login])).status, 303);
+  if (login) assert.equal((await c.signIn(`demo.${login}`, people[login])).status, 303);
   return c;
 }
 
@@ -123,36 +127,36 @@ const PAGES = [
   ['lesson, level 2 (video)', async (c) => (await c.req('/modules/safe-lifting?level=2')).html],
   ['lesson with a podcast', async (c) => (await c.req('/modules/giving-feedback')).html],
   ['a Dutch lesson', async (c) => (await c.req('/modules/veilig-tillen?level=2')).html],
-  ['lesson, signed in', async (c) => (await c.req('/modules/safe-lifting?level=3')).html, 'mia'],
+  ['lesson, signed in', async (c) => (await c.req('/modules/safe-lifting?level=3')).html, 'author'],
   ['the check\'s feedback', async (c) => {
     const page = (await c.req('/modules/safe-lifting?level=1')).html;
     const csrf = /name="csrf" value="([^"]+)"/.exec(page)[1];
     return (await c.req('/modules/safe-lifting/check?level=1', { form: { csrf, 'q-bend': '2', 'q-turn': '1' } })).html;
-  }, 'mia'],
+  }, 'anna'],
   ['sign-in', async (c) => (await c.req('/login')).html],
   ['sign-in, signed out', async (c) => (await c.req('/login?signed_out=1')).html],
   ['sign-in, timed out', async (c) => (await c.req('/login?expired=1')).html],
   ['sign-in, not saved', async (c) => (await c.req('/login?unsaved=1')).html],
   ['sign-in, wrong password', async (c) => {
     await c.req('/login');
-    return (await c.req('/login', { form: { csrf: c.jar.get('stepwise_login'), login: 'mia', password: 'wrong-one' } })).html;
+    return (await c.req('/login', { form: { csrf: c.jar.get('stepwise_login'), login: 'demo.anna', password: 'wrong-one' } })).html;
   }],
   ['card that does not work', async (c) => (await c.req('/card/not-a-card-token')).html],
   ['card page without a scan', async (c) => (await c.req('/card')).html],
-  ['my account', async (c) => (await c.req('/account')).html, 'mia'],
+  ['my account', async (c) => (await c.req('/account')).html, 'anna'],
   ['users', async (c) => (await c.req('/admin/users')).html, 'admin'],
-  ['a user', async (c) => (await c.req('/admin/users/2')).html, 'admin'],
+  ['a user', async (c) => (await c.req('/admin/users/3')).html, 'admin'],
   ['a login card', async (c) => {
-    const page = (await c.req('/admin/users/2')).html;
+    const page = (await c.req('/admin/users/3')).html;
     const csrf = /name="csrf" value="([^"]+)"/.exec(page)[1];
-    return (await c.req('/admin/users/2/card', { form: { csrf } })).html;
+    return (await c.req('/admin/users/3/card', { form: { csrf } })).html;
   }, 'admin'],
-  ['not allowed (403)', async (c) => (await c.req('/admin/users')).html, 'mia'],
+  ['not allowed (403)', async (c) => (await c.req('/admin/users')).html, 'anna'],
   ['page not found (404)', async (c) => (await c.req('/no/such/page')).html],
   ['lesson not found (404)', async (c) => (await c.req('/modules/nope')).html],
   ['level not found (404)', async (c) => (await c.req('/modules/safe-lifting?level=7')).html],
   ['method not allowed (405)', async (c) => (await c.req('/modules/safe-lifting', { method: 'DELETE' })).html],
-  ['form too old (403)', async (c) => (await c.req('/account', { form: { csrf: 'old', language: 'nl' } })).html, 'mia'],
+  ['form too old (403)', async (c) => (await c.req('/account', { form: { csrf: 'old', language: 'nl' } })).html, 'anna'],
 ];
 
 const pairs = catalogue();
