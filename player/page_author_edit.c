@@ -190,8 +190,7 @@ char *page_author_edit(const struct page_author_edit *p, const struct page_viewe
     /* TRANSLATORS: a page title and heading: %1$s the module's title. */
     const char *edit = _("Edit: %1$s");
     buf_printf(&title, edit, p->title);
-    const char *ui = i18n_tag(i18n_current());
-    page_layout_begin(&b, ui, title.data, NULL, v);
+    page_layout_begin(&b, title.data, NULL, v);
     char *name = html_escape(p->title);
     struct buf file, lesson, preview;
     buf_init(&file), buf_init(&lesson), buf_init(&preview);
@@ -216,7 +215,7 @@ char *page_author_edit(const struct page_author_edit *p, const struct page_viewe
     put_current(&b, p);
     put_findings(&b, p);
     put_preview(&b, p);
-    page_layout_end(&b, ui);
+    page_layout_end(&b);
     buf_free(&title);
     return buf_detach(&b, len);
 }

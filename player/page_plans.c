@@ -142,12 +142,12 @@ static void put_plan_link(struct buf *b, const struct plan *p, const char *suffi
 /* The plan pages are interface only: the page's language is the person's. */
 static void begin(struct buf *b, const struct plan_page_ctx *c, const char *title)
 {
-    page_layout_begin(b, i18n_tag(i18n_current()), title, NULL, c->viewer);
+    page_layout_begin(b, title, NULL, c->viewer);
 }
 
 static char *end(struct buf *b, size_t *len)
 {
-    page_layout_end(b, i18n_tag(i18n_current()));
+    page_layout_end(b);
     return buf_detach(b, len);
 }
 

@@ -1,7 +1,8 @@
 /* mod_player.c: fills a lesson page's player slot with data attributes for player.js: the
  * learner's login and the public URL (their agent and the module's IRI), the CSRF token that
- * every LRS write needs, and the plan's IRI when the lesson is a step of their plan; and the
- * learner's key for the statements the player keeps on the device. */
+ * every LRS write needs, the plan's IRI when the lesson is a step of their plan, and the words
+ * of the player's bar and save indicator in the interface language; and the learner's key for
+ * the statements the player keeps on the device. */
 #include "server/mod_player.h"
 
 #include <jansson.h>
@@ -42,6 +43,10 @@ char *mod_player_fill(struct request *r, const char *module_id, char *html, size
         put_attr(&b, "home", home);
         put_attr(&b, "login", u.login);
         put_attr(&b, "csrf", csrf);
+        /* The save indicator's words, so that player.js holds no text of its own. */
+        put_attr(&b, "saving", _("Saving..."));
+        put_attr(&b, "saved", _("Saved."));
+        put_attr(&b, "saved-here", _("Saved on this device. It will be sent when you are online."));
         if (plan) {
             char *iri = quiz_plan_iri(home, plan);
             put_attr(&b, "plan", iri);

@@ -163,7 +163,7 @@ static void test_import(void **state)
                      "Back to all modules"),
                TEXTS("<h1>Een SCORM-pakket importeren</h1>", "Geïmporteerd: versie 2 van "
                      "<a href=\"/modules/safety\">safety</a>.", "(regel 2 van het manifest)",
-                     ">Importeren<", "Terug naar alle modules"));
+                     ">Importeren<", "Terug naar alle lessen"));
     check_page(render_import_failed, TEXTS("Nothing was imported: "),
                TEXTS("Er is niets geïmporteerd: see below."));
 }
