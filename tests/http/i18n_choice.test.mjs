@@ -127,6 +127,27 @@ test('a signed-in person sets their language on their own account page; it beats
   assert.match(res.headers.get('location'), /^\/login\?next=/);
 });
 
+// A write (any POST) is answered by a thread of the write pool (--write-threads), not the thread
+// that read the request: the reply must still be in the account's language.
+test('a POST reply is in the Dutch account\'s language: a form error and the check\'s feedback', async () => {
+  await addUser(db, 'noor', 'Noor Nieuw', 'noor-secret-1');
+  const c = new Client(srv.url);
+  assert.equal((await c.signIn('noor', 'noor-secret-1')).status, 303);
+  const en = { 'accept-language': 'en' };
+  let res = await c.req('/account', { headers: en });
+  const csrf = /name="csrf" value="([^"]+)"/.exec(res.html)[1];
+  assert.equal((await c.req('/account', { form: { csrf, language: 'nl' }, headers: en })).status, 303);
+  res = await c.req('/account', { form: { csrf, language: 'de' }, headers: en });
+  assert.equal(res.status, 400);
+  assert.equal(lang(res.html), 'nl');
+  assert.match(res.html, /role="alert"><p>Kies een taal uit de lijst\./);
+  res = await c.req('/modules/safe-lifting/check?level=1', { form: { csrf, 'q-bend': '1', 'q-turn': '1' }, headers: en });
+  assert.equal(res.status, 200);
+  assert.equal(lang(res.html), 'nl');
+  assert.match(res.html, /Je hebt \d van de \d vragen goed\./);
+  assert.doesNotMatch(res.html, /questions right/);
+});
+
 test('a lesson page is cached per language: the English page never reaches a Dutch reader', async () => {
   const en = await page(srv.url + '/modules/safe-lifting', { 'accept-language': 'en' });
   const nl = await page(srv.url + '/modules/safe-lifting', { 'accept-language': 'nl' });

@@ -18,18 +18,19 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, runCli, startServer } from '../lib/server.mjs';
 import { Client } from '../lib/session.mjs';
+import { fixtureZip, importPackage } from '../lib/scorm.mjs';
 
 // Words that are the same in English and Dutch, and names of this test's people and things.
 const SAME = new Set(['Stepwise', 'Status', 'Mentor', 'English', 'Nederlands', 'Admin', 'QR',
   'Plan', 'Mentee', 'LIX', 'Flesch', 'Reading', 'Ease', 'SCORM', 'Markdown', 'xAPI', 'CSV',
   'Feedback', 'feedback', 'modules', 'Open',
   'Error', 'demo', 'anna', 'admin', 'Anna', 'Demo', 'Bram', 'Marco', 'Sanne', 'Dana', 'mentee',
-  'mentor', 'author', 'bram', 'sanne']);
+  'mentor', 'author', 'bram', 'sanne', 'Video', 'Podcast']);
 
 // What people wrote into the demo program (plan goals, steps, notes) and the modules' titles:
 // content in whatever language it was written in, on pages of either language.
@@ -41,7 +42,8 @@ const WRITTEN = ['Run the packing line on my own', 'Know the safety rules of the
   'A machine changeover, step by step', 'Safe on your first day', 'Giving feedback to your mentee',
   'First steps on the break-room tablet', 'Veilig tillen', 'Feedback geven aan je leerling',
   'Ask questions early. Walking the round together helped me most.',
-  'Plan the safety round in the first week next time.', 'Demo Packaging Ltd', 'stepwise check'];
+  'Plan the safety round in the first week next time.', 'Demo Packaging Ltd', 'stepwise check',
+  'The shift routine', 'A test package.', 'Before the shift', 'During the shift', 'After the shift'];
 
 let dir, db, srv;
 // The people of `stepwise seed-demo` (its plans, pairings and progress give every page content).
@@ -115,7 +117,11 @@ before(async () => {
   db = path.join(dir, 'pages.db');
   const seeded = await runCli(['seed-demo', '--db', db]);
   assert.equal(seeded.code, 0, seeded.stderr);
-  srv = await startServer({ db });
+  // The sample modules and a SCORM package with two SCOs (its player page, its lesson page).
+  const content = path.join(dir, 'content');
+  cpSync(path.join(ROOT, 'modules'), content, { recursive: true });
+  await importPackage(content, fixtureZip('play2004-multi', dir), 'shift-routine');
+  srv = await startServer({ db, content });
 });
 
 after(async () => {
@@ -143,6 +149,10 @@ const PAGES = [
   ['lesson with a podcast', async (c) => (await c.req('/modules/giving-feedback')).html],
   ['a Dutch lesson', async (c) => (await c.req('/modules/veilig-tillen?level=2')).html],
   ['lesson, signed in', async (c) => (await c.req('/modules/safe-lifting?level=3')).html, 'author'],
+  ['a lesson as a step of my plan', async (c) => (await c.req('/modules/machine-changeover')).html, 'anna'],
+  ['catalogue, signed in (marks)', async (c) => (await c.req('/')).html, 'anna'],
+  ['a SCORM package\'s lesson page', async (c) => (await c.req('/modules/shift-routine')).html, 'anna'],
+  ['the SCORM player', async (c) => (await c.req('/play/shift-routine')).html, 'anna'],
   ['the check\'s feedback', async (c) => {
     const page = (await c.req('/modules/safe-lifting?level=1')).html;
     const csrf = /name="csrf" value="([^"]+)"/.exec(page)[1];
@@ -221,7 +231,7 @@ for (const [name, get, login] of PAGES) {
       if ((lang && lang !== 'nl') || !english.has(text)) continue;
       let rest = text;
       for (const c of content) rest = rest.split(c).join(' ');
-      rest = rest.replace(/\S+\.(md|mp4|mp3|vtt|jpg|png|zip)\b/g, ' ');   // file names
+      rest = rest.replace(/\S+\.(md|mp4|mp3|vtt|jpg|png|zip|json)\b/g, ' ');   // file names
       if (content.some((c) => c.includes(text))) continue;   // a sentence of a module's text
       const words = (rest.match(/[A-Za-z]{3,}/g) || []).filter((w) => !SAME.has(w));
       assert.deepEqual(words, [], `${name}: "${text}" is the same in both languages (not marked for translation?)`);
