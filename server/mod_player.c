@@ -43,16 +43,13 @@ char *mod_player_fill(struct request *r, const char *module_id, char *html, size
         put_attr(&b, "home", home);
         put_attr(&b, "login", u.login);
         put_attr(&b, "csrf", csrf);
-        /* The save indicator's words, so that player.js holds no text of its own. */
-        put_attr(&b, "saving", _("Saving..."));
-        put_attr(&b, "saved", _("Saved."));
-        put_attr(&b, "saved-here", _("Saved on this device. It will be sent when you are online."));
         if (plan) {
             char *iri = quiz_plan_iri(home, plan);
             put_attr(&b, "plan", iri);
             free(iri);
         }
-        /* lesson.js shows these texts (the player's bar, README "Offline and shared tablets"). */
+        /* lesson.js shows these texts in the interface language, so that it holds no text of
+         * its own (the player's bar, README "Offline and shared tablets"). */
         put_attr(&b, "read", _("Read so far"));
         put_attr(&b, "saving", _("Saving"));
         put_attr(&b, "waiting", _("Saved on this device. It will be sent when you are online."));

@@ -9,7 +9,6 @@
   if (!P || !body) return;
   var ADL = 'http://adlnet.gov/expapi/verbs/', BATCH = 5;
   var home = P.dataset.home, login = P.dataset.login, csrf = P.dataset.csrf;
-  // The lesson's language: its own lang attribute where it differs from the interface's.
   var lang = body.lang || document.documentElement.lang || 'en', level = +body.dataset.level;
   var iri = home + '/modules/' + body.dataset.module;
   var title = document.querySelector('h1').textContent;
