@@ -336,11 +336,12 @@ static void dispatch(struct request *r, const struct route *route)
 }
 
 /* 1 when the reply holds words, which follow the session and language cookies and
- * Accept-Language: every page, and a 304 that stands for one (it has no type of its own). */
+ * Accept-Language: every page, the web app manifest, and a 304 that stands for one (it has no
+ * type of its own). */
 static int has_words(const struct request *r)
 {
     const char *type = MHD_get_response_header(r->response, MHD_HTTP_HEADER_CONTENT_TYPE);
-    if (type) return !strncmp(type, "text/html", 9);
+    if (type) return !strncmp(type, "text/html", 9) || !strcmp(type, "application/manifest+json");
     return r->status == MHD_HTTP_NOT_MODIFIED && strncmp(r->path, "/static/", 8) &&
            !strstr(r->path, "/media/");
 }

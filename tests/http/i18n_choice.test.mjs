@@ -148,6 +148,17 @@ test('a POST reply is in the Dutch account\'s language: a form error and the che
   assert.doesNotMatch(res.html, /questions right/);
 });
 
+test('the web app manifest is in the reader\'s language and varies with it', async () => {
+  const nl = await fetch(`${srv.url}/manifest.webmanifest`, { headers: { 'accept-language': 'nl' } });
+  const en = await fetch(`${srv.url}/manifest.webmanifest`, { headers: { 'accept-language': 'en' } });
+  for (const res of [nl, en]) assert.match(res.headers.get('vary') || '', /Accept-Language/);
+  const [m, e] = [await nl.json(), await en.json()];
+  assert.equal(m.lang, 'nl');
+  assert.equal(e.description, 'Short lessons to learn on the job, with your mentor.');
+  assert.notEqual(m.description, e.description);
+  assert.notEqual(nl.headers.get('etag'), en.headers.get('etag'));
+});
+
 test('a lesson page is cached per language: the English page never reaches a Dutch reader', async () => {
   const en = await page(srv.url + '/modules/safe-lifting', { 'accept-language': 'en' });
   const nl = await page(srv.url + '/modules/safe-lifting', { 'accept-language': 'nl' });
