@@ -40,6 +40,8 @@ struct config {
                                          * --max-json-values-session; the same for the player's
                                          * browser session (default 10000) */
     unsigned threads;           /* STEPWISE_THREADS, --threads; worker threads */
+    unsigned write_threads;     /* STEPWISE_WRITE_THREADS, --write-threads; threads for the
+                                 * requests that may wait (http_pool.c) */
     size_t cache_bytes;         /* STEPWISE_CACHE_BYTES, --cache-bytes; rendered page cache */
     char *public_url;           /* STEPWISE_PUBLIC_URL, --public-url; the address people use to
                                  * reach Stepwise, without a trailing '/'. The base of xAPI agent
