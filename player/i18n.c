@@ -296,6 +296,14 @@ void i18n_put_text_lang(struct buf *b, const char *text)
     buf_puts(b, "\"");
 }
 
+void i18n_put_in_lang(struct buf *b, const char *text, const char *lang)
+{
+    int other = lang && *lang && !same_language(lang, i18n_tag(i18n_current()));
+    if (other) buf_puts(b, "<span"), i18n_put_text_lang(b, lang), buf_puts(b, ">");
+    buf_put_html(b, text);
+    if (other) buf_puts(b, "</span>");
+}
+
 const char *i18n_text(const struct i18n_lang *l, const char *ctx, const char *msgid)
 {
     if (!l->mo) return msgid;

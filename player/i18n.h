@@ -43,6 +43,9 @@ void i18n_put_ui_lang(struct buf *b, const char *around);
 /* The reverse, for a module's text on an interface page: ' lang="TAG"' of text when it is not
  * the interface language. */
 void i18n_put_text_lang(struct buf *b, const char *text);
+/* text written in lang (a lesson's title; "en" for a finding in the words of `stepwise check`),
+ * escaped; in <span lang="..."> when that is not the interface language (lang NULL: the page's). */
+void i18n_put_in_lang(struct buf *b, const char *text, const char *lang);
 
 /* msgid in l (with context ctx, or NULL), or msgid itself when l has no translation. */
 const char *i18n_text(const struct i18n_lang *l, const char *ctx, const char *msgid);
