@@ -124,8 +124,9 @@ struct module *package_load(const char *path, struct diag_list *diags)
     json_t *pkg = package_read_json(m->source_path, &err), *manifest = NULL;
     const char *bad = pkg ? fill(m, pkg) : NULL;
     if (bad) {
-        err = xasprintf("\"%s\" is missing or not valid: import the package again with "
-                        "stepwise import (README.md, \"SCORM packages\")", bad);
+        diag_add(diags, DIAG_ERROR, m->source_path, 0, 0, "\"%s\" is missing or not valid: "
+                 "import the package again with stepwise import (README.md, \"SCORM packages\")",
+                 bad);
         goto fail;
     }
     if (!pkg) goto fail;
@@ -135,7 +136,7 @@ struct module *package_load(const char *path, struct diag_list *diags)
     m->mtime = module_current_mtime(m);
     goto done;
 fail:
-    diag_add(diags, DIAG_ERROR, m->source_path, 0, 0, "%s", err);
+    if (err) diag_add_text(diags, DIAG_ERROR, m->source_path, 0, 0, err);
     module_free(m);
     m = NULL;
 done:

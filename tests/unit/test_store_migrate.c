@@ -16,6 +16,7 @@
 #include "server/buf.h"
 #include "tracking/store.h"
 #include "tracking/store_accounts.h"
+#include "tracking/store_plans.h"
 
 #include "tests/unit/store_fixture.h"
 
@@ -85,7 +86,7 @@ static void migrate_and_read(struct fixture *f, int64_t statements)
     if (!f->store) fail_msg("store_open: %s", err);
     assert_int_equal(version(f, "lrs"), 3);
     assert_int_equal(version(f, "accounts"), 4);
-    assert_int_equal(version(f, "plans"), 3);
+    assert_int_equal(version(f, "plans"), 4);
     assert_int_equal(version(f, "scorm"), 1);
     expect_sound(f->path);
 
@@ -113,8 +114,8 @@ static void migrate_and_read(struct fixture *f, int64_t statements)
     store_close(f->store);
     f->store = store_open(f->path, &err);
     assert_non_null(f->store);
-    /* one row per step applied: lrs 1-3, accounts 1-4, plans 1-3, scorm 1 */
-    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM schema_version"), 11);
+    /* one row per step applied: lrs 1-3, accounts 1-4, plans 1-4, scorm 1 */
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM schema_version"), 12);
 }
 
 static void expect_attachment(struct fixture *f)
@@ -161,7 +162,9 @@ static void test_lrs_1_accounts_1_plans_1(void **state)
 /* The release before the SCORM player, the statements_actor_activity index (lrs 3, which a plan
  * step's progress uses) and the language setting: the scorm schema's tables and the index are
  * added, and (accounts 4) the 'en' every user had by default, chosen by nobody, becomes '' (the
- * interface follows the browser); a language somebody set stays. */
+ * interface follows the browser); a language somebody set stays. The plans' history lines of
+ * then, stored in English, stay as they were (plans 4 words new lines when they are shown): read
+ * back with their text and no msgid, beside a new line that has a msgid and no text. */
 static void test_lrs_2_accounts_2_plans_3(void **state)
 {
     struct fixture *f = *state;
@@ -184,6 +187,21 @@ static void test_lrs_2_accounts_2_plans_3(void **state)
     assert_int_equal(store_user_find_login(f->store, "demo.anna", &u, &err), STORE_OK);
     assert_string_equal(u.language, "");
     store_user_clear(&u);
+    struct plan_actor by = {2, "Marco (demo mentor)"};
+    assert_int_equal(store_plan_finish(f->store, 1, &by, &err), STORE_OK);
+    struct plan_history_entry *h;
+    size_t n;
+    assert_int_equal(store_plan_history(f->store, 1, &h, &n, &err), STORE_OK);
+    assert_true(n >= 4);
+    assert_null(h[0].msg.msgid);
+    assert_string_equal(h[0].text, "Plan created with goal \"Run the packing line on my own\", 4 "
+                                   "steps and 5 evaluation moments");
+    assert_string_equal(h[n - 1].text, "");
+    assert_string_equal(h[n - 1].msg.msgid, "Plan finished: the goal is reached");
+    char *nl = i18n_msg_text(&h[n - 1].msg, i18n_find("nl"));
+    assert_string_equal(nl, "Plan afgesloten: het doel is bereikt");
+    free(nl);
+    plan_history_free(h, n);
 }
 
 /* A backup (taken before an upgrade) copies the database as it is: nothing is migrated. */
