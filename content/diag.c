@@ -72,7 +72,7 @@ void diag_add_text(struct diag_list *l, enum diag_severity sev, const char *file
     struct diag *d = diag_push_at(l, sev, file, line, column);
     const char *arg = text ? text : "";
     i18n_msg_set(&d->msg, "%s", &arg, 1);
-    d->message = xstrdup(arg);
+    d->message = i18n_msg_text(&d->msg, i18n_english());
 }
 
 void diag_copy(struct diag_list *l, const struct diag *src)

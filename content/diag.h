@@ -38,8 +38,9 @@ void diag_add(struct diag_list *l, enum diag_severity sev, const char *file, int
  * (the Makefile's xgettext keywords name diag_add and the helpers that pass their format on). */
 void diag_vadd(struct diag_list *l, enum diag_severity sev, const char *file, int line, int column,
                const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
-/* Adds a message made elsewhere in English that the catalogue does not know (a system's or a
- * library's words, such as strerror's): shown as it is in every language. */
+/* Adds a message made elsewhere: a phrase of i18n_msg_phrase(), worded in each reader's language,
+ * or English text the catalogue does not know (a system's or a library's words, such as
+ * strerror's), shown as it is in every language. */
 void diag_add_text(struct diag_list *l, enum diag_severity sev, const char *file, int line,
                    int column, const char *text);
 /* Appends a copy of d to l. */

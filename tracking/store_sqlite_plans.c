@@ -649,8 +649,9 @@ static int add_step_history(struct conn *c, int64_t plan_id, const struct plan_a
                             char **err, const char *words, const char *due, int group)
 {
     if (group && *due)
-        return write_history(c, plan_id, by, err, "Step added for the group: %s, due %s", words, due);
-    if (group) return write_history(c, plan_id, by, err, "Step added for the group: %s", words);
+        return write_history(c, plan_id, by, err, "Step added: %s, due %s (group assignment)",
+                             words, due);
+    if (group) return write_history(c, plan_id, by, err, "Step added: %s (group assignment)", words);
     if (*due) return write_history(c, plan_id, by, err, "Step added: %s, due %s", words, due);
     return write_history(c, plan_id, by, err, "Step added: %s", words);
 }

@@ -348,8 +348,8 @@ static void test_lists_and_group_assign(void **state)
     }
     plans_free(list, n);
     char *h = history_text(f->store, c);
-    assert_non_null(strstr(h, "Step added for the group: lesson \"Lifting boxes\" (advanced "
-                              "level), due 2026-05-01"));
+    assert_non_null(strstr(h, "Step added: lesson \"Lifting boxes\" (advanced level), due "
+                              "2026-05-01 (group assignment)"));
     free(h);
     /* all or nothing: an unknown plan id adds the step nowhere */
     int64_t bad[2] = {b, 999};
