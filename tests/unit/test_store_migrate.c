@@ -162,9 +162,7 @@ static void test_lrs_1_accounts_1_plans_1(void **state)
 /* The release before the SCORM player, the statements_actor_activity index (lrs 3, which a plan
  * step's progress uses) and the language setting: the scorm schema's tables and the index are
  * added, and (accounts 4) the 'en' every user had by default, chosen by nobody, becomes '' (the
- * interface follows the browser); a language somebody set stays. The plans' history lines of
- * then, stored in English, stay as they were (plans 4 words new lines when they are shown): read
- * back with their text and no msgid, beside a new line that has a msgid and no text. */
+ * interface follows the browser); a language somebody set stays. */
 static void test_lrs_2_accounts_2_plans_3(void **state)
 {
     struct fixture *f = *state;
@@ -187,6 +185,22 @@ static void test_lrs_2_accounts_2_plans_3(void **state)
     assert_int_equal(store_user_find_login(f->store, "demo.anna", &u, &err), STORE_OK);
     assert_string_equal(u.language, "");
     store_user_clear(&u);
+}
+
+/* The release before plans 4: its history lines, English text, stay as they were and are read
+ * back with their text and no msgid, beside a new line that has a msgid (worded when shown, here
+ * in Dutch) and no text. */
+static void test_lrs_3_accounts_4_plans_3_scorm_1(void **state)
+{
+    struct fixture *f = *state;
+    load_schema(f, "5-lrs-3-accounts-4-plans-3-scorm-1");
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM pragma_table_info('plan_history')"
+                                         " WHERE name = 'msgid'"), 0);
+    migrate_and_read(f, 6);
+    expect_attachment(f);
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM plan_history WHERE msgid IS NULL"
+                                         " AND text <> ''"), 13);
+    char *err = NULL;
     struct plan_actor by = {2, "Marco (demo mentor)"};
     assert_int_equal(store_plan_finish(f->store, 1, &by, &err), STORE_OK);
     struct plan_history_entry *h;
@@ -273,6 +287,7 @@ int main(void)
         T(test_lrs_1),
         T(test_lrs_1_accounts_1_plans_1),
         T(test_lrs_2_accounts_2_plans_3),
+        T(test_lrs_3_accounts_4_plans_3_scorm_1),
         T(test_backup_migrates_nothing),
         T(test_failed_migration_changes_nothing),
         T(test_newer_database_refused),
