@@ -204,6 +204,7 @@ const PAGES = [
   }, 'admin'],
   ['not allowed (403)', async (c) => (await c.req('/admin/users')).html, 'anna'],
   ['page not found (404)', async (c) => (await c.req('/no/such/page')).html],
+  ['/metrics without a token (404)', async (c) => (await c.req('/metrics')).html],
   ['lesson not found (404)', async (c) => (await c.req('/modules/nope')).html],
   ['level not found (404)', async (c) => (await c.req('/modules/safe-lifting?level=7')).html],
   ['method not allowed (405)', async (c) => (await c.req('/modules/safe-lifting', { method: 'DELETE' })).html],
