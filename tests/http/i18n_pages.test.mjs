@@ -219,6 +219,14 @@ const PAGES = [
       /Evaluation of \d+ [A-Z][a-z]+ 2026 held on \d+ [A-Z][a-z]+ 2026: on track/]],
   ['the mentor\'s dashboard', async (c) => (await c.req('/mentor')).html, 'mentor'],
   ['a new plan', async (c) => (await c.req('/plans/new')).html, 'mentor'],
+  ['a new plan with mistakes (400)', async (c) => {
+    const csrf = csrfOf((await c.req('/plans/new')).html);
+    return (await c.req('/plans/new', { form: { csrf, mentee: '3', goal: '', start: 'soon', target: '', interval: '0', click: '1', clear: '1', notes: '', mentor2: '0' } })).html;
+  }, 'mentor', undefined, [/Schrijf een doel/, /Write a goal/]],
+  ['a plan step with a level the lesson lacks (400)', async (c) => {
+    const csrf = csrfOf((await c.req('/plans/1/edit')).html);
+    return (await c.req('/plans/1/edit', { form: { csrf, do: 'add-module', module: 'giving-feedback', level: '3' } })).html;
+  }, 'mentor', undefined, [/Deze les heeft dat niveau niet/, /This lesson does not have that level/]],
   ['changing a plan', async (c) => (await c.req('/plans/1/edit')).html, 'mentor'],
   ['an evaluation', async (c) => (await c.req('/plans/1/evaluations/2')).html, 'mentor'],
   ['a finished plan', async (c) => (await c.req('/plans/2')).html, 'bram'],
@@ -234,11 +242,11 @@ const PAGES = [
 ];
 
 // Uploads tests/data/scorm/NAME (zipped, with extra entries) on the import page; the page after.
-async function upload(c, name, extra = []) {
+async function upload(c, name, extra = [], minutes = '10') {
   const zip = makeZip(path.join(SCORM_FIXTURES, name), path.join(dir, `${name}-${c.lang}.zip`), extra);
   const form = new FormData();
   form.set('csrf', csrfOf((await c.req('/author/import')).html));
-  form.set('minutes', '10');
+  form.set('minutes', minutes);
   form.set('summary', 'A test package.');
   form.set('package', new Blob([readFileSync(zip)], { type: 'application/zip' }), path.basename(zip));
   return (await c.req('/author/import', { method: 'POST', body: form })).html;
@@ -276,6 +284,8 @@ const FINDINGS = [
     [/het manifest heeft een DOCTYPE/, /the manifest has a DOCTYPE/]],
   ['an import refused: a launch file that is missing', async (c) => upload(c, 'hostile-missing-launch'),
     [/niet in het pakket/, /which is not in the package/]],
+  ['an import with a wrong number of minutes (400)', async (c) => upload(c, 'scorm12-single', [], 'lots'),
+    [/de minuten moeten een getal van 1 tot 600 zijn/, /the minutes must be a number from 1 to 600/]],
 ].map(([name, get, shows]) => [name, get, 'author', () => findings, shows]);
 
 const pairs = catalogue();
