@@ -101,10 +101,11 @@ void i18n_msg_put_arg(struct buf *b, const char *arg, const struct i18n_lang *l)
         buf_puts(b, i18n_text(l, NULL, arg + 1));
         return;
     }
+    static const char separator[] = {I18N_ARG, '\0'};
     struct i18n_msg phrase = {NULL, NULL, 0};
     char *copy = xstrdup(arg + 1), *next = copy;
-    phrase.msgid = xstrdup(strsep(&next, (char[]){I18N_ARG, '\0'}));
-    while (next) push_arg(&phrase, xstrdup(strsep(&next, (char[]){I18N_ARG, '\0'})));
+    phrase.msgid = xstrdup(strsep(&next, separator));
+    while (next) push_arg(&phrase, xstrdup(strsep(&next, separator)));
     free(copy);
     char *text = i18n_msg_text(&phrase, l);
     buf_puts(b, text);

@@ -32,7 +32,8 @@ void i18n_msg_copy(struct i18n_msg *dst, const struct i18n_msg *src);
 void i18n_msg_free(struct i18n_msg *m);
 
 /* The message in l: its msgid looked up in l's catalogue, each conversion (%s, %1$s, %2$d ...)
- * replaced by its argument. Caller frees. */
+ * replaced by its argument. A number N$ counts conversions, so a format with %.*s (one conversion,
+ * two C arguments) is translated with its conversions in order, without numbers. Caller frees. */
 char *i18n_msg_text(const struct i18n_msg *m, const struct i18n_lang *l);
 
 /* Appends the argument arg (text, or a word or phrase marked I18N_WORD) worded in l. */
