@@ -1,5 +1,6 @@
 /* assets.c: the files of player/static/, compiled into the binary (player/incbin.h)
- * so that the server needs no files beside it. The Makefile rebuilds this when they change. */
+ * so that the server needs no files beside it: the copies in build/gen/static/ without their
+ * comments (scripts/asset-strip.sh). The Makefile rebuilds this when they change. */
 #include "player/assets.h"
 
 #include <pthread.h>
@@ -7,10 +8,14 @@
 
 #include "player/incbin.h"
 
-INCBIN(asset_style_css, "player/static/style.css");
-INCBIN(asset_player_js, "player/static/player.js");
+INCBIN(asset_style_css, "build/gen/static/style.css");
+INCBIN(asset_player_js, "build/gen/static/player.js");
+INCBIN(asset_media_js, "build/gen/static/media.js");
+INCBIN(asset_resume_js, "build/gen/static/resume.js");
+INCBIN(asset_author_css, "build/gen/static/author.css");
+INCBIN(asset_plans_css, "build/gen/static/plans.css");
 
-static struct asset assets[2];
+static struct asset assets[6];
 static pthread_once_t assets_once = PTHREAD_ONCE_INIT;
 
 /* Symbol differences are not constant expressions in C, so the table is filled once at run time. */
@@ -20,6 +25,14 @@ static void assets_init(void)
                                (size_t)(asset_style_css_end - asset_style_css)};
     assets[1] = (struct asset){"player.js", "text/javascript; charset=utf-8", asset_player_js,
                                (size_t)(asset_player_js_end - asset_player_js)};
+    assets[2] = (struct asset){"media.js", "text/javascript; charset=utf-8", asset_media_js,
+                               (size_t)(asset_media_js_end - asset_media_js)};
+    assets[3] = (struct asset){"resume.js", "text/javascript; charset=utf-8", asset_resume_js,
+                               (size_t)(asset_resume_js_end - asset_resume_js)};
+    assets[4] = (struct asset){"author.css", "text/css; charset=utf-8", asset_author_css,
+                               (size_t)(asset_author_css_end - asset_author_css)};
+    assets[5] = (struct asset){"plans.css", "text/css; charset=utf-8", asset_plans_css,
+                               (size_t)(asset_plans_css_end - asset_plans_css)};
 }
 
 const struct asset *asset_find(const char *name)

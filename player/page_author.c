@@ -258,6 +258,7 @@ char *page_author_list(const struct page_author_module *mods, size_t n,
     struct buf b;
     buf_init(&b);
     page_layout_begin(&b, EN, "Author preview", NULL, v);
+    buf_puts(&b, PAGE_AUTHOR_CSS);
     buf_printf(&b, "<h1>Author preview</h1>\n<p class=\"lead\">Every module at every level, "
                    "checked like <code>stepwise check</code> does. Open a level to read it with "
                    "the findings marked in the text.</p>\n<p>%zu module%s. "
@@ -409,6 +410,7 @@ char *page_author_preview(const struct page_author_preview *p, const struct page
     char *body = page_author_mark_long(p->body_html, &p->level->text, found);
 
     page_layout_begin(&b, EN, title.data, NULL, v);
+    buf_puts(&b, PAGE_AUTHOR_CSS);
     buf_puts(&b, "<p class=\"kicker\">Author preview</p>\n<h1");
     end_tag_lang(&b, m);
     buf_put_html(&b, m->title);

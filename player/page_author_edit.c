@@ -165,6 +165,7 @@ char *page_author_edit(const struct page_author_edit *p, const struct page_viewe
     buf_init(&title);
     buf_printf(&title, "Edit: %s", p->title);
     page_layout_begin(&b, "en", title.data, NULL, v);
+    buf_puts(&b, PAGE_AUTHOR_CSS);
     buf_puts(&b, "<h1>Edit: ");
     buf_put_html(&b, p->title);
     buf_puts(&b, "</h1>\n<p class=\"lead\">File <code>");

@@ -53,6 +53,7 @@ char *page_author_import(const struct page_author_import *p, const struct page_v
     struct buf b;
     buf_init(&b);
     page_layout_begin(&b, "en", "Import a SCORM package", NULL, v);
+    buf_puts(&b, PAGE_AUTHOR_CSS);
     buf_puts(&b, "<h1>Import a SCORM package</h1>\n<p class=\"lead\">A SCORM 1.2 or 2004 package "
                  "becomes a module in the catalogue. Importing the same package again adds a new "
                  "version: learners who started the old one finish it there.</p>\n");

@@ -2,6 +2,8 @@
  * so it works without JavaScript), the rendered body and the form of its knowledge check. */
 #include "player/pages.h"
 
+#include <string.h>
+
 #include "content/quiz.h"
 #include "player/page_check.h"
 #include "player/page_layout.h"
@@ -66,6 +68,8 @@ char *page_module(const struct module *m, int level, const char *body_html, size
     buf_printf(&b, "\" data-level=\"%d\">\n", level);
     buf_puts(&b, body_html ? body_html : "");
     buf_puts(&b, "\n</div>\n");
+    if (body_html && (strstr(body_html, "<video") || strstr(body_html, "<audio")))
+        buf_puts(&b, "<script src=\"/static/media.js\" defer></script>\n");
     struct quiz q;
     quiz_load(m, level, &q);
     page_check_form(&b, m, level, &q);

@@ -124,6 +124,7 @@ static void put_plan_link(struct buf *b, const struct plan *p, const char *suffi
 static void begin(struct buf *b, const struct plan_page_ctx *c, const char *title)
 {
     page_layout_begin(b, EN, title, NULL, c->viewer);
+    buf_puts(b, PAGE_PLANS_CSS);
 }
 
 static char *end(struct buf *b, size_t *len)

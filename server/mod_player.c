@@ -1,11 +1,13 @@
 /* mod_player.c: fills a lesson page's player slot with data attributes for player.js: the
  * learner's login and the public URL (their agent and the module's IRI), the CSRF token that
- * every LRS write needs, and the plan's IRI when the lesson is a step of their plan. */
+ * every LRS write needs, the plan's IRI when the lesson is a step of their plan, the media
+ * completion threshold (media.js), and the texts and script of the resume offer (resume.js). */
 #include "server/mod_player.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "player/i18n.h"
 #include "player/pages.h"
 #include "server/auth.h"
 #include "server/buf.h"
@@ -41,7 +43,14 @@ char *mod_player_fill(struct request *r, const char *module_id, char *html, size
             put_attr(&b, "plan", iri);
             free(iri);
         }
-        buf_puts(&b, "></div>");
+        buf_printf(&b, " data-threshold=\"%.2f\"", r->srv->cfg.media_completion / 100.0);
+        put_attr(&b, "t-resume", _("Continue where you stopped?"));
+        put_attr(&b, "t-section", _("You stopped at: {section}."));
+        put_attr(&b, "t-media", _("The video or podcast was at {time}."));
+        put_attr(&b, "t-continue", _("Continue there"));
+        put_attr(&b, "t-top", _("Start at the top"));
+        put_attr(&b, "t-answers", _("Your answers so far are filled in again."));
+        buf_puts(&b, "></div><script src=\"/static/resume.js\" defer></script>");
         user_clear(&u);
     }
     size_t rest = (size_t)(slot - html) + strlen(PAGE_PLAYER_SLOT);

@@ -149,6 +149,10 @@ if (print) {
   window.addEventListener('offline', showState);
 
   record(statement(ADL + 'initialized'));
+  // For media.js and resume.js: the same queue, statements and leaving (README, "Statements").
+  var leaving = [];
+  window.stepwise = { record: record, statement: statement, uuid: uuid, iri: iri, P: P, body: body,
+    home: home, login: login, csrf: csrf, level: level, leaving: leaving };
 
   // progressed as each section heading is reached; completed at the end of the lesson, unless
   // the lesson has a knowledge check: then passing it completes the module (on the server).
@@ -182,7 +186,10 @@ if (print) {
 
   var left = false;
   window.addEventListener('pagehide', function () {
-    if (!left) record(statement(ADL + 'terminated'), true);
+    if (!left) {
+      leaving.forEach(function (f) { f(); });
+      record(statement(ADL + 'terminated'), true);
+    }
     left = true;
     flush();
   });

@@ -476,7 +476,8 @@ test('finish: certificate, reflections from both, and a follow-up plan', async (
   assert.match(res.body_, new RegExp(`Date of issue: ${issued}`));
   assert.match(res.body_, /<p class="cert-line" aria-hidden="true"><\/p><p>Signature of the mentor<\/p>/);
   assert.match(res.body_, /<button type="button" data-print hidden>Print the certificate<\/button>/);
-  const css = await (await fetch(srv.url + '/static/style.css')).text();
+  assert.match(res.body_, /<link rel="stylesheet" href="\/static\/plans.css">/);
+  const css = await (await fetch(srv.url + '/static/plans.css')).text();
   assert.match(css, /@media print \{[^]*\.certificate/);
 
   assert.equal((await anna.post(`/plans/${id}/reflection`, { text: 'Ask early.' })).status, 303);

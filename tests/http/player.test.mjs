@@ -26,19 +26,38 @@ after(async () => {
 });
 
 test('every sample lesson page with the player stays under 40 KB, the script under 12 KB', async () => {
-  const js = await (await fetch(`${srv.url}/static/player.js`)).text();
-  const css = await (await fetch(`${srv.url}/static/style.css`)).text();
-  assert.ok(Buffer.byteLength(js) < 12 * 1024, `player.js is ${Buffer.byteLength(js)} bytes`);
+  const size = {};
+  for (const name of ['player.js', 'media.js', 'resume.js', 'style.css', 'author.css']) {
+    size[name] = Buffer.byteLength(await (await fetch(`${srv.url}/static/${name}`)).text());
+  }
+  assert.ok(size['player.js'] < 12 * 1024, `player.js is ${size['player.js']} bytes`);
+  let media = 0;
   for (const id of ['safe-lifting', 'machine-changeover', 'giving-feedback', 'first-day-safety', 'break-room-tablet']) {
     for (const level of [1, 2, 3]) {
       const res = await anna.req(`/modules/${id}?level=${level}`);
       if (res.status === 404) continue;
       assert.equal(res.status, 200, `${id} level ${level}`);
       assert.match(res.html, /<div id="player" hidden data-home="[^"]+" data-login="anna" data-csrf="[^"]+"/);
-      const total = Buffer.byteLength(res.html) + Buffer.byteLength(css) + Buffer.byteLength(js);
-      assert.ok(total < 40 * 1024, `${id} level ${level}: ${total} bytes`);
+      // Everything the page loads: its HTML, every stylesheet and every script it links.
+      const linked = [...res.html.matchAll(/(?:src|href)="\/static\/([a-z]+\.(?:js|css))"/g)].map((m) => m[1]);
+      assert.ok(linked.includes('player.js') && linked.includes('resume.js') && linked.includes('style.css'), linked.join());
+      assert.ok(!linked.includes('author.css'), `${id}: the author stylesheet is not the lesson's`);
+      const hasMedia = /<(video|audio) /.test(res.html);
+      assert.equal(linked.includes('media.js'), hasMedia, `${id} level ${level}: media.js only with media`);
+      media += hasMedia;
+      const total = Buffer.byteLength(res.html) + linked.reduce((n, f) => n + size[f], 0);
+      assert.ok(total < 40 * 1024, `${id} level ${level}: ${total} bytes (${linked.join(', ')})`);
     }
   }
+  assert.ok(media >= 3, 'the samples have lesson pages with a video or podcast');
+});
+
+test('the author pages link their own stylesheet', async () => {
+  const author = await fetch(`${srv.url}/static/author.css`);
+  assert.equal(author.status, 200);
+  assert.match(await author.text(), /\.author-findings/);
+  const style = await (await fetch(`${srv.url}/static/style.css`)).text();
+  assert.doesNotMatch(style, /\.author-findings|\.editor textarea/);
 });
 
 test('the player slot is per learner; a visitor gets none, and the lesson is still answered 304', async () => {
