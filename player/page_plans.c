@@ -497,6 +497,7 @@ static void put_steps(struct buf *b, const struct plan_page_ctx *c, const struct
         buf_puts(b, " <span class=\"step-line\">");
         put_step_line_linked(b, s, 1);
         buf_puts(b, "</span>");
+        if (is_mentor && s->step->kind == PLAN_STEP_MODULE) page_plans_put_figures(b, &s->figures);
         if (is_mentor && !v->plan->finished && s->step->kind == PLAN_STEP_PRACTICAL && !s->done) {
             char *action = xasprintf("/plans/%lld/steps/%lld/signoff", (long long)v->plan->id,
                                      (long long)s->step->id);

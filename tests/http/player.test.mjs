@@ -9,15 +9,18 @@ import path from 'node:path';
 import { startServer } from '../lib/server.mjs';
 import { Client, addUser } from '../lib/session.mjs';
 
-let dir, srv, anna;
+let dir, srv, anna, bram;
 
 before(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'stepwise-player-'));
   const db = path.join(dir, 'p.db');
   await addUser(db, 'anna', 'Anna', 'anna-password');
-  srv = await startServer({ db });
+  await addUser(db, 'bram', 'Bram', 'bram-password');
+  srv = await startServer({ db, args: ['--media-completion', '75'] });
   anna = new Client(srv.url);
   assert.equal((await anna.signIn('anna', 'anna-password')).status, 303);
+  bram = new Client(srv.url);
+  assert.equal((await bram.signIn('bram', 'bram-password')).status, 303);
 });
 
 after(async () => {
@@ -70,4 +73,46 @@ test('the player slot is per learner; a visitor gets none, and the lesson is sti
   assert.ok(etag, 'the signed-in lesson page has an ETag');
   const again = await anna.req('/modules/safe-lifting', { headers: { 'If-None-Match': etag } });
   assert.equal(again.status, 304);
+});
+
+test('the slot carries the media threshold (--media-completion), the resume texts and resume.js', async () => {
+  const res = await anna.req('/modules/safe-lifting?level=2');
+  const slot = /<div id="player" hidden[^>]*><\/div><script src="\/static\/resume.js" defer><\/script>/.exec(res.html);
+  assert.ok(slot, 'the player slot with resume.js');
+  assert.match(slot[0], / data-threshold="0.75"/);
+  assert.match(slot[0], / data-t-resume="Continue where you stopped\?"/);
+  assert.match(slot[0], / data-t-section="You stopped at: \{section\}\."/);
+  assert.match(res.html, /<\/div>\n<script src="\/static\/media.js" defer><\/script>/);
+  const visitor = await (await fetch(`${srv.url}/modules/safe-lifting?level=2`)).text();
+  assert.doesNotMatch(visitor, /resume\.js/);
+});
+
+// The resume document as resume.js keeps it: the State resource, the learner's own agent only.
+test('resume.js keeps its place in the State resource of the learner, and nobody else can', async () => {
+  const home = /data-home="([^"]+)"/.exec((await anna.req('/modules/safe-lifting')).html)[1];
+  const agent = (login) => JSON.stringify({ objectType: 'Agent', account: { homePage: home, name: login } });
+  const url = (login) => `/xapi/activities/state?${new URLSearchParams({ stateId: 'resume',
+    activityId: `${home}/modules/safe-lifting`, agent: agent(login) })}`;
+  const headers = (csrf) => ({ 'X-Experience-API-Version': '1.0.3', 'Content-Type': 'application/json',
+    ...(csrf ? { 'X-CSRF-Token': csrf } : {}) });
+  const csrf = await anna.csrf('/');
+  assert.equal((await anna.req(url('anna'), { headers: headers() })).status, 404);   // nothing kept yet
+  const level2 = { s: 4, m: { '/modules/safe-lifting/media/lift.mp4': 11 }, a: { 'q-shelf': '1' }, t: '2026-12-01T10:00:00.000Z' };
+  let res = await anna.req(url('anna'), { method: 'POST', headers: headers(csrf), body: JSON.stringify({ 2: level2 }) });
+  assert.equal(res.status, 204, res.html);
+  // another level merges in beside it (POST is a JSON merge of the top level)
+  res = await anna.req(url('anna'), { method: 'POST', headers: headers(csrf), body: JSON.stringify({ 1: { s: 2, m: {}, a: {} } }) });
+  assert.equal(res.status, 204, res.html);
+  res = await anna.req(url('anna'), { headers: headers() });
+  assert.equal(res.status, 200);
+  assert.deepEqual(JSON.parse(res.html), { 1: { s: 2, m: {}, a: {} }, 2: level2 });
+  // without the CSRF token, or about another learner: refused, nothing changes
+  res = await anna.req(url('anna'), { method: 'POST', headers: headers(), body: JSON.stringify({ 2: {} }) });
+  assert.equal(res.status, 403);
+  res = await anna.req(url('bram'), { method: 'POST', headers: headers(csrf), body: JSON.stringify({ 2: level2 }) });
+  assert.equal(res.status, 403);
+  assert.match(JSON.parse(res.html).error, /only use their own agent/);
+  assert.equal((await bram.req(url('anna'), { headers: headers() })).status, 403);
+  assert.equal((await bram.req(url('bram'), { headers: headers() })).status, 404);
+  assert.equal((await fetch(`${srv.url}${url('anna')}`, { headers: headers() })).status, 401);
 });
