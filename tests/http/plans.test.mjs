@@ -901,3 +901,25 @@ test('the CSV defuses formulas after a leading CR, spaces or a no-break space', 
     assert.ok(csv.includes(`,Mia Mentor,${quoted},active,`), `goal ${JSON.stringify(goals[i])} in ${csv}`);
   }
 });
+
+test('"I finished this lesson" on a lesson with a check records completed, never passed', async () => {
+  const mia = await signIn('mia');
+  const id = await makePlan(mia, 'bram', 'Lift boxes safely');
+  await edit(mia, id, { do: 'add-module', module: 'safe-lifting', level: 1 });
+  const bram = await signIn('bram');
+  let res = await bram.get('/modules/safe-lifting?level=1');
+  assert.match(res.body_, /<form id="check"/);   // the lesson has a knowledge check
+  const sid = Number(/action="\/plan\/steps\/(\d+)\/done"/.exec(res.body_)[1]);
+  res = await bram.post(`/plan/steps/${sid}/done`);
+  assert.equal(res.status, 303);
+  const q = new URLSearchParams({ agent: JSON.stringify(agent('bram')), activity: `${PUBLIC}/modules/safe-lifting` });
+  const found = await (await fetch(`${srv.url}/xapi/statements?${q}`, {
+    headers: { authorization: lrs.auth, 'x-experience-api-version': '1.0.3' } })).json();
+  const verbs = found.statements.map((s) => s.verb.id.slice(ADL.length));
+  assert.ok(verbs.includes('completed'), verbs.join());
+  assert.ok(!verbs.includes('passed'), verbs.join());
+  assert.ok(found.statements.every((s) => s.result?.score === undefined && s.result?.success !== true));
+  const page = (await mia.get(`/plans/${id}`)).body_;
+  assert.equal(stateOf(page, 'Lifting boxes the safe way'), 'Done');
+  assert.doesNotMatch(page.split('\n').find((l) => l.includes('Lifting boxes the safe way')), /Latest score/);
+});
