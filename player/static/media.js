@@ -10,8 +10,8 @@
   function one(k, v) { var e = {}; e[X + k] = r3(v); return e; }
 
   S.body.querySelectorAll('video, audio').forEach(function (el) {
-    var video = el.tagName === 'VIDEO', cap = el.closest('figure').querySelector('figcaption');
-    var path = new URL(el.querySelector('source').src).pathname, name = {};
+    var video = el.tagName === 'VIDEO', fig = el.closest('figure'), cap = fig && fig.querySelector('figcaption');
+    var path = S.mediaPath(el), name = {};
     name[document.documentElement.lang] = cap ? cap.textContent : path.slice(path.lastIndexOf('/') + 1);
     var object = { objectType: 'Activity', id: S.home + path,
       definition: { name: name, type: V + 'activity-type/' + (video ? 'video' : 'audio') } };

@@ -152,7 +152,10 @@ if (print) {
   // For media.js and resume.js: the same queue, statements and leaving (README, "Statements").
   var leaving = [];
   window.stepwise = { record: record, statement: statement, uuid: uuid, iri: iri, P: P, body: body,
-    home: home, login: login, csrf: csrf, level: level, leaving: leaving };
+    home: home, login: login, csrf: csrf, level: level, leaving: leaving, mediaPath: function (el) {
+      var s = el.querySelector('source');
+      return new URL(s ? s.src : el.currentSrc || el.src).pathname;
+    } };
 
   // progressed as each section heading is reached; completed at the end of the lesson, unless
   // the lesson has a knowledge check: then passing it completes the module (on the server).

@@ -13,7 +13,6 @@
   var inputs = document.querySelectorAll('input[form=check]');
   var H = { 'X-Experience-API-Version': '1.0.3', 'Content-Type': 'application/json', 'X-CSRF-Token': S.csrf };
 
-  function src(el) { return new URL(el.querySelector('source').src).pathname; }
   function kept() { try { return JSON.parse(localStorage.getItem(KEY)); } catch (e) { return null; } }
   function el(tag, text) { var e = document.createElement(tag); e.textContent = text; return e; }
 
@@ -33,7 +32,7 @@
   function offer() {
     var box = el('section', ''), head = heads[now.s - 1], times = [];
     media.forEach(function (m) {
-      var t = Math.floor(now.m[src(m)]);
+      var t = Math.floor(now.m[S.mediaPath(m)]);
       if (t > 3) times.push(Math.floor(t / 60) + ':' + ('0' + t % 60).slice(-2));
     });
     if (!head && !times.length) return;
@@ -56,7 +55,7 @@
     }
     var saved = now.m;
     button(d.tContinue, function () {
-      media.forEach(function (m) { if (saved[src(m)] > 3) m.currentTime = saved[src(m)]; });
+      media.forEach(function (m) { if (saved[S.mediaPath(m)] > 3) m.currentTime = saved[S.mediaPath(m)]; });
       return head || media[0];
     });
     button(d.tTop, function () { return document.querySelector('h1'); }).className = 'secondary';
@@ -85,7 +84,7 @@
     }, { passive: true });
     media.forEach(function (m) {
       var last = 0;
-      function note() { now.m[src(m)] = Math.round(m.currentTime); later(); }
+      function note() { now.m[S.mediaPath(m)] = Math.round(m.currentTime); later(); }
       m.addEventListener('timeupdate', function () { if (Math.abs(m.currentTime - last) >= 5) { last = m.currentTime; note(); } });
       m.addEventListener('pause', note);
       m.addEventListener('seeked', note);
