@@ -24,6 +24,7 @@ struct embed {
     int video;
     int line;                   /* the opening fence */
     struct diag_list *diags;
+    struct media_list *packaged;    /* NULL on the server */
     char *value[NKEYS];         /* owned */
     int value_line[NKEYS];
     char *path[NKEYS];          /* resolved files, owned; NULL when missing or wrong */
@@ -201,7 +202,7 @@ static void put_attr_url(struct buf *out, const char *attr, const struct embed *
     buf_printf(out, " %s=\"", attr);
     struct buf url;
     buf_init(&url);
-    media_put_url(&url, e->m->id, e->value[k]);
+    media_put_url(&url, e->m->id, e->value[k], e->packaged);
     buf_put_html(out, url.data);
     buf_free(&url);
     buf_putc(out, '"');
@@ -260,7 +261,7 @@ static void put_transcript(struct buf *out, struct embed *e)
         return;
     }
     char *file = xasprintf("%s/%s", e->m->media_dir, e->value[KEY_TRANSCRIPT]);
-    char *html = render_transcript(e->m, text, file, e->diags);
+    char *html = render_transcript(e->m, text, file, e->packaged, e->diags);
     buf_puts(out, "<details class=\"transcript\"><summary>Transcript</summary>\n");
     buf_puts(out, html);
     buf_puts(out, "</details>\n");
@@ -279,10 +280,10 @@ static void put_audio(struct buf *out, struct embed *e)
 }
 
 void embed_render(struct buf *out, const struct module *m, const char *kind, const char *body,
-                  int line, struct diag_list *diags)
+                  int line, struct media_list *packaged, struct diag_list *diags)
 {
     struct embed e = {.m = m, .kind = kind, .video = strcmp(kind, "video") == 0, .line = line,
-                      .diags = diags};
+                      .diags = diags, .packaged = packaged};
     buf_init(&e.warnings);
     parse_body(&e, body);
     check_keys(&e);

@@ -4,6 +4,7 @@
 #define STEPWISE_EMBED_H
 
 #include "content/diag.h"
+#include "content/media.h"
 #include "content/module.h"
 #include "server/buf.h"
 
@@ -12,8 +13,9 @@ const char *embed_kind(const char *info);
 
 /* Appends the HTML of an embed of kind ("video" or "audio") whose block text is body; line is the
  * line of m->source_path holding the opening fence. Findings are added to diags; when a learner
- * would miss something (captions, transcript, the file) the HTML also shows a visible warning. */
+ * would miss something (captions, transcript, the file) the HTML also shows a visible warning.
+ * packaged: NULL on the server, else the media list of a package (media_put_url). */
 void embed_render(struct buf *out, const struct module *m, const char *kind, const char *body,
-                  int line, struct diag_list *diags);
+                  int line, struct media_list *packaged, struct diag_list *diags);
 
 #endif

@@ -75,11 +75,32 @@ done:
     return path;
 }
 
-void media_put_url(struct buf *b, const char *id, const char *rel)
+void media_list_free(struct media_list *l)
 {
-    buf_puts(b, "/modules/");
-    buf_put_url_segment(b, id);
-    buf_puts(b, "/media/");
+    for (size_t i = 0; i < l->n; i++) free(l->names[i]);
+    free(l->names);
+    l->names = NULL;
+    l->n = 0;
+}
+
+static void media_list_add(struct media_list *l, const char *rel)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (!strcmp(l->names[i], rel)) return;
+    l->names = xrealloc(l->names, (l->n + 1) * sizeof *l->names);
+    l->names[l->n++] = xstrdup(rel);
+}
+
+void media_put_url(struct buf *b, const char *id, const char *rel, struct media_list *packaged)
+{
+    if (packaged) {
+        media_list_add(packaged, rel);
+        buf_puts(b, "media/");
+    } else {
+        buf_puts(b, "/modules/");
+        buf_put_url_segment(b, id);
+        buf_puts(b, "/media/");
+    }
     for (const char *p = rel; *p;) {
         size_t n = strcspn(p, "/");
         char *part = xstrndup(p, n);

@@ -11,8 +11,18 @@
  * sentence that begins with the name, e.g. "is not in the module folder: ...". */
 char *media_resolve(const char *media_dir, const char *rel, char **err);
 
-/* Appends "/modules/<id>/media/<rel>" with each part of rel percent-encoded. */
-void media_put_url(struct buf *b, const char *id, const char *rel);
+/* The media files a copy of a module that travels on its own (an exported SCORM package,
+ * content/scorm_export.c) links to: each name once, in the order first linked. */
+struct media_list {
+    char **names;
+    size_t n;
+};
+void media_list_free(struct media_list *l);
+
+/* Appends the address of media file rel of module id, each part of rel percent-encoded: on the
+ * server "/modules/<id>/media/<rel>"; in a package (packaged given) "media/<rel>", relative to
+ * the package's page, and rel is added to packaged. */
+void media_put_url(struct buf *b, const char *id, const char *rel, struct media_list *packaged);
 
 /* The picture types the server serves (SVG is not: it can carry script), and how to say so. */
 extern const char *const media_image_exts[];

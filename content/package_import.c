@@ -195,11 +195,12 @@ static json_t *package_json(struct import *im, int n)
     const char *language = pick(im, im->o->language, "language", "language");
     json_int_t minutes = im->o->minutes ? im->o->minutes
                                         : json_integer_value(json_object_get(im->old, "minutes"));
+    if (!minutes) minutes = json_integer_value(json_object_get(im->manifest, "minutes"));
     if (!text_ok(im, title, "title", MAX_TITLE) || !text_ok(im, summary, "summary", MAX_SUMMARY))
         return NULL;
     if (!minutes) {
-        fail(im, "the manifest does not say how long the lesson takes: give the minutes with "
-             "--minutes");
+        fail(im, "the manifest does not say how long the lesson takes (no typical learning time "
+             "in its metadata): give the minutes with --minutes");
         return NULL;
     }
     if (!language || !frontmatter_valid_language(language)) {

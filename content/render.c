@@ -20,6 +20,7 @@ struct walk {
     int first_line;         /* line of file on which the Markdown starts */
     int transcript;         /* no embeds, headings two levels down */
     struct diag_list *diags;
+    struct media_list *packaged;    /* NULL on the server; else links are made for a package */
     int questions;          /* questions not yet written; changes run backwards, so this is
                              * the number of the next one */
 };
@@ -50,7 +51,7 @@ static void put_embed(struct walk *w, cmark_node *n)
     struct buf html;
     buf_init(&html);
     embed_render(&html, w->m, embed_kind(cmark_node_get_fence_info(n)), cmark_node_get_literal(n),
-                 line_of(w, n), w->diags);
+                 line_of(w, n), w->packaged, w->diags);
     replace_with_html(n, html.data, CMARK_NODE_CUSTOM_BLOCK);
     buf_free(&html);
 }
@@ -131,7 +132,8 @@ static char *image_file(const struct walk *w, const char *rel, int line, int col
     return path;
 }
 
-/* Checks an image and writes it as <img> with its URL under /modules/<id>/media/. */
+/* Checks an image and writes it as <img> with its URL under /modules/<id>/media/ (media/ in a
+ * package). */
 static void put_image(struct walk *w, cmark_node *img)
 {
     struct buf alt, html;
@@ -148,7 +150,7 @@ static void put_image(struct walk *w, cmark_node *img)
     if (path) {
         struct buf url;
         buf_init(&url);
-        media_put_url(&url, w->m->id, rel);
+        media_put_url(&url, w->m->id, rel, w->packaged);
         buf_puts(&html, "<img src=\"");
         buf_put_html(&html, url.data);
         buf_puts(&html, "\" alt=\"");
@@ -179,6 +181,22 @@ static void fix_heading(struct walk *w, cmark_node *h)
     }
 }
 
+/* In a package, a link to a path of the server ("/modules/other") would lead into the host LMS:
+ * its text stays, the link goes. */
+static int is_server_link(const struct walk *w, cmark_node *n)
+{
+    const char *url = cmark_node_get_url(n);
+    return w->packaged && url && url[0] == '/' && url[1] != '/';
+}
+
+static void unlink_keeping_text(cmark_node *link)
+{
+    cmark_node *child;
+    while ((child = cmark_node_first_child(link))) cmark_node_insert_before(link, child);
+    cmark_node_unlink(link);
+    cmark_node_free(link);
+}
+
 /* Nodes to change are collected first: the iterator must not see a node that was replaced. */
 static int needs_change(const struct walk *w, cmark_node *n)
 {
@@ -189,6 +207,7 @@ static int needs_change(const struct walk *w, cmark_node *n)
     case CMARK_NODE_HTML_INLINE:
     case CMARK_NODE_IMAGE:
     case CMARK_NODE_HEADING: return 1;
+    case CMARK_NODE_LINK: return is_server_link(w, n);
     default: return 0;
     }
 }
@@ -199,6 +218,7 @@ static void change(struct walk *w, cmark_node *n)
     case CMARK_NODE_CODE_BLOCK: is_question(w, n) ? put_question(w, n) : put_embed(w, n); break;
     case CMARK_NODE_IMAGE: put_image(w, n); break;
     case CMARK_NODE_HEADING: fix_heading(w, n); break;
+    case CMARK_NODE_LINK: unlink_keeping_text(n); break;
     default: drop_raw_html(w, n); break;
     }
 }
@@ -235,19 +255,27 @@ static char *render_markdown(struct walk *w, const char *md)
     return html;
 }
 
-char *render_module(const struct module *m, int level, struct diag_list *diags)
+char *render_module_packaged(const struct module *m, int level, struct media_list *packaged,
+                             struct diag_list *diags)
 {
     if (!module_has_level(m, level)) return NULL;
     char *md = levels_select(m->markdown, level);
-    struct walk w = {.m = m, .file = m->source_path, .first_line = m->body_line, .diags = diags};
+    struct walk w = {.m = m, .file = m->source_path, .first_line = m->body_line, .diags = diags,
+                     .packaged = packaged};
     char *html = render_markdown(&w, md);
     free(md);
     return html;
 }
 
-char *render_transcript(const struct module *m, const char *md, const char *file,
-                        struct diag_list *diags)
+char *render_module(const struct module *m, int level, struct diag_list *diags)
 {
-    struct walk w = {.m = m, .file = file, .first_line = 1, .transcript = 1, .diags = diags};
+    return render_module_packaged(m, level, NULL, diags);
+}
+
+char *render_transcript(const struct module *m, const char *md, const char *file,
+                        struct media_list *packaged, struct diag_list *diags)
+{
+    struct walk w = {.m = m, .file = file, .first_line = 1, .transcript = 1, .diags = diags,
+                     .packaged = packaged};
     return render_markdown(&w, md);
 }

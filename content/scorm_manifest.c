@@ -353,12 +353,52 @@ static xmlNodePtr pick_organization(struct reader *r, xmlNodePtr root)
     return chosen;
 }
 
+/* The minutes of an ISO 8601 duration of hours, minutes and seconds ("PT1H30M", "PT45S"),
+ * rounded up; -1 when s is not one. */
+static long duration_minutes(const char *s)
+{
+    if (strncmp(s, "PT", 2) || !s[2]) return -1;
+    double seconds = 0;
+    for (s += 2; *s;) {
+        char *end;
+        double v = strtod(s, &end);
+        if (end == s || v < 0) return -1;
+        if (*end == 'H') seconds += v * 3600;
+        else if (*end == 'M') seconds += v * 60;
+        else if (*end == 'S') seconds += v;
+        else return -1;
+        s = end + 1;
+    }
+    return (long)((seconds + 59) / 60);
+}
+
+/* LOM educational/typicalLearningTime (in SCORM 1.2's IMS metadata typicallearningtime/datetime)
+ * as "minutes", so the catalogue needs no --minutes for a package that states it. */
+static void read_learning_time(struct reader *r, xmlNodePtr lom)
+{
+    xmlNodePtr edu = scorm_xml_child(lom, "educational");
+    xmlNodePtr tlt = scorm_xml_child(edu, "typicalLearningTime");
+    if (!tlt) tlt = scorm_xml_child(edu, "typicallearningtime");
+    xmlNodePtr value = scorm_xml_child(tlt, "duration");
+    if (!value) value = scorm_xml_child(tlt, "datetime");
+    if (!value) return;
+    char *text = scorm_xml_text(value);
+    long minutes = duration_minutes(text);
+    if (minutes >= 1 && minutes <= 600)
+        json_object_set_new(r->out, "minutes", json_integer(minutes));
+    else
+        report(r, DIAG_WARNING, value, "the typical learning time \"%s\" is not a duration of 1 "
+               "to 600 minutes such as PT15M; give the minutes with --minutes", text);
+    free(text);
+}
+
 static void read_metadata(struct reader *r, xmlNodePtr root)
 {
-    xmlNodePtr general = scorm_xml_child(scorm_xml_child(scorm_xml_child(root, "metadata"), "lom"),
-                                         "general");
+    xmlNodePtr lom = scorm_xml_child(scorm_xml_child(root, "metadata"), "lom");
+    xmlNodePtr general = scorm_xml_child(lom, "general");
     set_text(r->out, "description", scorm_xml_child(general, "description"));
     set_text(r->out, "language", scorm_xml_child(general, "language"));
+    read_learning_time(r, lom);
 }
 
 static void read_collection(struct reader *r, xmlNodePtr root)

@@ -19,8 +19,9 @@ typedef int (*scorm_has_file)(void *ctx, const char *path);
  * diags. What Stepwise does not support is a DIAG_WARNING (also listed in "unsupported").
  * Every launch file must be one that has_file finds. The object holds:
  *   "scorm": "1.2", "2004 2nd Edition", "2004 3rd Edition" or "2004 4th Edition";
- *   "identifier", "title" (the default organization's), "description" and "language" (from the
- *   manifest's LOM metadata, when there), "organization" (the default one's identifier);
+ *   "identifier", "title" (the default organization's), "description", "language" and "minutes"
+ *   (from the manifest's LOM metadata, when there: the typical learning time, rounded up to
+ *   whole minutes), "organization" (the default one's identifier);
  *   "items": every item of that organization in document order, each with "identifier",
  *   "title", "depth" (1 for the organization's children), "visible", and for a leaf with a
  *   resource "resource", "scorm_type" ("sco" or "asset"), "href" (path in the package, xml:base

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "player/page_check.h"
+#include "player/i18n.h"
 #include "player/page_layout.h"
 #include "server/buf.h"
 
@@ -398,6 +399,27 @@ static void put_lesson(struct buf *b, const struct page_author_preview *p, const
     buf_puts(b, "\n</div>\n</div>\n</section>\n");
 }
 
+/* The downloads of a Markdown module as SCORM packages for another LMS (server/mod_author_export.c). */
+static void put_export(struct buf *b, const struct module *m)
+{
+    static const char *const versions[][2] = {{"1.2", "1.2"}, {"2004", "2004 4th Edition"}};
+    if (m->kind != MODULE_MARKDOWN) return;
+    buf_printf(b, "<section class=\"author-export\" aria-labelledby=\"export-title\">\n"
+                  "<h2 id=\"export-title\">%s</h2>\n<p>%s</p>\n<p class=\"actions\">",
+               _("Use this module in another LMS"),
+               _("Download it as a SCORM package: every level with its media, captions, "
+                 "transcripts and checks. The LMS records completion, the score and passed or "
+                 "failed. The package holds the right answers, so give it only to the LMS."));
+    for (size_t i = 0; i < 2; i++) {
+        buf_puts(b, "<a class=\"button secondary\" href=\"/author/export/");
+        buf_put_url_segment(b, m->id);
+        buf_printf(b, "?scorm=%s\" download>", versions[i][0]);
+        buf_printf(b, _("Download as SCORM %s"), versions[i][1]);
+        buf_puts(b, "</a>");
+    }
+    buf_puts(b, "</p>\n</section>\n");
+}
+
 char *page_author_preview(const struct page_author_preview *p, const struct page_viewer *v,
                           size_t *len)
 {
@@ -421,6 +443,7 @@ char *page_author_preview(const struct page_author_preview *p, const struct page
     put_report(&b, p, found);
     put_lesson(&b, p, body);
     page_check_answer_key(&b, m, p->level->level);
+    put_export(&b, m);
     page_layout_end(&b, EN);
     free(body);
     free(found);

@@ -7,6 +7,7 @@
 #include "content/check.h"
 #include "server/buf.h"
 #include "server/cli_db.h"
+#include "server/cli_export.h"
 #include "server/cli_import.h"
 #include "server/cli_seed.h"
 #include "server/cli_user.h"
@@ -24,6 +25,7 @@ static const char usage_main[] =
     "  serve            run the web server (see stepwise serve --help)\n"
     "  check PATH...    check modules for errors (a content folder, a module folder or file)\n"
     "  import FILE.zip  add a SCORM 1.2 or 2004 package as a module (see stepwise import --help)\n"
+    "  export ID        write a module as a SCORM 1.2 or 2004 package (see stepwise export --help)\n"
     "  xapi-client      add, list or revoke xAPI API clients (see stepwise xapi-client --help)\n"
     "  erase            erase a learner's records, or records older than a date (--help)\n"
     "  user             add or list users, make login cards (see stepwise user --help)\n"
@@ -216,6 +218,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "serve")) return cmd_serve(argc - 1, argv + 1);
     if (!strcmp(cmd, "check")) return cmd_check(argc - 1, argv + 1);
     if (!strcmp(cmd, "import")) return cli_import(argc - 1, argv + 1);
+    if (!strcmp(cmd, "export")) return cli_export(argc - 1, argv + 1);
     if (!strcmp(cmd, "xapi-client")) return cli_xapi_client(argc - 1, argv + 1);
     if (!strcmp(cmd, "erase")) return cli_xapi_erase(argc - 1, argv + 1);
     if (!strcmp(cmd, "user")) return cli_user(argc - 1, argv + 1);

@@ -9,6 +9,7 @@
 #include "server/mod_admin.h"
 #include "server/mod_author.h"
 #include "server/mod_author_edit.h"
+#include "server/mod_author_export.h"
 #include "server/mod_author_import.h"
 #include "server/mod_calendar.h"
 #include "server/mod_pages.h"
@@ -26,6 +27,7 @@ static const struct route routes[] = {
     {"/modules/*", PAGE_FORM, BODY_FORM, mod_pages_module, NULL, 0},   /* POST: .../check */
     {"/author/edit/*", PAGE_FORM, BODY_EDITOR, mod_author_edit, NULL, 0},
     {"/author/import", PAGE_FORM, BODY_UPLOAD, mod_author_import, NULL, 0},
+    {"/author/export/*", PAGE, BODY_NONE, mod_author_export, NULL, 0},
     {"/author", PAGE, BODY_NONE, mod_author_list, NULL, 0},
     {"/author/modules/*", PAGE, BODY_NONE, mod_author_module, NULL, 0},
     {"/static/*", PAGE, BODY_NONE, mod_static_asset, NULL, 0},

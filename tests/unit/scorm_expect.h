@@ -1,8 +1,11 @@
 /* scorm_expect.h: helpers for the SCORM tests: parse a fixture package's manifest with the
- * package folder as the files it holds. Included by tests/unit/test_*.c only. */
+ * package folder as the files it holds, remove a test's folder. Included by tests/unit/test_*.c
+ * only. */
 #ifndef STEPWISE_SCORM_EXPECT_H
 #define STEPWISE_SCORM_EXPECT_H
 
+#include <ftw.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 
@@ -18,6 +21,18 @@ static inline int fixture_has_file(void *ctx, const char *path)
     int ok = lstat(full, &st) == 0 && S_ISREG(st.st_mode);
     free(full);
     return ok;
+}
+
+static inline int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st, (void)flag, (void)ftw;
+    return remove(path);
+}
+
+/* Removes a test's folder and everything in it. */
+static inline void remove_tree(const char *dir)
+{
+    nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 /* The parsed manifest of tests/data/scorm/NAME, or NULL (diags say why). */

@@ -23,7 +23,7 @@ static char *embed(const char *dir, const char *kind, const char *body, struct d
     struct buf out;
     buf_init(&out);
     diag_list_init(d);
-    embed_render(&out, m, kind, body, 20, d);
+    embed_render(&out, m, kind, body, 20, NULL, d);
     module_free(m);
     return buf_detach(&out, NULL);
 }

@@ -156,7 +156,7 @@ static void test_transcript_findings_name_the_transcript(void **state)
     struct module *m = fake_module(VALID, "", 0x2);
     struct diag_list d;
     diag_list_init(&d);
-    char *html = render_transcript(m, "# Talk\n\nHi <em>there</em>\n", "dir/talk.md", &d);
+    char *html = render_transcript(m, "# Talk\n\nHi <em>there</em>\n", "dir/talk.md", NULL, &d);
     assert_non_null(strstr(html, "<h3>Talk</h3>"));
     assert_null(strstr(html, "<em>"));
     const struct diag *e = find_diag(&d, DIAG_ERROR, 3, 4, "raw HTML \"<em>\"");

@@ -238,6 +238,55 @@ static void test_bad_documents(void **state)
     diag_list_free(&d);
 }
 
+/* A manifest of one SCO whose LOM metadata gives this typical learning time. */
+static json_t *with_learning_time(const char *lom_time, struct diag_list *d)
+{
+    char *xml = xasprintf("<manifest><metadata><schemaversion>1.2</schemaversion><lom>"
+                          "<educational>%s</educational></lom></metadata><organizations>"
+                          "<organization identifier='O'><title>T</title><item identifier='I' "
+                          "identifierref='R'/></organization></organizations><resources>"
+                          "<resource identifier='R' href='index.html'/></resources></manifest>",
+                          lom_time);
+    json_t *m;
+    parse_text(xml, d, &m);
+    free(xml);
+    assert_non_null(m);
+    return m;
+}
+
+/* The minutes come from educational/typicalLearningTime (2004's LOM: duration; 1.2's IMS
+ * metadata: typicallearningtime/datetime), rounded up; what is not a duration is a warning. */
+static void test_learning_time(void **state)
+{
+    (void)state;
+    static const struct { const char *lom; int minutes; } cases[] = {
+        {"<typicalLearningTime><duration>PT15M</duration></typicalLearningTime>", 15},
+        {"<typicalLearningTime><duration>PT1H30M</duration></typicalLearningTime>", 90},
+        {"<typicalLearningTime><duration>PT90S</duration></typicalLearningTime>", 2},
+        {"<typicallearningtime><datetime>PT10M</datetime></typicallearningtime>", 10},
+    };
+    struct diag_list d;
+    diag_list_init(&d);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        json_t *m = with_learning_time(cases[i].lom, &d);
+        assert_int_equal(json_integer_value(json_object_get(m, "minutes")), cases[i].minutes);
+        json_decref(m);
+    }
+    assert_int_equal(d.len, 0);
+    const char *bad[] = {"<typicalLearningTime><duration>P1D</duration></typicalLearningTime>",
+                         "<typicalLearningTime><duration>PT700M</duration></typicalLearningTime>",
+                         "<typicalLearningTime><duration>ten minutes</duration></typicalLearningTime>"};
+    for (size_t i = 0; i < 3; i++) {
+        json_t *m = with_learning_time(bad[i], &d);
+        assert_null(json_object_get(m, "minutes"));
+        json_decref(m);
+    }
+    assert_int_equal(diag_count(&d, DIAG_WARNING), 3);
+    assert_non_null(find_diag(&d, DIAG_WARNING, 1, 0, "the typical learning time \"P1D\" is not a "
+                              "duration of 1 to 600 minutes such as PT15M"));
+    diag_list_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -248,6 +297,7 @@ int main(void)
         cmocka_unit_test(test_doctype_and_entities_refused),
         cmocka_unit_test(test_addresses_outside_refused),
         cmocka_unit_test(test_bad_documents),
+        cmocka_unit_test(test_learning_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
