@@ -190,6 +190,30 @@
     return sec;
   }
 
+  // One interaction per question (cmi.interactions, appended after those of earlier tries): the
+  // learner's response and the correct one in the version's format, and whether it was right.
+  function responses(q, chosen) {
+    // True/false: option 1 is "True".
+    if (q.type === 'true-false') return chosen[0] === 1 ? (v2004 ? 'true' : 't') : (v2004 ? 'false' : 'f');
+    // Option i is "a", "b", ...: SCORM 1.2 allows one character per choice.
+    return chosen.map(function (i) { return v2004 ? 'o' + i : String.fromCharCode(96 + i); })
+      .join(v2004 ? '[,]' : ',');
+  }
+
+  function interaction(n, q, a, right) {
+    var p = 'cmi.interactions.' + n + '.', correct = [];
+    q.options.forEach(function (o, i) { if (o.correct) correct.push(i + 1); });
+    set(p + 'id', q.id);
+    set(p + 'type', q.type === 'single' || q.type === 'multiple' ? 'choice' : q.type);
+    if (v2004) set(p + 'description', q.prompt.slice(0, 250));
+    set(p + 'correct_responses.0.pattern', q.type === 'fill-in' ? q.answers[0].slice(0, 250) : responses(q, correct));
+    if (answered(q, a)) {
+      set(p + (v2004 ? 'learner_response' : 'student_response'),
+        q.type === 'fill-in' ? a.text.slice(0, 250) : responses(q, a.chosen));
+    }
+    set(p + 'result', right ? 'correct' : (v2004 ? 'incorrect' : 'wrong'));
+  }
+
   function report(right, total, ok) {
     if (!api) return;
     var scaled = total ? right / total : 1;
@@ -216,10 +240,11 @@
 
   function check(e) {
     e.preventDefault();
-    var L = data.levels[level], right = 0, sections = [];
+    var L = data.levels[level], right = 0, sections = [], n = +get('cmi.interactions._count') || 0;
     L.questions.forEach(function (q, i) {
       var a = answerOf(q);
       if (isRight(q, a)) right++;
+      if (api) interaction(n + i, q, a, isRight(q, a));
       sections.push(feedback(q, a, i + 1));
     });
     var total = L.questions.length, ok = right >= L.needed;

@@ -3,12 +3,12 @@
 // provides the runtime API from scorm-again (window.API, window.API_1484_11) and opens the
 // package's index.html in a frame. The SCO is played to the end with its check passed, and with
 // it failed, and what the host LMS recorded is asserted: cmi.core.lesson_status and score (1.2),
-// cmi.completion_status, success_status and score.scaled (2004), the level as the location, the
-// session ended. The page on its own (no LMS) passes the accessibility checks.
+// cmi.completion_status, success_status and score.scaled (2004), an interaction per question,
+// the level as the location, the session ended. The page on its own (no LMS) passes the accessibility checks.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,18 +20,24 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '
   '.mp4': 'video/mp4', '.vtt': 'text/vtt', '.jpg': 'image/jpeg', '.png': 'image/png' };
 let dir, server, base, browser;
 
-// The host LMS: scorm-again's API on this window, the SCO in a frame. Every commit and the end
+// The host LMS: scorm-again's API on this window, the SCO in a frame, the mastery of the manifest. Every commit and the end
 // of the session are counted, and the values set are kept (cmi.exit and the session time are
 // write-only in the data model), so the test sees what reached the LMS.
 function lmsPage(version) {
   const v2004 = version === '2004';
   const api = v2004 ? 'API_1484_11' : 'API';
+  // As an LMS does on import, the mastery comes from the manifest: 1.2's masteryscore decides
+  // passed or failed from the raw score (mastery_override), 2004's minNormalizedMeasure is the
+  // scaled passing score that decides success_status from the scaled score.
+  const manifest = readFileSync(path.join(dir, `pkg${version}`, 'imsmanifest.xml'), 'utf8');
+  const mastery = (v2004 ? /<imsss:minNormalizedMeasure>([^<]+)</ : /<adlcp:masteryscore>([^<]+)</).exec(manifest)[1];
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Test LMS</title>
 <script src="/scorm-again/${v2004 ? 'scorm2004' : 'scorm12'}.min.js"></script>
 <script>
-  window.${api} = new ${v2004 ? 'Scorm2004API' : 'Scorm12API'}({ autocommit: false, logLevel: 5 });
+  window.${api} = new ${v2004 ? 'Scorm2004API' : 'Scorm12API'}({ autocommit: false, logLevel: 5, mastery_override: true });
+  window.${api}.cmi.${v2004 ? 'scaled_passing_score' : 'student_data.mastery_score'} = '${mastery}';
   window.commits = 0; window.finished = 0; window.sets = {};
   window.${api}.on('${v2004 ? 'SetValue' : 'LMSSetValue'}', function (element, value) { window.sets[element] = value; });
   window.${api}.on('${v2004 ? 'Commit' : 'LMSCommit'}', function () { window.commits++; });
@@ -96,7 +102,8 @@ async function answer(frame, right) {
   const level = await frame.evaluate(() => +document.querySelector('.levels a[aria-current]').dataset.level);
   for (const q of key.levels[level].questions) {
     if (q.type === 'fill-in') {
-      await frame.locator(`#q-${q.id}-text`).fill(right ? q.answers[0] : 'something else');
+      // Right, in other case and spacing: the page compares as the server does.
+      await frame.locator(`#q-${q.id}-text`).fill(right ? ` ${q.answers[0].toUpperCase().replace(/ /g, '  ')} ` : 'something else');
       continue;
     }
     // Wrong: every option of a multiple-answer question, else the first wrong option.
@@ -123,6 +130,17 @@ function recorded(page, version) {
   }, version === '2004');
 }
 
+// The interactions the LMS holds (their fields are write-only to the SCO; the LMS's own record
+// of what it commits has them all).
+function interactions(page, version) {
+  return page.evaluate((v2004) => {
+    const all = (v2004 ? window.API_1484_11 : window.API).renderCMIToJSONObject().cmi.interactions;
+    return Object.values(all).map((i) => (v2004
+      ? { id: i.id, result: i.result, response: i.learner_response, pattern: i.correct_responses[0].pattern }
+      : { id: i.id, result: i.result }));
+  }, version === '2004');
+}
+
 // Ends the SCO's page as an LMS does when the learner leaves: the frame goes away.
 async function leave(page) {
   await page.evaluate(() => document.querySelector('iframe').remove());
@@ -132,7 +150,8 @@ async function leave(page) {
 test('SCORM 1.2: the check passed reaches the LMS as passed with the score', async () => {
   const { page, frame } = await openLms('1.2');
   assert.equal((await recorded(page, '1.2')).status, 'incomplete');
-  await answer(frame, true);
+  assert.equal(await page.evaluate(() => window.API.cmi.student_data.mastery_score), '80');
+  const level = await answer(frame, true);
   await frame.getByText('You passed the check.').waitFor();
   await frame.getByText('Your result is saved in your learning system.').waitFor();
   let r = await recorded(page, '1.2');
@@ -141,6 +160,7 @@ test('SCORM 1.2: the check passed reaches the LMS as passed with the score', asy
   assert.equal(r.max, '100');
   assert.equal(r.location, '1');
   assert.ok(r.commits >= 1);
+  assert.deepEqual(await interactions(page, '1.2'), level.questions.map((q) => ({ id: q.id, result: 'correct' })));
   await page.screenshot({ path: path.join(SHOTS, 'scorm-export-12-passed.png') });
   // A later try that fails does not take the pass away.
   await frame.getByRole('button', { name: 'Try again' }).click();
@@ -165,6 +185,7 @@ test('SCORM 1.2: the check failed reaches the LMS as failed, and the feedback sa
   const r = await recorded(page, '1.2');
   assert.equal(r.status, 'failed');
   assert.equal(r.raw, '0');
+  assert.deepEqual(await interactions(page, '1.2'), level.questions.map((q) => ({ id: q.id, result: 'wrong' })));
   await page.context().close();
 });
 
@@ -172,6 +193,7 @@ test('SCORM 2004: another level, its check passed: completed, passed, scaled sco
   const { page, frame } = await openLms('2004');
   let r = await recorded(page, '2004');
   assert.equal(r.completion, 'incomplete');
+  assert.equal(await page.evaluate(() => String(window.API_1484_11.cmi.scaled_passing_score)), '0.8');
   await frame.getByRole('link', { name: 'Intermediate' }).click();
   await frame.getByText('You are reading the Intermediate level.').waitFor();
   const level = await answer(frame, true);
@@ -183,6 +205,9 @@ test('SCORM 2004: another level, its check passed: completed, passed, scaled sco
   assert.equal(r.raw, String(level.questions.length));
   assert.equal(r.max, String(level.questions.length));
   assert.equal(r.location, '2');
+  const got = await interactions(page, '2004');
+  assert.deepEqual(got.map((i) => [i.id, i.result]), level.questions.map((q) => [q.id, 'correct']));
+  for (const i of got) assert.equal(i.response, i.pattern, `${i.id}: the response is the right one`);
   await leave(page);
   r = await recorded(page, '2004');
   assert.equal(r.exit, 'normal');
@@ -192,12 +217,32 @@ test('SCORM 2004: another level, its check passed: completed, passed, scaled sco
 
 test('SCORM 2004: the check failed: completed, failed, scaled score 0', async () => {
   const { page, frame } = await openLms('2004');
-  await answer(frame, false);
+  await frame.getByRole('link', { name: 'Advanced' }).click();
+  const level = await answer(frame, false);
   await frame.getByText('Not passed yet.').waitFor();
   const r = await recorded(page, '2004');
   assert.equal(r.completion, 'completed');
   assert.equal(r.success, 'failed');
   assert.equal(r.scaled, '0');
+  assert.equal(r.location, '3');
+  const got = await interactions(page, '2004');
+  assert.deepEqual(got.map((i) => [i.id, i.result]), level.questions.map((q) => [q.id, 'incorrect']));
+  const fill = level.questions.findIndex((q) => q.type === 'fill-in');
+  assert.equal(got[fill].response, 'something else');
+  await page.context().close();
+});
+
+test('SCORM 1.2: multiple answers and a fill-in typed in other case, passed', async () => {
+  const { page, frame } = await openLms('1.2');
+  await frame.getByRole('link', { name: 'Advanced' }).click();
+  const level = await answer(frame, true);
+  assert.ok(level.questions.some((q) => q.type === 'fill-in') && level.questions.some((q) => q.type === 'multiple'));
+  await frame.getByText('You passed the check.').waitFor();
+  const r = await recorded(page, '1.2');
+  assert.equal(r.status, 'passed');
+  assert.equal(r.raw, '100');
+  assert.equal(r.location, '3');
+  assert.deepEqual(await interactions(page, '1.2'), level.questions.map((q) => ({ id: q.id, result: 'correct' })));
   await page.context().close();
 });
 
