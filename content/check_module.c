@@ -8,6 +8,7 @@
 
 #include "content/render.h"
 #include "content/style.h"
+#include "player/i18n.h"
 #include "server/buf.h"
 
 const char *check_formula_name(enum readability_lang lang)
@@ -15,21 +16,33 @@ const char *check_formula_name(enum readability_lang lang)
     return lang == READABILITY_EN ? "Flesch Reading Ease" : lang == READABILITY_NL ? "Flesch-Douma" : NULL;
 }
 
-char *check_harder_because(const struct level_report *l)
+char *check_harder_because(const struct level_report *l, const struct i18n_lang *lang)
 {
     const struct readability *r = &l->text;
     const struct readability_scores *s = &l->scores;
     struct buf b;
     buf_init(&b);
     size_t worst;
+    /* TRANSLATORS: why a level is harder than B1: %1$d the words of its longest sentence, %2$d
+     * the most a sentence may have. */
+    static const char *const longest = N_(", a sentence of %1$d words (at most %2$d)");
+    /* TRANSLATORS: why a level is harder than B1: %1$.1f words a sentence on average, %2$.0f the
+     * most allowed. */
+    static const char *const average = N_(", %1$.1f words a sentence on average (at most %2$.0f)");
+    /* TRANSLATORS: why a level is harder than B1: %1$.1f its LIX, %2$.0f the highest allowed. */
+    static const char *const lix = N_(", LIX %1$.1f (at most %2$.0f)");
+    /* TRANSLATORS: why a level is harder than B1: %1$s a Flesch formula's name, %2$.1f its
+     * score, %3$.0f the lowest allowed. */
+    static const char *const flesch = N_(", %1$s %2$.1f (at least %3$.0f)");
     if (readability_worst(r, &worst, 1) && r->items[worst].words > READABILITY_MAX_SENTENCE)
-        buf_printf(&b, ", a sentence of %d words (at most %d)", r->items[worst].words, READABILITY_MAX_SENTENCE);
+        buf_printf(&b, i18n_text(lang, NULL, longest), r->items[worst].words, READABILITY_MAX_SENTENCE);
     if (s->average_sentence > READABILITY_MAX_AVERAGE)
-        buf_printf(&b, ", %.1f words a sentence on average (at most %.0f)", s->average_sentence, READABILITY_MAX_AVERAGE);
+        buf_printf(&b, i18n_text(lang, NULL, average), s->average_sentence, READABILITY_MAX_AVERAGE);
     if (s->lix > READABILITY_MAX_LIX)
-        buf_printf(&b, ", LIX %.1f (at most %.0f)", s->lix, READABILITY_MAX_LIX);
+        buf_printf(&b, i18n_text(lang, NULL, lix), s->lix, READABILITY_MAX_LIX);
     if (s->has_flesch && s->flesch < READABILITY_MIN_FLESCH)
-        buf_printf(&b, ", %s %.1f (at least %.0f)", check_formula_name(r->lang), s->flesch, READABILITY_MIN_FLESCH);
+        buf_printf(&b, i18n_text(lang, NULL, flesch), check_formula_name(r->lang), s->flesch,
+                   READABILITY_MIN_FLESCH);
     char *text = xstrdup(b.data ? b.data + 2 : "");
     buf_free(&b);
     return text;
@@ -53,7 +66,7 @@ static void measure_level(struct level_report *l, const struct module *m)
     if (l->scores.b1_ok) return;
     size_t worst;
     int line = readability_worst(&l->text, &worst, 1) ? l->text.items[worst].line : 0;
-    char *why = check_harder_because(l);
+    char *why = check_harder_because(l, i18n_english());   /* check's findings are English */
     diag_add(&l->diags, DIAG_WARNING, m->source_path, line, line ? l->text.items[worst].column : 0,
              "level %d is harder than B1: %s; rewrite first the sentences the report lists",
              l->level, why);

@@ -12,6 +12,8 @@
 #include "content/module.h"
 #include "content/readability.h"
 
+struct i18n_lang;
+
 /* A lesson page must stay under 30 KB with the player's HTML and CSS around the body. */
 #define CHECK_MAX_BODY_BYTES (20 * 1024)
 /* How many sentences "rewrite first" lists. */
@@ -55,9 +57,9 @@ void check_drop_repeats(struct diag_list *l);
 /* "Flesch Reading Ease" (English), "Flesch-Douma" (Dutch), or NULL for other languages. */
 const char *check_formula_name(enum readability_lang lang);
 
-/* Why a level is harder than B1, e.g. "a sentence of 29 words (at most 25), LIX 42.0 (at most
- * 40)"; "" when it is B1 ok. Caller frees. */
-char *check_harder_because(const struct level_report *l);
+/* Why a level is harder than B1 in lang, e.g. "a sentence of 29 words (at most 25), LIX 42.0
+ * (at most 40)"; "" when it is B1 ok. Caller frees. */
+char *check_harder_because(const struct level_report *l, const struct i18n_lang *lang);
 
 /* The hardest sentences of a level that is harder than B1, hardest first, as indexes into
  * l->text.items (idx holds CHECK_WORST_SHOWN); returns how many (0 when the level is B1 ok). */

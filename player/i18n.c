@@ -294,7 +294,8 @@ const char *i18n_ntext(const struct i18n_lang *l, const char *msgid, const char 
     return s < end && *s ? s : (n == 1 ? msgid : plural);
 }
 
-void i18n_put_date(struct buf *b, const struct i18n_lang *l, int64_t when, int with_time)
+/* The date of tm as people write it in l, and its time when with_time. */
+static void put_tm(struct buf *b, const struct i18n_lang *l, const struct tm *tm, int with_time)
 {
     static const char *const months[] = {
         NC_("month", "January"), NC_("month", "February"), NC_("month", "March"),
@@ -305,10 +306,26 @@ void i18n_put_date(struct buf *b, const struct i18n_lang *l, int64_t when, int w
     static const char *const date_format = N_("%1$d %2$s %3$d");
     /* TRANSLATORS: the time after a date, on the 24-hour clock: %1$02d hours, %2$02d minutes. */
     static const char *const time_format = N_(", %1$02d:%2$02d");
+    const char *month = i18n_text(l, "month", months[tm->tm_mon]);
+    buf_printf(b, i18n_text(l, NULL, date_format), tm->tm_mday, month, tm->tm_year + 1900);
+    if (with_time) buf_printf(b, i18n_text(l, NULL, time_format), tm->tm_hour, tm->tm_min);
+}
+
+void i18n_put_date(struct buf *b, const struct i18n_lang *l, int64_t when, int with_time)
+{
     time_t t = (time_t)when;
     struct tm tm;
     localtime_r(&t, &tm);
-    const char *month = i18n_text(l, "month", months[tm.tm_mon]);
-    buf_printf(b, i18n_text(l, NULL, date_format), tm.tm_mday, month, tm.tm_year + 1900);
-    if (with_time) buf_printf(b, i18n_text(l, NULL, time_format), tm.tm_hour, tm.tm_min);
+    put_tm(b, l, &tm, with_time);
+}
+
+void i18n_put_day(struct buf *b, const struct i18n_lang *l, const char *day)
+{
+    struct tm tm = {0};
+    const char *end = day ? strptime(day, "%Y-%m-%d", &tm) : NULL;
+    if (!end || *end || tm.tm_mon < 0 || tm.tm_mon > 11) {
+        buf_put_html(b, day ? day : "");
+        return;
+    }
+    put_tm(b, l, &tm, 0);
 }

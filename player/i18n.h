@@ -49,6 +49,9 @@ const char *i18n_ntext(const struct i18n_lang *l, const char *msgid, const char 
 /* Appends the local date of `when` (seconds since 1970) as people write it in l: "3 December
  * 2026" / "3 december 2026", with ", 14:30" (24-hour clock) when with_time. */
 void i18n_put_date(struct buf *b, const struct i18n_lang *l, int64_t when, int with_time);
+/* The same for a calendar day "YYYY-MM-DD" (no time zone: the day as written); anything else is
+ * appended as it is, escaped. */
+void i18n_put_day(struct buf *b, const struct i18n_lang *l, const char *day);
 
 /* Reads a catalogue compiled by msgfmt (a GNU .mo file, either byte order) for tag; the data must
  * stay valid while the language is used. NULL with *err (caller frees) when it is not a valid

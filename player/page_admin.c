@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "player/i18n.h"
 #include "player/page_layout.h"
 #include "server/auth.h"
 
@@ -13,7 +14,7 @@ static const char *name_of(const struct store_user *users, size_t n, int64_t id)
 {
     for (size_t i = 0; i < n; i++)
         if (users[i].id == id) return users[i].display_name;
-    return "(removed user)";
+    return _("(removed user)");
 }
 
 /* The active users (with role, when not 0), but not the one with id skip. */
@@ -32,13 +33,16 @@ static void put_table(struct buf *b, const struct plan_page_ctx *c, const struct
                       size_t nusers, const struct plan_pairing *pairs, size_t n)
 {
     if (!n) {
-        buf_puts(b, "<p class=\"empty\">Nobody is paired yet.</p>\n");
+        buf_printf(b, "<p class=\"empty\">%s</p>\n", _("Nobody is paired yet."));
         return;
     }
-    buf_puts(b, "<table class=\"pairings\"><caption class=\"visually-hidden\">Every pairing"
-                "</caption><thead><tr><th scope=\"col\">Mentor</th><th scope=\"col\">Mentee"
-                "</th><th scope=\"col\">Group</th><th scope=\"col\">Since</th><th scope=\"col\">"
-                "<span class=\"visually-hidden\">End</span></th></tr></thead><tbody>\n");
+    buf_printf(b, "<table class=\"pairings\"><caption class=\"visually-hidden\">%s</caption>"
+                  "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">"
+                  "%s</th><th scope=\"col\">%s</th><th scope=\"col\"><span class=\"visually-hidden\">"
+                  "%s</span></th></tr></thead><tbody>\n", _("Every pairing"),
+               C_("table header", "Mentor"), C_("table header", "Mentee"),
+               C_("table header", "Group"), C_("table header", "Since"),
+               C_("table header", "End"));
     for (size_t i = 0; i < n; i++) {
         const struct plan_pairing *pp = &pairs[i];
         buf_puts(b, "<tr><td>");
@@ -53,8 +57,10 @@ static void put_table(struct buf *b, const struct plan_page_ctx *c, const struct
         page_layout_form(b, "/admin/pairings", c->csrf, "inline");
         buf_printf(b, "<input type=\"hidden\" name=\"action\" value=\"end\"><input type=\"hidden\""
                       " name=\"id\" value=\"%lld\"><button type=\"submit\" class=\"secondary\">"
-                      "End<span class=\"visually-hidden\"> this pairing</span></button></form>"
-                      "</td></tr>\n", (long long)pp->id);
+                      "%s<span class=\"visually-hidden\"> %s</span></button></form></td></tr>\n",
+                   (long long)pp->id, C_("button", "End"),
+                   /* TRANSLATORS: after the button "End", for screen readers only. */
+                   _("this pairing"));
     }
     buf_puts(b, "</tbody></table>\n");
 }
@@ -64,29 +70,35 @@ char *page_admin_home(const struct plan_page_ctx *c, unsigned roles,
 {
     struct buf b;
     buf_init(&b);
-    page_layout_begin(&b, NULL, "Admin", NULL, c->viewer);
-    buf_puts(&b, "<h1>Admin</h1>\n<ul class=\"plain admin-links\">");
+    const char *ui = i18n_tag(i18n_current());
+    page_layout_begin(&b, ui, C_("page title", "Admin"), NULL, c->viewer);
+    buf_printf(&b, "<h1>%s</h1>\n<ul class=\"plain admin-links\">", C_("page title", "Admin"));
     if (roles & ROLE_ADMIN)
-        buf_puts(&b, "<li><a class=\"button\" href=\"/admin/users\">Users and login cards</a>"
-                     "</li>");
-    buf_puts(&b, "<li><a class=\"button\" href=\"/admin/pairings\">Who mentors whom</a></li>"
-                 "<li><a class=\"button secondary\" href=\"/admin/plans.csv\">Plan progress for "
-                 "HR (CSV file)</a></li></ul>\n");
+        buf_printf(&b, "<li><a class=\"button\" href=\"/admin/users\">%s</a></li>",
+                   _("Users and login cards"));
+    buf_printf(&b, "<li><a class=\"button\" href=\"/admin/pairings\">%s</a></li><li><a "
+                   "class=\"button secondary\" href=\"/admin/plans.csv\">%s</a></li></ul>\n",
+               _("Who mentors whom"), _("Plan progress for HR (CSV file)"));
     if (roles & ROLE_ADMIN) {
-        buf_puts(&b, "<h2>xAPI clients</h2>\n<p>Outside tools that send learning records. Add "
-                     "or block one on the server with the command stepwise xapi-client.</p>\n");
-        if (!nclients) buf_puts(&b, "<p class=\"empty\">There are no xAPI clients.</p>\n");
+        buf_printf(&b, "<h2>%s</h2>\n<p>", _("xAPI clients"));
+        /* TRANSLATORS: %1$s the command "stepwise xapi-client". */
+        buf_printf(&b, _("Outside tools that send learning records. Add or block one on the "
+                         "server with the command %1$s."), "stepwise xapi-client");
+        buf_puts(&b, "</p>\n");
+        if (!nclients) buf_printf(&b, "<p class=\"empty\">%s</p>\n", _("There are no xAPI clients."));
         else buf_puts(&b, "<ul class=\"plain xapi-clients\">");
         for (size_t i = 0; i < nclients; i++) {
             buf_puts(&b, "<li><strong>");
             buf_put_html(&b, clients[i].name ? clients[i].name : "");
             buf_puts(&b, "</strong> <span class=\"muted\">(");
             buf_put_html(&b, clients[i].scopes ? clients[i].scopes : "");
-            buf_puts(&b, clients[i].revoked ? ", blocked)</span></li>" : ")</span></li>");
+            /* TRANSLATORS: after an xAPI client's scopes, in brackets: it may send nothing. */
+            if (clients[i].revoked) buf_printf(&b, ", %s", _("blocked"));
+            buf_puts(&b, ")</span></li>");
         }
         if (nclients) buf_puts(&b, "</ul>\n");
     }
-    page_layout_end(&b, NULL);
+    page_layout_end(&b, ui);
     return buf_detach(&b, len);
 }
 
@@ -96,32 +108,34 @@ char *page_pairings(const struct plan_page_ctx *c, const struct store_user *user
 {
     struct buf b;
     buf_init(&b);
-    page_layout_begin(&b, NULL, own_mentor ? "Your mentees" : "Pairings", NULL, c->viewer);
-    buf_puts(&b, own_mentor ? "<h1>Who you mentor</h1>\n" : "<h1>Who mentors whom</h1>\n");
+    const char *ui = i18n_tag(i18n_current());
+    page_layout_begin(&b, ui, own_mentor ? _("Your mentees") : _("Pairings"), NULL, c->viewer);
+    buf_printf(&b, "<h1>%s</h1>\n", own_mentor ? _("Who you mentor") : _("Who mentors whom"));
     page_layout_notice(&b, notice, 0);
     page_layout_notice(&b, error, 1);
-    buf_puts(&b, own_mentor
-                     ? "<p>You can make plans for the colleagues paired with you. Pair yourself "
-                       "with a new mentee here. A coordinator sees every pairing.</p>\n"
-                     : "<p>A mentor can make plans only for the mentees paired with them. Give the "
-                       "mentor permission on the users page first.</p>\n");
+    buf_printf(&b, "<p>%s</p>\n", own_mentor
+                   ? _("You can make plans for the colleagues paired with you. Pair yourself "
+                       "with a new mentee here. A coordinator sees every pairing.")
+                   : _("A mentor can make plans only for the mentees paired with them. Give the "
+                       "mentor permission on the users page first."));
     put_table(&b, c, users, nusers, pairs, npairs);
-    buf_puts(&b, own_mentor ? "<h2>Pair yourself with a mentee</h2>\n"
-                            : "<h2>Pair a mentor with a mentee</h2>\n");
+    buf_printf(&b, "<h2>%s</h2>\n", own_mentor ? _("Pair yourself with a mentee")
+                                               : _("Pair a mentor with a mentee"));
     page_layout_form(&b, "/admin/pairings", c->csrf, "plan-form");
     buf_puts(&b, "<input type=\"hidden\" name=\"action\" value=\"add\">");
     if (!own_mentor) {
-        buf_puts(&b, "<label for=\"mentor\">Mentor</label><select id=\"mentor\" name=\"mentor\" "
-                     "required><option value=\"\">Choose the mentor</option>");
+        buf_printf(&b, "<label for=\"mentor\">%s</label><select id=\"mentor\" name=\"mentor\" "
+                       "required><option value=\"\">%s</option>", _("Mentor"), _("Choose the mentor"));
         put_options(&b, users, nusers, ROLE_MENTOR, 0);
         buf_puts(&b, "</select>");
     }
-    buf_puts(&b, "<label for=\"mentee\">Mentee</label><select id=\"mentee\" "
-                 "name=\"mentee\" required><option value=\"\">Choose the mentee</option>");
+    buf_printf(&b, "<label for=\"mentee\">%s</label><select id=\"mentee\" "
+                   "name=\"mentee\" required><option value=\"\">%s</option>", _("Mentee"),
+               _("Choose the mentee"));
     put_options(&b, users, nusers, 0, own_mentor);
-    buf_puts(&b, "</select><label for=\"group\">Group (if the mentee learns in a group)</label>"
-                 "<input id=\"group\" name=\"group\" maxlength=\"80\"><button type=\"submit\">"
-                 "Pair them</button></form>\n");
-    page_layout_end(&b, NULL);
+    buf_printf(&b, "</select><label for=\"group\">%s</label><input id=\"group\" name=\"group\" "
+                   "maxlength=\"80\"><button type=\"submit\">%s</button></form>\n",
+               _("Group (if the mentee learns in a group)"), _("Pair them"));
+    page_layout_end(&b, ui);
     return buf_detach(&b, len);
 }

@@ -1,5 +1,5 @@
-/* page_author.c: the author preview pages (see page_author.h). The interface is English; the
- * module's own text carries the module's language. Findings are said in words and icons, never
+/* page_author.c: the author preview pages (see page_author.h). The interface is in the person's
+ * language; the module's own text carries the module's language. Findings are said in words and icons, never
  * by colour alone: "Error" and "Warning" labels, "Long sentence: N words" before each marked
  * sentence, a tick or a warning sign with each verdict. */
 #include "player/page_author.h"
@@ -7,12 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "player/page_check.h"
 #include "player/i18n.h"
+#include "player/page_check.h"
 #include "player/page_layout.h"
 #include "server/buf.h"
-
-#define EN "en"     /* the interface language */
 
 /* --- long sentences marked in the rendered body --------------------------------------------- */
 
@@ -116,8 +114,11 @@ char *page_author_mark_long(const char *html, const struct readability *text, in
         if (!at) continue;
         size_t first = (size_t)(at - hay), from = view.from[first], to = view.to[first + n - 1];
         buf_append(&out, html + copied, from - copied);
-        buf_printf(&out, "<span class=\"long-label\" id=\"sentence-%zu\">Long sentence: %d words</span> ",
-                   i, s->words);
+        buf_printf(&out, "<span class=\"long-label\" id=\"sentence-%zu\">", i);
+        /* TRANSLATORS: before a sentence marked in the lesson: %1$d its number of words. */
+        buf_printf(&out, n_("Long sentence: %1$d word", "Long sentence: %1$d words",
+                            (unsigned long)s->words), s->words);
+        buf_puts(&out, "</span> ");
         put_marked(&out, html, from, to);
         copied = to;
         searched = first + n;
@@ -147,25 +148,25 @@ static void end_tag_lang(struct buf *b, const struct module *m)
     buf_puts(b, "\">");
 }
 
-static const char *plural(size_t n)
-{
-    return n == 1 ? "" : "s";
-}
-
 static void put_counts(struct buf *b, size_t errors, size_t warnings)
 {
-    buf_printf(b, "<span class=\"tally%s\">%zu error%s</span>, <span class=\"tally%s\">%zu "
-                  "warning%s</span>", errors ? " has-errors" : "", errors, plural(errors),
-               warnings ? " has-warnings" : "", warnings, plural(warnings));
+    buf_printf(b, "<span class=\"tally%s\">", errors ? " has-errors" : "");
+    /* TRANSLATORS: the check's findings: %1$zu errors (then ", N warnings"). */
+    buf_printf(b, n_("%1$zu error", "%1$zu errors", errors), errors);
+    buf_printf(b, "</span>, <span class=\"tally%s\">", warnings ? " has-warnings" : "");
+    /* TRANSLATORS: the check's findings: %1$zu warnings (after "N errors, "). */
+    buf_printf(b, n_("%1$zu warning", "%1$zu warnings", warnings), warnings);
+    buf_puts(b, "</span>");
 }
 
 static void put_verdict(struct buf *b, const struct level_report *l)
 {
     if (l->scores.b1_ok)
-        buf_puts(b, "<span class=\"verdict ok\"><span aria-hidden=\"true\">\u2713 </span>B1 ok</span>");
+        buf_printf(b, "<span class=\"verdict ok\"><span aria-hidden=\"true\">\u2713 </span>%s</span>",
+                   _("B1 ok"));
     else
-        buf_puts(b, "<span class=\"verdict hard\"><span aria-hidden=\"true\">\u26A0\uFE0E </span>"
-                    "Harder than B1</span>");
+        buf_printf(b, "<span class=\"verdict hard\"><span aria-hidden=\"true\">\u26A0\uFE0E </span>"
+                      "%s</span>", _("Harder than B1"));
 }
 
 /* "Error, line 12, column 3: message"; the file is named when it is not the module's own. */
@@ -173,14 +174,16 @@ static void put_finding(struct buf *b, const struct diag *d, const char *module_
 {
     int error = d->severity == DIAG_ERROR;
     buf_printf(b, "<li class=\"finding is-%s\"><strong class=\"severity\">%s</strong> <span class=\"where\">",
-               error ? "error" : "warning", error ? "Error" : "Warning");
+               error ? "error" : "warning", error ? C_("finding", "Error") : C_("finding", "Warning"));
     if (!module_file || strcmp(d->file, module_file)) {
         buf_put_html(b, short_name(d->file, dir));
         if (d->line) buf_puts(b, ", ");
     }
-    if (d->line) buf_printf(b, "line %d", d->line);
-    if (d->line && d->column) buf_printf(b, ", column %d", d->column);
-    if (!d->line && module_file && !strcmp(d->file, module_file)) buf_puts(b, "the whole file");
+    /* TRANSLATORS: where a finding is in the module's file: %1$d the line, %2$d the column. */
+    if (d->line && d->column) buf_printf(b, _("line %1$d, column %2$d"), d->line, d->column);
+    /* TRANSLATORS: where a finding is in the module's file: %1$d the line. */
+    else if (d->line) buf_printf(b, _("line %1$d"), d->line);
+    if (!d->line && module_file && !strcmp(d->file, module_file)) buf_puts(b, _("the whole file"));
     buf_puts(b, "</span>: ");
     buf_put_html(b, d->message);
     buf_puts(b, "</li>\n");
@@ -192,9 +195,13 @@ static void put_edit_link(struct buf *b, const struct module *m, const char *cls
     int package = m->kind == MODULE_PACKAGE;
     buf_printf(b, "<a class=\"%s\" href=\"%s", cls, package ? "/author/import?id=" : "/author/edit/");
     buf_put_url_segment(b, m->id);
-    buf_puts(b, package ? "\">New version<span class=\"visually-hidden\"> of " : "\">Edit<span class=\"visually-hidden\"> ");
-    buf_put_html(b, m->title);
+    char *title = html_escape(m->title);
+    /* TRANSLATORS: a link's words for screen readers after "New version": %1$s the module's title. */
+    const char *which = package ? _(" of %1$s") : " %1$s";
+    buf_printf(b, "\">%s<span class=\"visually-hidden\">", package ? _("New version") : _("Edit"));
+    buf_printf(b, which, title);
     buf_puts(b, "</span></a>");
+    free(title);
 }
 
 static void put_preview_url(struct buf *b, const struct module *m, int level)
@@ -223,11 +230,14 @@ static void put_module_card(struct buf *b, const struct page_author_module *a, c
     buf_puts(b, "<li class=\"card author-module\"><h2");
     end_tag_lang(b, m);
     buf_put_html(b, m->title);
-    buf_puts(b, "</h2>\n<p class=\"file\"><span class=\"visually-hidden\">File: </span><code>");
+    buf_printf(b, "</h2>\n<p class=\"file\"><span class=\"visually-hidden\">%s </span><code>",
+               _("File:"));
     buf_put_html(b, short_name(m->source_path, dir));
-    buf_puts(b, "</code></p>\n<p class=\"module-counts\">In all: ");
+    buf_printf(b, "</code></p>\n<p class=\"module-counts\">%s ", _("In all:"));
     put_counts(b, check_module_count(a->report, DIAG_ERROR), check_module_count(a->report, DIAG_WARNING));
-    buf_puts(b, "</p>\n<ul class=\"author-levels\" aria-label=\"Levels\">");
+    buf_puts(b, "</p>\n<ul class=\"author-levels\" aria-label=\"");
+    buf_put_html(b, _("Levels"));
+    buf_puts(b, "\">");
     for (int k = 0; k < a->report->nlevels; k++) put_level_row(b, m, &a->report->levels[k]);
     buf_puts(b, "</ul>\n<p class=\"actions\">");
     put_edit_link(b, m, "button secondary");
@@ -237,9 +247,10 @@ static void put_module_card(struct buf *b, const struct page_author_module *a, c
 static void put_not_loaded(struct buf *b, const struct diag_list *l, const char *dir)
 {
     if (!l->len) return;
-    buf_puts(b, "<section class=\"not-loaded\" aria-labelledby=\"not-loaded\">\n"
-                "<h2 id=\"not-loaded\">Files that do not load</h2>\n<p>Learners do not see these "
-                "files. Fix the errors and the module appears in the list above.</p>\n<ul class=\"files\">");
+    buf_printf(b, "<section class=\"not-loaded\" aria-labelledby=\"not-loaded\">\n"
+                  "<h2 id=\"not-loaded\">%s</h2>\n<p>%s</p>\n<ul class=\"files\">",
+               _("Files that do not load"), _("Learners do not see these files. Fix the errors "
+                                              "and the module appears in the list above."));
     for (size_t i = 0; i < l->len; i++) {
         const char *file = l->items[i].file;
         if (i == 0 || strcmp(file, l->items[i - 1].file)) {
@@ -258,17 +269,21 @@ char *page_author_list(const struct page_author_module *mods, size_t n,
 {
     struct buf b;
     buf_init(&b);
-    page_layout_begin(&b, EN, "Author preview", NULL, v);
+    page_layout_begin(&b, i18n_tag(i18n_current()), _("Author preview"), NULL, v);
     buf_puts(&b, PAGE_AUTHOR_CSS);
-    buf_printf(&b, "<h1>Author preview</h1>\n<p class=\"lead\">Every module at every level, "
-                   "checked like <code>stepwise check</code> does. Open a level to read it with "
-                   "the findings marked in the text.</p>\n<p>%zu module%s. "
-                   "<a href=\"/author/import\">Import a SCORM package</a></p>\n", n, plural(n));
+    buf_printf(&b, "<h1>%s</h1>\n<p class=\"lead\">", _("Author preview"));
+    /* TRANSLATORS: %1$s the command "stepwise check", shown as code. */
+    buf_printf(&b, _("Every module at every level, checked like %1$s does. Open a level to read "
+                     "it with the findings marked in the text."), "<code>stepwise check</code>");
+    buf_puts(&b, "</p>\n<p>");
+    /* TRANSLATORS: %1$zu the number of modules in the author preview. */
+    buf_printf(&b, n_("%1$zu module.", "%1$zu modules.", n), n);
+    buf_printf(&b, " <a href=\"/author/import\">%s</a></p>\n", _("Import a SCORM package"));
     if (n) buf_puts(&b, "<ul class=\"author-modules\">\n");
     for (size_t i = 0; i < n; i++) put_module_card(&b, &mods[i], dir);
     if (n) buf_puts(&b, "</ul>\n");
     put_not_loaded(&b, not_loaded, dir);
-    page_layout_end(&b, EN);
+    page_layout_end(&b, i18n_tag(i18n_current()));
     return buf_detach(&b, len);
 }
 
@@ -277,7 +292,9 @@ char *page_author_list(const struct page_author_module *mods, size_t n,
 static void put_level_tabs(struct buf *b, const struct page_author_preview *p)
 {
     if (p->report->nlevels < 2) return;
-    buf_puts(b, "<nav class=\"levels author-tabs\" aria-label=\"Level\"><ul>");
+    buf_puts(b, "<nav class=\"levels author-tabs\" aria-label=\"");
+    buf_put_html(b, _("Level"));
+    buf_puts(b, "\"><ul>");
     for (int k = 0; k < p->report->nlevels; k++) {
         const struct level_report *l = &p->report->levels[k];
         buf_puts(b, "<li><a href=\"");
@@ -301,10 +318,10 @@ static void put_measures(struct buf *b, const struct level_report *l)
 {
     const struct readability_scores *s = &l->scores;
     buf_puts(b, "<dl class=\"facts measures\">");
-    put_measure(b, "Sentences", "%.0f", (double)l->text.len);
-    put_measure(b, "Words", "%.0f", (double)l->text.words);
-    put_measure(b, "Words a sentence", "%.1f", s->average_sentence);
-    put_measure(b, "Long words", "%.0f%%", s->long_word_percent);
+    put_measure(b, _("Sentences"), "%.0f", (double)l->text.len);
+    put_measure(b, _("Words"), "%.0f", (double)l->text.words);
+    put_measure(b, _("Words a sentence"), "%.1f", s->average_sentence);
+    put_measure(b, _("Long words"), "%.0f%%", s->long_word_percent);
     put_measure(b, "LIX", "%.1f", s->lix);
     const char *formula = check_formula_name(l->text.lang);
     if (s->has_flesch && formula) put_measure(b, formula, "%.1f", s->flesch);
@@ -317,7 +334,9 @@ static void put_sentence(struct buf *b, const struct readability *t, size_t i, c
     const struct readability_sentence *s = &t->items[i];
     buf_puts(b, "<li>");
     if (found[i]) buf_printf(b, "<a href=\"#sentence-%zu\">", i);
-    buf_printf(b, "Line %d, %d words", s->line, s->words);
+    /* TRANSLATORS: a sentence in the check's report: %1$d its line, %2$d its number of words. */
+    buf_printf(b, n_("Line %1$d, %2$d word", "Line %1$d, %2$d words", (unsigned long)s->words),
+               s->line, s->words);
     if (found[i]) buf_puts(b, "</a>");
     buf_puts(b, ": <q>");
     buf_put_html(b, s->text);
@@ -328,8 +347,9 @@ static void put_sentences(struct buf *b, const struct page_author_preview *p, co
 {
     const struct level_report *l = p->level;
     if (l->scores.long_sentences) {
-        buf_printf(b, "<h3>Sentences over %d words</h3>\n<ol class=\"sentences\"",
-                   READABILITY_LONG_SENTENCE);
+        /* TRANSLATORS: a heading: %1$d the number of words a long sentence has more of. */
+        buf_puts(b, "<h3>"), buf_printf(b, _("Sentences over %1$d words"), READABILITY_LONG_SENTENCE);
+        buf_puts(b, "</h3>\n<ol class=\"sentences\"");
         end_tag_lang(b, p->m);
         for (size_t i = 0; i < l->text.len; i++)
             if (l->text.items[i].words > READABILITY_LONG_SENTENCE) put_sentence(b, &l->text, i, found);
@@ -337,7 +357,7 @@ static void put_sentences(struct buf *b, const struct page_author_preview *p, co
     }
     size_t worst[CHECK_WORST_SHOWN], n = check_rewrite_first(l, worst);
     if (!n) return;
-    buf_puts(b, "<h3>Rewrite first</h3>\n<ol class=\"sentences\"");
+    buf_printf(b, "<h3>%s</h3>\n<ol class=\"sentences\"", _("Rewrite first"));
     end_tag_lang(b, p->m);
     for (size_t i = 0; i < n; i++) put_sentence(b, &l->text, worst[i], found);
     buf_puts(b, "</ol>\n");
@@ -346,9 +366,9 @@ static void put_sentences(struct buf *b, const struct page_author_preview *p, co
 static void put_findings(struct buf *b, const struct page_author_preview *p)
 {
     const struct diag_list *level = &p->level->diags;
-    buf_puts(b, "<h3>Findings</h3>\n");
+    buf_printf(b, "<h3>%s</h3>\n", _("Findings"));
     if (!level->len) {
-        buf_puts(b, "<p class=\"no-findings\">No errors or warnings at this level.</p>\n");
+        buf_printf(b, "<p class=\"no-findings\">%s</p>\n", _("No errors or warnings at this level."));
         return;
     }
     buf_puts(b, "<ul class=\"author-findings\">");
@@ -360,10 +380,13 @@ static void put_report(struct buf *b, const struct page_author_preview *p, const
 {
     const struct level_report *l = p->level;
     const char *name = page_layout_level_name(l->level);
-    buf_printf(b, "<section class=\"author-report\" aria-labelledby=\"report-title\">\n"
-                  "<h2 id=\"report-title\">Check of the %s level</h2>\n<p class=\"summary\">", name);
+    buf_puts(b, "<section class=\"author-report\" aria-labelledby=\"report-title\">\n"
+                "<h2 id=\"report-title\">");
+    /* TRANSLATORS: a heading: %1$s the level's name ("Basic"). */
+    buf_printf(b, _("Check of the %1$s level"), name);
+    buf_puts(b, "</h2>\n<p class=\"summary\">");
     put_verdict(b, l);
-    char *why = check_harder_because(l);
+    char *why = check_harder_because(l, i18n_current());
     if (*why) {
         buf_puts(b, ": ");
         buf_put_html(b, why);
@@ -371,12 +394,22 @@ static void put_report(struct buf *b, const struct page_author_preview *p, const
     free(why);
     buf_puts(b, ". ");
     put_counts(b, diag_count(&l->diags, DIAG_ERROR), diag_count(&l->diags, DIAG_WARNING));
-    buf_printf(b, ".</p>\n<p class=\"hint\">B1 ok means: no sentence over %d words, at most %.0f "
-                  "words a sentence on average and LIX at most %.0f", READABILITY_MAX_SENTENCE,
-               READABILITY_MAX_AVERAGE, READABILITY_MAX_LIX);
+    buf_puts(b, ".</p>\n<p class=\"hint\">");
     if (l->scores.has_flesch)
-        buf_printf(b, ", %s at least %.0f", check_formula_name(l->text.lang), READABILITY_MIN_FLESCH);
-    buf_puts(b, ".</p>\n");
+        /* TRANSLATORS: %1$d the most words a sentence may have, %2$.0f the most words a sentence
+         * on average, %3$.0f the highest LIX, %4$s the name of a Flesch formula, %5$.0f its lowest
+         * score. */
+        buf_printf(b, _("B1 ok means: no sentence over %1$d words, at most %2$.0f words a sentence "
+                        "on average, LIX at most %3$.0f and %4$s at least %5$.0f."),
+                   READABILITY_MAX_SENTENCE, READABILITY_MAX_AVERAGE, READABILITY_MAX_LIX,
+                   check_formula_name(l->text.lang), READABILITY_MIN_FLESCH);
+    else
+        /* TRANSLATORS: %1$d the most words a sentence may have, %2$.0f the most words a sentence
+         * on average, %3$.0f the highest LIX. */
+        buf_printf(b, _("B1 ok means: no sentence over %1$d words, at most %2$.0f words a sentence "
+                        "on average and LIX at most %3$.0f."), READABILITY_MAX_SENTENCE,
+                   READABILITY_MAX_AVERAGE, READABILITY_MAX_LIX);
+    buf_puts(b, "</p>\n");
     put_measures(b, l);
     put_sentences(b, p, found);
     put_findings(b, p);
@@ -386,9 +419,11 @@ static void put_report(struct buf *b, const struct page_author_preview *p, const
 static void put_lesson(struct buf *b, const struct page_author_preview *p, const char *body)
 {
     const struct module *m = p->m;
-    buf_printf(b, "<section class=\"author-lesson\" aria-labelledby=\"lesson-title\">\n"
-                  "<h2 id=\"lesson-title\">The lesson at the %s level</h2>\n<div",
-               page_layout_level_name(p->level->level));
+    buf_puts(b, "<section class=\"author-lesson\" aria-labelledby=\"lesson-title\">\n"
+                "<h2 id=\"lesson-title\">");
+    /* TRANSLATORS: a heading: %1$s the level's name ("Basic"). */
+    buf_printf(b, _("The lesson at the %1$s level"), page_layout_level_name(p->level->level));
+    buf_puts(b, "</h2>\n<div");
     end_tag_lang(b, m);
     buf_puts(b, "\n<p class=\"lead\">");
     buf_put_html(b, m->summary);
@@ -427,24 +462,25 @@ char *page_author_preview(const struct page_author_preview *p, const struct page
     struct buf b, title;
     buf_init(&b);
     buf_init(&title);
-    buf_printf(&title, "Preview: %s (%s)", m->title, page_layout_level_name(p->level->level));
+    /* TRANSLATORS: a page title: %1$s the module's title, %2$s the level's name ("Basic"). */
+    buf_printf(&title, _("Preview: %1$s (%2$s)"), m->title, page_layout_level_name(p->level->level));
     int *found = xcalloc(p->level->text.len + 1, sizeof *found);
     char *body = page_author_mark_long(p->body_html, &p->level->text, found);
 
-    page_layout_begin(&b, EN, title.data, NULL, v);
+    page_layout_begin(&b, i18n_tag(i18n_current()), title.data, NULL, v);
     buf_puts(&b, PAGE_AUTHOR_CSS);
-    buf_puts(&b, "<p class=\"kicker\">Author preview</p>\n<h1");
+    buf_printf(&b, "<p class=\"kicker\">%s</p>\n<h1", _("Author preview"));
     end_tag_lang(&b, m);
     buf_put_html(&b, m->title);
     buf_puts(&b, "</h1>\n<p class=\"actions\">");
     put_edit_link(&b, m, "button");
-    buf_puts(&b, "<a class=\"button secondary\" href=\"/author\">All modules</a></p>\n");
+    buf_printf(&b, "<a class=\"button secondary\" href=\"/author\">%s</a></p>\n", _("All modules"));
     put_level_tabs(&b, p);
     put_report(&b, p, found);
     put_lesson(&b, p, body);
     page_check_answer_key(&b, m, p->level->level);
     put_export(&b, m);
-    page_layout_end(&b, EN);
+    page_layout_end(&b, i18n_tag(i18n_current()));
     free(body);
     free(found);
     buf_free(&title);

@@ -4,9 +4,11 @@
  * about the text are tied to the text area with aria-describedby. */
 #include "player/page_author_edit.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "content/module.h"
+#include "player/i18n.h"
 #include "player/page_layout.h"
 #include "server/buf.h"
 
@@ -40,34 +42,44 @@ static void put_messages(struct buf *b, const struct page_author_edit *p)
     }
 }
 
-static const char *plural(size_t n)
-{
-    return n == 1 ? "" : "s";
-}
-
 /* One sentence on the findings, read with the text area; empty when nothing was checked. */
 static void put_findings_summary(struct buf *b, const struct diag_list *d)
 {
     size_t errors = diag_count(d, DIAG_ERROR), warnings = diag_count(d, DIAG_WARNING);
     buf_puts(b, "<p id=\"edit-findings\">");
-    if (!errors && !warnings) buf_puts(b, "The check found no problems in this text.");
-    else buf_printf(b, "The check found %zu error%s and %zu warning%s, listed below with their "
-                       "line.%s", errors, plural(errors), warnings, plural(warnings),
-                    errors ? " Fix the errors: a text with errors is not saved." : "");
+    if (!errors && !warnings) buf_puts(b, _("The check found no problems in this text."));
+    else {
+        struct buf e, w;
+        buf_init(&e), buf_init(&w);
+        /* TRANSLATORS: fills "The check found %1$s and %2$s": %1$zu the number of errors. */
+        buf_printf(&e, n_("%1$zu error", "%1$zu errors", errors), errors);
+        /* TRANSLATORS: fills "The check found %1$s and %2$s": %1$zu the number of warnings. */
+        buf_printf(&w, n_("%1$zu warning", "%1$zu warnings", warnings), warnings);
+        /* TRANSLATORS: %1$s the errors ("2 errors"), %2$s the warnings ("1 warning"). */
+        buf_printf(b, _("The check found %1$s and %2$s, listed below with their line."), e.data,
+                   w.data);
+        buf_free(&e), buf_free(&w);
+    }
+    if (errors) buf_printf(b, " %s", _("Fix the errors: a text with errors is not saved."));
     buf_puts(b, "</p>\n");
 }
 
 static void put_finding(struct buf *b, const struct diag *d, const char *source_path)
 {
     buf_printf(b, "<li class=\"%s\"><strong>%s</strong>", d->severity == DIAG_ERROR ? "error" : "warn",
-               d->severity == DIAG_ERROR ? "Error" : "Warning");
+               d->severity == DIAG_ERROR ? C_("finding", "Error") : C_("finding", "Warning"));
     if (source_path && strcmp(d->file, source_path)) {
         const char *slash = strrchr(d->file, '/');
-        buf_puts(b, " in ");
-        buf_put_html(b, slash ? slash + 1 : d->file);
+        char *file = html_escape(slash ? slash + 1 : d->file);
+        /* TRANSLATORS: after "Error" or "Warning": %1$s the file the finding is in. */
+        buf_puts(b, " "), buf_printf(b, _("in %1$s"), file);
+        free(file);
     }
-    if (d->line > 0) buf_printf(b, ", line %d", d->line);
-    if (d->line > 0 && d->column > 0) buf_printf(b, ", column %d", d->column);
+    buf_puts(b, d->line > 0 ? ", " : "");
+    /* TRANSLATORS: where a finding is in the module's file: %1$d the line, %2$d the column. */
+    if (d->line > 0 && d->column > 0) buf_printf(b, _("line %1$d, column %2$d"), d->line, d->column);
+    /* TRANSLATORS: where a finding is in the module's file: %1$d the line. */
+    else if (d->line > 0) buf_printf(b, _("line %1$d"), d->line);
     buf_puts(b, ": ");
     buf_put_html(b, d->message);
     buf_puts(b, "</li>\n");
@@ -76,7 +88,7 @@ static void put_finding(struct buf *b, const struct diag *d, const char *source_
 static void put_findings(struct buf *b, const struct page_author_edit *p)
 {
     if (!p->findings || !p->findings->len) return;
-    buf_puts(b, "<h2>Check findings</h2>\n<ul class=\"findings\">\n");
+    buf_printf(b, "<h2>%s</h2>\n<ul class=\"findings\">\n", _("Check findings"));
     for (size_t i = 0; i < p->findings->len; i++) put_finding(b, &p->findings->items[i], p->source_path);
     buf_puts(b, "</ul>\n");
 }
@@ -91,8 +103,8 @@ static int count_levels(unsigned levels)
 static void put_level_choice(struct buf *b, const struct page_author_edit *p)
 {
     if (count_levels(p->levels) < 2) return;
-    buf_puts(b, "<div class=\"input\"><label for=\"edit-level\">Level to preview</label>"
-                "<select id=\"edit-level\" name=\"level\">");
+    buf_printf(b, "<div class=\"input\"><label for=\"edit-level\">%s</label>"
+                  "<select id=\"edit-level\" name=\"level\">", _("Level to preview"));
     for (int l = MODULE_MIN_LEVEL; l <= MODULE_MAX_LEVEL; l++)
         if ((p->levels >> l) & 1u)
             buf_printf(b, "<option value=\"%d\"%s>%s</option>", l, l == p->level ? " selected" : "",
@@ -107,10 +119,13 @@ static void put_form(struct buf *b, const struct page_author_edit *p)
     buf_puts(b, "\">\n");
     put_hidden(b, "csrf", p->csrf);
     put_hidden(b, "base", p->base);
-    buf_puts(b, "<div class=\"input\"><label for=\"edit-source\">The module file: front matter "
-                "and Markdown</label><p class=\"hint\" id=\"edit-hint\">The lines between the two "
-                "<code>---</code> lines are the front matter; keep the <code>id</code> as it is. "
-                "Preview shows the text without saving it.</p>\n");
+    buf_printf(b, "<div class=\"input\"><label for=\"edit-source\">%s</label><p class=\"hint\" "
+                  "id=\"edit-hint\">", _("The module file: front matter and Markdown"));
+    /* TRANSLATORS: %1$s the line "---" and %2$s the field "id", both shown as code. */
+    buf_printf(b, _("The lines between the two %1$s lines are the front matter; keep the %2$s as "
+                    "it is. Preview shows the text without saving it."), "<code>---</code>",
+               "<code>id</code>");
+    buf_puts(b, "</p>\n");
     struct buf attrs;
     buf_init(&attrs);
     buf_printf(&attrs, "name=\"source\" rows=\"24\" spellcheck=\"false\" autocapitalize=\"off\" "
@@ -122,32 +137,41 @@ static void put_form(struct buf *b, const struct page_author_edit *p)
     buf_puts(b, "</div>\n");
     if (p->findings) put_findings_summary(b, p->findings);
     put_level_choice(b, p);
-    buf_puts(b, "<div class=\"actions\"><button type=\"submit\" name=\"action\" value=\"preview\" "
-                "class=\"secondary\">Preview</button><button type=\"submit\" name=\"action\" "
-                "value=\"save\">Save</button></div>\n</form>\n");
+    buf_printf(b, "<div class=\"actions\"><button type=\"submit\" name=\"action\" value=\"preview\" "
+                  "class=\"secondary\">%s</button><button type=\"submit\" name=\"action\" "
+                  "value=\"save\">%s</button></div>\n</form>\n", C_("button", "Preview"),
+               C_("button", "Save"));
 }
 
 /* After a conflict: the file as it is now, to copy from, and the way to start again from it. */
 static void put_current(struct buf *b, const struct page_author_edit *p)
 {
     if (!p->current) return;
-    buf_puts(b, "<h2>The file on disk now</h2>\n<div class=\"input editor\"><label for=\"edit-current\">"
-                "The file as it is now (read only)</label>");
+    buf_printf(b, "<h2>%s</h2>\n<div class=\"input editor\"><label for=\"edit-current\">%s</label>",
+               _("The file on disk now"), _("The file as it is now (read only)"));
     put_textarea(b, "edit-current", "rows=\"12\" readonly spellcheck=\"false\"", p->current);
-    buf_puts(b, "</div>\n<p>To start again from this version, copy your changes first, then "
-                "<a href=\"/author/edit/");
-    buf_put_url_segment(b, p->id);
-    buf_puts(b, "\">open the current file in the editor</a>.</p>\n");
+    struct buf link;
+    buf_init(&link);
+    buf_puts(&link, "<a href=\"/author/edit/");
+    buf_put_url_segment(&link, p->id);
+    buf_printf(&link, "\">%s</a>", _("open the current file in the editor"));
+    /* TRANSLATORS: %1$s a link with the words "open the current file in the editor". */
+    buf_puts(b, "</div>\n<p>"), buf_printf(b, _("To start again from this version, copy your "
+                                                "changes first, then %1$s."), link.data);
+    buf_puts(b, "</p>\n");
+    buf_free(&link);
 }
 
 static void put_preview(struct buf *b, const struct page_author_edit *p)
 {
     if (!p->preview_html) return;
     const char *name = page_layout_level_name(p->level);
-    buf_printf(b, "<h2>Preview: %s level</h2>\n<p class=\"hint\">Not saved yet: learners see the "
-                  "lesson as it is saved.</p>\n", name ? name : "");
+    /* TRANSLATORS: a heading: %1$s the level's name ("Basic"). */
+    buf_puts(b, "<h2>"), buf_printf(b, _("Preview: %1$s level"), name ? name : "");
+    buf_printf(b, "</h2>\n<p class=\"hint\">%s</p>\n", _("Not saved yet: learners see the "
+                                                          "lesson as it is saved."));
     if (p->plain) {
-        buf_puts(b, "<p class=\"plain-verdict\"><strong>Plain language:</strong> ");
+        buf_printf(b, "<p class=\"plain-verdict\"><strong>%s</strong> ", _("Plain language:"));
         buf_put_html(b, p->plain);
         buf_puts(b, "</p>\n");
     }
@@ -163,24 +187,37 @@ char *page_author_edit(const struct page_author_edit *p, const struct page_viewe
     struct buf b, title;
     buf_init(&b);
     buf_init(&title);
-    buf_printf(&title, "Edit: %s", p->title);
-    page_layout_begin(&b, "en", title.data, NULL, v);
+    /* TRANSLATORS: a page title and heading: %1$s the module's title. */
+    const char *edit = _("Edit: %1$s");
+    buf_printf(&title, edit, p->title);
+    const char *ui = i18n_tag(i18n_current());
+    page_layout_begin(&b, ui, title.data, NULL, v);
     buf_puts(&b, PAGE_AUTHOR_CSS);
-    buf_puts(&b, "<h1>Edit: ");
-    buf_put_html(&b, p->title);
-    buf_puts(&b, "</h1>\n<p class=\"lead\">File <code>");
-    buf_put_html(&b, p->file);
-    buf_puts(&b, "</code>. Open <a href=\"/modules/");
-    buf_put_url_segment(&b, p->id);
-    buf_puts(&b, "\">the lesson as learners see it</a> or <a href=\"/author/modules/");
-    buf_put_url_segment(&b, p->id);
-    buf_puts(&b, "\">the author preview</a>.</p>\n");
+    char *name = html_escape(p->title);
+    struct buf file, lesson, preview;
+    buf_init(&file), buf_init(&lesson), buf_init(&preview);
+    buf_puts(&file, "<code>");
+    buf_put_html(&file, p->file);
+    buf_puts(&file, "</code>");
+    buf_puts(&lesson, "<a href=\"/modules/");
+    buf_put_url_segment(&lesson, p->id);
+    buf_printf(&lesson, "\">%s</a>", _("the lesson as learners see it"));
+    buf_puts(&preview, "<a href=\"/author/modules/");
+    buf_put_url_segment(&preview, p->id);
+    buf_printf(&preview, "\">%s</a>", _("the author preview"));
+    buf_puts(&b, "<h1>"), buf_printf(&b, edit, name), buf_puts(&b, "</h1>\n<p class=\"lead\">");
+    /* TRANSLATORS: %1$s the module's file name, %2$s a link "the lesson as learners see it",
+     * %3$s a link "the author preview". */
+    buf_printf(&b, _("File %1$s. Open %2$s or %3$s."), file.data, lesson.data, preview.data);
+    buf_puts(&b, "</p>\n");
+    free(name);
+    buf_free(&file), buf_free(&lesson), buf_free(&preview);
     put_messages(&b, p);
     put_form(&b, p);
     put_current(&b, p);
     put_findings(&b, p);
     put_preview(&b, p);
-    page_layout_end(&b, "en");
+    page_layout_end(&b, ui);
     buf_free(&title);
     return buf_detach(&b, len);
 }

@@ -159,6 +159,14 @@ void buf_put_html(struct buf *b, const char *s)
     buf_append(b, run, (size_t)(s - run));
 }
 
+char *html_escape(const char *s)
+{
+    struct buf b;
+    buf_init(&b);
+    buf_put_html(&b, s);
+    return buf_detach(&b, NULL);
+}
+
 void buf_put_url_segment(struct buf *b, const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";

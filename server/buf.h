@@ -24,6 +24,9 @@ void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends s with the five HTML special characters escaped; safe in text and quoted attributes. */
 void buf_put_html(struct buf *b, const char *s);
+/* s escaped as buf_put_html does, as a new string (caller frees): for a name or title that a
+ * translated sentence puts in its place ("Plan of %1$s"). */
+char *html_escape(const char *s);
 /* Appends s percent-encoded for one URL path segment (RFC 3986 unreserved characters kept). */
 void buf_put_url_segment(struct buf *b, const char *s);
 /* Hands the data to the caller (free() it) and leaves the buf empty. Never NULL. */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "player/i18n.h"
 #include "player/page_admin.h"
 #include "server/plan_request.h"
 #include "tracking/store_accounts.h"
@@ -40,34 +41,34 @@ static const char *change(struct plan_ctx *c, const struct store_user *users, si
     const char *action = plan_field(c, "action");
     if (!strcmp(action, "end")) {
         int64_t id = plan_field_id(c, "id");
-        if (own && !has_pairing(pairs, npairs, id)) return "You can end only your own pairings.";
+        if (own && !has_pairing(pairs, npairs, id)) return _("You can end only your own pairings.");
         int st = store_pairing_end(s, id, err);
         *failed = st == STORE_ERROR;
         *done = "ended";
-        return st == STORE_NOT_FOUND ? "That pairing was ended already." : NULL;
+        return st == STORE_NOT_FOUND ? _("That pairing was ended already.") : NULL;
     }
-    if (strcmp(action, "add")) return "The form could not be read. Reload the page and try again.";
+    if (strcmp(action, "add")) return _("The form could not be read. Reload the page and try again.");
     const struct store_user *mentor = find_user(users, n, own ? c->u.id : plan_field_id(c, "mentor"));
     const struct store_user *mentee = find_user(users, n, plan_field_id(c, "mentee"));
     const char *group = plan_field(c, "group");
-    if (!mentor || !(mentor->roles & ROLE_MENTOR)) return "Choose the mentor from the list.";
-    if (!mentee) return "Choose the mentee from the list.";
-    if (mentor->id == mentee->id) return "A mentor cannot be their own mentee.";
-    if (strlen(group) > MAX_GROUP) return "The group name is too long (at most 80 characters).";
+    if (!mentor || !(mentor->roles & ROLE_MENTOR)) return _("Choose the mentor from the list.");
+    if (!mentee) return _("Choose the mentee from the list.");
+    if (mentor->id == mentee->id) return _("A mentor cannot be their own mentee.");
+    if (strlen(group) > MAX_GROUP) return _("The group name is too long (at most 80 characters).");
     struct plan_pairing pp = {.mentor_id = mentor->id, .mentee_id = mentee->id,
                               .group_name = (char *)group, .made_by = c->u.id};
     int st = store_pairing_add(s, &pp, NULL, err);
     *failed = st == STORE_ERROR;
     *done = "added";
-    return st == STORE_CONFLICT ? "These two are paired already." : NULL;
+    return st == STORE_CONFLICT ? _("These two are paired already.") : NULL;
 }
 
 /* Admins and coordinators only; answers 403 otherwise. */
 static int admin_or_coordinator(struct plan_ctx *c)
 {
     if (c->u.roles & (ROLE_ADMIN | ROLE_COORDINATOR)) return 1;
-    reply_error_page(c->r, MHD_HTTP_FORBIDDEN, "Not allowed",
-                     "Only a coordinator or an admin can open this page.");
+    reply_error_page(c->r, MHD_HTTP_FORBIDDEN, _("Not allowed"),
+                     _("Only a coordinator or an admin can open this page."));
     return 0;
 }
 
@@ -77,8 +78,8 @@ static int pairings_access(struct plan_ctx *c)
 {
     if (c->u.roles & (ROLE_ADMIN | ROLE_COORDINATOR)) return 1;
     if (c->u.roles & ROLE_MENTOR) return 2;
-    reply_error_page(c->r, MHD_HTTP_FORBIDDEN, "Not allowed",
-                     "Only a coordinator, an admin or a mentor can open this page.");
+    reply_error_page(c->r, MHD_HTTP_FORBIDDEN, _("Not allowed"),
+                     _("Only a coordinator, an admin or a mentor can open this page."));
     return 0;
 }
 
@@ -135,8 +136,9 @@ void mod_pairings(struct request *r)
         }
     }
     const char *done = request_query(r, "done");
-    const char *notice = !done ? NULL : !strcmp(done, "added") ? "The pairing is made."
-                         : !strcmp(done, "ended") ? "The pairing is ended. Its plans stay." : NULL;
+    const char *notice = !done ? NULL : !strcmp(done, "added") ? _("The pairing is made.")
+                         : !strcmp(done, "ended") ? _("The pairing is ended. Its plans stay.")
+                         : NULL;
     size_t len;
     char *html = page_pairings(&c.page, users, nusers, pairs, npairs, own ? c.u.id : 0, notice,
                                problem, &len);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "content/check_module.h"
+#include "player/i18n.h"
 #include "player/page_author.h"
 #include "server/auth.h"
 #include "server/server.h"
@@ -108,13 +109,14 @@ void mod_author_module(struct request *r)
     if (html) {
         reply_private(r, MHD_HTTP_OK, HTML, html, len);
     } else if (!m) {
-        reply_error_page(r, MHD_HTTP_NOT_FOUND, "Module not found", "No module has this id. "
+        reply_error_page(r, MHD_HTTP_NOT_FOUND, _("Module not found"), _("No module has this id. "
                          "It may have been renamed, or it does not load: the list of all modules "
-                         "at /author shows the files that do not load and why.");
+                         "at /author shows the files that do not load and why."));
     } else {
-        char *msg = xasprintf("The module \"%s\" has no such level. Choose one of the levels "
-                              "it offers on the list at /author.", title);
-        reply_error_page(r, MHD_HTTP_NOT_FOUND, "Level not found", msg);
+        /* TRANSLATORS: %1$s the module's title. */
+        char *msg = xasprintf(_("The module \"%1$s\" has no such level. Choose one of the levels "
+                                "it offers on the list at /author."), title);
+        reply_error_page(r, MHD_HTTP_NOT_FOUND, _("Level not found"), msg);
         free(msg);
     }
     free(title);

@@ -28,6 +28,7 @@
 
 #include "content/check_module.h"
 #include "content/frontmatter.h"
+#include "player/i18n.h"
 #include "player/page_author_edit.h"
 #include "server/auth.h"
 #include "server/form_request.h"
@@ -127,13 +128,16 @@ static void show_editor(struct request *r, const struct target *t)
     char *text = read_file_max(t->source_path, max, &len);
     if (!text) {
         char *msg = errno == EFBIG
-            ? xasprintf("The file %s is larger than the editor takes (%zu KiB, set with "
-                        "--max-module-bytes). Edit it in a text editor, or split the lesson.",
+            /* TRANSLATORS: %1$s the module's file, %2$zu the most the editor takes in KiB, set
+             * with the option --max-module-bytes. */
+            ? xasprintf(_("The file %1$s is larger than the editor takes (%2$zu KiB, set with "
+                          "--max-module-bytes). Edit it in a text editor, or split the lesson."),
                         t->file, max / 1024)
-            : xasprintf("The file %s cannot be read (%s). Reload the page in a moment.", t->file,
-                        strerror(errno));
+            /* TRANSLATORS: %1$s the module's file, %2$s the system's reason (in English). */
+            : xasprintf(_("The file %1$s cannot be read (%2$s). Reload the page in a moment."),
+                        t->file, strerror(errno));
         reply_error_page(r, errno == EFBIG ? MHD_HTTP_CONTENT_TOO_LARGE : MHD_HTTP_NOT_FOUND,
-                         "Cannot open the lesson", msg);
+                         _("Cannot open the lesson"), msg);
         free(msg);
         return;
     }
@@ -141,7 +145,7 @@ static void show_editor(struct request *r, const struct target *t)
     version_of(text, len, base);
     struct page_author_edit p = page_for(t, text, base);
     if (request_query(r, "saved"))
-        p.notice = "Saved. Learners see the new text now; the editor holds the saved file.";
+        p.notice = _("Saved. Learners see the new text now; the editor holds the saved file.");
     reply_page(r, MHD_HTTP_OK, &p);
     free(text);
 }
@@ -149,9 +153,10 @@ static void show_editor(struct request *r, const struct target *t)
 /* The plain-language verdict of one level, as the author preview words it (caller frees). */
 static char *plain_verdict(const struct level_report *l)
 {
-    char *why = check_harder_because(l);
-    char *verdict = *why ? xasprintf("Harder than B1: %s.", why)
-                         : xstrdup("B1 ok: plain enough for the learners.");
+    char *why = check_harder_because(l, i18n_current());
+    /* TRANSLATORS: %1$s why the level is harder than B1 (from the check). */
+    char *verdict = *why ? xasprintf(_("Harder than B1: %1$s."), why)
+                         : xstrdup(_("B1 ok: plain enough for the learners."));
     free(why);
     return verdict;
 }
@@ -262,8 +267,8 @@ static char *form_text(struct request *r, const struct form *f, size_t *len)
 {
     const char *source = form_get(f, "source");
     if (source) return unix_newlines(source, len);
-    reply_error_page(r, MHD_HTTP_BAD_REQUEST, "No text sent",
-                     "The form held no module text. Go back, reload the editor and try again.");
+    reply_error_page(r, MHD_HTTP_BAD_REQUEST, _("No text sent"),
+                     _("The form held no module text. Go back, reload the editor and try again."));
     return NULL;
 }
 
@@ -274,8 +279,8 @@ static int save(struct request *r, const struct target *t, const char *text, siz
 {
     char *path = writable_path(r->srv, t->source_path);
     if (!path) {
-        p->error = "This lesson's file is not inside the content folder (or is gone), so the "
-                   "editor does not write it. Your text was not saved.";
+        p->error = _("This lesson's file is not inside the content folder (or is gone), so the "
+                   "editor does not write it. Your text was not saved.");
         return MHD_HTTP_FORBIDDEN;
     }
     size_t cur_len = 0;
@@ -284,15 +289,15 @@ static int save(struct request *r, const struct target *t, const char *text, siz
     if (*current) version_of(*current, cur_len, version);
     int status = 0;
     if (strcmp(version, p->base)) {
-        p->error = "This lesson was changed on disk after you opened it (by someone else or in "
+        p->error = _("This lesson was changed on disk after you opened it (by someone else or in "
                    "another tab). Your text was not saved. Copy your changes, open the current "
-                   "file, and apply them again.";
+                   "file, and apply them again.");
         p->current = *current;
         status = MHD_HTTP_CONFLICT;
     } else if (write_atomic(path, text, len) != 0) {
         fprintf(stderr, "stepwise: editor: cannot write %s: %s\n", path, strerror(errno));
-        p->error = "The server could not write the file. Your text was not saved: copy it, "
-                   "and tell the person who runs Stepwise.";
+        p->error = _("The server could not write the file. Your text was not saved: copy it, "
+                   "and tell the person who runs Stepwise.");
         status = MHD_HTTP_INTERNAL_SERVER_ERROR;
     }
     free(path);
@@ -324,15 +329,15 @@ static void handle_post(struct request *r, const struct target *t, const struct 
     diag_list_init(&d);
     if (level) p.level = atoi(level);
     if (len > r->srv->cfg.max_module_bytes) {
-        p.error = "This text is too long for one lesson. Split it into smaller lessons; it was "
-                  "not saved.";
+        p.error = _("This text is too long for one lesson. Split it into smaller lessons; it was "
+                  "not saved.");
         status = MHD_HTTP_CONTENT_TOO_LARGE;
         goto show;
     }
     if (save_it && !*p.base) {
-        p.error = "This form does not say which version of the file it was opened from, so it "
+        p.error = _("This form does not say which version of the file it was opened from, so it "
                   "cannot be saved safely. Your text was not saved: copy it, reload the editor "
-                  "and apply your changes again.";
+                  "and apply your changes again.");
         status = MHD_HTTP_BAD_REQUEST;
         goto show;
     }
@@ -342,8 +347,8 @@ static void handle_post(struct request *r, const struct target *t, const struct 
     p.preview_html = html;
     p.plain = plain;
     if (save_it && !ok) {
-        p.error = "This text has errors (see the check findings), so it was not saved. Fix them "
-                  "and save again.";
+        p.error = _("This text has errors (see the check findings), so it was not saved. Fix them "
+                  "and save again.");
         status = MHD_HTTP_BAD_REQUEST;
     } else if (save_it) {
         status = save(r, t, text, len, &p, &current);
@@ -372,9 +377,9 @@ void mod_author_edit(struct request *r)
     struct target t;
     struct form f = {0};
     if (!frontmatter_valid_id(id) || target_find(r->srv, id, &t) != 0) {
-        reply_error_page(r, MHD_HTTP_NOT_FOUND, "Lesson not found",
-                         "There is no lesson with this id. Lessons with errors are not listed: "
-                         "run stepwise check to find them.");
+        reply_error_page(r, MHD_HTTP_NOT_FOUND, _("Lesson not found"),
+                         _("There is no lesson with this id. Lessons with errors are not listed: "
+                         "run stepwise check to find them."));
         user_clear(&u);
         return;
     }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "content/package_import.h"
+#include "player/i18n.h"
 #include "player/page_author_import.h"
 #include "server/auth.h"
 #include "server/form_data.h"
@@ -63,11 +64,11 @@ static void import_upload(struct request *r, const struct form_data *fd,
     struct package_result res = {0};
     int status = MHD_HTTP_BAD_REQUEST;
     if (!fd->file_name || !fd->file_len) {
-        p->error = "choose the package's .zip file.";
+        p->error = _("choose the package's .zip file.");
     } else if (p->minutes && (*end || minutes < 1 || minutes > 600)) {
-        p->error = "the minutes must be a number from 1 to 600.";
+        p->error = _("the minutes must be a number from 1 to 600.");
     } else if (!(path = save_upload(srv->cfg.content_dir, fd))) {
-        p->error = "the file could not be saved on the server (is the disk full?).";
+        p->error = _("the file could not be saved on the server (is the disk full?).");
         status = MHD_HTTP_INTERNAL_SERVER_ERROR;
     } else {
         o.minutes = (int)minutes;
@@ -76,7 +77,7 @@ static void import_upload(struct request *r, const struct form_data *fd,
             p->imported_version = res.version;
             status = MHD_HTTP_OK;
         } else {
-            p->error = "see the errors below.";
+            p->error = _("see the errors below.");
         }
         unlink(path);
     }

@@ -10,6 +10,7 @@
 
 #include <sodium.h>
 
+#include "player/i18n.h"
 #include "player/page_plans.h"
 #include "server/auth.h"
 #include "server/ical.h"
@@ -59,14 +60,31 @@ static void add_events(const struct server *srv, const struct plan_views *v, int
             *ev = xrealloc(*ev, (*n + 1) * sizeof **ev);
             char *uid = xasprintf("evaluation-%lld@%s", (long long)e->id, host);
             char *summary = p->mentee_id == user_id
-                ? xasprintf("Evaluation with your mentor: %s", p->goal)
-                : xasprintf("Evaluation with %s: %s", v->views[i].mentee_name, p->goal);
+                /* TRANSLATORS: an event in the mentee's agenda: %1$s the plan's goal. */
+                ? xasprintf(_("Evaluation with your mentor: %1$s"), p->goal)
+                /* TRANSLATORS: an event in the mentor's agenda: %1$s the mentee's name, %2$s the
+                 * plan's goal. */
+                : xasprintf(_("Evaluation with %1$s: %2$s"), v->views[i].mentee_name, p->goal);
             char *desc = xasprintf("%s/plans/%lld/evaluations/%lld", srv->cfg.public_url,
                                    (long long)p->id, (long long)e->id);
             (*ev)[(*n)++] = (struct ical_event){uid, e->held[0] ? e->held : e->scheduled,
                                                 summary, desc};
         }
     }
+}
+
+/* An agenda app fetches the feed without signing in: its events are in the language set on the
+ * account of the calendar's owner (when it is one of the built-in ones). The caller sets the
+ * request's language back afterwards: the thread answers other requests next. */
+static void use_account_language(struct server *srv, int64_t user_id)
+{
+    struct store_user u = {0};
+    char *err = NULL;
+    if (store_user_get(srv->store, user_id, &u, &err) == STORE_OK && u.language &&
+        i18n_find(u.language))
+        i18n_use(i18n_find(u.language));
+    free(err);
+    store_user_clear(&u);
 }
 
 static void events_free(struct ical_event *ev, size_t n)
@@ -87,6 +105,7 @@ void mod_calendar_feed(struct request *r)
     struct ical_event *ev = NULL;
     size_t nev = 0;
     int st = STORE_NOT_FOUND;
+    const struct i18n_lang *request_lang = i18n_current();
     if (n > 4 && !strcmp(token + n - 4, ".ics")) {
         char *t = xstrndup(token, n - 4);
         auth_token_hash(t, hash);
@@ -94,9 +113,9 @@ void mod_calendar_feed(struct request *r)
         st = store_calendar_find(r->srv->store, hash, &user, &err);
     }
     if (st == STORE_NOT_FOUND) {
-        reply_error_page(r, MHD_HTTP_NOT_FOUND, "No such calendar",
-                         "This calendar address does not work any more. Make a new one on the "
-                         "agenda page of Stepwise.");
+        reply_error_page(r, MHD_HTTP_NOT_FOUND, _("No such calendar"),
+                         _("This calendar address does not work any more. Make a new one on the "
+                         "agenda page of Stepwise."));
         goto done;
     }
     if (st != STORE_OK ||
@@ -105,6 +124,7 @@ void mod_calendar_feed(struct request *r)
         plan_server_error(r, err);
         goto done;
     }
+    use_account_language(r->srv, user);
     add_events(r->srv, &mine, user, &ev, &nev);
     add_events(r->srv, &mentored, user, &ev, &nev);
     char stamp[17];
@@ -112,10 +132,11 @@ void mod_calendar_feed(struct request *r)
     struct tm tm;
     strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", gmtime_r(&now, &tm));
     size_t len;
-    char *ics = ical_calendar("Stepwise evaluations", ev, nev, stamp, &len);
+    char *ics = ical_calendar(_("Stepwise evaluations"), ev, nev, stamp, &len);
     reply_private(r, MHD_HTTP_OK, "text/calendar; charset=utf-8", ics, len);
     reply_header(r, "Referrer-Policy", "no-referrer");
 done:
+    i18n_use(request_lang);
     events_free(ev, nev);
     plan_views_free(&mine);
     plan_views_free(&mentored);

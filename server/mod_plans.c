@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "player/i18n.h"
 #include "player/page_plans.h"
 #include "server/auth.h"
 #include "server/plan_csv.h"
@@ -75,7 +76,8 @@ void mod_plans_home(struct request *r)
         const struct plan_view *pv;
         const char *p = done;
         const struct plan_view_step *s = own_step(&v, plan_parse_id(&p), &pv);
-        if (s) notice = xasprintf("Well done! You finished \"%s\".", s->title);
+        /* TRANSLATORS: %1$s the title of the lesson the mentee just finished. */
+        if (s) notice = xasprintf(_("Well done! You finished \"%1$s\"."), s->title);
     }
     size_t len;
     char *html = page_plans_home(&c.page, v.views, nactive, v.views + nactive, v.n - nactive,
@@ -103,7 +105,7 @@ void mod_plans_step(struct request *r)
     int64_t id = plan_parse_id(&p);
     int start = !strcmp(p, "/start");
     if (!id || (!start && strcmp(p, "/done"))) {
-        plan_not_found(r, "There is no such step.");
+        plan_not_found(r, _("There is no such step."));
         goto done;
     }
     if (plan_views_load(r->srv, PLAN_LIST_MENTEE, c.u.id, &v, &err) != STORE_OK) {
@@ -113,7 +115,7 @@ void mod_plans_step(struct request *r)
     const struct plan_view *pv;
     const struct plan_view_step *s = own_step(&v, id, &pv);
     if (!s || s->step->kind != PLAN_STEP_MODULE) {
-        plan_not_found(r, "This step is not a lesson in your plan.");
+        plan_not_found(r, _("This step is not a lesson in your plan."));
         goto done;
     }
     if (progress_record(r->srv->store, r->srv->cfg.public_url, c.u.login,
@@ -208,12 +210,17 @@ void mod_plans_mentor(struct request *r)
     if (assigned) {
         const char *p = assigned, *q = skipped ? skipped : "0";
         long long n = plan_parse_id(&p), k = plan_parse_id(&q);
-        notice = k ? xasprintf(n == 1 ? "The lesson was added to 1 plan. %lld already had it, "
-                                        "so it was not added again."
-                                      : "The lesson was added to %lld plans. %lld already had "
-                                        "it, so it was not added again.", n == 1 ? k : n, k)
-                   : xasprintf(n == 1 ? "The lesson was added to 1 plan."
-                                      : "The lesson was added to %lld plans.", n);
+        struct buf text;
+        buf_init(&text);
+        /* TRANSLATORS: %1$lld the number of plans the lesson was added to. */
+        buf_printf(&text, n_("The lesson was added to %1$lld plan.",
+                             "The lesson was added to %1$lld plans.", (unsigned long)n), n);
+        /* TRANSLATORS: %1$lld the number of plans that had the lesson already. */
+        if (k) buf_puts(&text, " "), buf_printf(&text, n_("%1$lld already had it, so it was not "
+                                                          "added again.", "%1$lld already had "
+                                                          "it, so it was not added again.",
+                                                          (unsigned long)k), k);
+        notice = buf_detach(&text, NULL);
     }
     size_t len;
     char *html = page_plans_mentor(&c.page, v.views, v.n, notice, &len);
@@ -308,7 +315,7 @@ void mod_plans_group(struct request *r)
             goto done;
         }
         problem = plan_module_step_from_form(&c, mods, nmods, &st);
-        if (!problem && n == 0 && !skipped) problem = "Choose at least one mentee.";
+        if (!problem && n == 0 && !skipped) problem = _("Choose at least one mentee.");
         if (!problem) {
             if (n && store_plan_step_add(r->srv->store, ids, (size_t)n, &st, &c.actor, &err)
                 != STORE_OK) {

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "player/i18n.h"
 #include "player/page_plans.h"
 #include "server/plan_figures.h"
 #include "server/plan_request.h"
@@ -22,11 +23,11 @@ static const char *goal_from_form(const struct plan_ctx *c, struct plan *p)
 {
     const char *goal = plan_field(c, "goal"), *start = plan_field(c, "start");
     const char *target = plan_field(c, "target");
-    if (!*goal || strlen(goal) > PLAN_MAX_GOAL) return "Write a goal (at most 300 characters).";
+    if (!*goal || strlen(goal) > PLAN_MAX_GOAL) return _("Write a goal (at most 300 characters).");
     if (!plan_is_date(start) || !plan_is_date(target))
-        return "Give a start date and a goal date.";
-    if (strcmp(target, start) < 0) return "The goal date must be after the start date.";
-    if (strlen(plan_field(c, "notes")) > PLAN_MAX_TEXT) return "The notes are too long.";
+        return _("Give a start date and a goal date.");
+    if (strcmp(target, start) < 0) return _("The goal date must be after the start date.");
+    if (strlen(plan_field(c, "notes")) > PLAN_MAX_TEXT) return _("The notes are too long.");
     free(p->goal);
     free(p->intake_notes);
     p->goal = xstrdup(goal);
@@ -93,9 +94,9 @@ static void plans_new(struct plan_ctx *c)
     if (!strcmp(r->method, "POST")) {
         int64_t mentee = plan_field_id(c, "mentee"), second = plan_field_id(c, "mentor2");
         p.mentee_id = mentee;
-        problem = !choice_has(people, n, mentee) ? "Choose the mentee from the list."
+        problem = !choice_has(people, n, mentee) ? _("Choose the mentee from the list.")
                   : second && (!choice_has(mentors, nmentors, second) || second == mentee)
-                  ? "The second mentor must be another mentor."
+                  ? _("The second mentor must be another mentor.")
                   : goal_from_form(c, &p);
         if (!problem) {
             p.mentors = xcalloc(2, sizeof *p.mentors);
@@ -173,10 +174,11 @@ static void show_plan(struct plan_req *q)
     }
     struct plan_undo undo = {0};
     if (s) {
-        text = xasprintf("You signed off \"%s\" as done.", s->title);
+        /* TRANSLATORS: %1$s the title of the task the mentor just signed off. */
+        text = xasprintf(_("You signed off \"%1$s\" as done."), s->title);
         action = xasprintf("/plans/%lld/steps/%lld/unsign", (long long)q->p->id,
                            (long long)s->step->id);
-        undo = (struct plan_undo){text, action, NULL, s->step->id, "Undo the sign-off"};
+        undo = (struct plan_undo){text, action, NULL, s->step->id, _("Undo the sign-off")};
     }
     reopen_until(q->c->r->srv, q->p, q->c->today, until);
     char *html = page_plans_plan(&q->c->page, q->pv, q->is_mentor, h, nh, s ? &undo : NULL,
@@ -214,10 +216,10 @@ static int step_from_form(const struct plan_ctx *c, const struct plan_step *old,
     }
     if (old->kind == PLAN_STEP_MODULE && form_get(&c->form, level)) {
         st->level = plan_field_int(c, level, 1, 3, 0);
-        if (!st->level) *problem = "Choose a level.";
+        if (!st->level) *problem = _("Choose a level.");
     } else if (old->kind == PLAN_STEP_PRACTICAL && t) {
         st->title = (char *)t;
-        if (!*t || strlen(t) > PLAN_MAX_GOAL) *problem = "Write the task (at most 300 characters).";
+        if (!*t || strlen(t) > PLAN_MAX_GOAL) *problem = _("Write the task (at most 300 characters).");
     }
     if (*problem) return -1;
     return st->level != old->level || strcmp(st->title, old->title) || strcmp(st->due, old->due);
@@ -241,13 +243,13 @@ static const char *act_from_form(const struct plan_req *q, const struct plan_cho
     const char *v = plan_field(c, "do"), *colon = strchr(v, ':');
     memset(a, 0, sizeof *a);
     size_t n = colon ? (size_t)(colon - v) : strlen(v);
-    if (n >= sizeof a->what) return "Unknown change. Reload the page and try again.";
+    if (n >= sizeof a->what) return _("Unknown change. Reload the page and try again.");
     memcpy(a->what, v, n);
     const char *idp = colon ? colon + 1 : plan_field(c, "step");
     a->step = plan_parse_id(&idp);
     if (!strncmp(a->what, "step-", 5)) {
         if (strcmp(a->what, "step-restore") && !plan_step(q->p, a->step))
-            return "That step is no longer in the plan. Reload the page.";
+            return _("That step is no longer in the plan. Reload the page.");
         if (!strcmp(a->what, "step-up") || !strcmp(a->what, "step-down") ||
             !strcmp(a->what, "step-remove") || !strcmp(a->what, "step-restore"))
             return NULL;
@@ -260,17 +262,17 @@ static const char *act_from_form(const struct plan_req *q, const struct plan_cho
         a->add = (struct plan_step){.kind = PLAN_STEP_PRACTICAL,
                                     .title = (char *)plan_field(c, "title")};
         if (!*a->add.title || strlen(a->add.title) > PLAN_MAX_GOAL)
-            return "Write the task (at most 300 characters).";
-        if (*due && !plan_is_date(due)) return "Write the due date as a date, or leave it empty.";
+            return _("Write the task (at most 300 characters).");
+        if (*due && !plan_is_date(due)) return _("Write the due date as a date, or leave it empty.");
         snprintf(a->add.due, sizeof a->add.due, "%s", due);
         return NULL;
     }
     if (!strcmp(a->what, "add-evaluation")) {
-        if (!plan_is_date(plan_field(c, "day"))) return "Give the date of the evaluation.";
+        if (!plan_is_date(plan_field(c, "day"))) return _("Give the date of the evaluation.");
         snprintf(a->eval.scheduled, sizeof a->eval.scheduled, "%s", plan_field(c, "day"));
         return NULL;
     }
-    return "Unknown change. Reload the page and try again.";
+    return _("Unknown change. Reload the page and try again.");
 }
 
 /* Runs the action; a STORE_* status. */
@@ -343,7 +345,7 @@ static void edit_plan(struct plan_req *q)
         int status = STORE_OK;
         problem = edit_save(q, mods, nmods, &status, &anchor, &err);
         if (!problem && status == STORE_NOT_FOUND)
-            problem = "That step is no longer in the plan. Reload the page.";
+            problem = _("That step is no longer in the plan. Reload the page.");
         else if (!problem && status != STORE_OK) {
             plan_server_error(r, err);
             goto done;
@@ -365,8 +367,8 @@ static void edit_plan(struct plan_req *q)
     }
     const char *removed = request_query(r, "removed");
     char *action = xasprintf("/plans/%lld/edit", (long long)q->p->id);
-    struct plan_undo undo = {"The step is removed from the plan.", action, "step-restore", 0,
-                             "Undo: put the step back"};
+    struct plan_undo undo = {_("The step is removed from the plan."), action, "step-restore", 0,
+                             _("Undo: put the step back")};
     if (removed) {
         const char *p = removed;
         undo.step = plan_parse_id(&p);
@@ -390,7 +392,7 @@ static void evaluation(struct plan_req *q, int64_t eid)
     for (size_t i = 0; i < q->p->nevals; i++)
         if (q->p->evals[i].id == eid) old = &q->p->evals[i];
     if (!old) {
-        plan_not_found(r, "There is no such evaluation in this plan.");
+        plan_not_found(r, _("There is no such evaluation in this plan."));
         return;
     }
     if (strcmp(r->method, "POST")) {
@@ -400,9 +402,9 @@ static void evaluation(struct plan_req *q, int64_t eid)
         return;
     }
     if (q->p->finished) {
-        reply_error_page(r, MHD_HTTP_CONFLICT, "This plan is finished",
-                         "The notes of a finished plan stay as they were. Write what you learned "
-                         "in your reflection, or start a follow-up plan.");
+        reply_error_page(r, MHD_HTTP_CONFLICT, _("This plan is finished"),
+                         _("The notes of a finished plan stay as they were. Write what you learned "
+                         "in your reflection, or start a follow-up plan."));
         return;
     }
     /* Each person writes only their own notes; the rest stays as it was. */
@@ -411,11 +413,11 @@ static void evaluation(struct plan_req *q, int64_t eid)
     if (q->is_mentor) {
         const char *held = plan_field(c, "held"), *outcome = plan_field(c, "outcome");
         if (!plan_is_date(held)) {
-            plan_bad_input(r, "Give the date of the talk.");
+            plan_bad_input(r, _("Give the date of the talk."));
             return;
         }
         if (*outcome && strcmp(outcome, "on-track") && strcmp(outcome, "adjust")) {
-            plan_bad_input(r, "Choose \"on track\" or \"adjust the plan\".");
+            plan_bad_input(r, _("Choose \"on track\" or \"adjust the plan\"."));
             return;
         }
         snprintf(e.held, sizeof e.held, "%s", held);
@@ -423,7 +425,7 @@ static void evaluation(struct plan_req *q, int64_t eid)
         e.mentor_notes = (char *)plan_field(c, "mentor_notes");
     }
     if (strlen(e.mentee_notes) > PLAN_MAX_TEXT || strlen(e.mentor_notes) > PLAN_MAX_TEXT) {
-        plan_bad_input(r, "The notes are too long.");
+        plan_bad_input(r, _("The notes are too long."));
         return;
     }
     char *err = NULL;
@@ -445,7 +447,7 @@ static void follow_up(struct plan_req *q)
     char *err = NULL;
     if (!*goal || strlen(goal) > PLAN_MAX_GOAL || !plan_is_date(target) ||
         strcmp(target, c->today) < 0) {
-        plan_bad_input(c->r, "Write the new goal and a goal date from today on.");
+        plan_bad_input(c->r, _("Write the new goal and a goal date from today on."));
         return;
     }
     p.goal = xstrdup(goal);
@@ -469,9 +471,9 @@ static int reopen(struct plan_req *q, char **err)
     char until[11];
     reopen_until(q->c->r->srv, q->p, q->c->today, until);
     if (!*until) {
-        reply_error_page(q->c->r, MHD_HTTP_CONFLICT, "This plan stays closed",
-                         "This plan was closed too long ago to open it again. Start a follow-up "
-                         "plan instead.");
+        reply_error_page(q->c->r, MHD_HTTP_CONFLICT, _("This plan stays closed"),
+                         _("This plan was closed too long ago to open it again. Start a follow-up "
+                         "plan instead."));
         return -1;
     }
     return store_plan_reopen(q->c->r->srv->store, q->p->id, &q->c->actor, err);
@@ -499,7 +501,7 @@ static void plan_post(struct plan_req *q, const char *what)
     } else if (!strcmp(what, "reflection")) {
         const char *text = plan_field(c, "text");
         if (!*text || strlen(text) > PLAN_MAX_TEXT) {
-            plan_bad_input(c->r, "Write your reflection (at most 4000 characters).");
+            plan_bad_input(c->r, _("Write your reflection (at most 4000 characters)."));
             return;
         }
         status = store_plan_reflection_save(s, q->p->id, text, &c->actor, &err);
@@ -513,7 +515,7 @@ static void plan_post(struct plan_req *q, const char *what)
             suffix = xasprintf("?signed=%lld", (long long)sid);
         }
     }
-    if (status == STORE_NOT_FOUND) plan_not_found(c->r, "There is no such step in this plan.");
+    if (status == STORE_NOT_FOUND) plan_not_found(c->r, _("There is no such step in this plan."));
     else if (status == STORE_ERROR) plan_server_error(c->r, err);
     else plan_redirect_to(c->r, q->p->id, suffix ? suffix : "");   /* or it already was */
     free(suffix);
@@ -555,13 +557,13 @@ static void dispatch(struct plan_req *q, const struct plan_rule *rule)
 {
     struct request *r = q->c->r;
     if (rule->when == 'A' && q->p->finished) {
-        reply_error_page(r, MHD_HTTP_CONFLICT, "This plan is finished",
-                         "A finished plan cannot be changed. Start a follow-up plan instead.");
+        reply_error_page(r, MHD_HTTP_CONFLICT, _("This plan is finished"),
+                         _("A finished plan cannot be changed. Start a follow-up plan instead."));
         return;
     }
     if (rule->when == 'F' && !q->p->finished) {
-        plan_not_found(r, "This plan is not finished yet: the certificate and reflections come "
-                     "when the goal is reached.");
+        plan_not_found(r, _("This plan is not finished yet: the certificate and reflections come "
+                     "when the goal is reached."));
         return;
     }
     const char *t = q->tail;
@@ -570,7 +572,7 @@ static void dispatch(struct plan_req *q, const struct plan_rule *rule)
     else if (!strncmp(t, "/evaluations/", 13)) {
         const char *p = t + 13;
         int64_t eid = plan_parse_id(&p);
-        if (*p || !eid) plan_not_found(r, "There is no such evaluation.");
+        if (*p || !eid) plan_not_found(r, _("There is no such evaluation."));
         else evaluation(q, eid);
     } else if (!strcmp(t, "/certificate")) {
         size_t len;
@@ -581,7 +583,7 @@ static void dispatch(struct plan_req *q, const struct plan_rule *rule)
     } else if (!strncmp(t, "/steps/", 7)) {
         const char *p = t + 7;
         if (!plan_parse_id(&p) || (strcmp(p, "/signoff") && strcmp(p, "/unsign")))
-            plan_not_found(r, "There is no such step.");
+            plan_not_found(r, _("There is no such step."));
         else plan_post(q, t + 1);
     } else {
         plan_post(q, t + 1);
@@ -601,15 +603,15 @@ void mod_plans_plan(struct request *r)
     int64_t id = plan_parse_id(&rest);
     const struct plan_rule *rule = id ? find_rule(rest) : NULL;
     if (!rule) {
-        reply_error_page(r, MHD_HTTP_NOT_FOUND, "Page not found",
-                         "There is no page at this address. Go to your plan from the start page.");
+        reply_error_page(r, MHD_HTTP_NOT_FOUND, _("Page not found"),
+                         _("There is no page at this address. Go to your plan from the start page."));
         return;
     }
     char *err = NULL;
     if (!plan_ctx_begin(r, &c, rule->methods)) goto done;
     int status = plan_views_load_one(r->srv, id, &q.v, &err);
     if (status == STORE_NOT_FOUND) {
-        plan_not_found(r, "There is no such plan.");
+        plan_not_found(r, _("There is no such plan."));
         goto done;
     }
     if (status != STORE_OK) {

@@ -1,9 +1,13 @@
 /* plan_csv.c: plan progress as CSV for HR: one line per plan with its people, goal, dates,
- * steps done and late, and the next evaluation. */
+ * steps done and late, and the next evaluation. The column names and the status are in the
+ * person's language (one word or words joined by "_", so that scripts can still name them);
+ * dates stay ISO 8601 ("2026-12-03") in every language, so that spreadsheets read them as
+ * dates. */
 #include "server/plan_csv.h"
 
 #include <string.h>
 
+#include "player/i18n.h"
 #include "tracking/store_accounts.h"
 
 /* 1 when a spreadsheet could read s as a formula: it starts with = + - @, a tab or a line
@@ -46,9 +50,12 @@ char *plan_csv(const struct plan_views *v, size_t *len)
 {
     struct buf b;
     buf_init(&b);
-    buf_puts(&b, "plan_id,mentee_login,mentee_name,mentors,goal,status,start,target,"
-                 "steps_total,steps_done,progress_percent,steps_late,next_evaluation,"
-                 "finished_at,follows_plan\r\n");
+    /* TRANSLATORS: the column names of the CSV export of plans, in this order; keep each one
+     * word or words joined by "_" and keep the commas between them. */
+    buf_puts(&b, C_("CSV columns", "plan_id,mentee_login,mentee_name,mentors,goal,status,start,"
+                                   "target,steps_total,steps_done,progress_percent,steps_late,"
+                                   "next_evaluation,finished_at,follows_plan"));
+    buf_puts(&b, "\r\n");
     for (size_t i = 0; i < v->n; i++) {
         const struct plan_view *pv = &v->views[i];
         const struct plan *p = pv->plan;
@@ -62,7 +69,10 @@ char *plan_csv(const struct plan_views *v, size_t *len)
         plan_csv_field(&b, pv->mentor_names);
         buf_putc(&b, ',');
         plan_csv_field(&b, p->goal);
-        buf_printf(&b, ",%s,%s,%s,%zu,%d,%d,%d,%s,", p->finished ? "finished" : "active",
+        buf_puts(&b, ",");
+        plan_csv_field(&b, p->finished ? C_("CSV plan status", "finished")
+                                       : C_("CSV plan status", "active"));
+        buf_printf(&b, ",%s,%s,%zu,%d,%d,%d,%s,",
                    p->start, p->target, pv->nsteps, pv->ndone, pv->percent, pv->noverdue,
                    pv->next_eval ? pv->next_eval->scheduled : "");
         plan_csv_field(&b, p->finished_at);

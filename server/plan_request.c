@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "player/i18n.h"
 #include "server/form_request.h"
 #include "server/plan_view.h"
 
@@ -34,9 +35,9 @@ int plan_ctx_begin(struct request *r, struct plan_ctx *c, const char *methods)
 int plan_require_mentor(struct plan_ctx *c)
 {
     if (c->u.roles & ROLE_MENTOR) return 1;
-    reply_error_page(c->r, MHD_HTTP_FORBIDDEN, "Only for mentors",
-                     "Only mentors can open this page. A coordinator or an admin can make you a "
-                     "mentor.");
+    reply_error_page(c->r, MHD_HTTP_FORBIDDEN, _("Only for mentors"),
+                     _("Only mentors can open this page. A coordinator or an admin can make you a "
+                     "mentor."));
     return 0;
 }
 
@@ -62,25 +63,25 @@ void plan_server_error(struct request *r, char *err)
 {
     fprintf(stderr, "stepwise: plans: %s\n", err ? err : "database failure");
     free(err);
-    reply_error_page(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "Something went wrong",
-                     "The plan could not be read or saved. Try again in a minute.");
+    reply_error_page(r, MHD_HTTP_INTERNAL_SERVER_ERROR, _("Something went wrong"),
+                     _("The plan could not be read or saved. Try again in a minute."));
 }
 
 void plan_forbidden(struct request *r)
 {
-    reply_error_page(r, MHD_HTTP_FORBIDDEN, "Not your plan",
-                     "You can only open your own plans and the plans you mentor. "
-                     "Ask your mentor if you think this is wrong.");
+    reply_error_page(r, MHD_HTTP_FORBIDDEN, _("Not your plan"),
+                     _("You can only open your own plans and the plans you mentor. "
+                     "Ask your mentor if you think this is wrong."));
 }
 
 void plan_not_found(struct request *r, const char *what)
 {
-    reply_error_page(r, MHD_HTTP_NOT_FOUND, "Not found", what);
+    reply_error_page(r, MHD_HTTP_NOT_FOUND, _("Not found"), what);
 }
 
 void plan_bad_input(struct request *r, const char *message)
 {
-    reply_error_page(r, MHD_HTTP_BAD_REQUEST, "Please check the form", message);
+    reply_error_page(r, MHD_HTTP_BAD_REQUEST, _("Please check the form"), message);
 }
 
 /* A positive id from the start of *p (digits only); advances *p. 0 when there is none. */
@@ -148,12 +149,12 @@ const char *plan_module_step_from_form(const struct plan_ctx *c, const struct pl
                                          size_t nmods, struct plan_step *st)
 {
     const struct plan_choice *m = find_module(mods, nmods, plan_field(c, "module"));
-    if (!m) return "Choose a lesson from the list.";
+    if (!m) return _("Choose a lesson from the list.");
     int level = plan_field_int(c, "level", 1, 3, 0);
     if (!level || !(m->levels & (1u << level)))
-        return "This lesson does not have that level. Choose another level.";
+        return _("This lesson does not have that level. Choose another level.");
     const char *due = plan_field(c, "due");
-    if (*due && !plan_is_date(due)) return "Write the due date as a date, or leave it empty.";
+    if (*due && !plan_is_date(due)) return _("Write the due date as a date, or leave it empty.");
     *st = (struct plan_step){.kind = PLAN_STEP_MODULE, .module_id = (char *)m->key,
                              .level = level, .title = (char *)m->label};
     snprintf(st->due, sizeof st->due, "%s", due);

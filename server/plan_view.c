@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "player/i18n.h"
 #include "server/buf.h"
 #include "tracking/progress.h"
 
@@ -50,7 +51,7 @@ static const char *keep(struct plan_views *v, char *s)
 static const char *name_of(struct plan_views *v, int64_t id)
 {
     const struct store_user *u = plan_views_user(v, id);
-    return u ? u->display_name : "(removed user)";
+    return u ? u->display_name : _("(removed user)");
 }
 
 static const char *mentor_names(struct plan_views *v, const struct plan *p)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "player/i18n.h"
 #include "server/buf.h"
 #include "tracking/statements.h"
 #include "tracking/validate.h"
@@ -59,9 +60,10 @@ int progress_is_done(enum progress_state s)
 
 const char *progress_label(enum progress_state s)
 {
-    static const char *const labels[] = {"Not started", "Started", "Not passed yet", "Done",
-                                         "Passed"};
-    return (unsigned)s <= PROGRESS_PASSED ? labels[s] : labels[0];
+    static const char *const labels[] = {NC_("progress", "Not started"), NC_("progress", "Started"),
+                                         NC_("progress", "Not passed yet"), NC_("progress", "Done"),
+                                         NC_("progress", "Passed")};
+    return C_("progress", (unsigned)s <= PROGRESS_PASSED ? labels[s] : labels[0]);
 }
 
 const char *progress_token(enum progress_state s)

@@ -36,7 +36,8 @@ enum progress_state progress_of_statement(const json_t *stmt);
 enum progress_state progress_combine(enum progress_state a, enum progress_state b);
 /* 1 for completed and passed: the step is done and counts for the progress bar. */
 int progress_is_done(enum progress_state s);
-/* Plain (B1) words for the state, e.g. "Done", "Not started"; and a CSS/CSV token. */
+/* Plain (B1) words for the state in the request's language, e.g. "Done", "Not started"; and a
+ * CSS/CSV token. */
 const char *progress_label(enum progress_state s);
 const char *progress_token(enum progress_state s);
 

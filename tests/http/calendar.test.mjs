@@ -1,8 +1,8 @@
 // calendar.test.mjs: evaluation moments in the agenda. Each person makes a private iCalendar
 // address on /calendar; the feed is valid RFC 5545 (CRLF lines of at most 75 octets, folded
 // outside UTF-8 characters, TEXT escaped, the required properties) and is parsed back here: the
-// mentee and the mentor see the evaluations of the plan on their dates. A new address stops
-// the old one, and the secret never reaches the log.
+// mentee and the mentor see the evaluations of the plan on their dates, each in the language of
+// their own account. A new address stops the old one, and the secret never reaches the log.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -66,13 +66,21 @@ before(async () => {
   db = path.join(dir, 'calendar.db');
   await addUser(db, 'mia', 'Mia Mentor', PASSWORD, ['mentor']);
   await addUser(db, 'anna', 'Anna Mentee', PASSWORD);
+  const piet = await runCli(['user', 'add', 'piet', '--name', 'Piet de Vries', '--language', 'nl',
+    '--password-stdin', '--db', db], { input: PASSWORD + '\n' });
+  assert.equal(piet.code, 0, piet.stderr);
   assert.equal((await runCli(['user', 'pair', 'mia', 'anna', '--db', db])).code, 0);
+  assert.equal((await runCli(['user', 'pair', 'mia', 'piet', '--db', db])).code, 0);
   srv = await startServer({ db, args: ['--public-url', PUBLIC] });
   const mia = await signIn('mia');
   const annaId = /^(\d+)\tanna\t/m.exec((await runCli(['user', 'list', '--db', db])).stdout)[1];
   const res = await mia.req('/plans/new', { form: { csrf: await mia.csrf('/plans/new'), mentee: annaId,
     goal: GOAL, start: '2026-01-05', target: '2026-03-30', interval: 28, mentor2: 0 } });
   assert.equal(res.status, 303, res.html);
+  const pietId = /^(\d+)\tpiet\t/m.exec((await runCli(['user', 'list', '--db', db])).stdout)[1];
+  const res2 = await mia.req('/plans/new', { form: { csrf: await mia.csrf('/plans/new'), mentee: pietId,
+    goal: 'Zelf omstellen', start: '2026-01-05', target: '2026-01-20', interval: 28, mentor2: 0 } });
+  assert.equal(res2.status, 303, res2.html);
 });
 
 after(async () => {
@@ -103,7 +111,9 @@ test('the mentee and the mentor get the evaluations in a valid iCalendar feed', 
     assert.equal(cal.name, 'VCALENDAR');
     assert.equal(prop(cal, 'VERSION').value, '2.0');
     assert.ok(prop(cal, 'PRODID').value.length > 0);
-    const events = cal.children.filter((e) => e.name === 'VEVENT');
+    // the events of Anna's plan (Mia also mentors Piet's)
+    const events = cal.children.filter((e) => e.name === 'VEVENT' &&
+      unescape(prop(e, 'SUMMARY').value).endsWith(GOAL));
     // every 28 days from 5 January and on the goal date
     assert.deepEqual(events.map((e) => prop(e, 'DTSTART').value), ['20260202', '20260302', '20260330']);
     for (const e of events) {
@@ -117,6 +127,21 @@ test('the mentee and the mentor get the evaluations in a valid iCalendar feed', 
     assert.equal(prop(events[0], 'DTEND').value, '20260203');
     assert.equal(new Set(events.map((e) => prop(e, 'UID').value)).size, 3);
   }
+});
+
+test('the feed speaks the language of its owner\'s account: Dutch for a Dutch mentee', async () => {
+  const piet = await signIn('piet');
+  const cal = parseIcs(await (await fetch(srv.url + await makeAddress(piet))).text());
+  assert.equal(unescape(prop(cal, 'X-WR-CALNAME').value), 'Stepwise-evaluaties');
+  const events = cal.children.filter((e) => e.name === 'VEVENT');
+  assert.deepEqual(events.map((e) => prop(e, 'DTSTART').value), ['20260120']);
+  assert.equal(unescape(prop(events[0], 'SUMMARY').value), 'Evaluatie met je mentor: Zelf omstellen');
+  // the mentor's account is English: the same plan in English in her feed
+  const mia = await signIn('mia');
+  const hers = parseIcs(await (await fetch(srv.url + await makeAddress(mia))).text());
+  assert.equal(unescape(prop(hers, 'X-WR-CALNAME').value), 'Stepwise evaluations');
+  const summaries = hers.children.filter((e) => e.name === 'VEVENT').map((e) => unescape(prop(e, 'SUMMARY').value));
+  assert.ok(summaries.includes('Evaluation with Piet de Vries: Zelf omstellen'), summaries.join('\n'));
 });
 
 test('a new address stops the old one; a wrong one is not found; the secret is not logged', async () => {

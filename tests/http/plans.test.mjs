@@ -506,7 +506,7 @@ test('finish: certificate, reflections from both, and a follow-up plan', async (
   // a step is not done: closing asks first, says what is not done, and closes nothing yet
   let res = await mia.post(`/plans/${id}/finish`);
   assert.equal(res.status, 200);
-  assert.match(res.body_, /Not every step is done: 1 of 1 steps are not done yet/);
+  assert.match(res.body_, /Not every step is done: 1 of 1 step is not done yet/);
   assert.match(res.body_, /<ul class="not-done"><li><span class="kind">With your mentor:<\/span> Pack ten orders with your mentor/);
   assert.match(res.body_, /You can open the plan again within 30 days/);
   assert.equal((await anna.get(`/plans/${id}/certificate`)).status, 404);

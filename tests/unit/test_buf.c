@@ -54,6 +54,12 @@ static void test_html_escaping(void **state)
     buf_put_html(&b, "plain text");
     assert_string_equal(b.data, "plain text");
     buf_free(&b);
+    char *s = html_escape("Anna <b>&</b>");
+    assert_string_equal(s, "Anna &lt;b&gt;&amp;&lt;/b&gt;");
+    free(s);
+    s = html_escape("");
+    assert_string_equal(s, "");
+    free(s);
 }
 
 static void test_url_segment_encoding(void **state)

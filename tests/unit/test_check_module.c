@@ -13,6 +13,7 @@
 
 #include "content/check_module.h"
 #include "content/render.h"
+#include "player/i18n.h"
 #include "player/page_author.h"
 #include "tests/unit/content_expect.h"
 
@@ -42,7 +43,7 @@ static void test_every_level_reported(void **state)
         assert_int_equal(r.levels[k].diags.len, 0);
         size_t idx[CHECK_WORST_SHOWN];
         assert_int_equal(check_rewrite_first(&r.levels[k], idx), 0);
-        char *why = check_harder_because(&r.levels[k]);
+        char *why = check_harder_because(&r.levels[k], i18n_english());
         assert_string_equal(why, "");
         free(why);
     }
@@ -68,7 +69,7 @@ static void test_hard_level_and_catalog_links(void **state)
     assert_non_null(find_diag(&l->diags, DIAG_WARNING, 14, 1, "heading level 4 follows level 2"));
     assert_non_null(find_diag(&l->diags, DIAG_WARNING, 17, 0, "\"click here\""));
     assert_int_equal(diag_count(&l->diags, DIAG_ERROR), 0);    /* no catalog: links unchecked */
-    char *why = check_harder_because(l);
+    char *why = check_harder_because(l, i18n_english());
     assert_string_equal(why, "a sentence of 29 words (at most 25)");
     free(why);
     size_t idx[CHECK_WORST_SHOWN];
