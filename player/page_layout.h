@@ -17,6 +17,12 @@ extern const struct page_viewer page_layout_viewer_slot;
  * or &page_layout_viewer_slot for a shared page. */
 void page_layout_begin(struct buf *b, const char *lang, const char *title, const char *description,
                        const struct page_viewer *v);
+/* The plan pages' and the SCORM player's own stylesheets, put right after page_layout_begin (a
+ * stylesheet link may sit in the body): style.css stays what a learner's lesson page needs,
+ * under its size budget (tests/http/player.test.mjs). The staff's pages get staff.css from
+ * page_layout_begin. */
+#define PAGE_PLANS_CSS "<link rel=\"stylesheet\" href=\"/static/plans.css\">\n"
+#define PAGE_SCORM_CSS "<link rel=\"stylesheet\" href=\"/static/scorm.css\">\n"
 /* The header part for v: its name and the log-out form, or a "Sign in" link when v is NULL.
  * It sits inside the site header, which carries the interface language. */
 void page_layout_viewer(struct buf *b, const struct page_viewer *v);

@@ -15,7 +15,7 @@
   // One queue per learner, kept on the device encrypted (AES-GCM) under a key that the server
   // gives only to this learner's session (/player/key): on a shared tablet nobody else can read
   // it, and Bram's session never sends (or even decrypts) what Anna left.
-  var KEY = 'stepwise-queue:' + home + '|' + login, AAD = new TextEncoder().encode(KEY);
+  var KEY = 'stepwise-queue:' + home + '|' + login;
   var q = [], gone = {}, key = null, chain = Promise.resolve(), sending = false, stalled = false;
   var status, bar, T = P.dataset;
 
@@ -36,34 +36,47 @@
     for (var i = 0; i < b.length; i += 8192) s += String.fromCharCode.apply(null, b.subarray(i, i + 8192));
     return btoa(s);
   }
-  // What this learner left on the device (an empty list when nothing, or it cannot be read).
-  function read() {
+  function text(s) { return new TextEncoder().encode(s); }
+  // What this learner left on the device under name (null when nothing, or it cannot be read).
+  function kept(name) {
     var box;
-    try { box = JSON.parse(localStorage.getItem(KEY)); } catch (e) { box = null; }
-    if (!box || !key) return Promise.resolve([]);
-    return crypto.subtle.decrypt({ name: 'AES-GCM', iv: bytes(box.iv), additionalData: AAD }, key, bytes(box.data))
-      .then(function (plain) { return JSON.parse(new TextDecoder().decode(plain)); }, function () { return []; });
+    try { box = JSON.parse(localStorage.getItem(name)); } catch (e) { box = null; }
+    if (!box || !key) return Promise.resolve(null);
+    return crypto.subtle.decrypt({ name: 'AES-GCM', iv: bytes(box.iv), additionalData: text(name) }, key, bytes(box.data))
+      .then(function (plain) { return JSON.parse(new TextDecoder().decode(plain)); }, function () { return null; });
   }
-  // Merges what another tab of this learner left, then writes the queue back, encrypted. Without
-  // the key (not fetched yet, or no WebCrypto on a plain-HTTP address) nothing is written.
-  function save() {
-    chain = chain.then(function () {
-      if (!key) return;
-      return read().then(function (stored) {
-        stored.forEach(function (s) { if (!gone[s.id] && !q.some(function (x) { return x.id === s.id; })) q.push(s); });
-        if (!q.length) return localStorage.removeItem(KEY);
-        var iv = crypto.getRandomValues(new Uint8Array(12));
-        return crypto.subtle.encrypt({ name: 'AES-GCM', iv: iv, additionalData: AAD }, key,
-          new TextEncoder().encode(JSON.stringify(q))).then(function (data) {
-          localStorage.setItem(KEY, JSON.stringify({ iv: b64(iv), data: b64(data) }));
-        });
-      });
-    }).catch(function () { /* storage full or off: the statements still go out while online */ });
+  function write(name, value) {
+    if (value === null) return localStorage.removeItem(name);
+    var iv = crypto.getRandomValues(new Uint8Array(12));
+    return crypto.subtle.encrypt({ name: 'AES-GCM', iv: iv, additionalData: text(name) }, key,
+      text(JSON.stringify(value))).then(function (data) {
+      localStorage.setItem(name, JSON.stringify({ iv: b64(iv), data: b64(data) }));
+    });
+  }
+  // Changes of the device's storage one after another. Without the key (not fetched yet, or no
+  // WebCrypto on a plain-HTTP address) nothing is written.
+  function change(job) {
+    chain = chain.then(function () { if (key) return job(); })
+      .catch(function () { /* storage full or off: the statements still go out while online */ });
     return chain;
   }
+  // Keeps value under name for this learner only, encrypted (null removes it): resume.js.
+  function keep(name, value) {
+    return change(function () { return write(name, value); });
+  }
+  // Merges what another tab of this learner left, then writes the queue back, encrypted.
+  function save() {
+    return change(function () {
+      return kept(KEY).then(function (stored) {
+        (stored || []).forEach(function (s) { if (!gone[s.id] && !q.some(function (x) { return x.id === s.id; })) q.push(s); });
+        return write(KEY, q.length ? q : null);
+      });
+    });
+  }
+  // Settles when the key is there, or cannot be had now.
   function unlock() {
-    if (key || !window.crypto || !crypto.subtle) return;
-    fetch('/player/key', { credentials: 'same-origin', headers: { 'X-CSRF-Token': csrf } })
+    if (key || !window.crypto || !crypto.subtle) return Promise.resolve();
+    return fetch('/player/key', { credentials: 'same-origin', headers: { 'X-CSRF-Token': csrf } })
       .then(function (res) { return res.ok ? res.json() : Promise.reject(res.status); })
       .then(function (j) { return crypto.subtle.importKey('raw', bytes(j.key), 'AES-GCM', false, ['encrypt', 'decrypt']); })
       .then(function (k) { key = k; return save(); })
@@ -170,7 +183,15 @@
 
   showRead(0);
   record(statement(ADL + 'initialized'));
-  unlock();
+  var leaving = [];
+  // For media.js and resume.js: the same queue, statements, storage and leaving (README,
+  // "Statements of the lesson player").
+  window.stepwise = { record: record, statement: statement, uuid: uuid, iri: iri, P: P, body: body,
+    home: home, login: login, csrf: csrf, level: level, leaving: leaving, ready: unlock(), keep: keep,
+    kept: kept, mediaPath: function (el) {
+      var s = el.querySelector('source');
+      return new URL(s ? s.src : el.currentSrc || el.src).pathname;
+    } };
 
   // progressed as each section heading is reached; completed at the end of the lesson, unless
   // the lesson has a knowledge check: then passing it completes the module (on the server).
@@ -206,7 +227,10 @@
 
   var left = false;
   window.addEventListener('pagehide', function () {
-    if (!left) record(statement(ADL + 'terminated'), true);
+    if (!left) {
+      leaving.forEach(function (f) { f(); });
+      record(statement(ADL + 'terminated'), true);
+    }
     left = true;
     flush();
   });

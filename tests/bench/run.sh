@@ -31,6 +31,9 @@ done
 # xAPI ingest: statements POSTed over HTTP against the store's own insert rate of the same rows.
 STEPWISE_BIN="$bin" node tests/bench/ingest.mjs "http://127.0.0.1:$port" "$dir/bench.db"
 
+# A knowledge-check answer round trip against a plain statement POST (tests/bench/quiz.mjs).
+STEPWISE_BIN="$bin" node tests/bench/quiz.mjs "http://127.0.0.1:$port" "$dir/bench.db"
+
 # SCORM import: a 50 MB package with 2 000 files (tests/bench/import.sh).
 sh tests/bench/import.sh "$bin"
 sh tests/bench/scorm_commit.sh "$bin"   # SCORM commits against a statement POST (tests/bench/scorm_commit.sh)
