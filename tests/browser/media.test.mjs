@@ -3,7 +3,7 @@
 // only when the played segments reach the threshold, never for a seek to the end; the audio
 // activity type for a podcast), and resume on a fresh browser profile: the offer to continue at
 // the section and the video's position, with the check's answers filled in again (axe finds no
-// violation on the offer).
+// violation on the offer); offline, resume's copy waits on the device encrypted.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,7 +18,8 @@ import { checkPage, launch, signIn } from './lib.mjs';
 const ADL = 'http://adlnet.gov/expapi/verbs/';
 const V = 'https://w3id.org/xapi/video/';
 const X = `${V}extensions/`;
-const PW = { anna: 'anna-media-password', bram: 'bram-media-password', cleo: 'cleo-media-password' };
+const PW = { anna: 'anna-media-password', bram: 'bram-media-password', cleo: 'cleo-media-password',
+  dora: 'dora-media-password' };
 let dir, server, browser, basic;
 
 before(async () => {
@@ -209,5 +210,29 @@ test('resume on a fresh browser profile: the section, the video position and the
   assert.equal(await offer.count(), 0);
   assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Why the steps work');
   assert.equal(await page.evaluate(() => Math.round(document.querySelector('video').currentTime)), 11);
+  await page.context().close();
+});
+
+test('offline, resume\'s copy waits on the device encrypted, and reaches the LRS once online', async () => {
+  const { page, home } = await open('dora', '/modules/safe-lifting?level=2');
+  await page.evaluate(() => window.stepwise.ready);
+  await page.context().setOffline(true);
+  await page.getByLabel('On a middle shelf').check();
+  const name = `stepwise-resume:${home}|dora|${home}/modules/safe-lifting|2`;
+  const onDevice = await page.waitForFunction((k) => localStorage.getItem(k), name, { timeout: 10000 });
+  const box = JSON.parse(await onDevice.jsonValue());
+  assert.ok(box.iv && box.data, 'an encrypted box');
+  assert.doesNotMatch(box.data, /q-shelf|safe-lifting/);
+  await page.context().setOffline(false);
+  const q = new URLSearchParams({ stateId: 'resume', activityId: `${home}/modules/safe-lifting`, agent: agentOf(home, 'dora') });
+  let state;
+  for (let i = 0; i < 100 && !state?.['2']?.a?.['q-shelf']; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    const res = await fetch(`${server.url}/xapi/activities/state?${q}`, {
+      headers: { Authorization: basic.auth, 'X-Experience-API-Version': '1.0.3' } });
+    state = res.status === 200 ? await res.json() : undefined;
+  }
+  assert.equal(state?.['2']?.a?.['q-shelf'], '1', JSON.stringify(state));
+  await page.waitForFunction((k) => localStorage.getItem(k) === null, name, { timeout: 10000 });
   await page.context().close();
 });
