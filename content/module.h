@@ -38,6 +38,8 @@ struct module {
     char *markdown;     /* the body after the front matter; for a package, made from its items */
     int body_line;      /* line of source_path on which markdown starts (1-based) */
     time_t mtime;       /* newest modification time of the source file and the media folder */
+    unsigned long files_seen;   /* the watch's count when the files were last looked at
+                                 * (server_module_fresh, watch_changed_since) */
     int id_line;        /* line of source_path holding the id, for "id already used" errors */
     double mastery;     /* the part of a level's questions to get right to pass (0..1] */
 };

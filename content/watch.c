@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,7 @@ struct watch {
     char **changed;         /* top-level names changed since the last reload; owned */
     size_t nchanged, changed_cap;
     int all;                /* events were lost: treat every module as changed */
+    atomic_ulong changes;   /* raised before each read of events (watch_changed_since) */
 };
 
 static long long now_ms(void)
@@ -245,6 +247,9 @@ static void *watch_thread(void *arg)
         long long wait = deadline ? deadline - now_ms() : -1;
         if (poll(fds, 2, deadline ? (wait > 0 ? (int)wait : 0) : -1) < 0 && errno != EINTR) break;
         if (fds[1].revents) break;
+        /* Raised before the events are taken off the queue: at any moment a change is either
+         * still queued or counted (watch_changed_since). */
+        if (fds[0].revents & POLLIN) atomic_fetch_add(&w->changes, 1);
         if ((fds[0].revents & POLLIN) && read_events(w)) {
             long long now = now_ms();
             if (!deadline) first = now;
@@ -281,6 +286,7 @@ struct watch *watch_start(const char *dir, pthread_mutex_t *lock, struct catalog
     w->lock = lock;
     w->catalog = catalog;
     w->stop[0] = w->stop[1] = -1;
+    atomic_init(&w->changes, 1);    /* a module's first look (seen 0) is at its files */
     w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
     if (w->fd < 0 || pipe2(w->stop, O_CLOEXEC) != 0) {
         *err = xasprintf("cannot watch %s for changes: %s", w->dir, strerror(errno));
@@ -310,4 +316,14 @@ void watch_stop(struct watch *w)
     while (n < 0 && errno == EINTR);
     pthread_join(w->thread, NULL);
     watch_free(w);
+}
+
+int watch_changed_since(struct watch *w, unsigned long *seen)
+{
+    if (!w) return 1;
+    unsigned long now = atomic_load(&w->changes);
+    struct pollfd queued = {.fd = w->fd, .events = POLLIN};
+    if (now == *seen && poll(&queued, 1, 0) == 0) return 0;
+    *seen = now;
+    return 1;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "player/incbin.h"
+#include "server/http_file.h"
 
 #define JS "text/javascript; charset=utf-8"
 #define CSS "text/css; charset=utf-8"
@@ -37,7 +38,7 @@ static struct asset assets[16];
 static pthread_once_t assets_once = PTHREAD_ONCE_INIT;
 
 #define ASSET(i, name, type, sym) \
-    assets[i] = (struct asset){name, type, sym, (size_t)(sym##_end - sym)}
+    assets[i] = (struct asset){name, type, sym, (size_t)(sym##_end - sym), ""}
 
 /* Symbol differences are not constant expressions in C, so the table is filled once at run time. */
 static void assets_init(void)
@@ -60,6 +61,8 @@ static void assets_init(void)
     ASSET(14, "scorm-again/cross-frame-api.min.js", JS, asset_cross_frame_api_js);
     /* The runtime of exported SCORM packages (content/scorm_export.c). */
     ASSET(15, "sco.js", JS, asset_sco_js);
+    for (size_t i = 0; i < sizeof assets / sizeof assets[0]; i++)
+        http_etag_for(assets[i].data, assets[i].len, assets[i].etag);
 }
 
 const struct asset *asset_find(const char *name)

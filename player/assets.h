@@ -10,6 +10,8 @@ struct asset {
     const char *content_type;
     const unsigned char *data;
     size_t len;
+    char etag[24];              /* of data, made once (hashing it on every request took most
+                                 * of the time of serving it) */
 };
 
 /* The asset with this name, or NULL. */

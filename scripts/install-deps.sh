@@ -2,7 +2,8 @@
 # Installs the Debian packages Stepwise needs to build, test and run, if any are missing.
 # Libraries are checked with pkg-config, tools with `command -v`. Not root: prints the apt-get line.
 # clang (whose package includes libFuzzer) builds the fuzz harnesses that make test and make fuzz
-# run; the argument "fuzz" (make fuzz) is still accepted.
+# run; the argument "fuzz" (make fuzz) is still accepted. The argument "bench" (make bench) adds
+# wrk, which loads the server, and nginx, the reference the pages are measured against.
 set -eu
 
 missing=""
@@ -31,6 +32,10 @@ need_cmd curl curl
 need_cmd sqlite3 sqlite3     # tests/http/database.test.mjs holds a lock from another process
 need_cmd msgfmt gettext
 need_cmd clang clang
+if [ "${1:-}" = bench ]; then
+    need_cmd wrk wrk
+    need_cmd nginx nginx
+fi
 
 [ -z "$missing" ] && exit 0
 

@@ -33,6 +33,7 @@ void config_defaults(struct config *c)
     c->max_connections = 512;
     c->timeout_seconds = 30;
     c->threads = 2;
+    c->write_threads = 32;
     c->cache_bytes = 32u << 20;
     c->public_url = NULL;
     c->session_idle_seconds = 900;
@@ -215,6 +216,9 @@ int config_set_option(struct config *c, const char *name, const char *value, cha
     } else if (!strcmp(name, "threads")) {
         if (parse_number("--threads", value, 1, 64, &n, err) < 0) return -1;
         c->threads = (unsigned)n;
+    } else if (!strcmp(name, "write-threads")) {
+        if (parse_number("--write-threads", value, 1, 256, &n, err) < 0) return -1;
+        c->write_threads = (unsigned)n;
     } else if (!strcmp(name, "cache-bytes")) {
         if (parse_number("--cache-bytes", value, 0, 1ull << 34, &n, err) < 0) return -1;
         c->cache_bytes = (size_t)n;
@@ -299,6 +303,7 @@ static const struct {
     {"STEPWISE_MAX_CONNECTIONS", "max-connections"},
     {"STEPWISE_TIMEOUT", "timeout"},
     {"STEPWISE_THREADS", "threads"},
+    {"STEPWISE_WRITE_THREADS", "write-threads"},
     {"STEPWISE_CACHE_BYTES", "cache-bytes"},
     {"STEPWISE_PUBLIC_URL", "public-url"},
     {"STEPWISE_SESSION_IDLE", "session-idle"},

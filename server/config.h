@@ -43,6 +43,8 @@ struct config {
                                  * video or podcast to play before it counts as watched (the
                                  * Video Profile's completion-threshold; default 90) */
     unsigned threads;           /* STEPWISE_THREADS, --threads; worker threads */
+    unsigned write_threads;     /* STEPWISE_WRITE_THREADS, --write-threads; threads for the
+                                 * requests that may wait (http_pool.c) */
     size_t cache_bytes;         /* STEPWISE_CACHE_BYTES, --cache-bytes; rendered page cache */
     char *public_url;           /* STEPWISE_PUBLIC_URL, --public-url; the address people use to
                                  * reach Stepwise, without a trailing '/'. The base of xAPI agent

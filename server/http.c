@@ -5,18 +5,23 @@
 
 #include <arpa/inet.h>
 #include <malloc.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "player/pages.h"
+#include "server/access_log.h"
 #include "server/auth.h"
 #include "server/gate.h"
 #include "server/http_conn.h"
 #include "server/http_daemon.h"
 #include "server/http_head.h"
+#include "server/http_pool.h"
 #include "server/metrics.h"
 #include "server/proxy.h"
 #include "server/route.h"
@@ -41,6 +46,7 @@ struct request_state {
     size_t body_len;    /* Content-Length */
     size_t reserved;    /* of it, held in the budget for bodies (http_head.c) */
     int refused;        /* answered from the head; the body is read and dropped */
+    int dispatched;     /* its handler ran (or runs in the pool): the next call queues the reply */
     struct http_conn *conn;     /* its connection (http_conn.c), busy while this request runs */
 };
 
@@ -86,12 +92,10 @@ int request_allow(struct request *r, const char *methods)
     return 0;
 }
 
-static void set_response(struct request *r, int status, const char *content_type,
-                         struct MHD_Response *resp)
+/* The headers of every reply. */
+static void add_common_headers(const struct config *cfg, struct MHD_Response *resp,
+                               const char *content_type)
 {
-    if (r->response) MHD_destroy_response(r->response);
-    r->status = status;
-    r->response = resp;
     if (content_type) MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     /* Every reply, so that no page is ever left out: no framing (clickjacking of the finish
@@ -99,8 +103,24 @@ static void set_response(struct request *r, int status, const char *content_type
      * (no inline script, style or handler anywhere in the pages). */
     MHD_add_response_header(resp, "Content-Security-Policy", HTTP_CSP);
     MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-    if (r->srv->cfg.public_url && !strncmp(r->srv->cfg.public_url, "https://", 8))
+    if (cfg->public_url && !strncmp(cfg->public_url, "https://", 8))
         MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
+}
+
+static void drop_response(struct request *r)
+{
+    if (r->response && !r->response_shared) MHD_destroy_response(r->response);
+    r->response = NULL;
+    r->response_shared = 0;
+}
+
+static void set_response(struct request *r, int status, const char *content_type,
+                         struct MHD_Response *resp)
+{
+    drop_response(r);
+    r->status = status;
+    r->response = resp;
+    add_common_headers(&r->srv->cfg, resp, content_type);
 }
 
 void reply(struct request *r, int status, const char *content_type, char *body, size_t len)
@@ -121,6 +141,67 @@ void reply_static(struct request *r, int status, const char *content_type, const
     struct MHD_Response *resp =
         MHD_create_response_from_buffer(len, (void *)body, MHD_RESPMEM_PERSISTENT);
     set_response(r, status, content_type, resp);
+    r->reply_bytes = len;
+}
+
+/* reply_asset's replies, found by their body's address; each built once and kept for the life
+ * of the program. */
+#define ASSET_REPLIES 32
+static struct {
+    const void *body;
+    struct MHD_Response *resp;
+} asset_replies[ASSET_REPLIES];
+static atomic_size_t asset_replies_n;
+static pthread_mutex_t asset_replies_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static struct MHD_Response *find_asset_reply(const void *body)
+{
+    size_t n = atomic_load(&asset_replies_n);
+    for (size_t i = 0; i < n; i++)
+        if (asset_replies[i].body == body) return asset_replies[i].resp;
+    return NULL;
+}
+
+/* The reply with its headers, made once: sending it costs no allocation nor header work. */
+static struct MHD_Response *build_asset_reply(const struct config *cfg, const char *content_type,
+                                              const void *body, size_t len,
+                                              const char *cache_control, const char *etag)
+{
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(len, (void *)body, MHD_RESPMEM_PERSISTENT);
+    if (!resp) return NULL;
+    add_common_headers(cfg, resp, content_type);
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, cache_control);
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
+    return resp;
+}
+
+void reply_asset(struct request *r, const char *content_type, const void *body, size_t len,
+                 const char *cache_control, const char *etag)
+{
+    struct MHD_Response *resp = find_asset_reply(body);
+    if (!resp) {
+        pthread_mutex_lock(&asset_replies_lock);
+        resp = find_asset_reply(body);
+        size_t n = atomic_load(&asset_replies_n);
+        if (!resp && n < ASSET_REPLIES &&
+            (resp = build_asset_reply(&r->srv->cfg, content_type, body, len, cache_control, etag))) {
+            asset_replies[n].body = body;
+            asset_replies[n].resp = resp;
+            atomic_store(&asset_replies_n, n + 1);
+        }
+        pthread_mutex_unlock(&asset_replies_lock);
+    }
+    if (!resp) {    /* the table is full: a reply of its own */
+        reply_static(r, MHD_HTTP_OK, content_type, body, len);
+        reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, cache_control);
+        reply_header(r, MHD_HTTP_HEADER_ETAG, etag);
+        return;
+    }
+    drop_response(r);
+    r->status = MHD_HTTP_OK;
+    r->response = resp;
+    r->response_shared = 1;
     r->reply_bytes = len;
 }
 
@@ -163,7 +244,7 @@ void reply_content_policy(struct request *r, const char *csp)
 
 void reply_header(struct request *r, const char *name, const char *value)
 {
-    if (r->response) MHD_add_response_header(r->response, name, value);
+    if (r->response && !r->response_shared) MHD_add_response_header(r->response, name, value);
 }
 
 /* Keeps the last X-Forwarded-For line: a proxy that adds a line of its own adds it last. */
@@ -186,7 +267,7 @@ void request_client_address(struct request *r, char *out, size_t size)
     proxy_client_address(ci->client_addr, r->srv->cfg.trusted_proxy, forwarded, out, size);
 }
 
-static void access_log(struct request_state *st)
+static void log_request(struct access_log *log, struct request_state *st)
 {
     char addr[INET6_ADDRSTRLEN];
     request_client_address(&st->req, addr, sizeof addr);
@@ -209,26 +290,26 @@ static void access_log(struct request_state *st)
     }
     buf_printf(&line, "\" status=%d bytes=%llu ms=%.2f\n", st->req.status,
                (unsigned long long)st->req.reply_bytes, elapsed_ms(&st->started));
-    fputs(line.data, stderr);
+    access_log_line(log, line.data, line.len);
     buf_free(&line);
 }
 
 static void request_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                               enum MHD_RequestTerminationCode toe)
 {
-    (void)cls;
+    struct access_log *log = cls;
     (void)toe;
     (void)conn;
     struct request_state *st = *con_cls;
     if (!st) return;
     metrics_request(st->route, st->req.status, elapsed_ms(&st->started) / 1e3);
-    access_log(st);
+    log_request(log, st);
     http_conn_busy(st->conn, 0);
     http_head_release(&st->req, st->reserved);
     /* A large body leaves many freed pieces (its parsed JSON): give their pages back now. */
     if (st->reserved >= TRIM_AFTER) malloc_trim(0);
     auth_request_done(&st->req);
-    if (st->req.response) MHD_destroy_response(st->req.response);
+    drop_response(&st->req);
     buf_free(&st->req.body);
     free(st);
     *con_cls = NULL;
@@ -256,11 +337,40 @@ static int expects_continue(struct request *r)
     return expect && strcasestr(expect, "100-continue");
 }
 
+struct http_engine {
+    struct server *srv;
+    struct gate *gate;
+    struct http_conns *conns;       /* closes kept-alive connections whose next head is late */
+    struct http_pool *pool;         /* runs the requests that may wait (http_pool.c) */
+    struct access_log *log;         /* writes the access log (access_log.c) */
+    struct MHD_Daemon **daemons;    /* one per worker thread, each with its own polling thread */
+    unsigned n;
+    unsigned per_daemon;            /* connection limit of each daemon */
+    unsigned next;                  /* the daemon tried first for the next connection */
+};
+
+/* A request that may write (any method but GET and HEAD) may wait for a disk flush or a
+ * password hash: it runs in the pool, not on the thread that serves other connections. */
+static int may_wait(const struct request *r)
+{
+    return strcmp(r->method, "GET") && strcmp(r->method, "HEAD");
+}
+
+/* In a pool thread: runs the suspended request's handler, then lets libmicrohttpd call handle
+ * again, which queues the reply. */
+static void run_suspended(void *arg)
+{
+    struct request_state *st = arg;
+    dispatch(&st->req, st->route);
+    MHD_resume_connection(st->req.conn);
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char *url,
                               const char *method, const char *version, const char *upload_data,
                               size_t *upload_data_size, void **con_cls)
 {
-    struct server *srv = cls;
+    struct http_engine *e = cls;
+    struct server *srv = e->srv;
     struct request_state *st = *con_cls;
     if (!st) {
         /* First call: only remember the request. Queueing a reply now would make
@@ -298,18 +408,19 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
         *upload_data_size = 0;
         return MHD_YES;
     }
-    if (!st->refused) dispatch(&st->req, st->route);
+    if (!st->refused && !st->dispatched) {
+        st->dispatched = 1;
+        if (may_wait(&st->req)) {
+            /* Suspended before it is handed over, so that the pool may resume it at once;
+             * a pool that is stopping leaves the request to this thread. */
+            MHD_suspend_connection(conn);
+            if (http_pool_submit(e->pool, run_suspended, st) < 0) run_suspended(st);
+            return MHD_YES;
+        }
+        dispatch(&st->req, st->route);
+    }
     return MHD_queue_response(conn, (unsigned)st->req.status, st->req.response);
 }
-
-struct http_engine {
-    struct gate *gate;
-    struct http_conns *conns;       /* closes kept-alive connections whose next head is late */
-    struct MHD_Daemon **daemons;    /* one per worker thread, each with its own polling thread */
-    unsigned n;
-    unsigned per_daemon;            /* connection limit of each daemon */
-    unsigned next;                  /* the daemon tried first for the next connection */
-};
 
 /* The gate hands over a connection whose head arrived whole: to the next daemon with room. */
 static int deliver(void *arg, int fd, const struct sockaddr *addr, socklen_t len)
@@ -345,6 +456,7 @@ struct http_engine *http_start(struct server *srv, char **err)
 {
     struct http_engine *e = xcalloc(1, sizeof *e);
     const struct config *cfg = &srv->cfg;
+    e->srv = srv;
     e->n = cfg->threads;
     e->per_daemon = (cfg->max_connections + e->n - 1) / e->n;
     e->daemons = xcalloc(e->n, sizeof *e->daemons);
@@ -353,14 +465,20 @@ struct http_engine *http_start(struct server *srv, char **err)
         *err = xstrdup("cannot start the connection watch");
         goto fail;
     }
+    e->log = access_log_start(STDERR_FILENO);
+    e->pool = http_pool_start(cfg->write_threads);
+    if (!e->pool) {
+        *err = xstrdup("cannot start the threads for writes");
+        goto fail;
+    }
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_NO_LISTEN_SOCKET |
-                     MHD_USE_ITC;
+                     MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME;
     for (unsigned i = 0; i < e->n; i++) {
         e->daemons[i] = MHD_start_daemon(
-            flags, 0, NULL, NULL, handle, srv,
+            flags, 0, NULL, NULL, handle, e,
             MHD_OPTION_CONNECTION_LIMIT, e->per_daemon,
             MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_seconds,
-            MHD_OPTION_NOTIFY_COMPLETED, request_completed, NULL,
+            MHD_OPTION_NOTIFY_COMPLETED, request_completed, e->log,
             MHD_OPTION_NOTIFY_CONNECTION, connection_notice, e,
             MHD_OPTION_END);
         if (!e->daemons[i]) {
@@ -378,9 +496,13 @@ fail:
 void http_stop(struct http_engine *e)
 {
     if (e->gate) gate_stop(e->gate);    /* first: no new connections for the daemons */
+    /* Then every request in the pool is finished and resumed: a daemon does not stop with a
+     * connection suspended. Later ones run on the daemon's thread. */
+    if (e->pool) http_pool_stop(e->pool);
     for (unsigned i = 0; i < e->n; i++)
         if (e->daemons[i]) MHD_stop_daemon(e->daemons[i]);
     if (e->conns) http_conns_stop(e->conns);
+    access_log_stop(e->log);            /* after the daemons: they log their last requests */
     if (e->gate) gate_free(e->gate);    /* last: the daemons report closed connections to it */
     free(e->daemons);
     free(e);

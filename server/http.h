@@ -25,6 +25,7 @@ struct request {
     /* filled by the handler through reply_* */
     int status;
     struct MHD_Response *response;
+    int response_shared;        /* response is reply_asset's, built once: never changed or freed */
     unsigned long long reply_bytes;     /* size of the reply body, for the access log */
     struct auth_state *auth;    /* the request's session, looked up once (server/auth.c owns it) */
 };
@@ -48,6 +49,11 @@ void reply(struct request *r, int status, const char *content_type, char *body, 
 void reply_private(struct request *r, int status, const char *content_type, char *body, size_t len);
 /* Body that lives for the life of the program (compiled-in assets): not copied, not freed. */
 void reply_static(struct request *r, int status, const char *content_type, const void *body, size_t len);
+/* 200 with a body that lives for the life of the program (a compiled-in asset) and never
+ * changes, with its Cache-Control and ETag: the reply is built once, headers and all, and sent
+ * to every request for it (libmicrohttpd counts its users). Nothing may be added to it. */
+void reply_asset(struct request *r, const char *content_type, const void *body, size_t len,
+                 const char *cache_control, const char *etag);
 /* A reply whose body is read from an open file (offset, len); the fd is closed by the engine. */
 void reply_fd(struct request *r, int status, const char *content_type, int fd, off_t offset, size_t len);
 /* A friendly HTML error page with a message a person can act on. */

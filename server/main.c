@@ -75,6 +75,8 @@ static const char usage_serve[] =
     "  --media-completion PERCENT  part of a video or       STEPWISE_MEDIA_COMPLETION\n"
     "                         podcast to play to finish it  (90)\n"
     "  --threads N            worker threads                STEPWISE_THREADS  (2)\n"
+    "  --write-threads N      threads for writes and sign-  STEPWISE_WRITE_THREADS (32)\n"
+    "                         ins, which may wait for the disk\n"
     "  --cache-bytes BYTES    memory for rendered pages     STEPWISE_CACHE_BYTES (32M)\n"
     "  --public-url URL       address people use to reach   STEPWISE_PUBLIC_URL\n"
     "                         Stepwise; base of xAPI IRIs   (http://HOST:PORT)\n"
@@ -125,7 +127,7 @@ static int cmd_serve(int argc, char **argv)
         {"listen", required_argument, NULL, 0},      {"max-body", required_argument, NULL, 0},
         {"max-connections", required_argument, NULL, 0}, {"timeout", required_argument, NULL, 0},
         {"threads", required_argument, NULL, 0},     {"cache-bytes", required_argument, NULL, 0},
-        {"sync", required_argument, NULL, 0},
+        {"sync", required_argument, NULL, 0},        {"write-threads", required_argument, NULL, 0},
         {"public-url", required_argument, NULL, 0},  {"max-module-bytes", required_argument, NULL, 0},
         {"session-idle", required_argument, NULL, 0}, {"session-max", required_argument, NULL, 0},
         {"login-attempts", required_argument, NULL, 0}, {"login-delay", required_argument, NULL, 0},

@@ -23,12 +23,8 @@ void mod_static_asset(struct request *r)
         reply_error_page(r, MHD_HTTP_NOT_FOUND, "File not found", "There is no such file.");
         return;
     }
-    char etag[24];
-    http_etag_for(a->data, a->len, etag);
-    if (http_not_modified(r, etag, 0)) return;
-    reply_static(r, MHD_HTTP_OK, a->content_type, a->data, a->len);
-    reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "public, max-age=3600");
-    http_add_validators(r, etag, 0);
+    if (http_not_modified(r, a->etag, 0)) return;
+    reply_asset(r, a->content_type, a->data, a->len, "public, max-age=3600", a->etag);
 }
 
 /* A database that answered is believed for this long before it is asked again: a load balancer

@@ -108,6 +108,9 @@ struct module *server_module_fresh(struct server *srv, const char *id)
     for (size_t i = 0; i < srv->catalog->len; i++) {
         struct module *m = srv->catalog->modules[i];
         if (strcmp(m->id, id)) continue;
+        /* The files are looked at only when the watch saw something change since the last look
+         * (a stat of every media file on each request took half of a cached page's time). */
+        if (!watch_changed_since(srv->watch, &m->files_seen)) return m;
         time_t now = module_current_mtime(m);
         if (now <= m->mtime) return m;      /* also when gone (0): the thread removes it */
         struct diag_list diags;

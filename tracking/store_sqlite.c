@@ -124,6 +124,10 @@ static const char *const lrs_steps[] = {
     "  SELECT lower(doc_id), content_type, content FROM documents"
     "  WHERE kind = 'agent_profile' AND agent_key = 'stepwise-attachment';"
     "DELETE FROM documents WHERE kind = 'agent_profile' AND agent_key = 'stepwise-attachment';",
+    /* 3: one learner's statements about one activity, newest first: a plan step's progress
+     * (the mentor dashboard asks it for every step of every mentee) and agent + activity
+     * queries read those rows alone instead of all of the learner's statements. */
+    "CREATE INDEX statements_actor_activity ON statements(actor_key, object_activity, seq);",
 };
 
 static const struct sq_schema lrs_schema = {"lrs", lrs_steps, sizeof lrs_steps / sizeof *lrs_steps};
@@ -360,37 +364,74 @@ static void own_sql(struct buf *b, const struct store_query *q)
     if (q->authority) buf_puts(b, " AND s.authority_key = :authority");
 }
 
-/* Builds the query. With filters, a statement also matches when its StatementRef object
- * targets (through any chain of StatementRefs) a statement matching them, as xAPI requires;
- * the chain CTE walks only statements that have a StatementRef object. */
+/* The ways a statement can match the agent filter, and the activity filter: xAPI's actor or
+ * object, and with related_agents / related_activities anywhere in it. */
+static const char *const agent_ways[] = {
+    "%s.actor_key = :agent", "%s.object_agent = :agent", "%s.authority_key = :agent",
+    "%s.seq IN (SELECT statement_seq FROM related WHERE kind = 'agent' AND key = :agent)",
+};
+static const char *const activity_ways[] = {
+    "%s.object_activity = :activity",
+    "%s.seq IN (SELECT statement_seq FROM related WHERE kind = 'activity' AND key = :activity)",
+};
+
+/* One way of matching all the filters (agent way a, activity way v), ANDed, on alias t. */
+static void way_sql(struct buf *b, const struct store_query *q, const char *t, size_t a, size_t v)
+{
+    if (q->agent) {
+        buf_puts(b, " AND ");
+        buf_printf(b, agent_ways[a], t);
+    }
+    if (q->verb) buf_printf(b, " AND %s.verb_id = :verb", t);
+    if (q->activity) {
+        buf_puts(b, " AND ");
+        buf_printf(b, activity_ways[v], t);
+    }
+    if (q->registration) buf_printf(b, " AND %s.registration = lower(:registration)", t);
+}
+
+/* Builds the query. Each way of matching the filters is its own branch, newest first and cut
+ * at the limit, so SQLite walks one index per branch and stops after :limit rows (one query
+ * with ORs collected every match, 5 000 rows for an activity at 1 M statements, before
+ * sorting); the branches are merged, cut again, and only then are the rows' JSON read. With
+ * filters, a statement also matches when its StatementRef object targets (through any chain
+ * of StatementRefs) a statement matching them, as xAPI requires; the chain CTE walks only
+ * statements that have a StatementRef object. */
 static char *query_sql(const struct store_query *q)
 {
+    const char *dir = q->ascending ? "ASC" : "DESC";
+    size_t nagent = !q->agent ? 1 : q->related_agents ? 4 : 2;
+    size_t nactivity = q->activity && q->related_activities ? 2 : 1;
+    int filtered = q->agent || q->verb || q->activity || q->registration;
     struct buf f, b;
     buf_init(&f);
     buf_init(&b);
-    filter_sql(&f, q, "t");
-    if (f.len) {
+    if (filtered) {
         buf_puts(&b, "WITH RECURSIVE chain(seq, target) AS ("
                      " SELECT seq, object_ref FROM statements WHERE object_ref IS NOT NULL"
                      " UNION SELECT c.seq, t.object_ref FROM chain c"
                      " JOIN statements t ON t.id = c.target WHERE t.object_ref IS NOT NULL) ");
     }
-    buf_puts(&b, "SELECT s.seq, s.json FROM statements s");
-    own_sql(&b, q);
-    if (f.len) {
-        buf_reset(&f);
-        filter_sql(&f, q, "s");
-        buf_append(&b, f.data, f.len);
-        buf_puts(&b, " UNION SELECT s.seq, s.json FROM statements s");
+    buf_puts(&b, "SELECT x.seq, x.json FROM statements x WHERE x.seq IN (");
+    for (size_t a = 0; a < nagent; a++) {
+        for (size_t v = 0; v < nactivity; v++) {
+            if (a || v) buf_puts(&b, " UNION ");
+            buf_puts(&b, "SELECT seq FROM (SELECT s.seq FROM statements s");
+            own_sql(&b, q);
+            way_sql(&b, q, "s", a, v);
+            buf_printf(&b, " ORDER BY s.seq %s LIMIT :limit)", dir);
+        }
+    }
+    if (filtered) {
+        buf_puts(&b, " UNION SELECT seq FROM (SELECT s.seq FROM statements s");
         own_sql(&b, q);
         buf_puts(&b, " AND s.seq IN (SELECT c.seq FROM chain c JOIN statements t"
                      " ON t.id = c.target WHERE 1");
-        buf_reset(&f);
         filter_sql(&f, q, "t");
         buf_append(&b, f.data, f.len);
-        buf_puts(&b, ")");
+        buf_printf(&b, ") ORDER BY s.seq %s LIMIT :limit)", dir);
     }
-    buf_printf(&b, " ORDER BY 1 %s LIMIT :limit", q->ascending ? "ASC" : "DESC");
+    buf_printf(&b, " ORDER BY 1 %s LIMIT :limit) ORDER BY x.seq %s", dir, dir);
     buf_free(&f);
     return buf_detach(&b, NULL);
 }

@@ -1027,11 +1027,11 @@ done:
 /* The rule of progress.c in SQL: each statement gets the rank of the highest state it shows,
  * a pair the highest rank of its statements (0, not started, when it has none). The pairs
  * come in as ONE bound JSON array [[agent, activity], ...] read by json_each, so the SQL text
- * is constant (one cached prepared statement) and no value is ever pasted into it. The join
- * walks the statements_actor index (actor_key, seq): one learner's statements are few, while
- * one activity's grow with every learner, so the unary + keeps SQLite off the activity index.
- * Voided statements do not count, and voiding statements have a StatementRef object, never an
- * activity. */
+ * is constant (one cached prepared statement) and no value is ever pasted into it. Each pair
+ * is one lookup in the statements_actor_activity index (actor_key, object_activity, seq):
+ * only that learner's statements about that activity are read (walking all of the learner's
+ * statements took about 1 s for 200 mentees at 1 M statements). Voided statements do not
+ * count, and voiding statements have a StatementRef object, never an activity. */
 static const char progress_sql[] =
     "SELECT p.key, coalesce(max(CASE"
     "  WHEN s.verb_id = '" PROGRESS_VERB_PASSED "'"
@@ -1043,7 +1043,7 @@ static const char progress_sql[] =
     "  WHEN s.seq IS NOT NULL THEN 1 END), 0)"
     " FROM json_each(:pairs) p"
     " LEFT JOIN statements s ON s.actor_key = json_extract(p.value, '$[0]')"
-    "  AND +s.object_activity = json_extract(p.value, '$[1]') AND s.voided = 0"
+    "  AND s.object_activity = json_extract(p.value, '$[1]') AND s.voided = 0"
     " GROUP BY p.key";
 
 /* Runs sql on a reader with the JSON array arr (taken over) bound to the parameter name, one

@@ -6,11 +6,13 @@
 // trip at 0.5 or more of the statement POST's rate. Every answer must be 200 (wrk counts the
 // others; any is an error here).
 //
-// Usage: node tests/bench/quiz.mjs BASE_URL DB_FILE   (DB_FILE: the server's database)
+// Usage: node tests/bench/quiz.mjs   (starts the release server, STEPWISE_BIN, on a free port)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
+import { startServer } from '../lib/server.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const BIN = process.env.STEPWISE_BIN || path.join(ROOT, 'build/release/stepwise');
@@ -18,11 +20,8 @@ const SECONDS = Number(process.env.BENCH_QUIZ_SECONDS || 5);
 const MODULE = 'safe-lifting';   // a sample module with a check at level 1
 const PASSWORD = 'quiz-bench-password';
 
-const [baseUrl, db] = process.argv.slice(2);
-if (!baseUrl || !db) {
-  console.error('usage: node tests/bench/quiz.mjs BASE_URL DB_FILE');
-  process.exit(2);
-}
+const srv = await startServer({ bin: BIN });
+const baseUrl = srv.url, db = path.join(srv.dir, 'test.db');
 
 function run(args, input) {
   const r = spawnSync(BIN, args, { encoding: 'utf8', input });
@@ -94,3 +93,4 @@ const line = (kind, what, rate) => console.log(`${kind.padEnd(9)} ${what.padEnd(
 line('baseline', 'POST /xapi/statements, 1 statement', base);
 line('quiz', `POST /modules/${MODULE}/check (answers)`, quiz);
 console.log('          goal: at least 0.5 of the baseline');
+await srv.stop();

@@ -1,6 +1,7 @@
 // database.test.mjs: what the server does when the database cannot be written: a read-only
 // file stops the start with a message naming the file and the fix (every start error names the
 // file); a database locked by another process gives 503 with Retry-After (LRS and pages); a
+// write waiting for the lock does not hold up pages served by the same worker thread; a
 // full database (--db-max-bytes, as a full disk) gives 507, /healthz says so, reads go on,
 // nothing acknowledged is lost, and writes work again once space is freed.
 import { test } from 'node:test';
@@ -23,6 +24,14 @@ async function serveMustFail(db) {
   const r = spawnSync(BIN, ['serve', '--db', db, '--content', path.join(ROOT, 'modules'), '--listen', `127.0.0.1:${port}`],
     { timeout: 20000, encoding: 'utf8', killSignal: 'SIGTERM' });
   return { code: r.status, stderr: r.stderr };
+}
+
+// Makes the sqlite3 shell `lock` take the database's write lock and resolves once it holds it.
+async function holdWriteLock(lock) {
+  let out = '';
+  lock.stdout.on('data', (d) => { out += d; });
+  lock.stdin.write("BEGIN IMMEDIATE;\nSELECT 'locked';\n");
+  while (!out.includes('locked')) await new Promise((r) => setTimeout(r, 20));
 }
 
 function post(srv, auth, body) {
@@ -89,10 +98,7 @@ test('a database locked by another process: writes get 503 with Retry-After, pag
   const srv = await startServer({ db });
   const lock = spawn('sqlite3', [db], { stdio: ['pipe', 'pipe', 'inherit'] });
   try {
-    let out = '';
-    lock.stdout.on('data', (d) => { out += d; });
-    lock.stdin.write("BEGIN IMMEDIATE;\nSELECT 'locked';\n");
-    while (!out.includes('locked')) await new Promise((r) => setTimeout(r, 20));
+    await holdWriteLock(lock);
     const c = new Client(srv.url);
     await c.req('/login');
     const [x, page] = await Promise.all([post(srv, lrs.auth, stmt(1)),
@@ -108,6 +114,32 @@ test('a database locked by another process: writes get 503 with Retry-After, pag
     lock.stdin.end('ROLLBACK;\n.quit\n');
     await new Promise((r) => lock.on('exit', r));
     assert.equal((await post(srv, lrs.auth, stmt(2))).status, 200);
+  } finally {
+    lock.kill();
+    await srv.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a write that waits for the database does not hold up pages on the same worker thread', async () => {
+  const dir = tmp(), db = path.join(dir, 'waiting.db');
+  const lrs = await addClient(db, 'tool', ['all']);
+  // One worker thread: without the write threads, the waiting POST would hold it for 5 s.
+  const srv = await startServer({ db, args: ['--threads', '1'] });
+  const lock = spawn('sqlite3', [db], { stdio: ['pipe', 'pipe', 'inherit'] });
+  try {
+    await holdWriteLock(lock);
+    let answered = 0;
+    const waiting = post(srv, lrs.auth, stmt(1)).then((r) => { answered = Date.now(); return r; });
+    await new Promise((r) => setTimeout(r, 200));
+    const page = await fetch(srv.url + '/healthz');
+    const pageAt = Date.now();
+    assert.equal(page.status, 200);
+    const x = await waiting;
+    assert.equal(x.status, 503);        // the lock outlasted the busy time-out
+    assert.ok(pageAt < answered - 2000, `the page came ${answered - pageAt} ms before the write's answer`);
+    lock.stdin.end('ROLLBACK;\n.quit\n');
+    await new Promise((r) => lock.on('exit', r));
   } finally {
     lock.kill();
     await srv.stop();

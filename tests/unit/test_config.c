@@ -58,6 +58,14 @@ static void test_sizes_with_suffixes_and_limits(void **state)
     free(err);
     assert_int_equal(config_set_option(&c, "threads", "-1", &err), -1);
     free(err);
+    assert_int_equal(c.write_threads, 32);
+    assert_int_equal(config_set_option(&c, "write-threads", "4", &err), 0);
+    assert_int_equal(c.write_threads, 4);
+    assert_int_equal(config_set_option(&c, "write-threads", "0", &err), -1);
+    assert_non_null(strstr(err, "--write-threads"));
+    free(err);
+    assert_int_equal(config_set_option(&c, "write-threads", "257", &err), -1);
+    free(err);
     assert_int_equal(config_set_option(&c, "timeout", "12", &err), 0);
     assert_int_equal(c.timeout_seconds, 12);
     assert_int_equal(config_set_option(&c, "colour", "blue", &err), -1);

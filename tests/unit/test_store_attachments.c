@@ -211,6 +211,7 @@ static void make_old_database(struct fixture *f)
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db, "DROP TABLE statement_attachments; DROP TABLE attachments;"
                                       "DROP TABLE activities;"
+                                      "DROP INDEX statements_actor_activity;"
                                       "ALTER TABLE erasure_log DROP COLUMN attachments;"
                                       "DELETE FROM schema_version"
                                       " WHERE name = 'lrs' AND version > 1",
@@ -237,11 +238,11 @@ static void test_migration_moves_reserved_documents(void **state)
     assert_int_equal(store_doc_put(f->store, &own, "{}", 2, "application/json", NULL, 0, &err),
                      STORE_OK);
     make_old_database(f);
-    f->store = store_open(f->path, &err);     /* migrates to version 2 */
+    f->store = store_open(f->path, &err);     /* migrates to the current version */
     assert_non_null(f->store);
 
     assert_int_equal(count_rows(f->path, "SELECT max(version) FROM schema_version"
-                                         " WHERE name = 'lrs'"), 2);
+                                         " WHERE name = 'lrs'"), 3);
     assert_int_equal(count_rows(f->path, "SELECT count(*) FROM documents"
                                          " WHERE agent_key = 'stepwise-attachment'"), 0);
     assert_int_equal(count_rows(f->path, "SELECT count(*) FROM documents"), 1);

@@ -82,7 +82,7 @@ static void migrate_and_read(struct fixture *f, int64_t statements)
     char *err = NULL;
     f->store = store_open(f->path, &err);
     if (!f->store) fail_msg("store_open: %s", err);
-    assert_int_equal(version(f, "lrs"), 2);
+    assert_int_equal(version(f, "lrs"), 3);
     assert_int_equal(version(f, "accounts"), 3);
     assert_int_equal(version(f, "plans"), 3);
     assert_int_equal(version(f, "scorm"), 1);
@@ -112,8 +112,8 @@ static void migrate_and_read(struct fixture *f, int64_t statements)
     store_close(f->store);
     f->store = store_open(f->path, &err);
     assert_non_null(f->store);
-    /* one row per step applied: lrs 1-2, accounts 1-3, plans 1-3, scorm 1 */
-    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM schema_version"), 9);
+    /* one row per step applied: lrs 1-3, accounts 1-3, plans 1-3, scorm 1 */
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM schema_version"), 10);
 }
 
 static void expect_attachment(struct fixture *f)
@@ -157,13 +157,19 @@ static void test_lrs_1_accounts_1_plans_1(void **state)
     assert_int_equal(count_rows(f->path, "SELECT count(*) FROM plans"), 3);
 }
 
-/* The release before the SCORM player: only the scorm schema's tables are added. */
+/* The release before the SCORM player and the statements_actor_activity index (lrs 3, which a plan
+ * step's progress uses): the scorm schema's tables and the index are added. */
 static void test_lrs_2_accounts_2_plans_3(void **state)
 {
     struct fixture *f = *state;
     load_schema(f, "4-lrs-2-accounts-2-plans-3");
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM sqlite_master"
+                                         " WHERE name = 'statements_actor_activity'"), 0);
     migrate_and_read(f, 6);
     expect_attachment(f);
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM sqlite_master"
+                                         " WHERE name = 'statements_actor_activity'"), 1);
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM plans"), 3);
     assert_int_equal(count_rows(f->path, "SELECT count(*) FROM users"), 5);
     assert_int_equal(count_rows(f->path, "SELECT count(*) FROM sqlite_master WHERE name IN"
                                          " ('scorm_attempts', 'scorm_sco_data', 'scorm_commits')"), 3);

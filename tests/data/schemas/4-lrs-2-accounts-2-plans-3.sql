@@ -1,5 +1,5 @@
 -- A database as Stepwise f427e8e left it: lrs 2, accounts 2, plans 3 (3-lrs-1-accounts-1-plans-1.sql
--- opened once by that release), before the scorm schema.
+-- opened once by that release), before the scorm schema and the statements_actor_activity index.
 PRAGMA foreign_keys=OFF;
 BEGIN TRANSACTION;
 CREATE TABLE credentials (  key TEXT PRIMARY KEY,  secret_hash TEXT NOT NULL,  name TEXT NOT NULL,  scopes TEXT NOT NULL,  authority TEXT NOT NULL,  created TEXT NOT NULL,  revoked INTEGER NOT NULL DEFAULT 0);

@@ -1,0 +1,210 @@
+// scale.mjs: the scale benchmark of `make bench` (called by tests/bench/run.sh). On 1 M generated
+// statements of 1 000 learners about 200 modules (tests/bench/scale_load.c, through the store
+// API; made once and kept in build/bench/scale-ROWS.db, made again when scale_load.c is newer), the
+// release server answers GET /xapi/statements in four shapes, the mentor dashboard of a mentor
+// with 200 mentees and a mentee's "My plan", each QUERIES times one after another (p50 / p99);
+// then its RSS. Then the start-up time with 500 generated modules, and the RSS of a fresh server
+// before and after MIXED requests (pages, statements, documents, sign-ins), which must not grow
+// by more than the page cache (--cache-bytes). Each figure is printed with its goal and the
+// ratio figure / goal (at most 1.0 meets it).
+//
+// Usage: node tests/bench/scale.mjs   (BENCH_SCALE_ROWS, BENCH_SCALE_QUERIES, BENCH_MIXED)
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { freePort, startServer } from '../lib/server.mjs';
+import { Client } from '../lib/session.mjs';
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+const BIN = process.env.STEPWISE_BIN || path.join(ROOT, 'build/release/stepwise');
+const LOADER = path.join(ROOT, 'build/release/bench/scale_load');
+const ROWS = Number(process.env.BENCH_SCALE_ROWS || 1000000);
+const QUERIES = Number(process.env.BENCH_SCALE_QUERIES || 200);
+const MIXED = Number(process.env.BENCH_MIXED || 100000);
+const URL_ = 'http://stepwise.bench';
+const CACHE_BYTES = 32 << 20;
+const PASSWORD = 'scale-password';
+
+const line = (what, figure, unit, goal) => console.log(`scale     ${what.padEnd(44)} ${figure.toFixed(2).padStart(9)} ${unit.padEnd(3)}`
+  + ` (goal <= ${goal} ${unit}: ratio ${(figure / goal).toFixed(2)})`);
+
+// The cached database, made again when missing, of another size, or older than its loader.
+function database() {
+  const dir = path.join(ROOT, 'build/bench');
+  const db = path.join(dir, `scale-${ROWS}.db`);
+  // Keyed on the generator's source, not its binary (relinked whenever the store changes): the
+  // server migrates an older schema when it opens the database.
+  if (existsSync(db) && statSync(db).mtimeMs > statSync(path.join(ROOT, 'tests/bench/scale_load.c')).mtimeMs) return db;
+  mkdirSync(dir, { recursive: true });
+  const tmp = `${db}.new`;
+  for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`, db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
+  const start = performance.now();
+  const r = spawnSync(LOADER, [tmp, URL_, String(ROWS)], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) throw new Error(`scale_load failed (exit ${r.status})`);
+  renameSync(tmp, db);
+  console.log(`scale     loaded ${ROWS} statements through the store API in ${((performance.now() - start) / 1000).toFixed(0)} s`
+    + ' (kept in build/bench for the next runs)');
+  return db;
+}
+
+function percentiles(ms) {
+  const s = [...ms].sort((a, b) => a - b);
+  const at = (p) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
+// Times QUERIES requests made one after another by get(i); each must answer 200.
+async function timed(what, get, goal) {
+  const ms = [];
+  for (let i = 0; i < QUERIES; i++) {
+    const t = performance.now();
+    const res = await get(i);
+    if (res.status !== 200) throw new Error(`${what}: ${res.status} ${await res.text()}`);
+    if (res.bodyUsed === false) await res.arrayBuffer();
+    ms.push(performance.now() - t);
+  }
+  const { p50, p99 } = percentiles(ms);
+  console.log(`scale     ${what.padEnd(44)} p50 ${p50.toFixed(2).padStart(6)} ms  p99 ${p99.toFixed(2).padStart(6)} ms`
+    + `  (goal p99 <= ${goal} ms: ratio ${(p99 / goal).toFixed(2)})`);
+}
+
+function rssMB(pid) {
+  const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
+  return Number(m[1]) / 1024;
+}
+
+function apiClient(db) {
+  const add = spawnSync(BIN, ['xapi-client', 'add', `scale bench ${Date.now()}`, '--scope', 'all', '--db', db], { encoding: 'utf8' });
+  if (add.status !== 0) throw new Error(`xapi-client add: ${add.stderr}`);
+  const key = add.stdout.match(/^key: (\S+)$/m)[1], secret = add.stdout.match(/^secret: (\S+)$/m)[1];
+  return { authorization: 'Basic ' + Buffer.from(`${key}:${secret}`).toString('base64'), 'x-experience-api-version': '1.0.3' };
+}
+
+async function queries() {
+  const db = database();
+  const headers = apiClient(db);
+  const srv = await startServer({ bin: BIN, db, args: ['--public-url', URL_] });
+  try {
+    const xapi = (q) => fetch(`${srv.url}/xapi/statements?${q}`, { headers });
+    const agent = (i) => encodeURIComponent(JSON.stringify({ objectType: 'Agent', account: { homePage: URL_, name: `learner${(i * 37) % 1000}` } }));
+    const activity = (i) => encodeURIComponent(`${URL_}/modules/module-${(i * 13) % 200}`);
+    const verbs = ['attempted', 'experienced', 'completed', 'passed', 'failed'];
+    const reg = (i) => `${((i * 37) % 1000).toString(16).padStart(8, '0')}-0000-4000-8000-${((i * 13) % 200).toString(16).padStart(12, '0')}`;
+    await timed('GET statements?agent=...&limit=10', (i) => xapi(`agent=${agent(i)}&limit=10`), 5);
+    await timed('GET statements?agent=...&activity=...&limit=10', (i) => xapi(`agent=${agent(i)}&activity=${activity(i)}&limit=10`), 5);
+    await timed('GET statements?verb=...&since=...&limit=10', (i) => xapi(`verb=${encodeURIComponent(`http://adlnet.gov/expapi/verbs/${verbs[i % 5]}`)}`
+      + `&since=${new Date(Date.now() - (i % 300 + 1) * 86400000).toISOString()}&limit=10`), 5);
+    await timed('GET statements?activity=...&related_activities', (i) => xapi(`activity=${activity(i)}&related_activities=true&limit=10`), 5);
+    await timed('GET statements?registration=...', (i) => xapi(`registration=${reg(i)}`), 5);
+    const mentor = new Client(srv.url);
+    if ((await mentor.signIn('scale.mentor', PASSWORD)).status !== 303) throw new Error('the mentor could not sign in');
+    await timed('mentor dashboard, 200 mentees (/mentor)', () => mentor.req('/mentor'), 20);
+    const mentee = new Client(srv.url);
+    if ((await mentee.signIn('learner0', PASSWORD)).status !== 303) throw new Error('learner0 could not sign in');
+    await timed('"My plan" of a mentee (/plan)', () => mentee.req('/plan'), 20);
+    line(`server RSS at ${ROWS} statements`, rssMB(srv.proc.pid), 'MB', 64);
+  } finally {
+    await srv.stop();
+  }
+}
+
+// From the start of the process to its first answer, with 500 generated modules.
+async function startup() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'stepwise-scale-'));
+  try {
+    const content = path.join(dir, 'modules');
+    mkdirSync(content);
+    for (let i = 0; i < 500; i++) {
+      writeFileSync(path.join(content, `module-${i}.md`), `---\nid: module-${i}\ntitle: Module ${i}\nsummary: A generated lesson.\n`
+        + `language: en\nskills: [safety]\nminutes: 5\nlevels: [1]\nversion: "1.0"\n---\n\n`
+        + `## Module ${i}\n\n${'Lift the box with your legs. Keep it close to your body. '.repeat(30)}\n\n## Steps\n\n1. Look.\n2. Lift.\n3. Put it down.\n`);
+    }
+    const times = [];
+    for (let round = 0; round < 3; round++) times.push(await startOnce(content, path.join(dir, 'db')));
+    line('start-up with 500 modules (median of 3)', times.sort((a, b) => a - b)[1], 'ms', 200);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// Starts the server on content and db; the milliseconds until its first answer.
+async function startOnce(content, db) {
+  const port = await freePort();
+  const start = performance.now();
+  const proc = spawn(BIN, ['serve', '--content', content, '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
+  let ms = 0;
+  for (;;) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      ms = performance.now() - start;
+      const text = await res.text();
+      if (!/^ok 500 modules/.test(text)) throw new Error(`healthz: ${text}`);
+      break;
+    } catch (e) {
+      if (!/fetch failed/.test(e.message) || performance.now() - start > 10000) throw e;
+      await new Promise((r) => setTimeout(r, 2));
+    }
+  }
+  proc.kill('SIGTERM');
+  await new Promise((r) => proc.on('exit', r));
+  return ms;
+}
+
+// MIXED requests, 32 at a time: pages, statements, state documents and sign-ins.
+async function memory() {
+  const srv = await startServer({ bin: BIN, args: ['--cache-bytes', String(CACHE_BYTES)] });
+  try {
+    const db = path.join(srv.dir, 'test.db');
+    const headers = apiClient(db);
+    const user = spawnSync(BIN, ['user', 'add', 'mixed', '--name', 'Mixed', '--password-stdin', '--db', db], { input: PASSWORD + '\n', encoding: 'utf8' });
+    if (user.status !== 0) throw new Error(`user add: ${user.stderr}`);
+    const pages = ['/', '/modules/safe-lifting', '/modules/machine-changeover', '/modules/first-day-safety', '/static/style.css'];
+    const signIn = new Client(srv.url);
+    await signIn.req('/login');
+    const csrf = signIn.jar.get('stepwise_login');
+    const agent = (i) => ({ objectType: 'Agent', mbox: `mailto:learner${i % 500}@example.com` });
+    async function one(i) {
+      const kind = i % 10;
+      let res;
+      if (kind < 5) {
+        res = await fetch(srv.url + pages[i % pages.length]);
+      } else if (kind < 7) {
+        res = await fetch(`${srv.url}/xapi/statements`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' },
+          body: JSON.stringify({ actor: agent(i), verb: { id: 'http://adlnet.gov/expapi/verbs/experienced' },
+            object: { id: `http://stepwise.example/modules/module-${i % 200}` } }) });
+      } else if (kind < 9) {
+        const q = `activityId=${encodeURIComponent(`http://stepwise.example/modules/module-${i % 200}`)}`
+          + `&agent=${encodeURIComponent(JSON.stringify(agent(i)))}&stateId=bookmark`;
+        res = kind === 7
+          ? await fetch(`${srv.url}/xapi/activities/state?${q}`, { method: 'PUT', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ at: i }) })
+          : await fetch(`${srv.url}/xapi/activities/state?${q}`, { headers });
+      } else if (i % 1000 === 9) {   // a sign-in hashes the password: one in 1 000
+        res = await fetch(`${srv.url}/login`, { method: 'POST', redirect: 'manual',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `stepwise_login=${csrf}` },
+          body: new URLSearchParams({ csrf, login: 'mixed', password: PASSWORD }).toString() });
+      } else {
+        res = await fetch(srv.url + '/login');
+      }
+      await res.arrayBuffer();
+      if (res.status >= 400 && res.status !== 404) throw new Error(`mixed request ${i} (${kind}): ${res.status}`);
+    }
+    async function run(from, to) {
+      let next = from;
+      await Promise.all(Array.from({ length: 32 }, async () => { while (next < to) await one(next++); }));
+    }
+    await run(0, 2000);         // warm: the page cache filled, the pools grown
+    const before = rssMB(srv.proc.pid), start = performance.now();
+    await run(2000, 2000 + MIXED);
+    const after = rssMB(srv.proc.pid), seconds = (performance.now() - start) / 1000;
+    console.log(`scale     RSS before / after ${MIXED} mixed requests          ${before.toFixed(1)} / ${after.toFixed(1)} MB`
+      + ` in ${seconds.toFixed(0)} s (goal: growth <= page cache ${CACHE_BYTES >> 20} MB: ratio ${(Math.max(0, after - before) / (CACHE_BYTES >> 20)).toFixed(2)})`);
+  } finally {
+    await srv.stop();
+  }
+}
+
+await queries();
+await startup();
+await memory();
