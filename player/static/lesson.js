@@ -9,7 +9,7 @@
   if (!P || !body) return;
   var ADL = 'http://adlnet.gov/expapi/verbs/', BATCH = 5;
   var home = P.dataset.home, login = P.dataset.login, csrf = P.dataset.csrf;
-  var lang = document.documentElement.lang || 'en', level = +body.dataset.level;
+  var lang = body.lang || document.documentElement.lang || 'en', level = +body.dataset.level;
   var iri = home + '/modules/' + body.dataset.module;
   var title = document.querySelector('h1').textContent;
   // One queue per learner, kept on the device encrypted (AES-GCM) under a key that the server
