@@ -2,7 +2,8 @@
 // signed-in learner's reading records (initialized, progressed, completed, terminated) as the
 // LRS stores them; going offline mid-lesson and syncing on reconnect with no duplicate and none
 // lost; closing the tab with statements pending; "switch user" on a shared tablet with
-// statements pending. axe finds no violation with the "saved" and the offline indicator.
+// statements pending; a tab that dies without pagehide. axe finds no violation with the "saved"
+// and the offline indicator.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -154,6 +155,16 @@ async function waitStored(home, login, registration, n) {
     `the server's last LRS requests:\n${log}`);
 }
 
+// Polls until the LRS holds the terminated of this registration for login; all its statements.
+async function waitTerminated(home, login, registration) {
+  for (let i = 0; i < 300; i++) {
+    const got = (await stored(home, login)).filter((s) => s.context?.registration === registration);
+    if (got.some((s) => s.verb.id === ADL + 'terminated')) return got;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`no terminated of ${registration} for ${login}`);
+}
+
 test('reading a lesson records initialized, progressed, completed and terminated', async () => {
   const page = await signIn(browser, server.url, 'anna', PW.anna);
   await page.goto('/modules/reading');
@@ -244,7 +255,7 @@ test('closing the tab with statements pending: they are stored on the next visit
   await waitSaved(next);
   // What was pending, and the terminated of the closed tab (offline, so no keepalive reached the
   // LRS: it was kept on the device before the tab went away).
-  const got = await waitStored(home, 'anna', pending[0].context.registration, pending.length + 1);
+  const got = await waitTerminated(home, 'anna', pending[0].context.registration);
   for (const s of pending) assert.ok(got.some((g) => g.id === s.id), `statement ${s.id} stored`);
   assert.equal(got.at(-1).verb.id, ADL + 'terminated');
   assert.equal(got.filter((s) => s.verb.id === ADL + 'terminated').length, 1);
@@ -305,5 +316,30 @@ test('switch user on a shared tablet: each learner\'s pending statements are sto
     assert.equal(g.authority.account.name, 'anna');
   }
   assert.equal((await queued(page, await learnerKey(page))).anna, undefined, 'Anna\'s queue is empty');
+  await context.close();
+});
+
+test('a tab that dies without pagehide: its terminated was kept ahead and the next lesson page sends it', async () => {
+  const page = await signIn(browser, server.url, 'anna', PW.anna);
+  const context = page.context();
+  await page.goto('/modules/reading');
+  const home = await page.locator('#player').getAttribute('data-home');
+  await waitSaved(page);
+  const registration = (await stored(home, 'anna')).at(-1).context.registration;
+  // What leaving sends is on the device before anything happens to the tab.
+  await page.waitForFunction((r) => Object.keys(localStorage).some((k) => k.startsWith('stepwise-bye:') && k.endsWith(r)),
+    registration, { timeout: 15000 });
+  const cdp = await context.newCDPSession(page);
+  const crashed = page.waitForEvent('crash');
+  cdp.send('Page.crash').catch(() => {});
+  await crashed;
+  const next = await context.newPage();
+  await next.goto('/modules/reading');
+  await waitSaved(next);
+  const got = await waitTerminated(home, 'anna', registration);
+  const verbs = got.map((s) => s.verb.id.slice(ADL.length));
+  assert.equal(verbs[0], 'initialized', verbs.join());
+  assert.equal(verbs.at(-1), 'terminated', verbs.join());
+  assert.equal(verbs.filter((v) => v === 'terminated').length, 1, verbs.join());
   await context.close();
 });
