@@ -155,6 +155,15 @@ async function waitStored(home, login, registration, n) {
     `the server's last LRS requests:\n${log}`);
 }
 
+// Anna's reading lesson in a fresh browser profile, once its first statement is saved.
+async function openReading() {
+  const page = await signIn(browser, server.url, 'anna', PW.anna);
+  await page.goto('/modules/reading');
+  const home = await page.locator('#player').getAttribute('data-home');
+  await waitSaved(page);
+  return { page, context: page.context(), home };
+}
+
 // Polls until the LRS holds the terminated of this registration for login; all its statements.
 async function waitTerminated(home, login, registration) {
   for (let i = 0; i < 300; i++) {
@@ -238,11 +247,7 @@ test('offline mid-lesson: kept on the device, sent on reconnect, a lost reply st
 });
 
 test('closing the tab with statements pending: they are stored on the next visit', async () => {
-  const page = await signIn(browser, server.url, 'anna', PW.anna);
-  const context = page.context();
-  await page.goto('/modules/reading');
-  const home = await page.locator('#player').getAttribute('data-home');
-  await waitSaved(page);
+  const { page, context, home } = await openReading();
   const key = await learnerKey(page);
   await context.setOffline(true);
   await readToEnd(page);
@@ -320,11 +325,7 @@ test('switch user on a shared tablet: each learner\'s pending statements are sto
 });
 
 test('a tab that dies without pagehide: its terminated was kept ahead and the next lesson page sends it', async () => {
-  const page = await signIn(browser, server.url, 'anna', PW.anna);
-  const context = page.context();
-  await page.goto('/modules/reading');
-  const home = await page.locator('#player').getAttribute('data-home');
-  await waitSaved(page);
+  const { page, context, home } = await openReading();
   const registration = (await stored(home, 'anna')).at(-1).context.registration;
   // What leaving sends is on the device before anything happens to the tab.
   await page.waitForFunction((r) => Object.keys(localStorage).some((k) => k.startsWith('stepwise-bye:') && k.endsWith(r)),
