@@ -92,10 +92,11 @@
     byes.forEach(function (f) { list = list.concat(f()); });
     return list;
   }
-  // Keeps farewell() under BYE + registration; bye is the list that is on the device.
+  // Keeps farewell() under BYE + registration; bye is the list that is on the device. Without
+  // Web Locks no later page could tell when to take it over: then the keepalive alone sends it.
   function ahead() {
     var list = farewell();
-    if (!left) change(function () { return write(BYE + registration, list).then(function () { bye = list; }); });
+    if (!left && navigator.locks) change(function () { return write(BYE + registration, list).then(function () { bye = list; }); });
   }
   // Takes over what pages of this learner that are gone left for leaving.
   function adopt() {
