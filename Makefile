@@ -31,6 +31,7 @@ XGETTEXT_FLAGS := --language=C --from-code=UTF-8 --add-comments=TRANSLATORS: --k
 SRC      := $(sort $(wildcard server/*.c content/*.c player/*.c tracking/*.c)) $(GEN_SRC)
 LIB_SRC  := $(filter-out server/main.c,$(SRC))
 ASSETS   := $(wildcard player/static/*)
+SERVED_ASSETS := $(ASSETS:player/static/%=build/gen/static/%)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
@@ -86,14 +87,18 @@ build/asan/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ASAN_CFLAGS) -MMD -MP -c -o $@ $<
 
-# The player's static files, scorm-again's runtime (from npm: package.json) and the catalogues
-# are compiled into the binary. npm installs scorm-again when it is missing; package-lock.json
-# names its version, so a new one rebuilds the assets.
+# The player's static files (without their comments: scripts/asset-strip.sh), scorm-again's
+# runtime (from npm: package.json, already minified) and the catalogues are compiled into the
+# binary. npm installs scorm-again when it is missing; package-lock.json names its version, so a
+# new one rebuilds the assets.
 SCORM_AGAIN := $(addprefix node_modules/scorm-again/dist/,scorm12.min.js scorm2004.min.js \
 	cross-frame-lms.min.js cross-frame-api.min.js)
-build/release/player/assets.o build/asan/player/assets.o build/fuzz/player/assets.o: $(ASSETS) \
-	$(SCORM_AGAIN) package-lock.json
+build/release/player/assets.o build/asan/player/assets.o build/fuzz/player/assets.o: \
+	$(SERVED_ASSETS) $(SCORM_AGAIN) package-lock.json
 $(SCORM_AGAIN): | node_modules/.package-lock.json ;
+
+build/gen/static/%: player/static/% scripts/asset-strip.sh
+	sh scripts/asset-strip.sh $< $@
 $(GEN_SRC:%.c=build/release/%.o) $(GEN_SRC:%.c=build/asan/%.o) $(GEN_SRC:%.c=build/fuzz/%.o): $(MO)
 
 build/po/%.mo: po/%.po

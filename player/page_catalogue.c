@@ -214,6 +214,7 @@ char *page_catalogue(const struct catalog *c, const struct catalogue_filter *f,
     buf_init(&b);
     page_layout_begin(&b, filter_active(f) ? _("Modules (filtered)") : _("Modules"),
                       _("Short lessons with video and podcast, for learning on the job."), v);
+    buf_puts(&b, PAGE_CATALOGUE_CSS);
     buf_printf(&b, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", _("Learning modules"),
                _("Short lessons for your work. Choose a module, or filter the list."));
     put_filters(&b, c, f);

@@ -90,8 +90,8 @@ void page_layout_begin(struct buf *b, const char *title, const char *description
                 "<link rel=\"icon\" href=\"/favicon.ico\" sizes=\"32x32\">\n"
                 "<link rel=\"apple-touch-icon\" href=\"/icons/192.png\">\n"
                 "<meta name=\"theme-color\" content=\"#00324d\">\n");
-    /* The editors, the author preview and the mentor's dashboard are styled by staff.css,
-     * which a learner's phone never loads. */
+    /* The editors, the author preview, the import page, the mentor's dashboard and figures are
+     * styled by staff.css, which a learner's phone never loads. */
     if (v && v != &page_layout_viewer_slot &&
         (v->roles & (ROLE_MENTOR | ROLE_AUTHOR | ROLE_ADMIN | ROLE_COORDINATOR)))
         buf_puts(b, "<link rel=\"stylesheet\" href=\"/static/staff.css\">\n");

@@ -17,6 +17,13 @@ extern const struct page_viewer page_layout_viewer_slot;
  * is signed in, or &page_layout_viewer_slot for a shared page. */
 void page_layout_begin(struct buf *b, const char *title, const char *description,
                        const struct page_viewer *v);
+/* The plan pages', the catalogue's and the SCORM player's own stylesheets, put right after
+ * page_layout_begin (a stylesheet link may sit in the body): style.css stays what a learner's
+ * lesson page needs, under its size budget (tests/http/player.test.mjs). The staff's pages get staff.css from
+ * page_layout_begin. */
+#define PAGE_PLANS_CSS "<link rel=\"stylesheet\" href=\"/static/plans.css\">\n"
+#define PAGE_SCORM_CSS "<link rel=\"stylesheet\" href=\"/static/scorm.css\">\n"
+#define PAGE_CATALOGUE_CSS "<link rel=\"stylesheet\" href=\"/static/catalogue.css\">\n"
 /* The header part for v: its name, its menu and the log-out form, or a "Sign in" link and a
  * link per other interface language when v is NULL. */
 void page_layout_viewer(struct buf *b, const struct page_viewer *v);

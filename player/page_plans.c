@@ -143,6 +143,7 @@ static void put_plan_link(struct buf *b, const struct plan *p, const char *suffi
 static void begin(struct buf *b, const struct plan_page_ctx *c, const char *title)
 {
     page_layout_begin(b, title, NULL, c->viewer);
+    buf_puts(b, PAGE_PLANS_CSS);
 }
 
 static char *end(struct buf *b, size_t *len)
@@ -549,6 +550,7 @@ static void put_steps(struct buf *b, const struct plan_page_ctx *c, const struct
         buf_puts(b, " <span class=\"step-line\">");
         put_step_line_linked(b, s, 1);
         buf_puts(b, "</span>");
+        if (is_mentor && s->step->kind == PLAN_STEP_MODULE) page_plans_put_figures(b, &s->figures);
         if (is_mentor && !v->plan->finished && s->step->kind == PLAN_STEP_PRACTICAL && !s->done) {
             char *action = xasprintf("/plans/%lld/steps/%lld/signoff", (long long)v->plan->id,
                                      (long long)s->step->id);

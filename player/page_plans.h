@@ -15,12 +15,23 @@
 #include "tracking/store_plans.h"
 
 /* A step as the pages show it. Strings borrowed. */
+/* What the mentor's plan page shows of a lesson step beside its state, read from the mentee's
+ * statements about the module (server/plan_figures.c). */
+struct plan_step_figures {
+    int has_score;              /* a passed or failed statement with a score */
+    int score_percent;          /* the newest one's result.score.scaled, in percent */
+    long seconds;               /* time spent: each visit's first to last statement, added up */
+    int has_media;              /* the module has a video or podcast */
+    int media_watched;          /* one of them was completed (played to the threshold) */
+};
+
 struct plan_view_step {
     const struct plan_step *step;
     const char *title;          /* the module's title now, or the step's stored title */
     enum progress_state state;  /* module: from statements; practical: completed once signed */
     int done;                   /* counts for the progress bar */
     int overdue;                /* due date passed and not done */
+    struct plan_step_figures figures;   /* module steps, on the mentor's page only */
     const char *lang;           /* the language the module's title is in; NULL for a task */
 };
 
@@ -132,5 +143,7 @@ char *page_plans_group(const struct plan_page_ctx *c, const struct plan_view *vi
 char *page_plans_calendar(const struct plan_page_ctx *c, const char *url, size_t *len);
 /* "1 December 2026" for "2026-12-01"; the input itself when it is not such a date. */
 void page_plans_put_date(struct buf *b, const char *day);
+/* A lesson step's figures as a short list (player/page_plan_figures.c); nothing when none. */
+void page_plans_put_figures(struct buf *b, const struct plan_step_figures *f);
 
 #endif

@@ -63,7 +63,7 @@ char *page_scorm_play(const struct page_scorm *ps, const struct page_viewer *v, 
     struct buf b;
     buf_init(&b);
     page_layout_begin(&b, ps->title, NULL, v);
-    buf_puts(&b, "<h1>");
+    buf_puts(&b, PAGE_SCORM_CSS "<h1>");
     buf_put_html(&b, ps->title);
     buf_puts(&b, "</h1>\n<p class=\"lead\">");
     if (ps->resumed) buf_printf(&b, _("Attempt %d: you go on where you stopped."), ps->attempt);

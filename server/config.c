@@ -29,6 +29,7 @@ void config_defaults(struct config *c)
     c->max_attachments = 100;
     c->max_json_values = 200000;
     c->max_json_values_session = 10000;
+    c->media_completion = 90;
     c->sync_full = 1;
     c->max_connections = 512;
     c->timeout_seconds = 30;
@@ -216,6 +217,9 @@ int config_set_option(struct config *c, const char *name, const char *value, cha
         if (parse_number("--max-json-values-session", value, 100, 100000000, &n, err) < 0)
             return -1;
         c->max_json_values_session = (unsigned)n;
+    } else if (!strcmp(name, "media-completion")) {
+        if (parse_number("--media-completion", value, 1, 100, &n, err) < 0) return -1;
+        c->media_completion = (unsigned)n;
     } else if (!strcmp(name, "sync")) {
         if (strcmp(value, "full") && strcmp(value, "normal")) {
             *err = xasprintf("--sync: \"%s\" is not full or normal", value);
@@ -315,6 +319,7 @@ static const struct {
     {"STEPWISE_MAX_ATTACHMENTS", "max-attachments"},
     {"STEPWISE_MAX_JSON_VALUES", "max-json-values"},
     {"STEPWISE_MAX_JSON_VALUES_SESSION", "max-json-values-session"},
+    {"STEPWISE_MEDIA_COMPLETION", "media-completion"},
     {"STEPWISE_SYNC", "sync"},
     {"STEPWISE_MAX_CONNECTIONS", "max-connections"},
     {"STEPWISE_TIMEOUT", "timeout"},

@@ -39,6 +39,9 @@ struct config {
     unsigned max_json_values_session;   /* STEPWISE_MAX_JSON_VALUES_SESSION,
                                          * --max-json-values-session; the same for the player's
                                          * browser session (default 10000) */
+    unsigned media_completion;  /* STEPWISE_MEDIA_COMPLETION, --media-completion; percent of a
+                                 * video or podcast to play before it counts as watched (the
+                                 * Video Profile's completion-threshold; default 90) */
     unsigned threads;           /* STEPWISE_THREADS, --threads; worker threads */
     unsigned write_threads;     /* STEPWISE_WRITE_THREADS, --write-threads; threads for the
                                  * requests that may wait (http_pool.c) */

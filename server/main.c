@@ -72,6 +72,8 @@ static const char usage_serve[] =
     "                         API client\n"
     "  --max-json-values-session N  the same for the        STEPWISE_MAX_JSON_VALUES_SESSION\n"
     "                         player's browser session      (10000)\n"
+    "  --media-completion PERCENT  part of a video or       STEPWISE_MEDIA_COMPLETION\n"
+    "                         podcast to play to finish it  (90)\n"
     "  --threads N            worker threads                STEPWISE_THREADS  (2)\n"
     "  --write-threads N      threads for writes and sign-  STEPWISE_WRITE_THREADS (32)\n"
     "                         ins, which may wait for the disk\n"
@@ -141,6 +143,7 @@ static int cmd_serve(int argc, char **argv)
         {"max-attachments", required_argument, NULL, 0},
         {"max-json-values", required_argument, NULL, 0},
         {"max-json-values-session", required_argument, NULL, 0},
+        {"media-completion", required_argument, NULL, 0},
         {"max-package-bytes", required_argument, NULL, 0},
         {"max-package-files", required_argument, NULL, 0},
         {"max-compression-ratio", required_argument, NULL, 0},

@@ -10,6 +10,7 @@
 
 #include "player/i18n.h"
 #include "player/page_plans.h"
+#include "server/plan_figures.h"
 #include "server/plan_request.h"
 #include "server/plan_view.h"
 #include "server/server.h"
@@ -158,7 +159,8 @@ static void show_plan(struct plan_req *q)
     struct plan_history_entry *h = NULL;
     size_t nh = 0, len;
     char *err = NULL, *text = NULL, *action = NULL, until[11];
-    if (store_plan_history(q->c->r->srv->store, q->p->id, &h, &nh, &err) != STORE_OK) {
+    if ((q->is_mentor && plan_figures_fill(q->c->r->srv, &q->v, &err) != STORE_OK) ||
+        store_plan_history(q->c->r->srv->store, q->p->id, &h, &nh, &err) != STORE_OK) {
         plan_server_error(q->c->r, err);
         return;
     }

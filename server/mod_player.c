@@ -1,8 +1,10 @@
-/* mod_player.c: fills a lesson page's player slot with data attributes for player.js: the
- * learner's login and the public URL (their agent and the module's IRI), the CSRF token that
- * every LRS write needs, the plan's IRI when the lesson is a step of their plan, and the words
- * of the player's bar and save indicator in the interface language; and the learner's key for
- * the statements the player keeps on the device. */
+/* mod_player.c: fills a lesson page's player slot for a signed-in learner: data attributes with
+ * their login and the public URL (their agent and the module's IRI), the CSRF token that every
+ * LRS write needs, the plan's IRI when the lesson is a step of their plan, the words of the
+ * player's bar and save indicator and of the resume offer in the interface language, and the
+ * media completion threshold (media.js); then the scripts that record the lesson: lesson.js,
+ * media.js when the lesson has a video or podcast, resume.js. And the learner's key for the
+ * statements the player keeps on the device. */
 #include "server/mod_player.h"
 
 #include <jansson.h>
@@ -54,7 +56,18 @@ char *mod_player_fill(struct request *r, const char *module_id, char *html, size
         put_attr(&b, "saving", _("Saving"));
         put_attr(&b, "waiting", _("Saved on this device. It will be sent when you are online."));
         put_attr(&b, "saved", _("Saved."));
+        buf_printf(&b, " data-threshold=\"%.2f\"", r->srv->cfg.media_completion / 100.0);
+        put_attr(&b, "t-resume", _("Continue where you stopped?"));
+        put_attr(&b, "t-section", _("You stopped at: {section}."));
+        put_attr(&b, "t-media", _("The video or podcast was at {time}."));
+        put_attr(&b, "t-continue", _("Continue there"));
+        put_attr(&b, "t-top", _("Start at the top"));
+        put_attr(&b, "t-answers", _("Your answers so far are filled in again."));
+        /* In this order: media.js and resume.js use lesson.js's queue (window.stepwise). */
         buf_puts(&b, "></div><script src=\"/static/lesson.js\" defer></script>");
+        if (memmem(html, *len, "<video", 6) || memmem(html, *len, "<audio", 6))
+            buf_puts(&b, "<script src=\"/static/media.js\" defer></script>");
+        buf_puts(&b, "<script src=\"/static/resume.js\" defer></script>");
         user_clear(&u);
     }
     size_t rest = (size_t)(slot - html) + strlen(PAGE_PLAYER_SLOT);

@@ -15,8 +15,16 @@
   // One queue per learner, kept on the device encrypted (AES-GCM) under a key that the server
   // gives only to this learner's session (/player/key): on a shared tablet nobody else can read
   // it, and Bram's session never sends (or even decrypts) what Anna left.
-  var KEY = 'stepwise-queue:' + home + '|' + login, AAD = new TextEncoder().encode(KEY);
+  var KEY = 'stepwise-queue:' + home + '|' + login;
   var q = [], gone = {}, key = null, chain = Promise.resolve(), sending = false, stalled = false;
+  // What leaving the page sends (terminated, and media.js's paused and terminated) is made ahead
+  // and kept on the device, encrypted, under BYE + this visit's registration, renewed every few
+  // seconds: a page can go away without its pagehide running or reaching the network (Chromium
+  // dropped it now and then, README "Offline and shared tablets"). While the page is open it
+  // holds the Web Lock LOCK + registration; a later page of this learner takes over every box
+  // whose lock is free (its page is gone). The LRS stores a resent statement (same id, same
+  // content) once.
+  var BYE = 'stepwise-bye:' + home + '|' + login + '|', LOCK = 'stepwise-page:', bye = [], byes = [], left = false;
   var status, bar, T = P.dataset;
 
   function uuid() {
@@ -27,6 +35,7 @@
     return h;
   }
   var registration = uuid();
+  if (navigator.locks) navigator.locks.request(LOCK + registration, function () { return new Promise(function () {}); });
 
   function bytes(b64) {
     return Uint8Array.from(atob(b64.replace(/-/g, '+').replace(/_/g, '/')), function (c) { return c.charCodeAt(0); });
@@ -36,38 +45,82 @@
     for (var i = 0; i < b.length; i += 8192) s += String.fromCharCode.apply(null, b.subarray(i, i + 8192));
     return btoa(s);
   }
-  // What this learner left on the device (an empty list when nothing, or it cannot be read).
-  function read() {
+  function text(s) { return new TextEncoder().encode(s); }
+  // What this learner left on the device under name (null when nothing, or it cannot be read).
+  function kept(name) {
     var box;
-    try { box = JSON.parse(localStorage.getItem(KEY)); } catch (e) { box = null; }
-    if (!box || !key) return Promise.resolve([]);
-    return crypto.subtle.decrypt({ name: 'AES-GCM', iv: bytes(box.iv), additionalData: AAD }, key, bytes(box.data))
-      .then(function (plain) { return JSON.parse(new TextDecoder().decode(plain)); }, function () { return []; });
+    try { box = JSON.parse(localStorage.getItem(name)); } catch (e) { box = null; }
+    if (!box || !key) return Promise.resolve(null);
+    return crypto.subtle.decrypt({ name: 'AES-GCM', iv: bytes(box.iv), additionalData: text(name) }, key, bytes(box.data))
+      .then(function (plain) { return JSON.parse(new TextDecoder().decode(plain)); }, function () { return null; });
   }
-  // Merges what another tab of this learner left, then writes the queue back, encrypted. Without
-  // the key (not fetched yet, or no WebCrypto on a plain-HTTP address) nothing is written.
-  function save() {
-    chain = chain.then(function () {
-      if (!key) return;
-      return read().then(function (stored) {
-        stored.forEach(function (s) { if (!gone[s.id] && !q.some(function (x) { return x.id === s.id; })) q.push(s); });
-        if (!q.length) return localStorage.removeItem(KEY);
-        var iv = crypto.getRandomValues(new Uint8Array(12));
-        return crypto.subtle.encrypt({ name: 'AES-GCM', iv: iv, additionalData: AAD }, key,
-          new TextEncoder().encode(JSON.stringify(q))).then(function (data) {
-          localStorage.setItem(KEY, JSON.stringify({ iv: b64(iv), data: b64(data) }));
-        });
-      });
-    }).catch(function () { /* storage full or off: the statements still go out while online */ });
+  function write(name, value) {
+    if (value === null) return localStorage.removeItem(name);
+    var iv = crypto.getRandomValues(new Uint8Array(12));
+    return crypto.subtle.encrypt({ name: 'AES-GCM', iv: iv, additionalData: text(name) }, key,
+      text(JSON.stringify(value))).then(function (data) {
+      // A box for leaving is not renewed once the page has left with the one before.
+      if (!left || name !== BYE + registration) localStorage.setItem(name, JSON.stringify({ iv: b64(iv), data: b64(data) }));
+    });
+  }
+  // Changes of the device's storage one after another. Without the key (not fetched yet, or no
+  // WebCrypto on a plain-HTTP address) nothing is written.
+  function change(job) {
+    chain = chain.then(function () { if (key) return job(); })
+      .catch(function () { /* storage full or off: the statements still go out while online */ });
     return chain;
   }
+  // Keeps value under name for this learner only, encrypted (null removes it): resume.js.
+  function keep(name, value) {
+    return change(function () { return write(name, value); });
+  }
+  // Merges what another tab of this learner left, then writes the queue back, encrypted.
+  function save() {
+    return change(function () {
+      return kept(KEY).then(function (stored) {
+        add(stored || []);
+        return write(KEY, q.length ? q : null);
+      });
+    });
+  }
+  function add(list) {
+    list.forEach(function (s) { if (!gone[s.id] && !q.some(function (x) { return x.id === s.id; })) q.push(s); });
+  }
+  // The statements leaving would send now, made anew.
+  function farewell() {
+    var list = [statement(ADL + 'terminated')];
+    byes.forEach(function (f) { list = list.concat(f()); });
+    return list;
+  }
+  // Keeps farewell() under BYE + registration; bye is the list that is on the device. Without
+  // Web Locks no later page could tell when to take it over: then the keepalive alone sends it.
+  function ahead() {
+    var list = farewell();
+    if (!left && navigator.locks) change(function () { return write(BYE + registration, list).then(function () { bye = list; }); });
+  }
+  // Takes over what pages of this learner that are gone left for leaving.
+  function adopt() {
+    if (!key || !navigator.locks) return;
+    Object.keys(localStorage).forEach(function (name) {
+      var reg = name.slice(BYE.length);
+      if (name.indexOf(BYE) || reg === registration) return;
+      navigator.locks.request(LOCK + reg, { ifAvailable: true }, function (lock) {
+        return lock && kept(name).then(function (list) {
+          if (!list) return;
+          add(list);
+          return save().then(function () { localStorage.removeItem(name); send(); });
+        });
+      });
+    });
+  }
+  // Settles when the key is there, or cannot be had now.
   function unlock() {
-    if (key || !window.crypto || !crypto.subtle) return;
-    fetch('/player/key', { credentials: 'same-origin', headers: { 'X-CSRF-Token': csrf } })
+    if (key || !window.crypto || !crypto.subtle) return Promise.resolve();
+    return fetch('/player/key', { credentials: 'same-origin', headers: { 'X-CSRF-Token': csrf } })
       .then(function (res) { return res.ok ? res.json() : Promise.reject(res.status); })
       .then(function (j) { return crypto.subtle.importKey('raw', bytes(j.key), 'AES-GCM', false, ['encrypt', 'decrypt']); })
       .then(function (k) { key = k; return save(); })
-      .then(send, function () { /* offline: tried again when back online */ });
+      .then(function () { ahead(); adopt(); send(); }, function () { /* offline: tried again when back online */ });
   }
 
   function show(text) {
@@ -125,6 +178,7 @@
   function record(s, later) {
     q.push(s);
     save();
+    ahead();
     showState();
     if (!later) send();
   }
@@ -170,7 +224,15 @@
 
   showRead(0);
   record(statement(ADL + 'initialized'));
-  unlock();
+  var leaving = [];
+  // For media.js and resume.js: the same queue, statements, storage and leaving (README,
+  // "Statements of the lesson player").
+  window.stepwise = { record: record, statement: statement, uuid: uuid, iri: iri, P: P, body: body,
+    home: home, login: login, csrf: csrf, level: level, leaving: leaving, byes: byes, ready: unlock(), keep: keep,
+    kept: kept, mediaPath: function (el) {
+      var s = el.querySelector('source');
+      return new URL(s ? s.src : el.currentSrc || el.src).pathname;
+    } };
 
   // progressed as each section heading is reached; completed at the end of the lesson, unless
   // the lesson has a knowledge check: then passing it completes the module (on the server).
@@ -204,13 +266,18 @@
   sections.forEach(function (h) { seen.observe(h); });
   seen.observe(end);
 
-  var left = false;
-  window.addEventListener('pagehide', function () {
-    if (!left) record(statement(ADL + 'terminated'), true);
+  // Leaving: the statements kept for it join the queue, and everything queued goes out.
+  function leave() {
+    if (!left) {
+      leaving.forEach(function (f) { f(); });
+      add(bye.length ? bye : farewell());
+    }
     left = true;
-    flush();
-  });
-  window.addEventListener('pageshow', function (e) { if (e.persisted) left = false; });
+    save();
+  }
+  window.addEventListener('pagehide', function () { leave(); flush(); });
+  window.addEventListener('pageshow', function (e) { if (e.persisted) { left = false; ahead(); } });
+  setInterval(function () { ahead(); adopt(); }, 5000);
   document.addEventListener('visibilitychange', function () {
     if (document.visibilityState === 'hidden') flush();
   });
@@ -219,6 +286,7 @@
   // cannot be sent stays in their own queue until they sign in again.
   var out = document.querySelector('form.viewer');
   if (out) out.addEventListener('submit', function (e) {
+    leave();
     if (!q.length || !navigator.onLine) return;
     e.preventDefault();
     var submitted = false, go = function () { if (!submitted) out.submit(); submitted = true; };

@@ -7,6 +7,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 sh tests/bench/pages.sh                 # lesson page and static file against nginx
 node tests/bench/ingest.mjs             # statement POSTs against the store API
+node tests/bench/quiz.mjs               # a knowledge-check answer round trip against a statement POST
 node tests/bench/scale.mjs              # 1 M statements: queries, dashboard, RSS, start-up, memory
 sh tests/bench/import.sh                # a 50 MB SCORM package
 sh tests/bench/scorm_commit.sh          # SCORM commits against a statement POST

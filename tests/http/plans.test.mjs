@@ -5,6 +5,7 @@
 // anonymous, other mentee, other mentor, mentee-only and admin-only actions, missing CSRF.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -278,6 +279,54 @@ test('step states come from statements in the LRS, whoever sent them', async () 
   assert.match(card, /value="25"/);
 });
 
+test('the mentor sees per lesson the latest score, the time spent and whether the video was watched', async () => {
+  const mia = await signIn('mia');
+  const id = await makePlan(mia, 'cleo', 'Lift and give feedback');
+  await edit(mia, id, { do: 'add-module', module: 'safe-lifting', level: 2 });
+  await edit(mia, id, { do: 'add-module', module: 'giving-feedback', level: 1 });
+  await edit(mia, id, { do: 'add-module', module: 'first-day-safety', level: 1 });
+  const stepOf = (html, title) => html.split('\n').find((line) => line.startsWith('<li>') && line.includes(title));
+  let page = (await mia.get(`/plans/${id}`)).body_;
+  // nothing recorded yet: only the media line, for the lessons with a video or podcast
+  assert.match(stepOf(page, 'Lifting boxes the safe way'), /Video or podcast: not watched to the end yet/);
+  assert.doesNotMatch(stepOf(page, 'Safe on your first day'), /class="figures"/);
+
+  const reg = crypto.randomUUID(), later = crypto.randomUUID();
+  const at = (min) => new Date(Date.UTC(2026, 10, 2, 9, min)).toISOString();
+  const lesson = (verb, min, registration, more = {}) => ({ ...statement('cleo', verb, 'safe-lifting'),
+    timestamp: at(min), context: { registration }, ...more });
+  const video = `${PUBLIC}/modules/safe-lifting/media/lift.mp4`;
+  await postStatement(lesson('initialized', 0, reg));
+  await postStatement(lesson('failed', 4, reg, { result: { score: { scaled: 0.5, raw: 1, min: 0, max: 2 }, success: false } }));
+  // a video paused and terminated short of its threshold is not watched
+  await postStatement({ ...lesson('terminated', 6, reg), object: { objectType: 'Activity', id: video },
+    context: { registration: reg, contextActivities: { parent: [{ id: `${PUBLIC}/modules/safe-lifting` }] } } });
+  page = (await mia.get(`/plans/${id}`)).body_;
+  let li = stepOf(page, 'Lifting boxes the safe way');
+  assert.match(li, /Latest score: 50%/);
+  assert.match(li, /Time spent: 6 minutes/);
+  assert.match(li, /Video or podcast: not watched to the end yet/);
+
+  // a second visit: passed with a better score, the video completed
+  await postStatement(lesson('initialized', 30, later));
+  await postStatement({ ...lesson('completed', 33, later), object: { objectType: 'Activity', id: video },
+    result: { completion: true, duration: 'PT20S' },
+    context: { registration: later, contextActivities: { parent: [{ id: `${PUBLIC}/modules/safe-lifting` }] } } });
+  await postStatement(lesson('passed', 39, later, { result: { score: { scaled: 1, raw: 2, min: 0, max: 2 }, success: true } }));
+  // another learner's statements count for nobody else
+  await postStatement({ ...statement('anna', 'passed', 'giving-feedback'), result: { score: { scaled: 0.25 } } });
+  page = (await mia.get(`/plans/${id}`)).body_;
+  li = stepOf(page, 'Lifting boxes the safe way');
+  assert.match(li, /Latest score: 100%/);
+  assert.match(li, /Time spent: 15 minutes/);
+  assert.match(li, /Video or podcast: watched to the end/);
+  assert.doesNotMatch(stepOf(page, 'Giving feedback to your mentee'), /Latest score/);
+
+  // the mentee's own view of the plan shows no figures
+  const cleo = await signIn('cleo');
+  assert.doesNotMatch((await cleo.get(`/plans/${id}`)).body_, /class="figures"/);
+});
+
 test('the mentee starts the next step from My plan and marks it done', async () => {
   const mia = await signIn('mia');
   const id = await makePlan(mia, 'cleo', 'Change over the machine');
@@ -476,8 +525,9 @@ test('finish: certificate, reflections from both, and a follow-up plan', async (
   assert.match(res.body_, new RegExp(`Date of issue: ${issued}`));
   assert.match(res.body_, /<p class="cert-line" aria-hidden="true"><\/p><p>Signature of the mentor<\/p>/);
   assert.match(res.body_, /<button type="button" data-print hidden>Print the certificate<\/button>/);
-  const css = await (await fetch(srv.url + '/static/style.css')).text();
-  assert.match(css, /@media print \{[^]*\.certificate/);
+  assert.match(res.body_, /<link rel="stylesheet" href="\/static\/plans.css">/);
+  const css = await (await fetch(srv.url + '/static/plans.css')).text();
+  assert.match(css, /@media print\{[^]*\.certificate/);
 
   assert.equal((await anna.post(`/plans/${id}/reflection`, { text: 'Ask early.' })).status, 303);
   assert.equal((await mia.post(`/plans/${id}/reflection`, { text: 'Plan the first week.' })).status, 303);
@@ -850,4 +900,26 @@ test('the CSV defuses formulas after a leading CR, spaces or a no-break space', 
     const quoted = `"'${goals[i].replaceAll('"', '""')}"`;
     assert.ok(csv.includes(`,Mia Mentor,${quoted},active,`), `goal ${JSON.stringify(goals[i])} in ${csv}`);
   }
+});
+
+test('"I finished this lesson" on a lesson with a check records completed, never passed', async () => {
+  const mia = await signIn('mia');
+  const id = await makePlan(mia, 'bram', 'Lift boxes safely');
+  await edit(mia, id, { do: 'add-module', module: 'safe-lifting', level: 1 });
+  const bram = await signIn('bram');
+  let res = await bram.get('/modules/safe-lifting?level=1');
+  assert.match(res.body_, /<form id="check"/);   // the lesson has a knowledge check
+  const sid = Number(/action="\/plan\/steps\/(\d+)\/done"/.exec(res.body_)[1]);
+  res = await bram.post(`/plan/steps/${sid}/done`);
+  assert.equal(res.status, 303);
+  const q = new URLSearchParams({ agent: JSON.stringify(agent('bram')), activity: `${PUBLIC}/modules/safe-lifting` });
+  const found = await (await fetch(`${srv.url}/xapi/statements?${q}`, {
+    headers: { authorization: lrs.auth, 'x-experience-api-version': '1.0.3' } })).json();
+  const verbs = found.statements.map((s) => s.verb.id.slice(ADL.length));
+  assert.ok(verbs.includes('completed'), verbs.join());
+  assert.ok(!verbs.includes('passed'), verbs.join());
+  assert.ok(found.statements.every((s) => s.result?.score === undefined && s.result?.success !== true));
+  const page = (await mia.get(`/plans/${id}`)).body_;
+  assert.equal(stateOf(page, 'Lifting boxes the safe way'), 'Done');
+  assert.doesNotMatch(page.split('\n').find((l) => l.includes('Lifting boxes the safe way')), /Latest score/);
 });

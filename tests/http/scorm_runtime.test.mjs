@@ -266,6 +266,7 @@ test("a package's files are sandboxed in their own origin, framed only by the pl
   }
   const page = await bram.req('/play/pallet-jack');
   assert.match(page.headers.get('content-security-policy'), /frame-ancestors 'none'/);
+  assert.match(page.html, /<link rel="stylesheet" href="\/static\/scorm.css">/);
   assert.match(page.html, /<iframe id="scorm-frame" title="Lesson content" sandbox="allow-scripts allow-forms allow-popups allow-modals allow-downloads">/);
   const runtime = await fetch(`${srv.url}/static/scorm-again/scorm12.min.js`);
   assert.equal(runtime.status, 200);

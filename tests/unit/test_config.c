@@ -102,6 +102,14 @@ static void test_request_limits(void **state)
     free(err);
     assert_int_equal(config_set_option(&c, "max-json-values-session", "500", &err), 0);
     assert_int_equal(c.max_json_values_session, 500);
+    assert_int_equal(c.media_completion, 90);
+    assert_int_equal(config_set_option(&c, "media-completion", "75", &err), 0);
+    assert_int_equal(c.media_completion, 75);
+    assert_int_equal(config_set_option(&c, "media-completion", "101", &err), -1);
+    assert_non_null(strstr(err, "--media-completion"));
+    free(err);
+    assert_int_equal(config_set_option(&c, "media-completion", "0", &err), -1);
+    free(err);
     assert_int_equal(config_set_option(&c, "max-body-memory", "8M", &err), 0);
     assert_int_equal(config_check(&c, &err), -1);
     assert_non_null(strstr(err, "--max-body-memory (8388608 bytes) must be at least --max-body"));

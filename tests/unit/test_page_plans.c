@@ -46,11 +46,11 @@ static struct plan finished_plan = {.id = 4, .mentee_id = 5, .goal = "Veilig wer
                                     .steps = steps, .nsteps = 1, .evals = evals, .nevals = 1,
                                     .reflections = reflections, .nreflections = 1};
 static struct plan_view_step vsteps[] = {
-    {&steps[0], "Veilig starten", PROGRESS_NOT_STARTED, 0, 1, NULL},
-    {&steps[1], "Omstellen met je mentor", PROGRESS_NOT_STARTED, 0, 0, NULL},
-    {&steps[2], "Cleaning up", PROGRESS_NOT_STARTED, 0, 0, "en"},   /* a lesson in English */
+    {&steps[0], "Veilig starten", PROGRESS_NOT_STARTED, 0, 1, {0}, NULL},
+    {&steps[1], "Omstellen met je mentor", PROGRESS_NOT_STARTED, 0, 0, {0}, NULL},
+    {&steps[2], "Cleaning up", PROGRESS_NOT_STARTED, 0, 0, {0}, "en"},   /* a lesson in English */
 };
-static struct plan_view_step vdone[] = {{&steps[0], "Veilig starten", PROGRESS_COMPLETED, 1, 0, NULL}};
+static struct plan_view_step vdone[] = {{&steps[0], "Veilig starten", PROGRESS_COMPLETED, 1, 0, {0}, NULL}};
 static struct plan_view views[2];
 static const struct plan_mentor_line mentors[] = {{"Marco", "2026-10-01", ""},
                                                   {"Sara", "2026-10-05", "Ploeg B"}};

@@ -1,0 +1,96 @@
+// quiz.mjs: the knowledge-check benchmark of `make bench` (called by tests/bench/run.sh): a
+// signed-in learner's answer round trip, POST /modules/ID/check (the answers scored on the
+// server, the attempt's statements stored as one batch, the feedback page back), against a plain
+// statement POST to /xapi/statements measured in the same run with the same wrk settings (one
+// thread, 8 keep-alive connections, BENCH_QUIZ_SECONDS seconds, default 5). Goal: the round
+// trip at 0.5 or more of the statement POST's rate. Every answer must be 200 (wrk counts the
+// others; any is an error here).
+//
+// Usage: node tests/bench/quiz.mjs   (starts the release server, STEPWISE_BIN, on a free port)
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { startServer } from '../lib/server.mjs';
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+const BIN = process.env.STEPWISE_BIN || path.join(ROOT, 'build/release/stepwise');
+const SECONDS = Number(process.env.BENCH_QUIZ_SECONDS || 5);
+const MODULE = 'safe-lifting';   // a sample module with a check at level 1
+const PASSWORD = 'quiz-bench-password';
+
+const srv = await startServer({ bin: BIN });
+const baseUrl = srv.url, db = path.join(srv.dir, 'test.db');
+
+function run(args, input) {
+  const r = spawnSync(BIN, args, { encoding: 'utf8', input });
+  if (r.status !== 0) throw new Error(`stepwise ${args.slice(0, 2).join(' ')}: exit ${r.status}\n${r.stderr}`);
+  return r.stdout;
+}
+
+// Cookies from Set-Cookie headers into jar (name -> value).
+function keep(jar, res) {
+  for (const c of res.headers.getSetCookie()) {
+    const [pair] = c.split(';');
+    const eq = pair.indexOf('=');
+    jar[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+}
+const cookie = (jar) => Object.entries(jar).map(([k, v]) => `${k}=${v}`).join('; ');
+
+// Signs in as a new learner through the sign-in form; returns the Cookie header, the session's
+// CSRF token and the check's answer fields (the first option of each question).
+async function learner() {
+  run(['user', 'add', 'quiz.bench', '--name', 'Quiz Bench', '--password-stdin', '--db', db], `${PASSWORD}\n`);
+  const jar = {};
+  keep(jar, await fetch(`${baseUrl}/login`));
+  const form = new URLSearchParams({ csrf: jar.stepwise_login || '', login: 'quiz.bench', password: PASSWORD });
+  const signed = await fetch(`${baseUrl}/login`, { method: 'POST', body: form, redirect: 'manual', headers: { cookie: cookie(jar) } });
+  if (signed.status !== 303) throw new Error(`sign-in: ${signed.status}`);
+  keep(jar, signed);
+  const page = await (await fetch(`${baseUrl}/modules/${MODULE}?level=1`, { headers: { cookie: cookie(jar) } })).text();
+  const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1];
+  const names = [...new Set([...page.matchAll(/form="check" name="(q-[^"]+)"/g)].map((m) => m[1]))];
+  if (!csrf || !names.length) throw new Error('the lesson page has no check form with a CSRF token');
+  const body = new URLSearchParams([['csrf', csrf], ...names.map((n) => [n, '1'])]).toString();
+  return { cookie: cookie(jar), body };
+}
+
+// Requests per second that wrk measured for the script; throws on any answer that is not 2xx.
+function wrk(url, script) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'stepwise-bench-'));
+  try {
+    const file = path.join(dir, 'post.lua');
+    writeFileSync(file, script);
+    const out = execFileSync('wrk', ['-t1', '-c8', `-d${SECONDS}s`, '-s', file, url], { encoding: 'utf8' });
+    if (/Non-2xx/.test(out)) throw new Error(`${url}: some answers were not 2xx\n${out}`);
+    return Number(out.match(/Requests\/sec:\s+([\d.]+)/)[1]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const post = (headers, body) => `wrk.method = "POST"
+${Object.entries(headers).map(([k, v]) => `wrk.headers["${k}"] = [[${v}]]`).join('\n')}
+wrk.body = [[${body}]]
+`;
+
+const creds = run(['xapi-client', 'add', 'quiz benchmark', '--scope', 'statements/write', '--db', db]);
+const auth = 'Basic ' + Buffer.from(`${creds.match(/^key: (\S+)$/m)[1]}:${creds.match(/^secret: (\S+)$/m)[1]}`).toString('base64');
+const statement = JSON.stringify({
+  actor: { objectType: 'Agent', account: { homePage: 'http://stepwise.example', name: 'quiz.bench' } },
+  verb: { id: 'http://adlnet.gov/expapi/verbs/experienced' },
+  object: { objectType: 'Activity', id: `http://stepwise.example/modules/${MODULE}` },
+});
+const base = wrk(`${baseUrl}/xapi/statements`, post({ Authorization: auth, 'X-Experience-API-Version': '1.0.3',
+  'Content-Type': 'application/json' }, statement));
+const me = await learner();
+const quiz = wrk(`${baseUrl}/modules/${MODULE}/check?level=1`, post({ Cookie: me.cookie,
+  'Content-Type': 'application/x-www-form-urlencoded' }, me.body));
+const line = (kind, what, rate) => console.log(`${kind.padEnd(9)} ${what.padEnd(40)} ${rate.toFixed(0).padStart(7)} `
+  + `req/s  (${kind === 'baseline' ? '1.00' : (rate / base).toFixed(2) + ' of baseline'})`);
+line('baseline', 'POST /xapi/statements, 1 statement', base);
+line('quiz', `POST /modules/${MODULE}/check (answers)`, quiz);
+console.log('          goal: at least 0.5 of the baseline');
+await srv.stop();
