@@ -295,8 +295,9 @@ void mod_scorm_commit(struct request *r)
     else {
         int rc = 1;
         for (int i = 0; i < COMMIT_TRIES && rc == 1; i++) rc = try_commit(r, &u, id, &c);
-        if (rc == 1) reply_json_error(r, MHD_HTTP_CONFLICT, "Another commit of this SCO came at "
-                                      "the same time: the player sends this one again.");
+        /* 503, not 409: the player keeps a commit it may send again (409 is a refusal). */
+        if (rc == 1) reply_json_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "Other commits of this SCO "
+                                      "came at the same time: the player sends this one again.");
     }
     json_decref(c.root);
     free(id);

@@ -23,6 +23,8 @@
   var Api = v12 ? window.Scorm12API : window.Scorm2004API;
   var api = null, current = null, baseline = {}, initialSession = '', started = null, startedAt = 0;
   var running = false, sending = false, retryTimer = null, refused = false, setBySco = {};
+  // What a leaving page may send with keepalive (the browser's limit is 64 KB for all of them).
+  var KEEPALIVE_BYTES = 60000, leftWith = {};
 
   function uuid() {
     var b = crypto.getRandomValues(new Uint8Array(16)), h = '';
@@ -133,14 +135,29 @@
     if (!retryTimer) retryTimer = setTimeout(function () { retryTimer = null; flush(); }, 10000);
   }
 
+  // The page is leaving: each queued commit not yet sent this way goes out with keepalive, as
+  // long as they fit in the browser's 64 KB for keepalive bodies together. They stay queued
+  // until the server answers (a page that is gone no longer hears it), so what did not fit or
+  // did not arrive is sent on the next visit; a commit the server already has changes nothing.
+  function flushLeaving() {
+    var budget = KEEPALIVE_BYTES;
+    load().forEach(function (c) {
+      var body = JSON.stringify(c);
+      if (leftWith[c.commit] || body.length > budget) return;
+      budget -= body.length;
+      leftWith[c.commit] = true;
+      // Still here (only hidden) when the answer comes: done with it, or free to go again.
+      send(c, true).then(function (res) {
+        if (res.ok) drop(c.commit); else delete leftWith[c.commit];
+        show();
+      }, function () { delete leftWith[c.commit]; });
+    });
+  }
+
   // Sends the queue in order; a refused commit (its data is not valid) is dropped with a notice,
   // anything else (offline, the server busy, signed out) stays for the next try.
-  function flush(keepalive) {
+  function flush() {
     var q = load();
-    if (keepalive) {
-      q.forEach(function (c) { try { send(c, true); } catch (e) { /* over keepalive's 64 KB: next visit */ } });
-      return Promise.resolve();
-    }
     if (sending || !q.length) { show(); return Promise.resolve(); }
     sending = true;
     show();
@@ -323,9 +340,9 @@
 
   // The page going away ends the SCO's session (its data goes out with keepalive); only
   // hidden (a phone locked, another tab), it sends what changed and goes on.
-  addEventListener('pagehide', function () { commit(true, true); flush(true); });
+  addEventListener('pagehide', function () { commit(true, true); flushLeaving(); });
   document.addEventListener('visibilitychange', function () {
-    if (document.visibilityState === 'hidden') { commit(false, true); flush(true); }
+    if (document.visibilityState === 'hidden') { commit(false, true); flushLeaving(); }
   });
   addEventListener('online', function () { flush(); });
 

@@ -2,6 +2,7 @@
 // tablets"). The server serves it as /sw.js (scope /) with its limits in front of this file:
 //   var LESSONS = <--offline-lessons>, BYTES = <--offline-bytes>;
 // Rules:
+// - POST requests never reach the worker where the browser has static routing (below).
 // - Only GET requests for lesson pages (/modules/ID), their media (/modules/ID/media/...), the
 //   static files, the manifest and the icons are handled; everything else (sign-in, plans, the
 //   LRS, the author pages) goes to the network untouched and is never stored.
@@ -27,7 +28,14 @@ function serial(job) {
   return queue;
 }
 
-self.addEventListener('install', function () { self.skipWaiting(); });
+// A POST (a lesson's statements, a SCORM commit) goes to the network past the worker where the
+// browser can route requests so (static routing, Chromium): one sent with keepalive as the page
+// closes is otherwise lost with the page when a worker that leaves it alone has to see it
+// first. The pages keep what was not sent and send it on the next visit.
+self.addEventListener('install', function (e) {
+  self.skipWaiting();
+  if (e.addRoutes) e.waitUntil(e.addRoutes({ condition: { requestMethod: 'POST' }, source: 'network' }).catch(function () {}));
+});
 self.addEventListener('activate', function (e) {
   e.waitUntil(caches.keys().then(function (keys) {
     return Promise.all(keys.filter(function (k) { return k !== STORE; }).map(function (k) { return caches.delete(k); }));
