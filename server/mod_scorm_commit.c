@@ -84,29 +84,19 @@ static int check_values(enum scorm_cmi_version v, const json_t *values, char *ms
     return 0;
 }
 
-/* The SCO's stored data and rev, and whether the other SCOs of the attempt are done. */
+/* The SCO's stored data and rev, and the package's state rolled up from the other SCOs. */
 struct attempt_view {
     json_t *before;         /* owned */
     int64_t rev;
-    int others_done;        /* every other SCO of the package is done */
-    int others_success;     /* 1 all passed, 0 one failed, -1 no success status */
+    struct scorm_rollup others;
 };
-
-static void combine_success(int *acc, int s)
-{
-    if (s == 0 || *acc == 0) *acc = 0;
-    else if (s == 1) *acc = 1;
-}
 
 static int view_attempt(struct request *r, const struct scorm_package *p, int64_t attempt_id,
                         const char *sco, struct attempt_view *out, char **err)
 {
     struct scorm_sco_data *list = NULL;
     size_t n = 0;
-    out->before = NULL;
-    out->rev = 0;
-    out->others_done = 1;
-    out->others_success = -1;
+    memset(out, 0, sizeof *out);
     if (attempt_id && store_scorm_sco_list(r->srv->store, attempt_id, &list, &n, err) != STORE_OK)
         return -1;
     size_t i;
@@ -118,9 +108,7 @@ static int view_attempt(struct request *r, const struct scorm_package *p, int64_
         const json_t *values = NULL;
         for (size_t k = 0; k < n; k++)
             if (!strcmp(list[k].sco, id)) values = list[k].values;
-        if (!strcmp(id, sco)) continue;
-        if (!values || !scorm_sco_done(p->cmi, values)) out->others_done = 0;
-        if (values) combine_success(&out->others_success, scorm_sco_success(p->cmi, values));
+        if (strcmp(id, sco)) scorm_rollup_add(&out->others, p->cmi, values);
     }
     for (size_t k = 0; k < n; k++)
         if (!strcmp(list[k].sco, sco)) {
@@ -130,6 +118,24 @@ static int view_attempt(struct request *r, const struct scorm_package *p, int64_
     if (!out->before) out->before = json_object();
     scorm_sco_data_free(list, n);
     return 0;
+}
+
+/* The package's state with this SCO's data (others: the rest of the attempt). */
+static struct scorm_rollup rollup_with(const struct attempt_view *view, enum scorm_cmi_version v,
+                                       const json_t *values)
+{
+    struct scorm_rollup all = view->others;
+    scorm_rollup_add(&all, v, json_object_size(values) ? values : NULL);
+    return all;
+}
+
+/* The package's result.score: its one SCO's score, else the mean of its SCOs' scaled scores. */
+static json_t *course_score(const struct scorm_rollup *all, enum scorm_cmi_version v,
+                            const json_t *after)
+{
+    if (all->scos == 1) return scorm_result_score(v, after);
+    if (!all->scored) return NULL;
+    return json_pack("{s:f}", "scaled", all->scaled_sum / all->scored);
 }
 
 /* The SCO's data after the commit: before with the commit's values, and at the end of a
@@ -188,7 +194,7 @@ static int try_commit(struct request *r, const struct user *u, const char *packa
     int rc = -1;
     const json_t *item = scorm_package_sco(&p, c->sco);
     struct attempt_view view = {0};
-    json_t *after = NULL, *stmts = NULL;
+    json_t *after = NULL, *stmts = NULL, *score_json = NULL;
     struct store_statement *batch = NULL;
     size_t nbatch = 0;
     if (!item) {
@@ -222,15 +228,17 @@ static int try_commit(struct request *r, const struct user *u, const char *packa
         reply_json_error(r, MHD_HTTP_CONTENT_TOO_LARGE, msg);
         goto done;
     }
-    int done_now = view.others_done && scorm_sco_done(p.cmi, after);
-    int success = view.others_success;
-    combine_success(&success, scorm_sco_success(p.cmi, after));
+    struct scorm_rollup was = rollup_with(&view, p.cmi, view.before),
+                        now = rollup_with(&view, p.cmi, after);
+    int done_now = scorm_rollup_done(&now), success = scorm_rollup_success(&now);
+    score_json = course_score(&now, p.cmi, after);
     const char *sco_title = json_string_value(json_object_get(item, "title"));
     struct scorm_statement_ctx ctx = {r->srv->cfg.public_url, u->login, p.id, p.title, c->sco,
                                       sco_title ? sco_title : c->sco, attempt.registration, p.cmi};
     struct scorm_events ev = {c->started && *c->started ? c->started : c->started ? "ab-initio" : NULL,
                               c->final, view.before, after, c->values,
-                              done_now && !attempt.completed, success};
+                              done_now && !attempt.completed,
+                              success != scorm_rollup_success(&was) ? success : -1, score_json};
     stmts = scorm_statements_build(&ctx, &ev);
     batch = progress_prepare(r->srv->cfg.public_url, stmts, &nbatch, &err);
     if (!batch) {
@@ -254,6 +262,7 @@ static int try_commit(struct request *r, const struct user *u, const char *packa
 done:
     if (batch) statements_free_batch(batch, nbatch);
     json_decref(stmts);
+    json_decref(score_json);
     json_decref(after);
     json_decref(view.before);
     scorm_package_clear(&p);
