@@ -3,7 +3,8 @@
  * GET /play/ID is the player for the signed-in learner: their latest attempt (or a new one when
  * that one is completed, or with ?attempt=new), a table of contents when the package has more
  * than one SCO, the frame the SCO runs in, and as JSON what player/static/scorm-player.js needs
- * (each SCO's stored data with the values the LMS sets: cmi.entry, total time, learner).
+ * (each SCO's stored data with the values the LMS sets: cmi.entry, total time, learner; for
+ * SCORM 2004 the attempt's sequencing state as the last commit left it).
  *
  * GET /scorm-files/ID/VERSION/PATH serves a file of the package version under a policy of its
  * own: CSP sandbox (an opaque origin: the package's script cannot read this site's pages or
@@ -172,7 +173,8 @@ static json_t *player_texts(void)
 }
 
 static void play_page(struct request *r, const struct scorm_package *p, const struct user *u,
-                      int attempt, int resumed, const struct scorm_sco_data *list, size_t n)
+                      int attempt, int resumed, const struct scorm_sco_data *list, size_t n,
+                      const char *sequencing)
 {
     json_t *scos = sco_list(p, list, n, u);
     const char *own = r->srv->cfg.scorm_origin;
@@ -187,6 +189,7 @@ static void play_page(struct request *r, const struct scorm_package *p, const st
         json_object_set_new(data, "tree", activity_tree(p));
         json_t *collection = json_object_get(p->manifest, "sequencing_collection");
         if (collection) json_object_set(data, "collection", collection);
+        if (sequencing) json_object_set_new(data, "sequencing", json_string(sequencing));
     }
     char *json = json_dumps(data, JSON_COMPACT);
     struct page_scorm ps = {p->id, p->title, p->cmi == SCORM_CMI_12, attempt, resumed, scos, json,
@@ -219,9 +222,12 @@ void mod_scorm_play(struct request *r)
     int fresh = found != STORE_OK || latest.completed || (want && !strcmp(want, "new"));
     struct scorm_sco_data *list = NULL;
     size_t n = 0;
+    char *sequencing = NULL;
     struct scorm_package p;
     if (found == STORE_ERROR ||
-        (!fresh && store_scorm_sco_list(r->srv->store, latest.id, &list, &n, &err) != STORE_OK)) {
+        (!fresh && store_scorm_sco_list(r->srv->store, latest.id, &list, &n, &err) != STORE_OK) ||
+        (!fresh && store_scorm_sequencing_get(r->srv->store, latest.id, &sequencing, &err) ==
+                       STORE_ERROR)) {
         reply_error_page(r, MHD_HTTP_SERVICE_UNAVAILABLE, _("Try again soon"),
                          _("Your progress could not be read just now. Reload the page in a "
                            "moment."));
@@ -229,10 +235,11 @@ void mod_scorm_play(struct request *r)
         not_found(r);
     } else {
         int attempt = fresh ? (found == STORE_OK ? latest.number + 1 : 1) : latest.number;
-        play_page(r, &p, &u, attempt, !fresh, list, n);
+        play_page(r, &p, &u, attempt, !fresh, list, n, sequencing);
         scorm_package_clear(&p);
     }
     scorm_sco_data_free(list, n);
+    free(sequencing);
     free(err);
     user_clear(&u);
 }

@@ -1,7 +1,8 @@
 /* mod_scorm_commit.c: POST /scorm/ID/commit, where the player (player/static/scorm.js) sends
  * what a SCO changed in its runtime data since the last commit:
  *   {"attempt": N, "sco": "ITEM", "commit": "UUID", "started": "ab-initio"|"resume"|null,
- *    "final": false, "values": {"cmi.core.lesson_location": "p3", ...}}
+ *    "final": false, "values": {"cmi.core.lesson_location": "p3", ...},
+ *    "sequencing": "{...}"}      (SCORM 2004 only, optional: the attempt's sequencing state)
  * Only the signed-in learner commits, to their own attempt, with the session's CSRF token in
  * X-CSRF-Token. Every element is checked again (tracking/scorm_cmi.h); the SCO's data, the
  * attempt and the xAPI statements the commit makes are stored in one transaction; a commit id
@@ -38,6 +39,7 @@ struct commit_request {
     int attempt;
     const char *sco, *commit_id, *started;
     int final;
+    const char *sequencing; /* scorm-again's serialized sequencing state, or NULL */
     json_t *values;         /* borrowed from root */
     json_t *root;
 };
@@ -57,6 +59,8 @@ static const char *parse(struct request *r, struct commit_request *c)
     c->started = json_string_value(started);
     c->final = json_is_true(json_object_get(c->root, "final"));
     c->values = json_object_get(c->root, "values");
+    json_t *seq = json_object_get(c->root, "sequencing");
+    c->sequencing = json_string_value(seq);
     if (c->attempt < 1 || json_integer_value(attempt) > 1000000)
         return "\"attempt\" must be the attempt's number (1, 2, ...).";
     if (!c->sco || !*c->sco) return "\"sco\" must name the SCO (its item identifier).";
@@ -66,6 +70,13 @@ static const char *parse(struct request *r, struct commit_request *c)
                          strcmp(c->started, ""))))
         return "\"started\" must be ab-initio, resume, an empty string or null.";
     if (!json_is_object(c->values)) return "\"values\" must be an object of element: text.";
+    if (seq && !c->sequencing) return "\"sequencing\" must be the sequencing state as JSON text.";
+    if (c->sequencing) {
+        json_t *state = json_loads(c->sequencing, 0, NULL);
+        int object = json_is_object(state);
+        json_decref(state);
+        if (!object) return "\"sequencing\" must be the sequencing state as JSON text.";
+    }
     return NULL;
 }
 
@@ -202,6 +213,11 @@ static int try_commit(struct request *r, const struct user *u, const char *packa
         reply_json_error(r, MHD_HTTP_BAD_REQUEST, msg);
         goto done;
     }
+    if (c->sequencing && p.cmi != SCORM_CMI_2004) {
+        reply_json_error(r, MHD_HTTP_BAD_REQUEST, "\"sequencing\" is for SCORM 2004 packages; "
+                         "this one is SCORM 1.2.");
+        goto done;
+    }
     if (check_values(p.cmi, c->values, msg, sizeof msg) < 0) {
         reply_json_error(r, MHD_HTTP_BAD_REQUEST, msg);
         goto done;
@@ -246,7 +262,7 @@ static int try_commit(struct request *r, const struct user *u, const char *packa
         goto done;
     }
     struct scorm_commit sc = {u->id, p.id, &attempt, create, c->sco, c->commit_id, after,
-                              view.rev, done_now, batch, nbatch};
+                              view.rev, done_now, batch, nbatch, c->sequencing};
     int duplicate = 0, status = store_scorm_commit(r->srv->store, &sc, &duplicate, &err);
     if (status == STORE_CONFLICT) {
         rc = 1;

@@ -5,7 +5,8 @@
 // with an id of its own, to POST /scorm/ID/commit; commits wait in localStorage until the server
 // has them, go out again after a failure or on the next visit, and leave with fetch keepalive
 // when the page is hidden or closed. For SCORM 2004 scorm-again's sequencing runs choice and
-// flow navigation (the table of contents, Previous and Next, adl.nav.request) and rollup.
+// flow navigation (the table of contents, Previous and Next, adl.nav.request) and rollup; its
+// state rides with the commits and comes back with the page, so an attempt goes on where it was.
 (function () {
   'use strict';
   var block = document.getElementById('scorm-data');
@@ -113,9 +114,11 @@
       current.values[EL.entry] = exit === 'suspend' ? 'resume' : '';
       current.values[total] = sessionTime(10 * (centiseconds(current.values[total]) + centiseconds(values[EL.session])));
     }
-    if (!final && !started && !Object.keys(values).length) return;
-    var q = load();
-    q.push({ commit: uuid(), attempt: D.attempt, sco: current.id, started: started, final: !!final, values: values });
+    var seq = sequencingNow();
+    if (!final && !started && !Object.keys(values).length && !seq) return;
+    var q = load(), c = { commit: uuid(), attempt: D.attempt, sco: current.id, started: started, final: !!final, values: values };
+    if (seq) c.sequencing = seq;
+    q.push(c);
     started = null;
     save(q);
     current.state = stateOf(current.values);
@@ -183,6 +186,19 @@
   }
 
   // --- SCORM 2004 sequencing: the manifest's imsss:sequencing as scorm-again's settings ---
+
+  // The attempt's sequencing state (scorm-again's serialized activity tree) when it changed
+  // since the server last had it, else null. saveSequencingState hands it to the persistence
+  // below at once; its timestamp alone is no change.
+  var seqText = null, seqSent = D.sequencing ? D.sequencing.replace(/"timestamp":"[^"]*"/, '') : null;
+  function sequencingNow() {
+    if (!sequencing) return null;
+    seqText = null;
+    api.saveSequencingState();
+    if (!seqText || seqText.replace(/"timestamp":"[^"]*"/, '') === seqSent) return null;
+    seqSent = seqText.replace(/"timestamp":"[^"]*"/, '');
+    return seqText;
+  }
   function bool(o, k) { return o && o[k] !== undefined ? o[k] === 'true' : undefined; }
   function num(o, k) { return o && o[k] !== undefined ? Number(o[k]) : undefined; }
   function first(o, k) { return o && o[k] ? o[k][0] : undefined; }
@@ -316,6 +332,12 @@
       onActivityDelivery: function (a) { deliver(a.id); },
       onSequencingError: function (e) { console.error('SCORM sequencing:', e); },
     } };
+    // The state goes to the server with the commits and comes back in the page (D.sequencing).
+    settings.sequencingStatePersistence = { compress: false, autoLoadOnInitialize: false, autoSaveOn: 'manual',
+      persistence: {
+        saveState: function (data) { seqText = data; return Promise.resolve(true); },
+        loadState: function () { return Promise.resolve(D.sequencing || null); },
+      } };
   }
   api = new Api(settings);
   // The SCO's origin is opaque ("null", which postMessage cannot address), so the bridge takes
@@ -346,7 +368,13 @@
   });
   addEventListener('online', function () { flush(); });
 
+  // A 2004 attempt that goes on takes its sequencing state back first (attempt counts, objective
+  // and rollup status), on whatever device it was left.
   function start() {
+    if (sequencing && D.sequencing) api.loadSequencingState().then(navigateFirst, navigateFirst);
+    else navigateFirst();
+  }
+  function navigateFirst() {
     var list = order(), open = list.filter(function (s) { return s.state !== 'completed' && s.state !== 'passed'; })[0];
     var target = open || list[0];
     if (!target) return;

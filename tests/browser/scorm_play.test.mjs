@@ -156,6 +156,52 @@ test('a 2004 package of three SCOs: flow and choice navigation, the table of con
   await page.context().close();
 });
 
+// The 2004 sequencing state of login's latest attempt at shift-routine as stored, parsed (null
+// when there is none).
+function sequencingState(login) {
+  const rows = JSON.parse(execFileSync('sqlite3', ['-json', db,
+    'SELECT s.state FROM scorm_sequencing s JOIN scorm_attempts a ON a.id = s.attempt_id' +
+    ` JOIN users u ON u.id = a.user_id WHERE u.login = '${login}' AND a.package = 'shift-routine'` +
+    ' ORDER BY a.number DESC LIMIT 1']).toString() || '[]');
+  return rows.length ? JSON.parse(rows[0].state) : null;
+}
+
+test('a 2004 attempt goes on on another device: each SCO\'s state, the sequencing state, the next SCO', async () => {
+  let page = await signIn(browser, server.url, 'cleo', PW);
+  await page.goto('/play/shift-routine');
+  let toc = page.getByRole('navigation', { name: 'Contents' });
+  let f = await waitForSco(page, 'Before the shift');
+  await f.locator('#continue').click();                       // BEFORE passed, on to DURING
+  f = await waitForSco(page, 'During the shift');
+  await toc.locator('[data-state-of="BEFORE"]', { hasText: 'Passed' }).waitFor();
+  await waitSaved(page);
+  let state = null;
+  for (let i = 0; i < 50 && !(state = sequencingState('cleo'))?.sequencing; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.ok(state?.sequencing, 'the sequencing state of the attempt is stored with the commits');
+  assert.match(JSON.stringify(state.sequencing), /BEFORE/);
+  await page.close({ runBeforeUnload: true });
+  await new Promise((r) => setTimeout(r, 500));
+  const left = sequencingState('cleo');
+
+  page = await signIn(browser, server.url, 'cleo', PW);
+  await page.goto('/play/shift-routine');
+  await page.getByText('Attempt 1: you go on where you stopped.').waitFor();
+  const data = JSON.parse(await page.locator('#scorm-data').textContent());
+  assert.deepEqual(JSON.parse(data.sequencing), left, 'the page brings the stored state back');
+  toc = page.getByRole('navigation', { name: 'Contents' });
+  assert.equal(await toc.locator('[data-state-of="BEFORE"]').textContent(), 'Passed');
+  f = await waitForSco(page, 'During the shift');             // the first SCO not done
+  await f.locator('#continue').click();
+  f = await waitForSco(page, 'After the shift');
+  await committed(page, () => f.locator('#finish').click());
+  await toc.locator('[data-state-of="AFTER"]', { hasText: 'Passed' }).waitFor();
+  const course = `${server.url}/modules/shift-routine`;
+  const onCourse = (await statementsAbout(server.url, lrs.auth, course))
+    .filter((s) => s.actor.account.name === 'cleo' && s.object.id === course);
+  assert.deepEqual(verbsOf(onCourse), ['completed', 'passed']);
+  await page.context().close();
+});
+
 test('offline, a commit waits in the browser and goes out once when the browser is online again', async () => {
   const page = await signIn(browser, server.url, 'cleo', PW);
   await page.goto('/play/shift-routine');
