@@ -34,6 +34,7 @@ before(async () => {
   await addUser(db, 'bram', 'Bram Mentee', PW);
   await addUser(db, 'cleo', 'Cleo Mentee', PW);
   await addUser(db, 'dana', 'Dana Mentee', PW);
+  await addUser(db, 'eve', 'Eve Mentee', PW);
   assert.equal((await runCli(['user', 'pair', 'mia', 'bram', '--db', db])).code, 0);
   const list = await runCli(['user', 'list', '--db', db]);
   menteeId = list.stdout.split('\n').map((l) => l.split('\t')).find((cols) => cols[1] === 'bram')[0];
@@ -201,6 +202,31 @@ test('a 2004 attempt goes on on another device: each SCO\'s state, the sequencin
   const onCourse = (await statementsAbout(server.url, lrs.auth, course))
     .filter((s) => s.actor.account.name === 'dana' && s.object.id === course);
   assert.deepEqual(verbsOf(onCourse), ['completed', 'passed']);
+  await page.context().close();
+});
+
+test('a SCO that sets a hundred values at once loses none of them (scorm-again answers only 100 calls a second by default)', async () => {
+  const page = await signIn(browser, server.url, 'eve', PW);
+  await page.goto('/play/pallet-jack');
+  await waitForSco(page, 'Using the pallet jack');
+  const sco = page.frames().find((fr) => fr.url().includes('/scorm-files/pallet-jack/'));
+  await committed(page, () => sco.evaluate(() => {
+    for (let i = 0; i < 60; i++) {
+      window.API.LMSSetValue(`cmi.interactions.${i}.id`, `q${i}`);
+      window.API.LMSSetValue(`cmi.interactions.${i}.result`, 'correct');
+    }
+    window.API.LMSSetValue('cmi.core.score.raw', '90');
+    window.API.LMSSetValue('cmi.core.lesson_status', 'passed');
+    window.API.LMSCommit('');
+  }));
+  const rows = JSON.parse(execFileSync('sqlite3', ['-json', db,
+    "SELECT d.data FROM scorm_sco_data d JOIN scorm_attempts a ON a.id = d.attempt_id JOIN users u ON u.id = a.user_id" +
+    " WHERE u.login = 'eve' AND a.package = 'pallet-jack'"]).toString());
+  const data = JSON.parse(rows[0].data);
+  assert.equal(data['cmi.interactions.59.id'], 'q59');
+  assert.equal(data['cmi.interactions.59.result'], 'correct');
+  assert.equal(data['cmi.core.lesson_status'], 'passed');
+  assert.equal(data['cmi.core.score.raw'], '90');
   await page.context().close();
 });
 
