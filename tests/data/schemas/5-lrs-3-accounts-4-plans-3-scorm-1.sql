@@ -1,7 +1,6 @@
 -- A database as Stepwise e4d276e left it: lrs 3, accounts 4, plans 3, scorm 1: 4-lrs-2-accounts-2-plans-3.sql
--- opened (migrated) by that release, where demo.anna then played two of the three SCOs of the
--- SCORM 2004 package shift-routine in attempt 1 (BEFORE passed, DURING suspended at step-2);
--- before the scorm schema kept the 2004 sequencing state of an attempt (scorm 2).
+-- opened (migrated) by that release, the last whose plan history holds its lines as English text
+-- (plans 4 keeps a message id and its values instead).
 PRAGMA foreign_keys=OFF;
 BEGIN TRANSACTION;
 CREATE TABLE credentials (  key TEXT PRIMARY KEY,  secret_hash TEXT NOT NULL,  name TEXT NOT NULL,  scopes TEXT NOT NULL,  authority TEXT NOT NULL,  created TEXT NOT NULL,  revoked INTEGER NOT NULL DEFAULT 0);
@@ -96,13 +95,8 @@ CREATE TABLE plan_pairings (  id INTEGER PRIMARY KEY,  mentor_id INTEGER NOT NUL
 CREATE TABLE plan_calendars (  user_id INTEGER PRIMARY KEY,  token_hash TEXT NOT NULL UNIQUE,  created TEXT NOT NULL);
 CREATE TABLE player_keys (  user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,  key TEXT NOT NULL);
 CREATE TABLE scorm_attempts (  id INTEGER PRIMARY KEY,  user_id INTEGER NOT NULL,  package TEXT NOT NULL,  number INTEGER NOT NULL,  version INTEGER NOT NULL,  registration TEXT NOT NULL,  completed INTEGER NOT NULL DEFAULT 0,  started TEXT NOT NULL,  updated TEXT NOT NULL,  UNIQUE (user_id, package, number));
-INSERT INTO scorm_attempts VALUES(1,3,'shift-routine',1,1,'6a1f3c2e-4b5d-4e6f-8a7b-9c0d1e2f3a4b',0,'2026-12-02T00:10:00Z','2026-12-02T00:20:00Z');
 CREATE TABLE scorm_sco_data (  attempt_id INTEGER NOT NULL REFERENCES scorm_attempts(id) ON DELETE CASCADE,  sco TEXT NOT NULL,  rev INTEGER NOT NULL,  data TEXT NOT NULL,  updated TEXT NOT NULL,  PRIMARY KEY (attempt_id, sco)) WITHOUT ROWID;
-INSERT INTO scorm_sco_data VALUES(1,'BEFORE',2,'{"cmi.completion_status":"completed","cmi.success_status":"passed","cmi.exit":"normal"}','2026-12-02T00:15:00Z');
-INSERT INTO scorm_sco_data VALUES(1,'DURING',1,'{"cmi.location":"step-2","cmi.exit":"suspend"}','2026-12-02T00:20:00Z');
 CREATE TABLE scorm_commits (  attempt_id INTEGER NOT NULL REFERENCES scorm_attempts(id) ON DELETE CASCADE,  commit_id TEXT NOT NULL,  at TEXT NOT NULL,  PRIMARY KEY (attempt_id, commit_id)) WITHOUT ROWID;
-INSERT INTO scorm_commits VALUES(1,'0b6e7c1a-2d3f-4a5b-8c9d-0e1f2a3b4c5d','2026-12-02T00:15:00Z');
-INSERT INTO scorm_commits VALUES(1,'1c7f8d2b-3e4a-4b6c-9d0e-1f2a3b4c5d6e','2026-12-02T00:20:00Z');
 DELETE FROM sqlite_sequence;
 INSERT INTO sqlite_sequence VALUES('statements',6);
 CREATE INDEX statements_actor ON statements(actor_key, seq);
