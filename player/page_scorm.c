@@ -1,7 +1,9 @@
 /* page_scorm.c: the page a SCORM package plays in (pages.h, page_scorm_play): the table of
  * contents of a multi-SCO package with each SCO's state, Previous and Next for flow navigation,
  * the sandboxed frame of the SCO, and a link that starts a new attempt. scorm-player.js fills
- * the frame and keeps the states up to date; without JavaScript the page says it needs it. */
+ * the frame and keeps the states up to date; without JavaScript the page says it needs it. A
+ * SCO from its own origin (--scorm-origin) keeps that origin in the frame (allow-same-origin),
+ * which is not the site's. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,8 +82,8 @@ char *page_scorm_play(const struct page_scorm *ps, const struct page_viewer *v, 
                        "id=\"scorm-next\">%s</button></p>\n",
                    _("Previous"), _("Next"));
     buf_printf(&b, "<iframe id=\"scorm-frame\" title=\"%s\" sandbox=\"allow-scripts allow-forms "
-                   "allow-popups allow-modals allow-downloads\"></iframe>\n",
-               _("Lesson content"));
+                   "allow-popups allow-modals allow-downloads%s\"></iframe>\n",
+               _("Lesson content"), ps->own_origin ? " allow-same-origin" : "");
     buf_puts(&b, "<p id=\"scorm-status\" class=\"saved\" role=\"status\"></p>\n</div>\n");
     buf_puts(&b, "<p class=\"back\"><a class=\"button secondary\" href=\"/play/");
     buf_put_url_segment(&b, ps->id);

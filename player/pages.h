@@ -64,6 +64,7 @@ struct page_scorm {
     int resumed;                /* the attempt has data already */
     const json_t *scos;
     const char *json;
+    int own_origin;             /* the SCO comes from its own origin (--scorm-origin) */
 };
 char *page_scorm_play(const struct page_scorm *ps, const struct page_viewer *v, size_t *len);
 

@@ -37,6 +37,7 @@ void config_defaults(struct config *c)
     c->write_threads = 32;
     c->cache_bytes = 32u << 20;
     c->public_url = NULL;
+    c->scorm_origin = NULL;
     c->session_idle_seconds = 900;
     c->session_max_seconds = 12 * 3600;
     c->login_attempts = 5;
@@ -64,13 +65,14 @@ void config_free(struct config *c)
     free(c->db_path);
     free(c->listen_host);
     free(c->public_url);
+    free(c->scorm_origin);
     free(c->organisation);
     free(c->metrics_token);
     free(c->trusted_proxy);
     free(c->language);
     c->language = NULL;
     c->content_dir = c->db_path = c->listen_host = c->public_url = c->organisation = NULL;
-    c->metrics_token = c->trusted_proxy = NULL;
+    c->metrics_token = c->trusted_proxy = c->scorm_origin = NULL;
 }
 
 int config_check(const struct config *c, char **err)
@@ -180,6 +182,19 @@ int config_set_option(struct config *c, const char *name, const char *value, cha
         while (n > 8 && value[n - 1] == '/') n--;
         free(c->public_url);
         c->public_url = xstrndup(value, n);
+    } else if (!strcmp(name, "scorm-origin")) {
+        const char *host = !strncmp(value, "http://", 7) ? value + 7
+                           : !strncmp(value, "https://", 8) ? value + 8 : NULL;
+        size_t n = strlen(value);
+        while (n > 8 && value[n - 1] == '/') n--;
+        if (!host || !*host || *host == '/' || strpbrk(host, " ?#@") ||
+            memchr(host, '/', n - (size_t)(host - value))) {
+            *err = xasprintf("--scorm-origin: \"%s\" is not an origin: give http:// or https:// "
+                             "and a host name (with a port if needed), no path", value);
+            return -1;
+        }
+        free(c->scorm_origin);
+        c->scorm_origin = xstrndup(value, n);
     } else if (!strcmp(name, "listen")) {
         return config_set_listen(c, value, err);
     } else if (!strcmp(name, "max-body")) {
@@ -327,6 +342,7 @@ static const struct {
     {"STEPWISE_WRITE_THREADS", "write-threads"},
     {"STEPWISE_CACHE_BYTES", "cache-bytes"},
     {"STEPWISE_PUBLIC_URL", "public-url"},
+    {"STEPWISE_SCORM_ORIGIN", "scorm-origin"},
     {"STEPWISE_SESSION_IDLE", "session-idle"},
     {"STEPWISE_SESSION_MAX", "session-max"},
     {"STEPWISE_LOGIN_ATTEMPTS", "login-attempts"},

@@ -50,6 +50,11 @@ struct config {
                                  * reach Stepwise, without a trailing '/'. The base of xAPI agent
                                  * accounts and activity IRIs, so set it once and keep it. Default:
                                  * http://HOST:PORT of --listen (config_public_url) */
+    char *scorm_origin;         /* STEPWISE_SCORM_ORIGIN, --scorm-origin; when set, SCORM
+                                 * packages' files are served only to requests for this origin
+                                 * (scheme://host[:port], another host name of this server) and
+                                 * nothing else is; NULL: from the site's own address in an
+                                 * opaque sandbox (server/scorm_origin.h) */
     unsigned session_idle_seconds;  /* STEPWISE_SESSION_IDLE, --session-idle; a session unused
                                      * this long ends (default 900: shared break-room tablets) */
     unsigned session_max_seconds;   /* STEPWISE_SESSION_MAX, --session-max; a session ends this

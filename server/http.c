@@ -27,6 +27,7 @@
 #include "server/metrics.h"
 #include "server/proxy.h"
 #include "server/route.h"
+#include "server/scorm_origin.h"
 #include "server/server.h"
 #include "server/store_reply.h"
 
@@ -246,6 +247,13 @@ void reply_content_policy(struct request *r, const char *csp)
     MHD_add_response_header(r->response, "Content-Security-Policy", csp);
 }
 
+void reply_allow_frames(struct request *r, const char *origin)
+{
+    char *csp = xasprintf("%s; frame-src 'self' %s", HTTP_CSP, origin);
+    reply_content_policy(r, csp);
+    free(csp);
+}
+
 void reply_header(struct request *r, const char *name, const char *value)
 {
     if (r->response && !r->response_shared) MHD_add_response_header(r->response, name, value);
@@ -322,6 +330,11 @@ static void request_completed(void *cls, struct MHD_Connection *conn, void **con
 
 static void dispatch(struct request *r, const struct route *route)
 {
+    if (scorm_origin_request(r) && !scorm_origin_serves(r->path)) {
+        /* Plain words, no page: a page names the signed-in person and holds their CSRF token. */
+        reply_text(r, MHD_HTTP_NOT_FOUND, _("This address serves only the files of lessons."));
+        return;
+    }
     if (!route) {
         reply_error_page(r, MHD_HTTP_NOT_FOUND, _("Page not found"),
                          _("There is no page at this address. Go back to the list of lessons."));

@@ -65,6 +65,8 @@ void reply_redirect(struct request *r, const char *location);
 /* Replaces the reply's Content-Security-Policy (and drops X-Frame-Options, which csp's
  * frame-ancestors then governs): for a SCORM package's own files, which run sandboxed. */
 void reply_content_policy(struct request *r, const char *csp);
+/* The site's policy with frames from origin allowed too (the SCORM player, --scorm-origin). */
+void reply_allow_frames(struct request *r, const char *origin);
 /* Adds a header to the reply already made. */
 void reply_header(struct request *r, const char *name, const char *value);
 

@@ -80,6 +80,8 @@ static const char usage_serve[] =
     "  --cache-bytes BYTES    memory for rendered pages     STEPWISE_CACHE_BYTES (32M)\n"
     "  --public-url URL       address people use to reach   STEPWISE_PUBLIC_URL\n"
     "                         Stepwise; base of xAPI IRIs   (http://HOST:PORT)\n"
+    "  --scorm-origin URL     serve SCORM packages' files   STEPWISE_SCORM_ORIGIN\n"
+    "                         from this other origin only   (none: a sandbox)\n"
     "  --session-idle SECONDS sign out after this long      STEPWISE_SESSION_IDLE (900)\n"
     "                         without use (shared tablets)\n"
     "  --session-max SECONDS  sign out this long after      STEPWISE_SESSION_MAX (43200)\n"
@@ -130,7 +132,8 @@ static int cmd_serve(int argc, char **argv)
         {"max-connections", required_argument, NULL, 0}, {"timeout", required_argument, NULL, 0},
         {"threads", required_argument, NULL, 0},     {"cache-bytes", required_argument, NULL, 0},
         {"sync", required_argument, NULL, 0},        {"write-threads", required_argument, NULL, 0},
-        {"public-url", required_argument, NULL, 0},  {"max-module-bytes", required_argument, NULL, 0},
+        {"public-url", required_argument, NULL, 0},  {"scorm-origin", required_argument, NULL, 0},
+        {"max-module-bytes", required_argument, NULL, 0},
         {"session-idle", required_argument, NULL, 0}, {"session-max", required_argument, NULL, 0},
         {"login-attempts", required_argument, NULL, 0}, {"login-delay", required_argument, NULL, 0},
         {"db-max-bytes", required_argument, NULL, 0},

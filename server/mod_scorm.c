@@ -3,7 +3,8 @@
  * GET /play/ID is the player for the signed-in learner: their latest attempt (or a new one when
  * that one is completed, or with ?attempt=new), a table of contents when the package has more
  * than one SCO, the frame the SCO runs in, and as JSON what player/static/scorm-player.js needs
- * (each SCO's stored data with the values the LMS sets: cmi.entry, total time, learner).
+ * (each SCO's stored data with the values the LMS sets: cmi.entry, total time, learner; for
+ * SCORM 2004 the attempt's sequencing state as the last commit left it).
  *
  * GET /scorm-files/ID/VERSION/PATH serves a file of the package version under a policy of its
  * own: CSP sandbox (an opaque origin: the package's script cannot read this site's pages or
@@ -28,13 +29,15 @@
 #include "server/http_file.h"
 #include "server/mime.h"
 #include "server/scorm_launch.h"
+#include "server/scorm_origin.h"
 #include "server/server.h"
 #include "tracking/store_scorm.h"
 
 #define HTML "text/html; charset=utf-8"
-/* The policy of a package's files: its own opaque origin, framed only by the player. */
-#define SCORM_FILE_CSP "sandbox allow-scripts allow-forms allow-popups allow-modals " \
-                       "allow-downloads; frame-ancestors 'self'"
+/* The policy of a package's files: its own opaque origin, framed only by the player; from a
+ * separate origin (--scorm-origin), that origin with its own storage, framed only by the site. */
+#define SCORM_SANDBOX "sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads"
+#define SCORM_FILE_CSP SCORM_SANDBOX "; frame-ancestors 'self'"
 /* An HTML file of a package larger than this is served as it is, without the bridge. */
 #define SCORM_HTML_MAX (16u << 20)
 
@@ -170,10 +173,12 @@ static json_t *player_texts(void)
 }
 
 static void play_page(struct request *r, const struct scorm_package *p, const struct user *u,
-                      int attempt, int resumed, const struct scorm_sco_data *list, size_t n)
+                      int attempt, int resumed, const struct scorm_sco_data *list, size_t n,
+                      const char *sequencing)
 {
     json_t *scos = sco_list(p, list, n, u);
-    char *files = xasprintf("/scorm-files/%s/%d/", p->id, p->version);
+    const char *own = r->srv->cfg.scorm_origin;
+    char *files = xasprintf("%s/scorm-files/%s/%d/", own ? own : "", p->id, p->version);
     char *commit = xasprintf("/scorm/%s/commit", p->id);
     json_t *data = json_pack("{s:s,s:s,s:O,s:i,s:i,s:b,s:s,s:s,s:s,s:s,s:O,s:o}",
         "package", p->id, "title", p->title, "scorm", json_object_get(p->manifest, "scorm"),
@@ -184,12 +189,15 @@ static void play_page(struct request *r, const struct scorm_package *p, const st
         json_object_set_new(data, "tree", activity_tree(p));
         json_t *collection = json_object_get(p->manifest, "sequencing_collection");
         if (collection) json_object_set(data, "collection", collection);
+        if (sequencing) json_object_set_new(data, "sequencing", json_string(sequencing));
     }
     char *json = json_dumps(data, JSON_COMPACT);
-    struct page_scorm ps = {p->id, p->title, p->cmi == SCORM_CMI_12, attempt, resumed, scos, json};
+    struct page_scorm ps = {p->id, p->title, p->cmi == SCORM_CMI_12, attempt, resumed, scos, json,
+                            own != NULL};
     size_t len;
     char *html = page_scorm_play(&ps, auth_viewer(r), &len);
     reply_private(r, MHD_HTTP_OK, HTML, html, len);
+    if (own) reply_allow_frames(r, own);
     free(json);
     json_decref(data);
     json_decref(scos);
@@ -214,9 +222,12 @@ void mod_scorm_play(struct request *r)
     int fresh = found != STORE_OK || latest.completed || (want && !strcmp(want, "new"));
     struct scorm_sco_data *list = NULL;
     size_t n = 0;
+    char *sequencing = NULL;
     struct scorm_package p;
     if (found == STORE_ERROR ||
-        (!fresh && store_scorm_sco_list(r->srv->store, latest.id, &list, &n, &err) != STORE_OK)) {
+        (!fresh && store_scorm_sco_list(r->srv->store, latest.id, &list, &n, &err) != STORE_OK) ||
+        (!fresh && store_scorm_sequencing_get(r->srv->store, latest.id, &sequencing, &err) ==
+                       STORE_ERROR)) {
         reply_error_page(r, MHD_HTTP_SERVICE_UNAVAILABLE, _("Try again soon"),
                          _("Your progress could not be read just now. Reload the page in a "
                            "moment."));
@@ -224,10 +235,11 @@ void mod_scorm_play(struct request *r)
         not_found(r);
     } else {
         int attempt = fresh ? (found == STORE_OK ? latest.number + 1 : 1) : latest.number;
-        play_page(r, &p, &u, attempt, !fresh, list, n);
+        play_page(r, &p, &u, attempt, !fresh, list, n, sequencing);
         scorm_package_clear(&p);
     }
     scorm_sco_data_free(list, n);
+    free(sequencing);
     free(err);
     user_clear(&u);
 }
@@ -274,19 +286,24 @@ static size_t after_tag(const char *html, size_t len, const char *name)
 }
 
 /* The HTML with the bridge's scripts as the first thing in <head>, else in <html>, else after
- * the doctype (never before it, which would switch the page to quirks mode). */
-static char *with_bridge(const char *html, size_t len, size_t *out_len)
+ * the doctype (never before it, which would switch the page to quirks mode). lms: the origin
+ * of the player page the bridge talks to, when it is not the file's own (--scorm-origin). */
+static char *with_bridge(const char *html, size_t len, const char *lms, size_t *out_len)
 {
-    static const char scripts[] =
-        "<script src=\"/static/scorm-again/cross-frame-api.min.js\"></script>"
-        "<script src=\"/static/scorm-frame.js\"></script>";
     size_t at = after_tag(html, len, "head");
     if (!at) at = after_tag(html, len, "html");
     if (!at) at = after_tag(html, len, "!doctype");
     struct buf b;
     buf_init(&b);
     buf_append(&b, html, at);
-    buf_puts(&b, scripts);
+    buf_puts(&b, "<script src=\"/static/scorm-again/cross-frame-api.min.js\"></script>"
+                 "<script src=\"/static/scorm-frame.js\"");
+    if (lms) {
+        buf_puts(&b, " data-lms=\"");
+        buf_put_html(&b, lms);
+        buf_putc(&b, '"');
+    }
+    buf_puts(&b, "></script>");
     buf_append(&b, html + at, len - at);
     return buf_detach(&b, out_len);
 }
@@ -301,7 +318,11 @@ void mod_scorm_file(struct request *r)
     int version = s2 ? atoi(s1 + 1) : 0;
     char *path = NULL, *dir = NULL;
     char real_dir[PATH_MAX], real_file[PATH_MAX];
-    int ok = id && frontmatter_valid_id(id) && version > 0 && file_path_ok(s2 + 1);
+    /* With --scorm-origin, only requests for that origin get the files. */
+    int own = r->srv->cfg.scorm_origin != NULL;
+    char *site = own ? scorm_site_origin(r->srv->cfg.public_url) : NULL;
+    int ok = id && frontmatter_valid_id(id) && version > 0 && file_path_ok(s2 + 1) &&
+             (!own || scorm_origin_request(r));
     if (ok) {
         pthread_mutex_lock(&r->srv->lock);
         const struct module *m = catalog_find(r->srv->catalog, id);
@@ -323,18 +344,28 @@ void mod_scorm_file(struct request *r)
     size_t len;
     char *html = type && !strcmp(type, HTML) ? read_file_max(real_file, SCORM_HTML_MAX, &len)
                                              : NULL;
-    if (!ok) {
+    if (!ok && own && scorm_origin_request(r)) {
+        /* The lessons' origin never answers with a page (it would name the signed-in person). */
+        reply_text(r, MHD_HTTP_NOT_FOUND, _("This file is not part of the lesson."));
+    } else if (!ok) {
         reply_error_page(r, MHD_HTTP_NOT_FOUND, _("File not found"),
                          _("This file is not part of the lesson."));
     } else if (html) {
         size_t out_len;
-        char *page = with_bridge(html, len, &out_len);
+        char *page = with_bridge(html, len, site, &out_len);
         reply(r, MHD_HTTP_OK, HTML, page, out_len);
         reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
     } else {
         http_reply_file(r, real_file, type);
     }
-    reply_content_policy(r, SCORM_FILE_CSP);
+    if (own) {
+        char *csp = xasprintf(SCORM_SANDBOX " allow-same-origin; frame-ancestors %s", site);
+        reply_content_policy(r, csp);
+        free(csp);
+    } else {
+        reply_content_policy(r, SCORM_FILE_CSP);
+    }
+    free(site);
     free(html);
     free(id);
     free(dir);

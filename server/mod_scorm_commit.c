@@ -1,7 +1,8 @@
 /* mod_scorm_commit.c: POST /scorm/ID/commit, where the player (player/static/scorm.js) sends
  * what a SCO changed in its runtime data since the last commit:
  *   {"attempt": N, "sco": "ITEM", "commit": "UUID", "started": "ab-initio"|"resume"|null,
- *    "final": false, "values": {"cmi.core.lesson_location": "p3", ...}}
+ *    "final": false, "values": {"cmi.core.lesson_location": "p3", ...},
+ *    "sequencing": "{...}"}      (SCORM 2004 only, optional: the attempt's sequencing state)
  * Only the signed-in learner commits, to their own attempt, with the session's CSRF token in
  * X-CSRF-Token. Every element is checked again (tracking/scorm_cmi.h); the SCO's data, the
  * attempt and the xAPI statements the commit makes are stored in one transaction; a commit id
@@ -38,6 +39,7 @@ struct commit_request {
     int attempt;
     const char *sco, *commit_id, *started;
     int final;
+    const char *sequencing; /* scorm-again's serialized sequencing state, or NULL */
     json_t *values;         /* borrowed from root */
     json_t *root;
 };
@@ -57,6 +59,8 @@ static const char *parse(struct request *r, struct commit_request *c)
     c->started = json_string_value(started);
     c->final = json_is_true(json_object_get(c->root, "final"));
     c->values = json_object_get(c->root, "values");
+    json_t *seq = json_object_get(c->root, "sequencing");
+    c->sequencing = json_string_value(seq);
     if (c->attempt < 1 || json_integer_value(attempt) > 1000000)
         return "\"attempt\" must be the attempt's number (1, 2, ...).";
     if (!c->sco || !*c->sco) return "\"sco\" must name the SCO (its item identifier).";
@@ -66,6 +70,13 @@ static const char *parse(struct request *r, struct commit_request *c)
                          strcmp(c->started, ""))))
         return "\"started\" must be ab-initio, resume, an empty string or null.";
     if (!json_is_object(c->values)) return "\"values\" must be an object of element: text.";
+    if (seq && !c->sequencing) return "\"sequencing\" must be the sequencing state as JSON text.";
+    if (c->sequencing) {
+        json_t *state = json_loads(c->sequencing, 0, NULL);
+        int object = json_is_object(state);
+        json_decref(state);
+        if (!object) return "\"sequencing\" must be the sequencing state as JSON text.";
+    }
     return NULL;
 }
 
@@ -84,29 +95,19 @@ static int check_values(enum scorm_cmi_version v, const json_t *values, char *ms
     return 0;
 }
 
-/* The SCO's stored data and rev, and whether the other SCOs of the attempt are done. */
+/* The SCO's stored data and rev, and the package's state rolled up from the other SCOs. */
 struct attempt_view {
     json_t *before;         /* owned */
     int64_t rev;
-    int others_done;        /* every other SCO of the package is done */
-    int others_success;     /* 1 all passed, 0 one failed, -1 no success status */
+    struct scorm_rollup others;
 };
-
-static void combine_success(int *acc, int s)
-{
-    if (s == 0 || *acc == 0) *acc = 0;
-    else if (s == 1) *acc = 1;
-}
 
 static int view_attempt(struct request *r, const struct scorm_package *p, int64_t attempt_id,
                         const char *sco, struct attempt_view *out, char **err)
 {
     struct scorm_sco_data *list = NULL;
     size_t n = 0;
-    out->before = NULL;
-    out->rev = 0;
-    out->others_done = 1;
-    out->others_success = -1;
+    memset(out, 0, sizeof *out);
     if (attempt_id && store_scorm_sco_list(r->srv->store, attempt_id, &list, &n, err) != STORE_OK)
         return -1;
     size_t i;
@@ -118,9 +119,7 @@ static int view_attempt(struct request *r, const struct scorm_package *p, int64_
         const json_t *values = NULL;
         for (size_t k = 0; k < n; k++)
             if (!strcmp(list[k].sco, id)) values = list[k].values;
-        if (!strcmp(id, sco)) continue;
-        if (!values || !scorm_sco_done(p->cmi, values)) out->others_done = 0;
-        if (values) combine_success(&out->others_success, scorm_sco_success(p->cmi, values));
+        if (strcmp(id, sco)) scorm_rollup_add(&out->others, p->cmi, values);
     }
     for (size_t k = 0; k < n; k++)
         if (!strcmp(list[k].sco, sco)) {
@@ -130,6 +129,24 @@ static int view_attempt(struct request *r, const struct scorm_package *p, int64_
     if (!out->before) out->before = json_object();
     scorm_sco_data_free(list, n);
     return 0;
+}
+
+/* The package's state with this SCO's data (others: the rest of the attempt). */
+static struct scorm_rollup rollup_with(const struct attempt_view *view, enum scorm_cmi_version v,
+                                       const json_t *values)
+{
+    struct scorm_rollup all = view->others;
+    scorm_rollup_add(&all, v, json_object_size(values) ? values : NULL);
+    return all;
+}
+
+/* The package's result.score: its one SCO's score, else the mean of its SCOs' scaled scores. */
+static json_t *course_score(const struct scorm_rollup *all, enum scorm_cmi_version v,
+                            const json_t *after)
+{
+    if (all->scos == 1) return scorm_result_score(v, after);
+    if (!all->scored) return NULL;
+    return json_pack("{s:f}", "scaled", all->scaled_sum / all->scored);
 }
 
 /* The SCO's data after the commit: before with the commit's values, and at the end of a
@@ -188,12 +205,17 @@ static int try_commit(struct request *r, const struct user *u, const char *packa
     int rc = -1;
     const json_t *item = scorm_package_sco(&p, c->sco);
     struct attempt_view view = {0};
-    json_t *after = NULL, *stmts = NULL;
+    json_t *after = NULL, *stmts = NULL, *score_json = NULL;
     struct store_statement *batch = NULL;
     size_t nbatch = 0;
     if (!item) {
         snprintf(msg, sizeof msg, "The package has no SCO \"%.200s\".", c->sco);
         reply_json_error(r, MHD_HTTP_BAD_REQUEST, msg);
+        goto done;
+    }
+    if (c->sequencing && p.cmi != SCORM_CMI_2004) {
+        reply_json_error(r, MHD_HTTP_BAD_REQUEST, "\"sequencing\" is for SCORM 2004 packages; "
+                         "this one is SCORM 1.2.");
         goto done;
     }
     if (check_values(p.cmi, c->values, msg, sizeof msg) < 0) {
@@ -222,15 +244,17 @@ static int try_commit(struct request *r, const struct user *u, const char *packa
         reply_json_error(r, MHD_HTTP_CONTENT_TOO_LARGE, msg);
         goto done;
     }
-    int done_now = view.others_done && scorm_sco_done(p.cmi, after);
-    int success = view.others_success;
-    combine_success(&success, scorm_sco_success(p.cmi, after));
+    struct scorm_rollup was = rollup_with(&view, p.cmi, view.before),
+                        now = rollup_with(&view, p.cmi, after);
+    int done_now = scorm_rollup_done(&now), success = scorm_rollup_success(&now);
+    score_json = course_score(&now, p.cmi, after);
     const char *sco_title = json_string_value(json_object_get(item, "title"));
     struct scorm_statement_ctx ctx = {r->srv->cfg.public_url, u->login, p.id, p.title, c->sco,
                                       sco_title ? sco_title : c->sco, attempt.registration, p.cmi};
     struct scorm_events ev = {c->started && *c->started ? c->started : c->started ? "ab-initio" : NULL,
                               c->final, view.before, after, c->values,
-                              done_now && !attempt.completed, success};
+                              done_now && !attempt.completed,
+                              success != scorm_rollup_success(&was) ? success : -1, score_json};
     stmts = scorm_statements_build(&ctx, &ev);
     batch = progress_prepare(r->srv->cfg.public_url, stmts, &nbatch, &err);
     if (!batch) {
@@ -238,7 +262,7 @@ static int try_commit(struct request *r, const struct user *u, const char *packa
         goto done;
     }
     struct scorm_commit sc = {u->id, p.id, &attempt, create, c->sco, c->commit_id, after,
-                              view.rev, done_now, batch, nbatch};
+                              view.rev, done_now, batch, nbatch, c->sequencing};
     int duplicate = 0, status = store_scorm_commit(r->srv->store, &sc, &duplicate, &err);
     if (status == STORE_CONFLICT) {
         rc = 1;
@@ -254,6 +278,7 @@ static int try_commit(struct request *r, const struct user *u, const char *packa
 done:
     if (batch) statements_free_batch(batch, nbatch);
     json_decref(stmts);
+    json_decref(score_json);
     json_decref(after);
     json_decref(view.before);
     scorm_package_clear(&p);
@@ -295,8 +320,9 @@ void mod_scorm_commit(struct request *r)
     else {
         int rc = 1;
         for (int i = 0; i < COMMIT_TRIES && rc == 1; i++) rc = try_commit(r, &u, id, &c);
-        if (rc == 1) reply_json_error(r, MHD_HTTP_CONFLICT, "Another commit of this SCO came at "
-                                      "the same time: the player sends this one again.");
+        /* 503, not 409: the player keeps a commit it may send again (409 is a refusal). */
+        if (rc == 1) reply_json_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, "Other commits of this SCO "
+                                      "came at the same time: the player sends this one again.");
     }
     json_decref(c.root);
     free(id);

@@ -7,6 +7,7 @@
 #include "content/package.h"
 #include "server/buf.h"
 #include "server/server.h"
+#include "tracking/scorm_statements.h"
 
 int scorm_package_load(struct request *r, const char *id, int version, struct scorm_package *p)
 {
@@ -74,4 +75,30 @@ int scorm_sco_success(enum scorm_cmi_version v, const json_t *values)
     const struct scorm_cmi_names *n = scorm_cmi_names(v);
     const char *s = get(values, n->success ? n->success : n->completion);
     return !strcmp(s, "passed") ? 1 : !strcmp(s, "failed") ? 0 : -1;
+}
+
+void scorm_rollup_add(struct scorm_rollup *r, enum scorm_cmi_version v, const json_t *values)
+{
+    r->scos++;
+    if (!values) return;
+    r->done += scorm_sco_done(v, values);
+    int success = scorm_sco_success(v, values);
+    r->passed += success == 1;
+    r->failed += success == 0;
+    double scaled;
+    if (scorm_score_scaled(v, values, &scaled)) {
+        r->scored++;
+        r->scaled_sum += scaled;
+    }
+}
+
+int scorm_rollup_done(const struct scorm_rollup *r)
+{
+    return r->scos > 0 && r->done == r->scos;
+}
+
+int scorm_rollup_success(const struct scorm_rollup *r)
+{
+    if (r->failed) return 0;
+    return r->passed && scorm_rollup_done(r) ? 1 : -1;
 }

@@ -31,4 +31,18 @@ int scorm_sco_done(enum scorm_cmi_version v, const json_t *values);
 /* 1 passed, 0 failed, -1 neither, from a SCO's data. */
 int scorm_sco_success(enum scorm_cmi_version v, const json_t *values);
 
+/* The package's own state, rolled up from every SCO of an attempt (scorm_rollup_add each, NULL
+ * for one with no data yet): what the package activity's statements say, so that a plan step
+ * follows it with the plan's own rules. */
+struct scorm_rollup {
+    int scos, done, passed, failed;
+    int scored;                 /* SCOs with a scaled score (given or from raw, min, max) */
+    double scaled_sum;
+};
+void scorm_rollup_add(struct scorm_rollup *r, enum scorm_cmi_version v, const json_t *values);
+/* 1 when every SCO is done (completed or passed). */
+int scorm_rollup_done(const struct scorm_rollup *r);
+/* 0 failed (a SCO failed), 1 passed (none failed, one passed, every SCO done), -1 neither. */
+int scorm_rollup_success(const struct scorm_rollup *r);
+
 #endif

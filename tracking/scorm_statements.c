@@ -87,29 +87,48 @@ static int number(const json_t *data, const char *element, double *out)
     return *end == '\0';
 }
 
-/* result.score from the SCO's score elements, or NULL when it set none (or an xAPI-invalid
- * one, such as raw outside min..max). */
-static json_t *score(const struct scorm_statement_ctx *ctx, const json_t *data)
-{
-    const struct scorm_cmi_names *n = scorm_cmi_names(ctx->version);
+struct score_parts {
     double raw, min, max, scaled;
-    int has_raw = number(data, n->score_raw, &raw), has_min = number(data, n->score_min, &min),
-        has_max = number(data, n->score_max, &max);
-    int has_scaled = number(data, n->score_scaled, &scaled);
-    if (!has_scaled && has_raw) {
-        double lo = has_min ? min : 0, hi = has_max ? max : 100;
-        has_scaled = hi > lo;
-        if (has_scaled) scaled = (raw - lo) / (hi - lo);
+    int has_raw, has_min, has_max, has_scaled, valid;
+};
+
+static struct score_parts score_parts(enum scorm_cmi_version v, const json_t *data)
+{
+    const struct scorm_cmi_names *n = scorm_cmi_names(v);
+    struct score_parts p = {0};
+    p.has_raw = number(data, n->score_raw, &p.raw);
+    p.has_min = number(data, n->score_min, &p.min);
+    p.has_max = number(data, n->score_max, &p.max);
+    p.has_scaled = number(data, n->score_scaled, &p.scaled);
+    if (!p.has_scaled && p.has_raw) {
+        double lo = p.has_min ? p.min : 0, hi = p.has_max ? p.max : 100;
+        p.has_scaled = hi > lo;
+        if (p.has_scaled) p.scaled = (p.raw - lo) / (hi - lo);
     }
-    if (!has_raw && !has_scaled) return NULL;
-    if ((has_min && has_max && min > max) || (has_raw && has_min && raw < min) ||
-        (has_raw && has_max && raw > max) || (has_scaled && (scaled < -1 || scaled > 1)))
-        return NULL;
+    p.valid = (p.has_raw || p.has_scaled) &&
+              !((p.has_min && p.has_max && p.min > p.max) || (p.has_raw && p.has_min && p.raw < p.min) ||
+                (p.has_raw && p.has_max && p.raw > p.max) ||
+                (p.has_scaled && (p.scaled < -1 || p.scaled > 1)));
+    return p;
+}
+
+int scorm_score_scaled(enum scorm_cmi_version v, const json_t *data, double *out)
+{
+    struct score_parts p = score_parts(v, data);
+    if (!p.valid || !p.has_scaled) return 0;
+    *out = p.scaled;
+    return 1;
+}
+
+json_t *scorm_result_score(enum scorm_cmi_version v, const json_t *data)
+{
+    struct score_parts p = score_parts(v, data);
+    if (!p.valid) return NULL;
     json_t *o = json_object();
-    if (has_scaled) json_object_set_new(o, "scaled", json_real(scaled));
-    if (has_raw) json_object_set_new(o, "raw", json_real(raw));
-    if (has_min) json_object_set_new(o, "min", json_real(min));
-    if (has_max) json_object_set_new(o, "max", json_real(max));
+    if (p.has_scaled) json_object_set_new(o, "scaled", json_real(p.scaled));
+    if (p.has_raw) json_object_set_new(o, "raw", json_real(p.raw));
+    if (p.has_min) json_object_set_new(o, "min", json_real(p.min));
+    if (p.has_max) json_object_set_new(o, "max", json_real(p.max));
     return o;
 }
 
@@ -232,7 +251,7 @@ json_t *scorm_statements_build(const struct scorm_statement_ctx *ctx,
     if (success_changed && success && (!strcmp(success, "passed") || !strcmp(success, "failed"))) {
         int passed = !strcmp(success, "passed");
         json_t *s = sco_statement(ctx, passed ? VERB("passed") : VERB("failed"));
-        add_result(s, score(ctx, ev->after), -1, passed, NULL);
+        add_result(s, scorm_result_score(ctx->version, ev->after), -1, passed, NULL);
         json_array_append_new(out, s);
     }
     if (ev->final) {
@@ -244,21 +263,22 @@ json_t *scorm_statements_build(const struct scorm_statement_ctx *ctx,
         json_array_append_new(out, s);
         free(dur);
     }
+    char *iri = progress_activity_iri(ctx->public_url, ctx->package);
     if (ev->course_completed) {
-        char *iri = progress_activity_iri(ctx->public_url, ctx->package);
         json_t *s = statement(ctx, VERB("completed"),
                               activity(iri, ctx->package_title,
                                        "http://adlnet.gov/expapi/activities/course"));
         add_result(s, NULL, 1, -1, NULL);
         json_array_append_new(out, s);
-        if (ev->course_success >= 0) {
-            s = statement(ctx, ev->course_success ? VERB("passed") : VERB("failed"),
-                          activity(iri, ctx->package_title,
-                                   "http://adlnet.gov/expapi/activities/course"));
-            add_result(s, score(ctx, ev->after), -1, ev->course_success, NULL);
-            json_array_append_new(out, s);
-        }
-        free(iri);
     }
+    if (ev->course_success >= 0) {
+        json_t *s = statement(ctx, ev->course_success ? VERB("passed") : VERB("failed"),
+                              activity(iri, ctx->package_title,
+                                       "http://adlnet.gov/expapi/activities/course"));
+        add_result(s, ev->course_score ? json_deep_copy(ev->course_score) : NULL, -1,
+                   ev->course_success, NULL);
+        json_array_append_new(out, s);
+    }
+    free(iri);
     return out;
 }

@@ -1,7 +1,8 @@
 /* store_scorm.h: the SCORM runtime data part of the store: each learner's attempts on a package
  * (pinned to the package version they started on) and, per attempt and SCO, the runtime data
- * model as a flat JSON object of element -> string ("cmi.location": "p3"). A commit writes the
- * SCO's data, the attempt's state and the commit's xAPI statements in one transaction, and
+ * model as a flat JSON object of element -> string ("cmi.location": "p3"), and per attempt its
+ * SCORM 2004 sequencing state. A commit writes the SCO's data, the attempt's state (with the
+ * sequencing state when it brings one) and the commit's xAPI statements in one transaction, and
  * remembers its id so that a retry changes nothing. Same conventions as store.h. */
 #ifndef STEPWISE_STORE_SCORM_H
 #define STEPWISE_STORE_SCORM_H
@@ -41,6 +42,8 @@ struct scorm_commit {
     int completed;              /* the attempt is completed after this commit */
     struct store_statement *statements;     /* the commit's xAPI statements */
     size_t nstatements;
+    const char *sequencing;     /* the attempt's SCORM 2004 sequencing state now (JSON text), or
+                                 * NULL: unchanged */
 };
 
 struct store_scorm_ops {
@@ -49,6 +52,7 @@ struct store_scorm_ops {
     int (*sco_list)(struct store *s, int64_t attempt_id, struct scorm_sco_data **out, size_t *n,
                     char **err);
     int (*commit)(struct store *s, const struct scorm_commit *c, int *duplicate, char **err);
+    int (*sequencing_get)(struct store *s, int64_t attempt_id, char **out, char **err);
 };
 
 /* The learner's latest attempt on package: STORE_OK, or STORE_NOT_FOUND when none. */
@@ -68,6 +72,12 @@ static inline int store_scorm_sco_list(struct store *s, int64_t attempt_id,
 static inline int store_scorm_commit(struct store *s, const struct scorm_commit *c,
                                      int *duplicate, char **err)
 { return s->scorm->commit(s, c, duplicate, err); }
+
+/* The attempt's SCORM 2004 sequencing state as the last commit that had one left it (*out
+ * owned): STORE_OK, or STORE_NOT_FOUND when it has none. */
+static inline int store_scorm_sequencing_get(struct store *s, int64_t attempt_id, char **out,
+                                             char **err)
+{ return s->scorm->sequencing_get(s, attempt_id, out, err); }
 
 void scorm_sco_data_free(struct scorm_sco_data *list, size_t n);
 

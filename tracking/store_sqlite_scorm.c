@@ -1,6 +1,7 @@
 /* store_sqlite_scorm.c: SCORM attempts and runtime data in SQLite (store_scorm.h). A commit is
  * one write of the group commit: the attempt (made by its first commit), the SCO's data with its
- * rev checked, the commit's id and its xAPI statements, all or nothing. */
+ * rev checked, the attempt's 2004 sequencing state, the commit's id and its xAPI statements, all
+ * or nothing. */
 #include "tracking/store_sqlite_scorm.h"
 
 #include <stdio.h>
@@ -36,6 +37,13 @@ static const char *const scorm_steps[] = {
     "  commit_id TEXT NOT NULL,"
     "  at TEXT NOT NULL,"
     "  PRIMARY KEY (attempt_id, commit_id)) WITHOUT ROWID;",
+    /* 2: an attempt's SCORM 2004 sequencing state (scorm-again's serialized activity tree:
+     * attempt counts, objective and rollup status, the current activity), so that it goes on
+     * where it was on any device. */
+    "CREATE TABLE scorm_sequencing ("
+    "  attempt_id INTEGER PRIMARY KEY REFERENCES scorm_attempts(id) ON DELETE CASCADE,"
+    "  state TEXT NOT NULL,"
+    "  updated TEXT NOT NULL);",
 };
 
 const struct sq_schema scorm_schema = {"scorm", scorm_steps,
@@ -117,6 +125,26 @@ static int sco_list(struct store *base, int64_t attempt_id, struct scorm_sco_dat
     }
     sq_reader_put(s, c);
     if (status != STORE_OK) scorm_sco_data_free(*out, *n), *out = NULL, *n = 0;
+    return status;
+}
+
+static int sequencing_get(struct store *base, int64_t attempt_id, char **out, char **err)
+{
+    struct sqlite_store *s = (struct sqlite_store *)base;
+    *out = NULL;
+    struct conn *c = sq_reader_get(s, err);
+    if (!c) return STORE_ERROR;
+    int status = STORE_ERROR;
+    sqlite3_stmt *q = sq_prep(c, "SELECT state FROM scorm_sequencing WHERE attempt_id = :a", err);
+    if (q) {
+        sq_bind_int(q, ":a", attempt_id);
+        int rc = sqlite3_step(q);
+        if (rc == SQLITE_ROW) *out = sq_column_dup(q, 0);
+        status = rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NOT_FOUND : STORE_ERROR;
+        if (status == STORE_ERROR) *err = sq_db_error(c->db, "database");
+        sqlite3_reset(q);
+    }
+    sq_reader_put(s, c);
     return status;
 }
 
@@ -211,6 +239,16 @@ static int commit_work(struct sqlite_store *s, void *arg, char **err)
     }
     status = commit_data(s->writer, c, attempt_id, now, err);
     if (status != STORE_OK) return status;
+    if (c->sequencing) {
+        sqlite3_stmt *q = sq_prep(s->writer, "INSERT INTO scorm_sequencing (attempt_id, state, updated)"
+                                  " VALUES (:a, :s, :now) ON CONFLICT (attempt_id) DO UPDATE"
+                                  " SET state = excluded.state, updated = excluded.updated", err);
+        if (!q) return STORE_ERROR;
+        sq_bind_int(q, ":a", attempt_id);
+        sq_bind(q, ":s", c->sequencing);
+        sq_bind(q, ":now", now);
+        if (sq_step_done(s->writer, q, err) < 0) return STORE_ERROR;
+    }
     size_t failed;
     return sq_statements_insert_open(s, c->statements, c->nstatements, &failed, err);
 }
@@ -226,4 +264,5 @@ const struct store_scorm_ops sqlite_scorm_ops = {
     .attempt_latest = attempt_latest,
     .sco_list = sco_list,
     .commit = commit,
+    .sequencing_get = sequencing_get,
 };

@@ -14,7 +14,10 @@
     try { seed = JSON.parse(decodeURIComponent(location.hash.slice(PREFIX.length))); } catch (e) { seed = null; }
     try { history.replaceState(null, '', location.pathname + location.search); } catch (e) { location.hash = ''; }
   }
-  var api = new CrossFrameAPI(new URL(document.URL).origin, window.top);
+  // The player's origin: the server names it when the package has an origin of its own
+  // (--scorm-origin), else it is this file's.
+  var lms = (document.currentScript && document.currentScript.dataset.lms) || new URL(document.URL).origin;
+  var api = new CrossFrameAPI(lms, window.top);
   if (seed) Object.keys(seed).forEach(function (k) { api._cache.set(k, String(seed[k])); });
   window.API = api;
   window.API_1484_11 = api;

@@ -5,7 +5,8 @@
 // with an id of its own, to POST /scorm/ID/commit; commits wait in localStorage until the server
 // has them, go out again after a failure or on the next visit, and leave with fetch keepalive
 // when the page is hidden or closed. For SCORM 2004 scorm-again's sequencing runs choice and
-// flow navigation (the table of contents, Previous and Next, adl.nav.request) and rollup.
+// flow navigation (the table of contents, Previous and Next, adl.nav.request) and rollup; its
+// state rides with the commits and comes back with the page, so an attempt goes on where it was.
 (function () {
   'use strict';
   var block = document.getElementById('scorm-data');
@@ -23,6 +24,8 @@
   var Api = v12 ? window.Scorm12API : window.Scorm2004API;
   var api = null, current = null, baseline = {}, initialSession = '', started = null, startedAt = 0;
   var running = false, sending = false, retryTimer = null, refused = false, setBySco = {};
+  // What a leaving page may send with keepalive (the browser's limit is 64 KB for all of them).
+  var KEEPALIVE_BYTES = 60000, leftWith = {};
 
   function uuid() {
     var b = crypto.getRandomValues(new Uint8Array(16)), h = '';
@@ -111,9 +114,11 @@
       current.values[EL.entry] = exit === 'suspend' ? 'resume' : '';
       current.values[total] = sessionTime(10 * (centiseconds(current.values[total]) + centiseconds(values[EL.session])));
     }
-    if (!final && !started && !Object.keys(values).length) return;
-    var q = load();
-    q.push({ commit: uuid(), attempt: D.attempt, sco: current.id, started: started, final: !!final, values: values });
+    var seq = sequencingNow();
+    if (!final && !started && !Object.keys(values).length && !seq) return;
+    var q = load(), c = { commit: uuid(), attempt: D.attempt, sco: current.id, started: started, final: !!final, values: values };
+    if (seq) c.sequencing = seq;
+    q.push(c);
     started = null;
     save(q);
     current.state = stateOf(current.values);
@@ -133,14 +138,29 @@
     if (!retryTimer) retryTimer = setTimeout(function () { retryTimer = null; flush(); }, 10000);
   }
 
+  // The page is leaving: each queued commit not yet sent this way goes out with keepalive, as
+  // long as they fit in the browser's 64 KB for keepalive bodies together. They stay queued
+  // until the server answers (a page that is gone no longer hears it), so what did not fit or
+  // did not arrive is sent on the next visit; a commit the server already has changes nothing.
+  function flushLeaving() {
+    var budget = KEEPALIVE_BYTES;
+    load().forEach(function (c) {
+      var body = JSON.stringify(c);
+      if (leftWith[c.commit] || body.length > budget) return;
+      budget -= body.length;
+      leftWith[c.commit] = true;
+      // Still here (only hidden) when the answer comes: done with it, or free to go again.
+      send(c, true).then(function (res) {
+        if (res.ok) drop(c.commit); else delete leftWith[c.commit];
+        show();
+      }, function () { delete leftWith[c.commit]; });
+    });
+  }
+
   // Sends the queue in order; a refused commit (its data is not valid) is dropped with a notice,
   // anything else (offline, the server busy, signed out) stays for the next try.
-  function flush(keepalive) {
+  function flush() {
     var q = load();
-    if (keepalive) {
-      q.forEach(function (c) { try { send(c, true); } catch (e) { /* over keepalive's 64 KB: next visit */ } });
-      return Promise.resolve();
-    }
     if (sending || !q.length) { show(); return Promise.resolve(); }
     sending = true;
     show();
@@ -166,6 +186,19 @@
   }
 
   // --- SCORM 2004 sequencing: the manifest's imsss:sequencing as scorm-again's settings ---
+
+  // The attempt's sequencing state (scorm-again's serialized activity tree) when it changed
+  // since the server last had it, else null. saveSequencingState hands it to the persistence
+  // below at once; its timestamp alone is no change.
+  var seqText = null, seqSent = D.sequencing ? D.sequencing.replace(/"timestamp":"[^"]*"/, '') : null;
+  function sequencingNow() {
+    if (!sequencing) return null;
+    seqText = null;
+    api.saveSequencingState();
+    if (!seqText || seqText.replace(/"timestamp":"[^"]*"/, '') === seqSent) return null;
+    seqSent = seqText.replace(/"timestamp":"[^"]*"/, '');
+    return seqText;
+  }
   function bool(o, k) { return o && o[k] !== undefined ? o[k] === 'true' : undefined; }
   function num(o, k) { return o && o[k] !== undefined ? Number(o[k]) : undefined; }
   function first(o, k) { return o && o[k] ? o[k][0] : undefined; }
@@ -299,6 +332,12 @@
       onActivityDelivery: function (a) { deliver(a.id); },
       onSequencingError: function (e) { console.error('SCORM sequencing:', e); },
     } };
+    // The state goes to the server with the commits and comes back in the page (D.sequencing).
+    settings.sequencingStatePersistence = { compress: false, autoLoadOnInitialize: false, autoSaveOn: 'manual',
+      persistence: {
+        saveState: function (data) { seqText = data; return Promise.resolve(true); },
+        loadState: function () { return Promise.resolve(D.sequencing || null); },
+      } };
   }
   api = new Api(settings);
   // The SCO's origin is opaque ("null", which postMessage cannot address), so the bridge takes
@@ -308,7 +347,10 @@
     for (var w = e.source; w; w = w === w.parent ? null : w.parent) if (w === frame.contentWindow) return;
     e.stopImmediatePropagation();
   }, true);
-  new CrossFrameLMS(api, '*');
+  // scorm-again answers at most 100 calls a second by default and refuses the rest, which a SCO
+  // that reports a check of ten questions at once (two messages per SetValue) goes over: its
+  // last values, the status among them, would be lost. The frame is the learner's own lesson.
+  new CrossFrameLMS(api, '*', { rateLimit: 5000 });
   api.on(v12 ? 'LMSInitialize' : 'Initialize', onInitialize);
   api.on(v12 ? 'LMSSetValue' : 'SetValue', function (element) { setBySco[element] = true; });
   api.on(v12 ? 'LMSCommit' : 'Commit', function () { commit(false); });
@@ -323,13 +365,19 @@
 
   // The page going away ends the SCO's session (its data goes out with keepalive); only
   // hidden (a phone locked, another tab), it sends what changed and goes on.
-  addEventListener('pagehide', function () { commit(true, true); flush(true); });
+  addEventListener('pagehide', function () { commit(true, true); flushLeaving(); });
   document.addEventListener('visibilitychange', function () {
-    if (document.visibilityState === 'hidden') { commit(false, true); flush(true); }
+    if (document.visibilityState === 'hidden') { commit(false, true); flushLeaving(); }
   });
   addEventListener('online', function () { flush(); });
 
+  // A 2004 attempt that goes on takes its sequencing state back first (attempt counts, objective
+  // and rollup status), on whatever device it was left.
   function start() {
+    if (sequencing && D.sequencing) api.loadSequencingState().then(navigateFirst, navigateFirst);
+    else navigateFirst();
+  }
+  function navigateFirst() {
     var list = order(), open = list.filter(function (s) { return s.state !== 'completed' && s.state !== 'passed'; })[0];
     var target = open || list[0];
     if (!target) return;

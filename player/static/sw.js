@@ -2,6 +2,7 @@
 // tablets"). The server serves it as /sw.js (scope /) with its limits in front of this file:
 //   var LESSONS = <--offline-lessons>, BYTES = <--offline-bytes>;
 // Rules:
+// - POST requests never reach the worker where the browser has static routing (below).
 // - Only GET requests for lesson pages (/modules/ID), their media (/modules/ID/media/...), the
 //   static files, the manifest and the icons are handled; everything else (sign-in, plans, the
 //   LRS, the author pages) goes to the network untouched and is never stored.
@@ -28,9 +29,10 @@ function serial(job) {
 }
 
 // What the worker never handles goes straight to the network, without waking it: above all the
-// statements a lesson sends with keepalive as it is left, which Chromium lost now and then when
-// they had to pass through the worker of a page that was going away (static routing; a browser
-// without it sends them to the fetch handler below, which lets them through).
+// statements a lesson and the commits a SCORM package send with keepalive as they are left,
+// which Chromium lost now and then when they had to pass through the worker of a page that was
+// going away (static routing; a browser without it sends them to the fetch handler below, which
+// lets them through).
 self.addEventListener('install', function (e) {
   self.skipWaiting();
   if (e.addRoutes) e.waitUntil(e.addRoutes({ condition: { not: { requestMethod: 'GET' } }, source: 'network' }).catch(function () {}));

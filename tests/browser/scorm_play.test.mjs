@@ -4,7 +4,8 @@
 // a new browser profile where it finishes; the runtime data, the xAPI statements and the done
 // plan step are all found. A SCORM 2004 package with three SCOs is navigated by flow (the SCO's
 // adl.nav.request and Previous) and by choice (the table of contents), and rolls up to the
-// course. axe finds no violation on the player page. Test helpers: tests/lib/scorm.mjs.
+// course; an attempt of it left on one device goes on on another with its sequencing state.
+// axe finds no violation on the player page. Test helpers: tests/lib/scorm.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -32,6 +33,8 @@ before(async () => {
   await addUser(db, 'mia', 'Mia Mentor', PW, ['mentor']);
   await addUser(db, 'bram', 'Bram Mentee', PW);
   await addUser(db, 'cleo', 'Cleo Mentee', PW);
+  await addUser(db, 'dana', 'Dana Mentee', PW);
+  await addUser(db, 'eve', 'Eve Mentee', PW);
   assert.equal((await runCli(['user', 'pair', 'mia', 'bram', '--db', db])).code, 0);
   const list = await runCli(['user', 'list', '--db', db]);
   menteeId = list.stdout.split('\n').map((l) => l.split('\t')).find((cols) => cols[1] === 'bram')[0];
@@ -153,6 +156,77 @@ test('a 2004 package of three SCOs: flow and choice navigation, the table of con
   // The next launch starts a new attempt: the last one is complete.
   await page.goto('/play/shift-routine');
   await page.getByText('Attempt 2.').waitFor();
+  await page.context().close();
+});
+
+// The 2004 sequencing state of login's latest attempt at shift-routine as stored, parsed (null
+// when there is none).
+function sequencingState(login) {
+  const rows = JSON.parse(execFileSync('sqlite3', ['-json', db,
+    'SELECT s.state FROM scorm_sequencing s JOIN scorm_attempts a ON a.id = s.attempt_id' +
+    ` JOIN users u ON u.id = a.user_id WHERE u.login = '${login}' AND a.package = 'shift-routine'` +
+    ' ORDER BY a.number DESC LIMIT 1']).toString() || '[]');
+  return rows.length ? JSON.parse(rows[0].state) : null;
+}
+
+test('a 2004 attempt goes on on another device: each SCO\'s state, the sequencing state, the next SCO', async () => {
+  let page = await signIn(browser, server.url, 'dana', PW);
+  await page.goto('/play/shift-routine');
+  let toc = page.getByRole('navigation', { name: 'Contents' });
+  let f = await waitForSco(page, 'Before the shift');
+  await f.locator('#continue').click();                       // BEFORE passed, on to DURING
+  f = await waitForSco(page, 'During the shift');
+  await toc.locator('[data-state-of="BEFORE"]', { hasText: 'Passed' }).waitFor();
+  await waitSaved(page);
+  let state = null;
+  for (let i = 0; i < 50 && !(state = sequencingState('dana'))?.sequencing; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.ok(state?.sequencing, 'the sequencing state of the attempt is stored with the commits');
+  assert.match(JSON.stringify(state.sequencing), /BEFORE/);
+  await page.close({ runBeforeUnload: true });
+  await new Promise((r) => setTimeout(r, 500));
+  const left = sequencingState('dana');
+
+  page = await signIn(browser, server.url, 'dana', PW);
+  await page.goto('/play/shift-routine');
+  await page.getByText('Attempt 1: you go on where you stopped.').waitFor();
+  const data = JSON.parse(await page.locator('#scorm-data').textContent());
+  assert.deepEqual(JSON.parse(data.sequencing), left, 'the page brings the stored state back');
+  toc = page.getByRole('navigation', { name: 'Contents' });
+  assert.equal(await toc.locator('[data-state-of="BEFORE"]').textContent(), 'Passed');
+  f = await waitForSco(page, 'During the shift');             // the first SCO not done
+  await f.locator('#continue').click();
+  f = await waitForSco(page, 'After the shift');
+  await committed(page, () => f.locator('#finish').click());
+  await toc.locator('[data-state-of="AFTER"]', { hasText: 'Passed' }).waitFor();
+  const course = `${server.url}/modules/shift-routine`;
+  const onCourse = (await statementsAbout(server.url, lrs.auth, course))
+    .filter((s) => s.actor.account.name === 'dana' && s.object.id === course);
+  assert.deepEqual(verbsOf(onCourse), ['completed', 'passed']);
+  await page.context().close();
+});
+
+test('a SCO that sets a hundred values at once loses none of them (scorm-again answers only 100 calls a second by default)', async () => {
+  const page = await signIn(browser, server.url, 'eve', PW);
+  await page.goto('/play/pallet-jack');
+  await waitForSco(page, 'Using the pallet jack');
+  const sco = page.frames().find((fr) => fr.url().includes('/scorm-files/pallet-jack/'));
+  await committed(page, () => sco.evaluate(() => {
+    for (let i = 0; i < 60; i++) {
+      window.API.LMSSetValue(`cmi.interactions.${i}.id`, `q${i}`);
+      window.API.LMSSetValue(`cmi.interactions.${i}.result`, 'correct');
+    }
+    window.API.LMSSetValue('cmi.core.score.raw', '90');
+    window.API.LMSSetValue('cmi.core.lesson_status', 'passed');
+    window.API.LMSCommit('');
+  }));
+  const rows = JSON.parse(execFileSync('sqlite3', ['-json', db,
+    "SELECT d.data FROM scorm_sco_data d JOIN scorm_attempts a ON a.id = d.attempt_id JOIN users u ON u.id = a.user_id" +
+    " WHERE u.login = 'eve' AND a.package = 'pallet-jack'"]).toString());
+  const data = JSON.parse(rows[0].data);
+  assert.equal(data['cmi.interactions.59.id'], 'q59');
+  assert.equal(data['cmi.interactions.59.result'], 'correct');
+  assert.equal(data['cmi.core.lesson_status'], 'passed');
+  assert.equal(data['cmi.core.score.raw'], '90');
   await page.context().close();
 });
 

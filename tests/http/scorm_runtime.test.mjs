@@ -2,8 +2,8 @@
 // every type of the SCORM 1.2 and 2004 data models with a good and a bad value (the bad one 400
 // with the element named, nothing stored), read-only and unknown elements, sizes (suspend_data
 // 4096 / 64000 characters), who may commit, a resent commit that changes nothing, resume data
-// and accumulated time on the launch page, the xAPI statements a commit makes, and the package
-// files' sandbox policy.
+// and accumulated time on the launch page, the xAPI statements a commit makes, a 2004 attempt's
+// sequencing state, and the package files' sandbox policy.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -247,6 +247,33 @@ test('the learner may ask for a new attempt; a commit to it starts it on the cur
   data = playData((await anna.req('/play/pallet-jack')).html);
   assert.equal(data.attempt, 2);
   assert.equal(data.scos[0].values['cmi.core.lesson_location'], 'fresh');
+});
+
+test('a 2004 commit may bring the sequencing state, kept per attempt and given back; a bad one is 400', async () => {
+  const c = new Client(srv.url);
+  assert.equal((await c.signIn('anna', PASSWORD, '/')).status, 303);
+  const csrf = playData((await c.req('/play/shift-routine')).html).csrf;
+  const send = (more) => commit(c, 'shift-routine', csrf, { attempt: 1, sco: 'BEFORE', commit: uuid(), values: {}, ...more });
+  const first = JSON.stringify({ version: '1.0', currentActivity: 'BEFORE', activityStates: { BEFORE: { attemptCount: 1 } } });
+  assert.equal((await send({ values: { 'cmi.location': 'p1' }, sequencing: first })).status, 200);
+  assert.equal(playData((await c.req('/play/shift-routine')).html).sequencing, first);
+  const second = JSON.stringify({ version: '1.0', currentActivity: 'DURING', activityStates: { BEFORE: { attemptCount: 1 } } });
+  assert.equal((await send({ sequencing: second })).status, 200, 'a commit of the state alone');
+  assert.equal(playData((await c.req('/play/shift-routine')).html).sequencing, second);
+
+  for (const [bad, why] of [[42, /"sequencing" must be the sequencing state as JSON text/],
+    ['not json', /"sequencing" must be the sequencing state as JSON text/],
+    ['[1]', /"sequencing" must be the sequencing state as JSON text/]]) {
+    const r = await send({ sequencing: bad });
+    assert.equal(r.status, 400, String(bad));
+    assert.match(r.body.error, why);
+  }
+  const { attempt } = playData((await c.req('/play/pallet-jack')).html);
+  const r12 = await commit(c, 'pallet-jack', csrf, { attempt, sco: 'JACK', commit: uuid(), values: {}, sequencing: first });
+  assert.equal(r12.status, 400);
+  assert.match(r12.body.error, /"sequencing" is for SCORM 2004 packages/);
+  assert.equal(playData((await c.req('/play/shift-routine')).html).sequencing, second, 'nothing refused is stored');
+  assert.equal(playData((await c.req('/play/shift-routine?attempt=new')).html).sequencing, undefined, 'a new attempt starts without');
 });
 
 test("a package's files are sandboxed in their own origin, framed only by the player, with the bridge", async () => {

@@ -16,6 +16,7 @@
 #include "server/buf.h"
 #include "tracking/store.h"
 #include "tracking/store_accounts.h"
+#include "tracking/store_scorm.h"
 #include "tracking/store_plans.h"
 
 #include "tests/unit/store_fixture.h"
@@ -87,7 +88,7 @@ static void migrate_and_read(struct fixture *f, int64_t statements)
     assert_int_equal(version(f, "lrs"), 3);
     assert_int_equal(version(f, "accounts"), 4);
     assert_int_equal(version(f, "plans"), 4);
-    assert_int_equal(version(f, "scorm"), 1);
+    assert_int_equal(version(f, "scorm"), 2);
     expect_sound(f->path);
 
     char *json = NULL;
@@ -114,8 +115,8 @@ static void migrate_and_read(struct fixture *f, int64_t statements)
     store_close(f->store);
     f->store = store_open(f->path, &err);
     assert_non_null(f->store);
-    /* one row per step applied: lrs 1-3, accounts 1-4, plans 1-4, scorm 1 */
-    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM schema_version"), 12);
+    /* one row per step applied: lrs 1-3, accounts 1-4, plans 1-4, scorm 1-2 */
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM schema_version"), 13);
 }
 
 static void expect_attachment(struct fixture *f)
@@ -218,6 +219,46 @@ static void test_lrs_3_accounts_4_plans_3_scorm_1(void **state)
     plan_history_free(h, n);
 }
 
+/* The release before the 2004 sequencing state was kept (scorm 2): the attempt in progress and
+ * its SCOs' data read back as they were, it has no sequencing state yet, and the next commit
+ * that brings one keeps it for the attempt (and a later one replaces it). */
+static void test_scorm_1_attempt(void **state)
+{
+    struct fixture *f = *state;
+    load_schema(f, "6-lrs-3-accounts-4-plans-3-scorm-1-attempt");
+    migrate_and_read(f, 6);
+    char *err = NULL, *seq = NULL;
+    struct scorm_attempt a;
+    assert_int_equal(store_scorm_attempt_latest(f->store, 3, "shift-routine", &a, &err), STORE_OK);
+    assert_int_equal(a.number, 1);
+    assert_int_equal(a.completed, 0);
+    assert_string_equal(a.registration, "6a1f3c2e-4b5d-4e6f-8a7b-9c0d1e2f3a4b");
+    struct scorm_sco_data *list;
+    size_t n;
+    assert_int_equal(store_scorm_sco_list(f->store, a.id, &list, &n, &err), STORE_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(list[1].sco, "DURING");
+    assert_string_equal(json_string_value(json_object_get(list[1].values, "cmi.location")), "step-2");
+    assert_int_equal(store_scorm_sequencing_get(f->store, a.id, &seq, &err), STORE_NOT_FOUND);
+
+    for (int round = 0; round < 2; round++) {
+        const char *text = round ? "{\"currentActivityId\":\"AFTER\"}" : "{\"currentActivityId\":\"DURING\"}";
+        json_t *values = json_pack("{s:s}", "cmi.location", round ? "step-3" : "step-2b");
+        struct scorm_commit c = {3, "shift-routine", &a, 0, "DURING",
+                                 round ? "3e9b0f4d-5a6c-4d8e-8f0a-2b3c4d5e6f70" : "2d8a9e3c-4f5b-4c7d-8e9f-1a2b3c4d5e6f",
+                                 values, list[1].rev + round, 0, NULL, 0, text};
+        int duplicate = 1;
+        assert_int_equal(store_scorm_commit(f->store, &c, &duplicate, &err), STORE_OK);
+        assert_int_equal(duplicate, 0);
+        json_decref(values);
+        assert_int_equal(store_scorm_sequencing_get(f->store, a.id, &seq, &err), STORE_OK);
+        assert_string_equal(seq, text);
+        free(seq);
+    }
+    scorm_sco_data_free(list, n);
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM scorm_sequencing"), 1);
+}
+
 /* A backup (taken before an upgrade) copies the database as it is: nothing is migrated. */
 static void test_backup_migrates_nothing(void **state)
 {
@@ -288,6 +329,7 @@ int main(void)
         T(test_lrs_1_accounts_1_plans_1),
         T(test_lrs_2_accounts_2_plans_3),
         T(test_lrs_3_accounts_4_plans_3_scorm_1),
+        T(test_scorm_1_attempt),
         T(test_backup_migrates_nothing),
         T(test_failed_migration_changes_nothing),
         T(test_newer_database_refused),
