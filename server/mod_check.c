@@ -58,21 +58,13 @@ static size_t max_body(const struct quiz *q, size_t *max_fields)
 
 int64_t mod_check_plan_of(struct request *r, int64_t user_id, const char *module_id)
 {
-    struct plan *plans = NULL;
-    size_t n = 0;
     char *err = NULL;
     int64_t id = 0;
-    if (store_plan_list(r->srv->store, PLAN_LIST_MENTEE, user_id, &plans, &n, &err) != STORE_OK) {
+    if (store_plan_open_with_module(r->srv->store, user_id, module_id, &id, &err) != STORE_OK) {
         fprintf(stderr, "stepwise: check: %s\n", err ? err : "database failure");
         free(err);
         return 0;
     }
-    for (size_t i = 0; i < n && !id; i++)
-        for (size_t j = 0; j < plans[i].nsteps && !plans[i].finished && !id; j++)
-            if (plans[i].steps[j].kind == PLAN_STEP_MODULE &&
-                !strcmp(plans[i].steps[j].module_id, module_id))
-                id = plans[i].id;
-    plans_free(plans, n);
     return id;
 }
 
