@@ -99,15 +99,31 @@ void statements_now(char out[32])
     statements_format_ms(statements_now_ms(), out);
 }
 
+static void format_uuid(const unsigned char b[16], char out[37])
+{
+    snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+             b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
+             b[13], b[14], b[15]);
+}
+
 void statements_uuid4(char out[37])
 {
     unsigned char b[16];
     randombytes_buf(b, sizeof b);
     b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);  /* version 4 */
     b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);  /* RFC 4122 variant */
-    snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-             b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
-             b[13], b[14], b[15]);
+    format_uuid(b, out);
+}
+
+void statements_uuid7(char out[37])
+{
+    unsigned char b[16];
+    randombytes_buf(b, sizeof b);
+    uint64_t ms = (uint64_t)statements_now_ms();
+    for (int i = 0; i < 6; i++) b[i] = (unsigned char)(ms >> (40 - 8 * i));  /* big-endian */
+    b[6] = (unsigned char)((b[6] & 0x0f) | 0x70);  /* version 7 */
+    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);  /* RFC 4122 variant */
+    format_uuid(b, out);
 }
 
 /* --- canonical form ------------------------------------------------------------------ */
@@ -367,7 +383,7 @@ int statements_prepare(const json_t *in, enum xapi_version v, const json_t *auth
         snprintf(out->id, sizeof out->id, "%s", low);
         free(low);
     } else {
-        statements_uuid4(out->id);
+        statements_uuid7(out->id);
     }
     json_object_set_new(out->stmt, "id", json_string(out->id));
     if (!json_object_get(in, "version"))

@@ -41,5 +41,10 @@ int64_t statements_now_ms(void);
 void statements_format_ms(int64_t ms, char out[32]);
 /* A random (version 4) UUID in lowercase. Needs sodium_init() (store_open calls it). */
 void statements_uuid4(char out[37]);
+/* A time-ordered (version 7, RFC 9562) UUID in lowercase: the Unix time in milliseconds in its
+ * first 48 bits, 74 random bits after. The ids the LRS assigns are of this kind, so that the
+ * statements of a commit sit side by side in the id index (a random id dirtied a page of its
+ * own, written to the log at every commit). Needs sodium_init(). */
+void statements_uuid7(char out[37]);
 
 #endif

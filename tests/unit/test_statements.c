@@ -57,6 +57,29 @@ static void test_uuid4(void **state)
     for (const char *p = a; *p; p++) assert_non_null(strchr("0123456789abcdef-", *p));
 }
 
+/* Time-ordered: the first 48 bits are now in milliseconds, so ids made one after another sort
+ * in the order they were made (by their time; within a millisecond the random part decides). */
+static void test_uuid7(void **state)
+{
+    (void)state;
+    char a[37], b[37];
+    int64_t before = statements_now_ms();
+    statements_uuid7(a);
+    statements_uuid7(b);
+    int64_t after = statements_now_ms();
+    assert_int_equal(strlen(a), 36);
+    assert_string_not_equal(a, b);
+    assert_int_equal(a[8], '-');
+    assert_int_equal(a[14], '7');
+    assert_non_null(strchr("89ab", a[19]));
+    for (const char *p = a; *p; p++) assert_non_null(strchr("0123456789abcdef-", *p));
+    char hex[13];
+    snprintf(hex, sizeof hex, "%.8s%.4s", a, a + 9);
+    int64_t ms = strtoll(hex, NULL, 16);
+    assert_true(ms >= before && ms <= after);
+    assert_true(strncmp(a, b, 13) <= 0);
+}
+
 static void test_timestamp_normalize(void **state)
 {
     (void)state;
@@ -123,6 +146,7 @@ static void test_prepare_assigns_lrs_properties(void **state)
     const json_t *s = st.stmt;
     assert_string_equal(json_string_value(json_object_get(s, "id")), st.id);
     assert_int_equal(strlen(st.id), 36);
+    assert_int_equal(st.id[14], '7');       /* time-ordered: side by side in the id index */
     assert_string_equal(json_string_value(json_object_get(s, "version")), "1.0.0");
     const char *stored = json_string_value(json_object_get(s, "stored"));
     assert_non_null(stored);
@@ -290,6 +314,7 @@ int main(void)
     if (sodium_init() < 0) return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_uuid4),
+        cmocka_unit_test(test_uuid7),
         cmocka_unit_test(test_timestamp_normalize),
         cmocka_unit_test(test_agent_keys),
         cmocka_unit_test(test_prepare_assigns_lrs_properties),
