@@ -43,18 +43,24 @@ static void hash_of(const char *text, char out[65])
     json_decref(j);
 }
 
+/* Two UUIDs made one after another: different, lowercase, of this version, RFC 4122 variant. */
+static void expect_uuids(const char *a, const char *b, char version)
+{
+    assert_int_equal(strlen(a), 36);
+    assert_string_not_equal(a, b);
+    assert_int_equal(a[8], '-');
+    assert_int_equal(a[14], version);
+    assert_non_null(strchr("89ab", a[19]));
+    for (const char *p = a; *p; p++) assert_non_null(strchr("0123456789abcdef-", *p));
+}
+
 static void test_uuid4(void **state)
 {
     (void)state;
     char a[37], b[37];
     statements_uuid4(a);
     statements_uuid4(b);
-    assert_int_equal(strlen(a), 36);
-    assert_string_not_equal(a, b);
-    assert_int_equal(a[8], '-');
-    assert_int_equal(a[14], '4');
-    assert_non_null(strchr("89ab", a[19]));
-    for (const char *p = a; *p; p++) assert_non_null(strchr("0123456789abcdef-", *p));
+    expect_uuids(a, b, '4');
 }
 
 /* Time-ordered: the first 48 bits are now in milliseconds, so ids made one after another sort
@@ -67,12 +73,7 @@ static void test_uuid7(void **state)
     statements_uuid7(a);
     statements_uuid7(b);
     int64_t after = statements_now_ms();
-    assert_int_equal(strlen(a), 36);
-    assert_string_not_equal(a, b);
-    assert_int_equal(a[8], '-');
-    assert_int_equal(a[14], '7');
-    assert_non_null(strchr("89ab", a[19]));
-    for (const char *p = a; *p; p++) assert_non_null(strchr("0123456789abcdef-", *p));
+    expect_uuids(a, b, '7');
     char hex[13];
     snprintf(hex, sizeof hex, "%.8s%.4s", a, a + 9);
     int64_t ms = strtoll(hex, NULL, 16);
