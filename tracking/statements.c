@@ -400,9 +400,57 @@ int statements_prepare(const json_t *in, enum xapi_version v, const json_t *auth
     return 0;
 }
 
+/* Where the value of the top-level member key begins in text, a JSON object as json_dumps
+ * writes it (compact: only a key is followed by ':'), or 0 when there is none. */
+static size_t member_value_at(const char *text, const char *key)
+{
+    size_t klen = strlen(key);
+    int depth = 0;
+    for (const char *p = text; *p; p++) {
+        if (*p == '{' || *p == '[') depth++;
+        else if (*p == '}' || *p == ']') depth--;
+        if (*p != '"') continue;
+        const char *start = ++p;
+        for (; *p != '"'; p++)
+            if (*p == '\\') p++;
+        if (depth == 1 && p[1] == ':' && (size_t)(p - start) == klen && !memcmp(start, key, klen))
+            return (size_t)(p + 2 - text);
+    }
+    return 0;
+}
+
+void statements_dump(struct store_statement *st)
+{
+    free(st->json);
+    st->json = json_dumps(st->stmt, JSON_COMPACT);
+    st->stored_at = st->json ? member_value_at(st->json, "stored") : 0;
+    st->timestamp_at = st->json && st->timestamp_assigned ? member_value_at(st->json, "timestamp")
+                                                          : 0;
+}
+
+/* Writes the 24 characters of stamp over the string value that begins at json + at, when
+ * that value is one of the same length; 0 when it is not (then json is made again). */
+static int set_in_place(char *json, size_t at, const char *stamp)
+{
+    size_t n = strlen(stamp);
+    if (!at || json[at] != '"' || strlen(json + at) < n + 2 || json[at + n + 1] != '"') return 0;
+    memcpy(json + at + 1, stamp, n);
+    return 1;
+}
+
+void statements_stamp(struct store_statement *st, const char *stored)
+{
+    json_object_set_new(st->stmt, "stored", json_string(stored));
+    if (st->timestamp_assigned) json_object_set_new(st->stmt, "timestamp", json_string(stored));
+    if (!st->json || !set_in_place(st->json, st->stored_at, stored) ||
+        (st->timestamp_assigned && !set_in_place(st->json, st->timestamp_at, stored)))
+        statements_dump(st);
+}
+
 void statements_clear(struct store_statement *st)
 {
     json_decref(st->stmt);
+    free(st->json);
     free(st->actor_key);
     free(st->verb_id);
     free(st->object_activity);

@@ -81,6 +81,44 @@ static void test_uuid7(void **state)
     assert_true(strncmp(a, b, 13) <= 0);
 }
 
+/* The text made before the write is json_dumps's, and stamping it in place gives the text
+ * json_dumps gives after the stamp: the top-level "stored" and assigned "timestamp" only, not a
+ * nested member of that name or a string that holds the words. */
+static void expect_stamped(const char *text, int timestamp_assigned)
+{
+    struct store_statement st;
+    prepare(text, XAPI_1_0_3, NULL, &st);
+    assert_int_equal(st.timestamp_assigned, timestamp_assigned);
+    statements_dump(&st);
+    char *want = json_dumps(st.stmt, JSON_COMPACT);
+    assert_string_equal(st.json, want);
+    free(want);
+    statements_stamp(&st, "2031-02-03T04:05:06.789Z");
+    want = json_dumps(st.stmt, JSON_COMPACT);
+    assert_string_equal(st.json, want);
+    assert_string_equal(json_string_value(json_object_get(st.stmt, "stored")),
+                        "2031-02-03T04:05:06.789Z");
+    assert_int_equal(!strcmp(json_string_value(json_object_get(st.stmt, "timestamp")),
+                             "2031-02-03T04:05:06.789Z"), timestamp_assigned);
+    free(want);
+    statements_clear(&st);
+}
+
+static void test_dump_and_stamp_in_place(void **state)
+{
+    (void)state;
+    const char *nested = "{\"actor\":{\"mbox\":\"mailto:ann@example.com\"},"
+        "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
+        "\"object\":{\"id\":\"http://example.com/q/1\",\"definition\":{\"extensions\":"
+        "{\"stored\":\"2000-01-01T00:00:00.000Z\",\"timestamp\":\"2000-01-01T00:00:00.000Z\"}}},"
+        "\"result\":{\"response\":\"\\\"stored\\\":\\\"x\\\" and {[\"}}";
+    expect_stamped(nested, 1);
+    expect_stamped("{\"actor\":{\"mbox\":\"mailto:ann@example.com\"},"
+                   "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
+                   "\"object\":{\"id\":\"http://example.com/q/1\"},"
+                   "\"timestamp\":\"2026-01-05T10:00:00.000Z\",\"stored\":\"1999-01-01T00:00:00Z\"}", 0);
+}
+
 static void test_timestamp_normalize(void **state)
 {
     (void)state;
@@ -316,6 +354,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_uuid4),
         cmocka_unit_test(test_uuid7),
+        cmocka_unit_test(test_dump_and_stamp_in_place),
         cmocka_unit_test(test_timestamp_normalize),
         cmocka_unit_test(test_agent_keys),
         cmocka_unit_test(test_prepare_assigns_lrs_properties),
