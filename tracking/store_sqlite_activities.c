@@ -24,12 +24,27 @@ static int read_definition(struct conn *c, const char *id, char **text, char **e
     return status;
 }
 
-/* Merges add into id's stored definition; writes only when that changes it. */
+/* 1 when text is v as json_dumps writes it. */
+static int is_text_of(const char *text, const json_t *v)
+{
+    char *t = json_dumps(v, JSON_COMPACT);
+    int same = t && !strcmp(text, t);
+    free(t);
+    return same;
+}
+
+/* Merges add into id's stored definition; writes only when that changes it. A definition
+ * stored as a statement carried it (its text is add's, as a module's questions are on every
+ * answer) is left as it is by the same again, which the text alone shows. */
 static int define_one(struct conn *c, const char *id, const json_t *add, const char *updated,
                       char **err)
 {
     char *old = NULL;
     if (read_definition(c, id, &old, err) == STORE_ERROR) return -1;
+    if (old && is_text_of(old, add)) {
+        free(old);
+        return 0;
+    }
     json_t *before = old ? json_loads(old, 0, NULL) : NULL;
     free(old);
     if (!json_is_object(before)) {
