@@ -12,6 +12,7 @@
 #include <sodium.h>
 
 #include "server/buf.h"
+#include "tracking/activities.h"
 
 static const char *str_prop(const json_t *o, const char *name)
 {
@@ -426,6 +427,8 @@ void statements_dump(struct store_statement *st)
     st->stored_at = st->json ? member_value_at(st->json, "stored") : 0;
     st->timestamp_at = st->json && st->timestamp_assigned ? member_value_at(st->json, "timestamp")
                                                           : 0;
+    if (st->define_activities && !st->definitions)
+        st->definitions = activities_definitions(st->stmt);
 }
 
 /* Writes the 24 characters of stamp over the string value that begins at json + at, when
@@ -451,6 +454,7 @@ void statements_clear(struct store_statement *st)
 {
     json_decref(st->stmt);
     free(st->json);
+    json_decref(st->definitions);
     free(st->actor_key);
     free(st->verb_id);
     free(st->object_activity);

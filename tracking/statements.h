@@ -19,8 +19,9 @@ int statements_prepare(const json_t *in, enum xapi_version v, const json_t *auth
                        struct store_statement *out, char *err, size_t errlen);
 void statements_clear(struct store_statement *st);
 /* Makes st->json, the text the store keeps, and notes where the values the LRS stamps at the
- * write begin; statements_stamp then sets them in place. So the JSON is written out before the
- * write, by the request's thread, not by the one writer that all requests wait for. */
+ * write begin (statements_stamp then sets them in place); with define_activities, also
+ * st->definitions. So this is done before the write, by the request's thread, not by the one
+ * writer that all requests wait for. */
 void statements_dump(struct store_statement *st);
 /* Sets "stored" (and an assigned "timestamp") to stored, in st->stmt and in st->json. */
 void statements_stamp(struct store_statement *st, const char *stored);

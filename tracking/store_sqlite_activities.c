@@ -77,7 +77,8 @@ int sq_activities_define(struct conn *c, const struct store_statement *st, char 
 {
     if (!st->define_activities) return 0;
     const char *updated = json_string_value(json_object_get(st->stmt, "stored"));
-    json_t *defs = activities_definitions(st->stmt), *add;
+    json_t *defs = st->definitions ? json_incref(st->definitions)
+                                   : activities_definitions(st->stmt), *add;
     const char *id;
     int rc = 0;
     size_t n = st->define_prefix ? strlen(st->define_prefix) : 0;
