@@ -58,7 +58,9 @@ unsigned embed_kinds(const char *markdown)
 
 static void warn_learner(struct embed *e, const char *text)
 {
-    buf_puts(&e->warnings, "<p class=\"warning\" role=\"note\">");
+    buf_puts(&e->warnings, "<p class=\"warning\" role=\"note\"");
+    i18n_put_ui_lang(&e->warnings, e->m->language);
+    buf_puts(&e->warnings, ">");
     buf_put_html(&e->warnings, text);
     buf_puts(&e->warnings, "</p>\n");
 }
@@ -229,7 +231,10 @@ static void put_download(struct buf *out, const struct embed *e)
 {
     buf_puts(out, "<a");
     put_attr_url(out, "href", e, KEY_SRC);
-    buf_printf(out, " download>Download the %s", e->video ? "video" : "podcast");
+    buf_puts(out, " download");
+    i18n_put_ui_lang(out, e->m->language);
+    buf_puts(out, ">");
+    buf_put_html(out, e->video ? _("Download the video") : _("Download the podcast"));
     if (e->value[KEY_TITLE] && *e->value[KEY_TITLE]) {
         buf_puts(out, ": ");
         buf_put_html(out, e->value[KEY_TITLE]);
@@ -243,7 +248,9 @@ static void put_media_facts(struct buf *out, const struct embed *e)
 {
     struct media_info info = media_info_read(e->path[KEY_SRC]);
     if (info.bytes < 0) return;
-    buf_puts(out, "<p class=\"media-facts\">");
+    buf_puts(out, "<p class=\"media-facts\"");
+    i18n_put_ui_lang(out, e->m->language);
+    buf_puts(out, ">");
     if (info.seconds >= 0) {
         buf_printf(out, "%s <strong>", _("Length"));
         if (info.seconds >= 3600) buf_printf(out, "%d:%02d:%02d", info.seconds / 3600,
@@ -274,7 +281,7 @@ static void put_video(struct buf *out, struct embed *e)
         buf_put_html(out, language_label(lang));
         buf_puts(out, "\" default>\n");
     } else {
-        warn_learner(e, "This video has no captions yet: turn the sound on or ask your mentor.");
+        warn_learner(e, _("This video has no captions yet: turn the sound on or ask your mentor."));
     }
     put_download(out, e);
     buf_puts(out, "</video>\n");
@@ -294,12 +301,14 @@ static void put_transcript(struct buf *out, struct embed *e)
             diag_add(e->diags, DIAG_ERROR, e->m->source_path, e->value_line[KEY_TRANSCRIPT], 1,
                      "transcript \"%s\" cannot be read or is over 1 MiB: shorten it",
                      e->value[KEY_TRANSCRIPT]);
-        warn_learner(e, "This podcast has no transcript yet: ask your mentor for the text.");
+        warn_learner(e, _("This podcast has no transcript yet: ask your mentor for the text."));
         return;
     }
     char *file = xasprintf("%s/%s", e->m->media_dir, e->value[KEY_TRANSCRIPT]);
     char *html = render_transcript(e->m, text, file, e->packaged, e->diags);
-    buf_puts(out, "<details class=\"transcript\"><summary>Transcript</summary>\n");
+    buf_puts(out, "<details class=\"transcript\"><summary");
+    i18n_put_ui_lang(out, e->m->language);
+    buf_printf(out, ">%s</summary>\n", _("Transcript"));
     buf_puts(out, html);
     buf_puts(out, "</details>\n");
     free(html);
@@ -331,8 +340,8 @@ void embed_render(struct buf *out, const struct module *m, const char *kind, con
         buf_puts(out, "</figcaption>\n");
     }
     if (!e.path[KEY_SRC]) {
-        warn_learner(&e, e.video ? "This video cannot be played here yet: ask your mentor to show it."
-                                 : "This podcast cannot be played here yet: ask your mentor for it.");
+        warn_learner(&e, e.video ? _("This video cannot be played here yet: ask your mentor to show it.")
+                                 : _("This podcast cannot be played here yet: ask your mentor for it."));
     } else {
         put_media_facts(out, &e);
         if (e.video) put_video(out, &e);

@@ -1,9 +1,14 @@
 /* question_html.c: writes a question as an accessible form field, as the author's answer key
  * and as feedback. Right and wrong are always said in words with a mark beside them, never by
- * colour alone; the field's values are option numbers, so the page never shows which is right. */
+ * colour alone; the field's values are option numbers, so the page never shows which is right.
+ * The question is in its module's language, the words around it in the interface language:
+ * each carries a lang attribute where it differs from the text around it. */
 #include "content/question_html.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#include "player/i18n.h"
 
 #define MARK_RIGHT "\u2713"
 #define MARK_WRONG "\u2715"
@@ -16,19 +21,60 @@ static void put_id(struct buf *out, const char *prefix, const struct question *q
     buf_puts(out, suffix);
 }
 
-static void put_legend(struct buf *out, const struct question *q, int number)
+/* Opens an element of the question (in the module's language lang, on a page that may be in
+ * another): '<TAG lang="nl"' when lang is not the interface language. */
+static void open_in(struct buf *out, const char *tag, const char *lang)
 {
-    buf_printf(out, "<legend><span class=\"number\">Question %d</span> ", number);
-    buf_put_html(out, q->prompt);
-    buf_puts(out, "</legend>\n");
-    if (q->type == QUESTION_MULTIPLE)
-        buf_puts(out, "<p class=\"how\">Choose every answer that is right.</p>\n");
+    buf_printf(out, "<%s", tag);
+    i18n_put_text_lang(out, lang);
 }
 
-static void put_hint(struct buf *out, const struct question *q)
+/* Interface text inside the question, in a <span> with its class and, when the question is in
+ * another language, lang="INTERFACE" (bare text when it needs neither). */
+static void put_ui(struct buf *out, const char *cls, const char *text, const char *lang)
+{
+    struct buf attrs;
+    buf_init(&attrs);
+    if (cls) buf_printf(&attrs, " class=\"%s\"", cls);
+    i18n_put_ui_lang(&attrs, lang);
+    if (attrs.len) buf_printf(out, "<span%s>", attrs.data);
+    buf_put_html(out, text);
+    if (attrs.len) buf_puts(out, "</span>");
+    buf_free(&attrs);
+}
+
+static void put_number(struct buf *out, int number, const char *lang)
+{
+    char text[64];
+    /* TRANSLATORS: %d numbers the questions of a check from 1. */
+    snprintf(text, sizeof text, _("Question %d"), number);
+    put_ui(out, "number", text, lang);
+}
+
+static void put_legend(struct buf *out, const struct question *q, int number, const char *lang)
+{
+    buf_puts(out, "<legend>");
+    put_number(out, number, lang);
+    buf_puts(out, " ");
+    buf_put_html(out, q->prompt);
+    buf_puts(out, "</legend>\n");
+    if (q->type == QUESTION_MULTIPLE) {
+        buf_puts(out, "<p class=\"how\"");
+        i18n_put_ui_lang(out, lang);
+        buf_puts(out, ">");
+        buf_put_html(out, _("Choose every answer that is right."));
+        buf_puts(out, "</p>\n");
+    }
+}
+
+static void put_hint(struct buf *out, const struct question *q, const char *lang)
 {
     if (!q->hint) return;
-    buf_puts(out, "<details class=\"hint\"><summary>Show a hint</summary><p>");
+    buf_puts(out, "<details class=\"hint\"><summary");
+    i18n_put_ui_lang(out, lang);
+    buf_puts(out, ">");
+    buf_put_html(out, _("Show a hint"));
+    buf_puts(out, "</summary><p>");
     buf_put_html(out, q->hint);
     buf_puts(out, "</p></details>\n");
 }
@@ -47,12 +93,17 @@ static void put_option_input(struct buf *out, const struct question *q, size_t i
     buf_puts(out, "</label></li>\n");
 }
 
-void question_html_field(struct buf *out, const struct question *q, int number)
+void question_html_field(struct buf *out, const struct question *q, int number, const char *lang)
 {
-    put_id(out, "<fieldset class=\"question\" id=\"q-", q, "\">\n");
-    put_legend(out, q, number);
+    open_in(out, "fieldset", lang);
+    put_id(out, " class=\"question\" id=\"q-", q, "\">\n");
+    put_legend(out, q, number, lang);
     if (q->type == QUESTION_FILL_IN) {
-        put_id(out, "<p class=\"fill-in\"><label for=\"q-", q, "-text\">Your answer</label>");
+        put_id(out, "<p class=\"fill-in\"><label for=\"q-", q, "-text\"");
+        i18n_put_ui_lang(out, lang);
+        buf_puts(out, ">");
+        buf_put_html(out, _("Your answer"));
+        buf_puts(out, "</label>");
         put_id(out, "<input id=\"q-", q, "-text\" type=\"text\" form=\"" QUESTION_FORM_ID "\"");
         put_id(out, " name=\"q-", q, "\"");
         buf_printf(out, " maxlength=\"%d\" autocomplete=\"off\" spellcheck=\"false\"></p>\n",
@@ -62,15 +113,29 @@ void question_html_field(struct buf *out, const struct question *q, int number)
         for (size_t i = 0; i < q->noptions; i++) put_option_input(out, q, i);
         buf_puts(out, "</ul>\n");
     }
-    put_hint(out, q);
+    put_hint(out, q, lang);
     buf_puts(out, "</fieldset>\n");
 }
 
-static void put_verdict(struct buf *out, int right, const char *right_text, const char *wrong_text)
+static void put_verdict(struct buf *out, int right, const char *right_text, const char *wrong_text,
+                        const char *lang)
 {
-    buf_printf(out, "<span class=\"verdict %s\"><span aria-hidden=\"true\">%s</span> %s</span>",
-               right ? "right" : "wrong", right ? MARK_RIGHT : MARK_WRONG,
-               right ? right_text : wrong_text);
+    buf_printf(out, "<span class=\"verdict %s\"", right ? "right" : "wrong");
+    i18n_put_ui_lang(out, lang);
+    buf_printf(out, "><span aria-hidden=\"true\">%s</span> ", right ? MARK_RIGHT : MARK_WRONG);
+    buf_put_html(out, right ? right_text : wrong_text);
+    buf_puts(out, "</span>");
+}
+
+/* "Hint: ..." and the like: an interface label, then the module's text. */
+static void put_labelled(struct buf *out, const char *cls, const char *label, const char *text,
+                         const char *lang)
+{
+    buf_printf(out, "<p class=\"%s\">", cls);
+    put_ui(out, NULL, label, lang);
+    buf_puts(out, " ");
+    buf_put_html(out, text);
+    buf_puts(out, "</p>\n");
 }
 
 static void put_feedback_text(struct buf *out, const char *text)
@@ -81,15 +146,16 @@ static void put_feedback_text(struct buf *out, const char *text)
     buf_puts(out, "</p>\n");
 }
 
-void question_html_author(struct buf *out, const struct question *q, int number)
+void question_html_author(struct buf *out, const struct question *q, int number, const char *lang)
 {
-    put_id(out, "<fieldset class=\"question author-key\" id=\"key-", q, "\">\n");
-    put_legend(out, q, number);
+    open_in(out, "fieldset", lang);
+    put_id(out, " class=\"question author-key\" id=\"key-", q, "\">\n");
+    put_legend(out, q, number, lang);
     buf_puts(out, "<ul class=\"options\">\n");
     if (q->type == QUESTION_FILL_IN) {
         for (size_t i = 0; i < q->nanswers; i++) {
             buf_puts(out, "<li>");
-            put_verdict(out, 1, "Accepted answer:", "");
+            put_verdict(out, 1, _("Accepted answer:"), "", lang);
             buf_puts(out, " ");
             buf_put_html(out, q->answers[i]);
             buf_puts(out, "</li>\n");
@@ -97,39 +163,34 @@ void question_html_author(struct buf *out, const struct question *q, int number)
     }
     for (size_t i = 0; i < q->noptions; i++) {
         buf_puts(out, "<li>");
-        put_verdict(out, q->options[i].correct, "Right answer:", "Wrong answer:");
+        put_verdict(out, q->options[i].correct, _("Right answer:"), _("Wrong answer:"), lang);
         buf_puts(out, " ");
         buf_put_html(out, q->options[i].text);
         put_feedback_text(out, q->options[i].feedback);
         buf_puts(out, "</li>\n");
     }
     buf_puts(out, "</ul>\n");
-    if (q->feedback_right) {
-        buf_puts(out, "<p class=\"feedback\">Feedback on a right answer: ");
-        buf_put_html(out, q->feedback_right);
-        buf_puts(out, "</p>\n");
-    }
-    if (q->feedback_wrong) {
-        buf_puts(out, "<p class=\"feedback\">Feedback on a wrong answer: ");
-        buf_put_html(out, q->feedback_wrong);
-        buf_puts(out, "</p>\n");
-    }
-    if (q->hint) {
-        buf_puts(out, "<p class=\"hint\">Hint: ");
-        buf_put_html(out, q->hint);
-        buf_puts(out, "</p>\n");
-    }
+    if (q->feedback_right)
+        put_labelled(out, "feedback", _("Feedback on a right answer:"), q->feedback_right, lang);
+    if (q->feedback_wrong)
+        put_labelled(out, "feedback", _("Feedback on a wrong answer:"), q->feedback_wrong, lang);
+    if (q->hint) put_labelled(out, "hint", _("Hint:"), q->hint, lang);
     buf_puts(out, "</fieldset>\n");
 }
 
 /* "Your answer: ..." with every option chosen, or the text typed. */
-static void put_answer(struct buf *out, const struct question *q, const struct quiz_answer *a)
+static void put_answer(struct buf *out, const struct question *q, const struct quiz_answer *a,
+                       const char *lang)
 {
     if (!quiz_answered(q, a)) {
-        buf_puts(out, "<p class=\"your-answer\">You did not answer this question.</p>\n");
+        buf_puts(out, "<p class=\"your-answer\">");
+        put_ui(out, NULL, _("You did not answer this question."), lang);
+        buf_puts(out, "</p>\n");
         return;
     }
-    buf_puts(out, "<p class=\"your-answer\">Your answer: ");
+    buf_puts(out, "<p class=\"your-answer\">");
+    put_ui(out, NULL, _("Your answer:"), lang);
+    buf_puts(out, " ");
     if (q->type == QUESTION_FILL_IN) {
         buf_put_html(out, a->text);
     } else {
@@ -145,19 +206,21 @@ static void put_answer(struct buf *out, const struct question *q, const struct q
 }
 
 void question_html_feedback(struct buf *out, const struct question *q, int number,
-                            const struct quiz_answer *a)
+                            const struct quiz_answer *a, const char *lang)
 {
     int right = quiz_is_right(q, a);
-    buf_printf(out, "<section class=\"question-result %s\"", right ? "right" : "wrong");
+    open_in(out, "section", lang);
+    buf_printf(out, " class=\"question-result %s\"", right ? "right" : "wrong");
     put_id(out, " id=\"q-", q, "\"");
     put_id(out, " aria-labelledby=\"q-", q, "-h\">\n");
     put_id(out, "<h2 id=\"q-", q, "-h\">");
-    buf_printf(out, "<span class=\"number\">Question %d</span> ", number);
+    put_number(out, number, lang);
+    buf_puts(out, " ");
     buf_put_html(out, q->prompt);
     buf_puts(out, "</h2>\n");
-    put_answer(out, q, a);
+    put_answer(out, q, a, lang);
     buf_puts(out, "<p>");
-    put_verdict(out, right, "Right.", "Not right yet.");
+    put_verdict(out, right, _("Right."), _("Not right yet."), lang);
     buf_puts(out, "</p>\n");
     if (q->type == QUESTION_SINGLE || q->type == QUESTION_MULTIPLE) {
         for (size_t i = 0; i < q->noptions; i++)
@@ -165,10 +228,6 @@ void question_html_feedback(struct buf *out, const struct question *q, int numbe
     } else if (quiz_answered(q, a)) {
         put_feedback_text(out, right ? q->feedback_right : q->feedback_wrong);
     }
-    if (!right && q->hint) {
-        buf_puts(out, "<p class=\"hint\">Hint: ");
-        buf_put_html(out, q->hint);
-        buf_puts(out, "</p>\n");
-    }
+    if (!right && q->hint) put_labelled(out, "hint", _("Hint:"), q->hint, lang);
     buf_puts(out, "</section>\n");
 }

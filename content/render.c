@@ -12,6 +12,7 @@
 #include "content/levels.h"
 #include "content/media.h"
 #include "content/question_html.h"
+#include "player/i18n.h"
 #include "server/buf.h"
 
 struct walk {
@@ -67,7 +68,7 @@ static void put_question(struct walk *w, cmark_node *n)
     diag_list_free(&ignored);
     struct buf html;
     buf_init(&html);
-    if (q) question_html_field(&html, q, w->questions);
+    if (q) question_html_field(&html, q, w->questions, w->m->language);
     w->questions--;
     replace_with_html(n, html.data ? html.data : "", CMARK_NODE_CUSTOM_BLOCK);
     buf_free(&html);
@@ -105,10 +106,13 @@ static void alt_text(struct buf *b, cmark_node *img)
     cmark_iter_free(it);
 }
 
-static void warning_span(struct buf *html, const char *text, const char *alt)
+static void warning_span(struct walk *w, struct buf *html, const char *text, const char *alt)
 {
-    buf_puts(html, "<span class=\"warning\" role=\"note\">");
+    buf_puts(html, "<span class=\"warning\" role=\"note\"");
+    i18n_put_ui_lang(html, w->m->language);
+    buf_puts(html, ">");
     buf_put_html(html, text);
+    if (*alt) buf_puts(html, " ");
     buf_put_html(html, alt);
     buf_puts(html, "</span>");
 }
@@ -157,9 +161,9 @@ static void put_image(struct walk *w, cmark_node *img)
         buf_put_html(&html, alt.len ? alt.data : "");
         buf_puts(&html, "\" loading=\"lazy\">");
         buf_free(&url);
-        if (!alt.len) warning_span(&html, "This picture has no description yet.", "");
+        if (!alt.len) warning_span(w, &html, _("This picture has no description yet."), "");
     } else {
-        warning_span(&html, "Picture missing: ", alt.len ? alt.data : rel);
+        warning_span(w, &html, _("Picture missing:"), alt.len ? alt.data : rel);
     }
     replace_with_html(img, html.data, CMARK_NODE_CUSTOM_INLINE);
     free(path);

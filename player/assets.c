@@ -33,8 +33,9 @@ INCBIN(asset_scorm2004_js, SCORM_AGAIN "scorm2004.min.js");
 INCBIN(asset_cross_frame_lms_js, SCORM_AGAIN "cross-frame-lms.min.js");
 INCBIN(asset_cross_frame_api_js, SCORM_AGAIN "cross-frame-api.min.js");
 INCBIN(asset_sco_js, STATIC "sco.js");
+INCBIN(asset_catalogue_css, STATIC "catalogue.css");
 
-static struct asset assets[16];
+static struct asset assets[17];
 static pthread_once_t assets_once = PTHREAD_ONCE_INIT;
 
 #define ASSET(i, name, type, sym) \
@@ -61,6 +62,7 @@ static void assets_init(void)
     ASSET(14, "scorm-again/cross-frame-api.min.js", JS, asset_cross_frame_api_js);
     /* The runtime of exported SCORM packages (content/scorm_export.c). */
     ASSET(15, "sco.js", JS, asset_sco_js);
+    ASSET(16, "catalogue.css", CSS, asset_catalogue_css);
     for (size_t i = 0; i < sizeof assets / sizeof assets[0]; i++)
         http_etag_for(assets[i].data, assets[i].len, assets[i].etag);
 }

@@ -208,6 +208,14 @@ const struct i18n_lang *i18n_find(const char *tag)
     return match;
 }
 
+char *i18n_tags(void)
+{
+    struct buf b;
+    buf_init(&b);
+    for (size_t i = 0; i < i18n_count(); i++) buf_printf(&b, "%s%s", i ? ", " : "", langs[i]->tag);
+    return buf_detach(&b, NULL);
+}
+
 /* The q-value of one Accept-Language item's parameters (";q=0.5"), 1000 for 1, -1 if malformed. */
 static int quality(const char *p, const char *end)
 {
@@ -267,6 +275,33 @@ void i18n_use(const struct i18n_lang *l)
 const struct i18n_lang *i18n_current(void)
 {
     return current ? current : &english;
+}
+
+static int same_language(const char *a, const char *b)
+{
+    return i18n_find(a) == i18n_find(b) && i18n_find(a) ? 1 : !strcasecmp(a, b);
+}
+
+void i18n_put_ui_lang(struct buf *b, const char *around)
+{
+    const char *ui = i18n_tag(i18n_current());
+    if (around && *around && !same_language(around, ui)) buf_printf(b, " lang=\"%s\"", ui);
+}
+
+void i18n_put_text_lang(struct buf *b, const char *text)
+{
+    if (!text || !*text || same_language(text, i18n_tag(i18n_current()))) return;
+    buf_puts(b, " lang=\"");
+    buf_put_html(b, text);
+    buf_puts(b, "\"");
+}
+
+void i18n_put_in_lang(struct buf *b, const char *text, const char *lang)
+{
+    int other = lang && *lang && !same_language(lang, i18n_tag(i18n_current()));
+    if (other) buf_puts(b, "<span"), i18n_put_text_lang(b, lang), buf_puts(b, ">");
+    buf_put_html(b, text);
+    if (other) buf_puts(b, "</span>");
 }
 
 const char *i18n_text(const struct i18n_lang *l, const char *ctx, const char *msgid)

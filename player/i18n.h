@@ -26,6 +26,8 @@ const char *i18n_name(const struct i18n_lang *l);
 /* The built-in language for a tag: an exact match, else its primary subtag ("nl-BE" finds nl);
  * case-insensitive. NULL when none. */
 const struct i18n_lang *i18n_find(const char *tag);
+/* The built-in tags as a list for a message: "en, nl" (caller frees). */
+char *i18n_tags(void);
 /* The built-in language an Accept-Language header prefers most (RFC 9110 12.5.4: q-values, then
  * order; "*" and q=0 choose nothing), or NULL when it names none of them. */
 const struct i18n_lang *i18n_negotiate(const char *accept_language);
@@ -33,6 +35,17 @@ const struct i18n_lang *i18n_negotiate(const char *accept_language);
 /* The language of the request this thread answers; English until set. */
 void i18n_use(const struct i18n_lang *l);
 const struct i18n_lang *i18n_current(void);
+
+/* For interface text inside text in the language `around` (a lesson in a module's language):
+ * appends ' lang="TAG"' of the request's interface language when they differ, nothing when
+ * they match or around is NULL or "". */
+void i18n_put_ui_lang(struct buf *b, const char *around);
+/* The reverse, for a module's text on an interface page: ' lang="TAG"' of text when it is not
+ * the interface language. */
+void i18n_put_text_lang(struct buf *b, const char *text);
+/* text written in lang (a lesson's title; "en" for a finding in the words of `stepwise check`),
+ * escaped; in <span lang="..."> when that is not the interface language (lang NULL: the page's). */
+void i18n_put_in_lang(struct buf *b, const char *text, const char *lang);
 
 /* msgid in l (with context ctx, or NULL), or msgid itself when l has no translation. */
 const char *i18n_text(const struct i18n_lang *l, const char *ctx, const char *msgid);

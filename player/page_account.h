@@ -1,4 +1,4 @@
-/* page_account.h: the account pages: sign-in, the admin's list of users with the form to add
+/* page_account.h: the account pages: sign-in, the person's own account, the admin's list of users with the form to add
  * one, one user's settings, and the printable login card. Each function returns a complete HTML
  * document (caller frees) and its length in *len. Every form carries the given CSRF token. */
 #ifndef STEPWISE_PAGE_ACCOUNT_H
@@ -22,6 +22,11 @@ char *page_login(const struct page_login *p, const struct page_viewer *v, size_t
 /* After a login card scan: "Sign in as NAME?" and a button that POSTs to /card. A scan alone
  * signs nobody in (login CSRF from other sites, card addresses left in a tablet's history). */
 char *page_card_confirm(const char *display_name, const struct page_viewer *v, size_t *len);
+
+/* /account: the signed-in person's own name and login, and the form that sets their interface
+ * language (a POST to /account). notice, error: may be NULL. */
+char *page_own_account(const struct store_user *u, const char *notice, const char *error,
+                       const struct page_viewer *v, size_t *len);
 
 /* The form to add a user, with what was typed when it has to be fixed. Strings may be NULL. */
 struct page_user_form {

@@ -70,8 +70,7 @@ char *page_admin_home(const struct plan_page_ctx *c, unsigned roles,
 {
     struct buf b;
     buf_init(&b);
-    const char *ui = i18n_tag(i18n_current());
-    page_layout_begin(&b, ui, C_("page title", "Admin"), NULL, c->viewer);
+    page_layout_begin(&b, C_("page title", "Admin"), NULL, c->viewer);
     buf_printf(&b, "<h1>%s</h1>\n<ul class=\"plain admin-links\">", C_("page title", "Admin"));
     if (roles & ROLE_ADMIN)
         buf_printf(&b, "<li><a class=\"button\" href=\"/admin/users\">%s</a></li>",
@@ -98,7 +97,7 @@ char *page_admin_home(const struct plan_page_ctx *c, unsigned roles,
         }
         if (nclients) buf_puts(&b, "</ul>\n");
     }
-    page_layout_end(&b, ui);
+    page_layout_end(&b);
     return buf_detach(&b, len);
 }
 
@@ -108,8 +107,7 @@ char *page_pairings(const struct plan_page_ctx *c, const struct store_user *user
 {
     struct buf b;
     buf_init(&b);
-    const char *ui = i18n_tag(i18n_current());
-    page_layout_begin(&b, ui, own_mentor ? _("Your mentees") : _("Pairings"), NULL, c->viewer);
+    page_layout_begin(&b, own_mentor ? _("Your mentees") : _("Pairings"), NULL, c->viewer);
     buf_printf(&b, "<h1>%s</h1>\n", own_mentor ? _("Who you mentor") : _("Who mentors whom"));
     page_layout_notice(&b, notice, 0);
     page_layout_notice(&b, error, 1);
@@ -136,6 +134,6 @@ char *page_pairings(const struct plan_page_ctx *c, const struct store_user *user
     buf_printf(&b, "</select><label for=\"group\">%s</label><input id=\"group\" name=\"group\" "
                    "maxlength=\"80\"><button type=\"submit\">%s</button></form>\n",
                _("Group (if the mentee learns in a group)"), _("Pair them"));
-    page_layout_end(&b, ui);
+    page_layout_end(&b);
     return buf_detach(&b, len);
 }

@@ -185,7 +185,7 @@ static void put_finding(struct buf *b, const struct diag *d, const char *module_
     else if (d->line) buf_printf(b, _("line %1$d"), d->line);
     if (!d->line && module_file && !strcmp(d->file, module_file)) buf_puts(b, _("the whole file"));
     buf_puts(b, "</span>: ");
-    buf_put_html(b, d->message);
+    i18n_put_in_lang(b, d->message, "en");
     buf_puts(b, "</li>\n");
 }
 
@@ -269,7 +269,7 @@ char *page_author_list(const struct page_author_module *mods, size_t n,
 {
     struct buf b;
     buf_init(&b);
-    page_layout_begin(&b, i18n_tag(i18n_current()), _("Author preview"), NULL, v);
+    page_layout_begin(&b, _("Author preview"), NULL, v);
     buf_printf(&b, "<h1>%s</h1>\n<p class=\"lead\">", _("Author preview"));
     /* TRANSLATORS: %1$s the command "stepwise check", shown as code. */
     buf_printf(&b, _("Every module at every level, checked like %1$s does. Open a level to read "
@@ -282,7 +282,7 @@ char *page_author_list(const struct page_author_module *mods, size_t n,
     for (size_t i = 0; i < n; i++) put_module_card(&b, &mods[i], dir);
     if (n) buf_puts(&b, "</ul>\n");
     put_not_loaded(&b, not_loaded, dir);
-    page_layout_end(&b, i18n_tag(i18n_current()));
+    page_layout_end(&b);
     return buf_detach(&b, len);
 }
 
@@ -427,7 +427,7 @@ static void put_lesson(struct buf *b, const struct page_author_preview *p, const
     buf_puts(b, "\n<p class=\"lead\">");
     buf_put_html(b, m->summary);
     buf_puts(b, "</p>\n");
-    page_layout_facts(b, m, m->language);
+    page_layout_facts(b, m);
     buf_puts(b, "<div class=\"body\">\n");
     buf_puts(b, body);
     buf_puts(b, "\n</div>\n</div>\n</section>\n");
@@ -467,7 +467,7 @@ char *page_author_preview(const struct page_author_preview *p, const struct page
     int *found = xcalloc(p->level->text.len + 1, sizeof *found);
     char *body = page_author_mark_long(p->body_html, &p->level->text, found);
 
-    page_layout_begin(&b, i18n_tag(i18n_current()), title.data, NULL, v);
+    page_layout_begin(&b, title.data, NULL, v);
     buf_printf(&b, "<p class=\"kicker\">%s</p>\n<h1", _("Author preview"));
     end_tag_lang(&b, m);
     buf_put_html(&b, m->title);
@@ -479,7 +479,7 @@ char *page_author_preview(const struct page_author_preview *p, const struct page
     put_lesson(&b, p, body);
     page_check_answer_key(&b, m, p->level->level);
     put_export(&b, m);
-    page_layout_end(&b, i18n_tag(i18n_current()));
+    page_layout_end(&b);
     free(body);
     free(found);
     buf_free(&title);

@@ -81,7 +81,7 @@ static void put_finding(struct buf *b, const struct diag *d, const char *source_
     /* TRANSLATORS: where a finding is in the module's file: %1$d the line. */
     else if (d->line > 0) buf_printf(b, _("line %1$d"), d->line);
     buf_puts(b, ": ");
-    buf_put_html(b, d->message);
+    i18n_put_in_lang(b, d->message, "en");
     buf_puts(b, "</li>\n");
 }
 
@@ -132,6 +132,7 @@ static void put_form(struct buf *b, const struct page_author_edit *p)
                        "autocomplete=\"off\" aria-describedby=\"edit-hint%s%s\"%s",
                p->error ? " edit-error" : "", p->findings ? " edit-findings" : "",
                p->error ? " aria-invalid=\"true\"" : "");
+    i18n_put_text_lang(&attrs, p->lang);          /* the file is in the module's language */
     put_textarea(b, "edit-source", attrs.data, p->text);
     buf_free(&attrs);
     buf_puts(b, "</div>\n");
@@ -149,7 +150,12 @@ static void put_current(struct buf *b, const struct page_author_edit *p)
     if (!p->current) return;
     buf_printf(b, "<h2>%s</h2>\n<div class=\"input editor\"><label for=\"edit-current\">%s</label>",
                _("The file on disk now"), _("The file as it is now (read only)"));
-    put_textarea(b, "edit-current", "rows=\"12\" readonly spellcheck=\"false\"", p->current);
+    struct buf attrs;
+    buf_init(&attrs);
+    buf_puts(&attrs, "rows=\"12\" readonly spellcheck=\"false\"");
+    i18n_put_text_lang(&attrs, p->lang);
+    put_textarea(b, "edit-current", attrs.data, p->current);
+    buf_free(&attrs);
     struct buf link;
     buf_init(&link);
     buf_puts(&link, "<a href=\"/author/edit/");
@@ -190,9 +196,11 @@ char *page_author_edit(const struct page_author_edit *p, const struct page_viewe
     /* TRANSLATORS: a page title and heading: %1$s the module's title. */
     const char *edit = _("Edit: %1$s");
     buf_printf(&title, edit, p->title);
-    const char *ui = i18n_tag(i18n_current());
-    page_layout_begin(&b, ui, title.data, NULL, v);
-    char *name = html_escape(p->title);
+    page_layout_begin(&b, title.data, NULL, v);
+    struct buf name;                /* the title, in the module's language */
+    buf_init(&name);
+    buf_puts(&name, "");
+    i18n_put_in_lang(&name, p->title, p->lang);
     struct buf file, lesson, preview;
     buf_init(&file), buf_init(&lesson), buf_init(&preview);
     buf_puts(&file, "<code>");
@@ -204,19 +212,18 @@ char *page_author_edit(const struct page_author_edit *p, const struct page_viewe
     buf_puts(&preview, "<a href=\"/author/modules/");
     buf_put_url_segment(&preview, p->id);
     buf_printf(&preview, "\">%s</a>", _("the author preview"));
-    buf_puts(&b, "<h1>"), buf_printf(&b, edit, name), buf_puts(&b, "</h1>\n<p class=\"lead\">");
+    buf_puts(&b, "<h1>"), buf_printf(&b, edit, name.data), buf_puts(&b, "</h1>\n<p class=\"lead\">");
     /* TRANSLATORS: %1$s the module's file name, %2$s a link "the lesson as learners see it",
      * %3$s a link "the author preview". */
     buf_printf(&b, _("File %1$s. Open %2$s or %3$s."), file.data, lesson.data, preview.data);
     buf_puts(&b, "</p>\n");
-    free(name);
-    buf_free(&file), buf_free(&lesson), buf_free(&preview);
+    buf_free(&name), buf_free(&file), buf_free(&lesson), buf_free(&preview);
     put_messages(&b, p);
     put_form(&b, p);
     put_current(&b, p);
     put_findings(&b, p);
     put_preview(&b, p);
-    page_layout_end(&b, ui);
+    page_layout_end(&b);
     buf_free(&title);
     return buf_detach(&b, len);
 }

@@ -55,7 +55,7 @@ static void put_outcome(struct buf *b, const struct page_author_import *p)
         /* TRANSLATORS: where a finding of the import is: %1$d a line of imsmanifest.xml. */
         if (d->line) buf_puts(b, " "), buf_printf(b, _("(line %1$d of the manifest)"), d->line);
         buf_puts(b, ": ");
-        buf_put_html(b, d->message);
+        i18n_put_in_lang(b, d->message, "en");
         buf_puts(b, "</li>\n");
     }
     buf_puts(b, "</ul>\n");
@@ -66,8 +66,7 @@ char *page_author_import(const struct page_author_import *p, const struct page_v
 {
     struct buf b;
     buf_init(&b);
-    const char *ui = i18n_tag(i18n_current());
-    page_layout_begin(&b, ui, _("Import a SCORM package"), NULL, v);
+    page_layout_begin(&b, _("Import a SCORM package"), NULL, v);
     buf_printf(&b, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", _("Import a SCORM package"),
                _("A SCORM 1.2 or 2004 package becomes a module in the catalogue. Importing the "
                  "same package again adds a new version: learners who started the old one finish "
@@ -94,6 +93,6 @@ char *page_author_import(const struct page_author_import *p, const struct page_v
     buf_printf(&b, "<div class=\"actions\"><button type=\"submit\">%s</button></div>\n</form>\n"
                    "<p><a href=\"/author\">%s</a></p>\n", C_("button", "Import"),
                _("Back to all modules"));
-    page_layout_end(&b, ui);
+    page_layout_end(&b);
     return buf_detach(&b, len);
 }

@@ -53,9 +53,13 @@ static const char **all_skills(const struct catalog *c, size_t *n)
     return v;
 }
 
-static void put_option(struct buf *b, const char *value, const char *label, int selected)
+/* lang: the language of label when it is a module's word (a skill), else NULL. */
+static void put_option(struct buf *b, const char *value, const char *label, const char *lang,
+                       int selected)
 {
-    buf_puts(b, "<option value=\"");
+    buf_puts(b, "<option");
+    i18n_put_text_lang(b, lang);
+    buf_puts(b, " value=\"");
     buf_put_html(b, value);
     buf_puts(b, selected ? "\" selected>" : "\">");
     buf_put_html(b, label);
@@ -64,15 +68,24 @@ static void put_option(struct buf *b, const char *value, const char *label, int 
 
 static void put_level_select(struct buf *b, const struct catalogue_filter *f)
 {
-    buf_puts(b, "<div class=\"field\"><label for=\"f-level\">Level</label>"
-                "<select id=\"f-level\" name=\"level\">");
-    put_option(b, "", "Any level", page_layout_level_name(f->level) == NULL);
+    buf_printf(b, "<div class=\"field\"><label for=\"f-level\">%s</label>"
+                  "<select id=\"f-level\" name=\"level\">", C_("level", "Level"));
+    put_option(b, "", _("Any level"), NULL, page_layout_level_name(f->level) == NULL);
     for (int l = MODULE_MIN_LEVEL; l <= MODULE_MAX_LEVEL; l++) {
         char value[16];
         snprintf(value, sizeof value, "%d", l);
-        put_option(b, value, page_layout_level_name(l), f->level == l);
+        put_option(b, value, page_layout_level_name(l), NULL, f->level == l);
     }
     buf_puts(b, "</select></div>\n");
+}
+
+/* The language of the first module with this skill: the language the word is written in. */
+static const char *skill_language(const struct catalog *c, const char *skill)
+{
+    for (size_t i = 0; i < c->len; i++)
+        for (size_t j = 0; j < c->modules[i]->nskills; j++)
+            if (!strcmp(c->modules[i]->skills[j], skill)) return c->modules[i]->language;
+    return NULL;
 }
 
 static void put_skill_select(struct buf *b, const struct catalog *c, const struct catalogue_filter *f)
@@ -80,35 +93,36 @@ static void put_skill_select(struct buf *b, const struct catalog *c, const struc
     size_t n;
     const char **skills = all_skills(c, &n);
     int known = !skill_wanted(f);
-    buf_puts(b, "<div class=\"field\"><label for=\"f-skill\">Skill</label>"
-                "<select id=\"f-skill\" name=\"skill\">");
-    put_option(b, "", "Any skill", !skill_wanted(f));
+    buf_printf(b, "<div class=\"field\"><label for=\"f-skill\">%s</label>"
+                  "<select id=\"f-skill\" name=\"skill\">", _("Skill"));
+    put_option(b, "", _("Any skill"), NULL, !skill_wanted(f));
     for (size_t i = 0; i < n; i++) {
         int sel = skill_wanted(f) && strcmp(skills[i], f->skill) == 0;
         known |= sel;
-        put_option(b, skills[i], skills[i], sel);
+        put_option(b, skills[i], skills[i], skill_language(c, skills[i]), sel);
     }
     /* A skill no module has (an old link): keep it visible so the empty result makes sense. */
-    if (!known) put_option(b, f->skill, f->skill, 1);
+    if (!known) put_option(b, f->skill, f->skill, NULL, 1);
     buf_puts(b, "</select></div>\n");
     free(skills);
 }
 
 static void put_minutes_option(struct buf *b, int minutes, int selected)
 {
-    char value[16], label[48];
+    char value[16], label[96];
     snprintf(value, sizeof value, "%d", minutes);
-    snprintf(label, sizeof label, "%d minute%s or less", minutes, minutes == 1 ? "" : "s");
-    put_option(b, value, label, selected);
+    snprintf(label, sizeof label, n_("%d minute or less", "%d minutes or less", (unsigned long)minutes),
+             minutes);
+    put_option(b, value, label, NULL, selected);
 }
 
 static void put_minutes_select(struct buf *b, const struct catalogue_filter *f)
 {
     size_t n = sizeof minute_choices / sizeof minute_choices[0];
     int known = f->max_minutes <= 0;
-    buf_puts(b, "<div class=\"field\"><label for=\"f-minutes\">Time</label>"
-                "<select id=\"f-minutes\" name=\"minutes\">");
-    put_option(b, "", "Any length", f->max_minutes <= 0);
+    buf_printf(b, "<div class=\"field\"><label for=\"f-minutes\">%s</label>"
+                  "<select id=\"f-minutes\" name=\"minutes\">", _("Time"));
+    put_option(b, "", _("Any length"), NULL, f->max_minutes <= 0);
     for (size_t i = 0; i < n; i++) {
         if (!known && f->max_minutes < minute_choices[i]) {
             put_minutes_option(b, f->max_minutes, 1);   /* a value from a typed or old URL */
@@ -128,12 +142,14 @@ static int filter_active(const struct catalogue_filter *f)
 
 static void put_filters(struct buf *b, const struct catalog *c, const struct catalogue_filter *f)
 {
-    buf_puts(b, "<form class=\"filters\" method=\"get\" action=\"/\" role=\"search\" aria-label=\"Filter modules\">\n");
+    buf_printf(b, "<form class=\"filters\" method=\"get\" action=\"/\" role=\"search\" "
+                  "aria-label=\"%s\">\n", _("Filter modules"));
     put_level_select(b, f);
     put_skill_select(b, c, f);
     put_minutes_select(b, f);
-    buf_puts(b, "<div class=\"actions\"><button type=\"submit\">Show modules</button>");
-    if (filter_active(f)) buf_puts(b, "<a class=\"button secondary\" href=\"/\">Clear filters</a>");
+    buf_printf(b, "<div class=\"actions\"><button type=\"submit\">%s</button>", _("Show modules"));
+    if (filter_active(f))
+        buf_printf(b, "<a class=\"button secondary\" href=\"/\">%s</a>", _("Clear filters"));
     buf_puts(b, "</div>\n</form>\n");
 }
 
@@ -163,20 +179,24 @@ static void put_marks(struct buf *b, const struct module *m, const struct catalo
 
 static void put_card(struct buf *b, const struct module *m, const struct catalogue_mark *mark)
 {
-    buf_puts(b, "<li class=\"card\"><h3><a href=\"/modules/");
+    buf_puts(b, "<li class=\"card\"><h3");
+    i18n_put_text_lang(b, m->language);
+    buf_puts(b, "><a href=\"/modules/");
     buf_put_url_segment(b, m->id);
     buf_puts(b, "\"");
-    if (m->language && strcmp(m->language, "en") != 0) {
+    if (m->language && *m->language) {
         buf_puts(b, " hreflang=\"");
         buf_put_html(b, m->language);
         buf_puts(b, "\"");
     }
     buf_puts(b, ">");
     buf_put_html(b, m->title);
-    buf_puts(b, "</a></h3>\n<p>");
+    buf_puts(b, "</a></h3>\n<p");
+    i18n_put_text_lang(b, m->language);
+    buf_puts(b, ">");
     buf_put_html(b, m->summary);
     buf_puts(b, "</p>\n");
-    page_layout_facts(b, m, "en");
+    page_layout_facts(b, m);
     put_marks(b, m, mark);
     buf_puts(b, "</li>\n");
 }
@@ -192,15 +212,19 @@ char *page_catalogue(const struct catalog *c, const struct catalogue_filter *f,
 
     struct buf b;
     buf_init(&b);
-    page_layout_begin(&b, "en", filter_active(f) ? "Modules (filtered)" : "Modules",
-                      "Short lessons with video and podcast, for learning on the job.", v);
-    buf_puts(&b, "<h1>Learning modules</h1>\n<p class=\"lead\">Short lessons for your work. "
-                 "Choose a module, or filter the list.</p>\n");
+    page_layout_begin(&b, filter_active(f) ? _("Modules (filtered)") : _("Modules"),
+                      _("Short lessons with video and podcast, for learning on the job."), v);
+    buf_puts(&b, PAGE_CATALOGUE_CSS);
+    buf_printf(&b, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", _("Learning modules"),
+               _("Short lessons for your work. Choose a module, or filter the list."));
     put_filters(&b, c, f);
-    buf_printf(&b, "<h2 class=\"count\" id=\"results\">%zu module%s</h2>\n", shown, shown == 1 ? "" : "s");
+    buf_puts(&b, "<h2 class=\"count\" id=\"results\">");
+    buf_printf(&b, n_("%zu module", "%zu modules", shown), shown);
+    buf_puts(&b, "</h2>\n");
     if (shown == 0) {
-        buf_puts(&b, "<p class=\"empty\">No modules match these filters. Choose other filters, or "
-                     "<a href=\"/\">show all modules</a>.</p>\n");
+        buf_printf(&b, "<p class=\"empty\">%s</p>\n",
+                   _("No modules match these filters. Choose other filters, or "
+                     "<a href=\"/\">show all modules</a>."));
     } else {
         buf_puts(&b, "<ul class=\"cards\">\n");
         for (size_t i = 0; i < c->len; i++)
@@ -208,6 +232,6 @@ char *page_catalogue(const struct catalog *c, const struct catalogue_filter *f,
                 put_card(&b, c->modules[i], mark_of(c->modules[i], marks, nmarks));
         buf_puts(&b, "</ul>\n");
     }
-    page_layout_end(&b, "en");
+    page_layout_end(&b);
     return buf_detach(&b, len);
 }

@@ -1,21 +1,14 @@
 /* page_layout.c: the frame every learner page shares (head, skip link, site header, footer) and
  * the pieces that more than one page shows. The markup is small and semantic so pages stay fast
- * on bad Wi-Fi and work with screen readers, keyboards and without JavaScript. */
+ * on bad Wi-Fi and work with screen readers, keyboards and without JavaScript. The page is in
+ * the request's interface language (<html lang>); text of a module in another language carries
+ * its own lang attribute (i18n_put_text_lang). */
 #include "player/page_layout.h"
 
 #include <string.h>
 
+#include "player/i18n.h"
 #include "server/auth.h"
-
-static int is_english(const char *lang)
-{
-    return !lang || strcmp(lang, "en") == 0 || strncmp(lang, "en-", 3) == 0;
-}
-
-void page_layout_ui_lang(struct buf *b, const char *lang)
-{
-    if (!is_english(lang)) buf_puts(b, " lang=\"en\"");
-}
 
 /* The slot is an HTML comment, so a shared page that is sent unfilled still renders. */
 #define VIEWER_SLOT "<!--stepwise:viewer-->"
@@ -25,36 +18,66 @@ const struct page_viewer page_layout_viewer_slot = {NULL, NULL, 0};
 /* The signed-in header is one row at 360 px: the brand and a menu button with the person's
  * name (who is signed in stays visible on a shared tablet). The menu (<details>, no script
  * needed) lists a link per role and the log-out button. */
+/* A link per other interface language, named in that language (?lang= keeps the choice in a
+ * cookie: no script, no account needed). */
+static void put_language_links(struct buf *b)
+{
+    const struct i18n_lang *now = i18n_current();
+    for (size_t i = 0; i < i18n_count(); i++) {
+        const struct i18n_lang *l = i18n_at(i);
+        if (l == now) continue;
+        buf_printf(b, "<a class=\"lang\" href=\"?lang=%s\" hreflang=\"%s\" lang=\"%s\">", i18n_tag(l),
+                   i18n_tag(l), i18n_tag(l));
+        buf_put_html(b, i18n_name(l));
+        buf_puts(b, "</a>");
+    }
+}
+
+static void put_menu_link(struct buf *b, const char *href, const char *text)
+{
+    buf_printf(b, "<li><a href=\"%s\">", href);
+    buf_put_html(b, text);
+    buf_puts(b, "</a></li>");
+}
+
 void page_layout_viewer(struct buf *b, const struct page_viewer *v)
 {
     if (!v || !v->display_name) {
-        buf_puts(b, "<a class=\"signin\" href=\"/login\">Sign in</a>");
+        buf_puts(b, "<span class=\"site-links\"><a class=\"signin\" href=\"/login\">");
+        buf_put_html(b, _("Sign in"));
+        buf_puts(b, "</a>");
+        put_language_links(b);
+        buf_puts(b, "</span>");
         return;
     }
-    buf_puts(b, "<details class=\"menu\"><summary><span class=\"visually-hidden\">Menu, signed in "
-                "as </span><span class=\"who\">");
+    buf_puts(b, "<details class=\"menu\"><summary><span class=\"visually-hidden\">");
+    /* TRANSLATORS: read out before the signed-in person's name, on the menu button. */
+    buf_put_html(b, _("Menu, signed in as"));
+    buf_puts(b, " </span><span class=\"who\">");
     buf_put_html(b, v->display_name);
-    buf_puts(b, "</span></summary><div class=\"menu-panel\"><nav aria-label=\"Your pages\"><ul>"
-                "<li><a href=\"/plan\">My plan</a></li>");
-    if (v->roles & ROLE_MENTOR) buf_puts(b, "<li><a href=\"/mentor\">My mentees</a></li>");
-    if (v->roles & ROLE_AUTHOR) buf_puts(b, "<li><a href=\"/author\">Author</a></li>");
-    if (v->roles & (ROLE_ADMIN | ROLE_COORDINATOR))
-        buf_puts(b, "<li><a href=\"/admin\">Admin</a></li>");
-    buf_puts(b, "<li><a href=\"/\">All lessons</a></li></ul></nav><form class=\"viewer\" "
-                "method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"");
+    buf_puts(b, "</span></summary><div class=\"menu-panel\"><nav aria-label=\"");
+    buf_put_html(b, _("Your pages"));
+    buf_puts(b, "\"><ul>");
+    put_menu_link(b, "/plan", _("My plan"));
+    if (v->roles & ROLE_MENTOR) put_menu_link(b, "/mentor", _("My mentees"));
+    if (v->roles & ROLE_AUTHOR) put_menu_link(b, "/author", C_("menu", "Author"));
+    if (v->roles & (ROLE_ADMIN | ROLE_COORDINATOR)) put_menu_link(b, "/admin", C_("menu", "Admin"));
+    put_menu_link(b, "/", _("All lessons"));
+    put_menu_link(b, "/account", _("My account and language"));
+    buf_puts(b, "</ul></nav><form class=\"viewer\" method=\"post\" action=\"/logout\">"
+                "<input type=\"hidden\" name=\"csrf\" value=\"");
     buf_put_html(b, v->csrf ? v->csrf : "");
-    buf_puts(b, "\"><button type=\"submit\" class=\"secondary\">Log out / switch user</button>"
-                "</form></div></details>");
+    buf_puts(b, "\"><button type=\"submit\" class=\"secondary\">");
+    buf_put_html(b, _("Log out / switch user"));
+    buf_puts(b, "</button></form></div></details>");
 }
 
-void page_layout_begin(struct buf *b, const char *lang, const char *title, const char *description,
+void page_layout_begin(struct buf *b, const char *title, const char *description,
                        const struct page_viewer *v)
 {
-    buf_puts(b, "<!doctype html>\n<html lang=\"");
-    buf_put_html(b, lang ? lang : "en");
-    buf_puts(b, "\">\n<head>\n<meta charset=\"utf-8\">\n"
+    buf_printf(b, "<!doctype html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                "<meta name=\"color-scheme\" content=\"light dark\">\n<title>");
+                "<meta name=\"color-scheme\" content=\"light dark\">\n<title>", i18n_tag(i18n_current()));
     buf_put_html(b, title);
     buf_puts(b, " – Stepwise</title>\n");
     if (description) {
@@ -72,23 +95,19 @@ void page_layout_begin(struct buf *b, const char *lang, const char *title, const
     if (v && v != &page_layout_viewer_slot &&
         (v->roles & (ROLE_MENTOR | ROLE_AUTHOR | ROLE_ADMIN | ROLE_COORDINATOR)))
         buf_puts(b, "<link rel=\"stylesheet\" href=\"/static/staff.css\">\n");
-    buf_puts(b, ""
-                "<script src=\"/static/player.js\" defer></script>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\"");
-    page_layout_ui_lang(b, lang);
-    buf_puts(b, ">Skip to main content</a>\n<header class=\"site\"");
-    page_layout_ui_lang(b, lang);
-    buf_puts(b, "><a class=\"brand\" href=\"/\">Stepwise</a>");
+    buf_puts(b, "<script src=\"/static/player.js\" defer></script>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">");
+    buf_put_html(b, _("Skip to main content"));
+    buf_puts(b, "</a>\n<header class=\"site\"><a class=\"brand\" href=\"/\">Stepwise</a>");
     if (v == &page_layout_viewer_slot) buf_puts(b, VIEWER_SLOT);
     else page_layout_viewer(b, v);
     buf_puts(b, "</header>\n<main id=\"main\">\n");
 }
 
-void page_layout_end(struct buf *b, const char *lang)
+void page_layout_end(struct buf *b)
 {
-    buf_puts(b, "</main>\n<footer class=\"site\"");
-    page_layout_ui_lang(b, lang);
-    buf_puts(b, "><p>Stepwise: short lessons to learn on the job, with your mentor.</p></footer>\n"
-                "</body>\n</html>\n");
+    buf_puts(b, "</main>\n<footer class=\"site\"><p>");
+    buf_put_html(b, _("Stepwise: short lessons to learn on the job, with your mentor."));
+    buf_puts(b, "</p></footer>\n</body>\n</html>\n");
 }
 
 char *page_with_viewer(const char *html, size_t len, const struct page_viewer *v, size_t *out_len)
@@ -109,9 +128,10 @@ char *page_with_viewer(const char *html, size_t len, const struct page_viewer *v
 
 const char *page_layout_level_name(int level)
 {
-    static const char *const names[] = {"Basic", "Intermediate", "Advanced"};
+    static const char *const names[] = {NC_("level", "Basic"), NC_("level", "Intermediate"),
+                                        NC_("level", "Advanced")};
     if (level < MODULE_MIN_LEVEL || level > MODULE_MAX_LEVEL) return NULL;
-    return names[level - MODULE_MIN_LEVEL];
+    return C_("level", names[level - MODULE_MIN_LEVEL]);
 }
 
 static void put_levels(struct buf *b, const struct module *m)
@@ -124,16 +144,17 @@ static void put_levels(struct buf *b, const struct module *m)
     }
 }
 
-void page_layout_facts(struct buf *b, const struct module *m, const char *lang)
+void page_layout_facts(struct buf *b, const struct module *m)
 {
-    buf_puts(b, "<dl class=\"facts\"");
-    page_layout_ui_lang(b, lang);
-    buf_printf(b, "><div><dt>Time</dt><dd>%d minute%s</dd></div>"
-                  "<div><dt>Levels</dt><dd>", m->minutes, m->minutes == 1 ? "" : "s");
+    buf_printf(b, "<dl class=\"facts\"><div><dt>%s</dt><dd>", _("Time"));
+    buf_printf(b, n_("%d minute", "%d minutes", (unsigned long)m->minutes), m->minutes);
+    buf_printf(b, "</dd></div><div><dt>%s</dt><dd>", _("Levels"));
     put_levels(b, m);
     buf_puts(b, "</dd></div>");
     if (m->nskills > 0) {
-        buf_puts(b, "<div><dt>Skills</dt><dd><ul class=\"tags\">");
+        buf_printf(b, "<div><dt>%s</dt><dd><ul class=\"tags\"", _("Skills"));
+        i18n_put_text_lang(b, m->language);
+        buf_puts(b, ">");
         for (size_t i = 0; i < m->nskills; i++) {
             buf_puts(b, "<li>");
             buf_put_html(b, m->skills[i]);

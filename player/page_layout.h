@@ -11,30 +11,28 @@
  * (page_with_viewer fills it). Pass as the viewer of page_layout_begin. */
 extern const struct page_viewer page_layout_viewer_slot;
 
-/* Opens the document up to and including <main id="main">. lang is the page's language tag
- * (NULL for "en"); title is plain text, escaped here; description may be NULL. v: the signed-in
- * user shown in the header with a "Log out / switch user" button, NULL when nobody is signed in,
- * or &page_layout_viewer_slot for a shared page. */
-void page_layout_begin(struct buf *b, const char *lang, const char *title, const char *description,
+/* Opens the document up to and including <main id="main">, in the request's interface language
+ * (i18n_current: <html lang>). title is plain text, escaped here; description may be NULL. v:
+ * the signed-in user shown in the header with a "Log out / switch user" button, NULL when nobody
+ * is signed in, or &page_layout_viewer_slot for a shared page. */
+void page_layout_begin(struct buf *b, const char *title, const char *description,
                        const struct page_viewer *v);
-/* The plan pages' and the SCORM player's own stylesheets, put right after page_layout_begin (a
- * stylesheet link may sit in the body): style.css stays what a learner's lesson page needs,
- * under its size budget (tests/http/player.test.mjs). The staff's pages get staff.css from
+/* The plan pages', the catalogue's and the SCORM player's own stylesheets, put right after
+ * page_layout_begin (a stylesheet link may sit in the body): style.css stays what a learner's
+ * lesson page needs, under its size budget (tests/http/player.test.mjs). The staff's pages get staff.css from
  * page_layout_begin. */
 #define PAGE_PLANS_CSS "<link rel=\"stylesheet\" href=\"/static/plans.css\">\n"
 #define PAGE_SCORM_CSS "<link rel=\"stylesheet\" href=\"/static/scorm.css\">\n"
-/* The header part for v: its name and the log-out form, or a "Sign in" link when v is NULL.
- * It sits inside the site header, which carries the interface language. */
+#define PAGE_CATALOGUE_CSS "<link rel=\"stylesheet\" href=\"/static/catalogue.css\">\n"
+/* The header part for v: its name, its menu and the log-out form, or a "Sign in" link and a
+ * link per other interface language when v is NULL. */
 void page_layout_viewer(struct buf *b, const struct page_viewer *v);
-/* Closes <main>, adds the footer and ends the document. lang as given to page_layout_begin. */
-void page_layout_end(struct buf *b, const char *lang);
-/* Appends ' lang="en"' when the page is not in English, so screen readers speak the English
- * interface text (labels, buttons) with the right voice. */
-void page_layout_ui_lang(struct buf *b, const char *lang);
-/* "Basic", "Intermediate", "Advanced", or NULL for any other number. */
+/* Closes <main>, adds the footer and ends the document. */
+void page_layout_end(struct buf *b);
+/* "Basic", "Intermediate", "Advanced" in the interface language, or NULL for any other number. */
 const char *page_layout_level_name(int level);
-/* A <dl> with the module's time, levels offered and skills (English text on a page in lang). */
-void page_layout_facts(struct buf *b, const struct module *m, const char *lang);
+/* A <dl> with the module's time, levels offered and skills (the skills in the module's language). */
+void page_layout_facts(struct buf *b, const struct module *m);
 
 /* Opens a POST form to action (escaped here) with the session's CSRF token in a hidden field;
  * cls: its class, or NULL. The caller closes it with </form>. */

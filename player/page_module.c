@@ -1,5 +1,6 @@
 /* page_module.c: one module at one level: title, summary, facts, the level control (plain links,
- * so it works without JavaScript), the rendered body and the form of its knowledge check. */
+ * so it works without JavaScript), the rendered body and the form of its knowledge check. The
+ * page is in the interface language; the module's own text carries the module's language. */
 #include "player/pages.h"
 
 #include "content/quiz.h"
@@ -22,9 +23,8 @@ static void put_level_control(struct buf *b, const struct module *m, int level)
     const char *name = page_layout_level_name(level);
     int choice = count_levels(m) > 1;
     if (choice) {
-        buf_puts(b, "<nav class=\"levels\" aria-label=\"Level\"");
-        page_layout_ui_lang(b, m->language);
-        buf_puts(b, "><span class=\"levels-label\" aria-hidden=\"true\">Level:</span><ul>");
+        buf_printf(b, "<nav class=\"levels\" aria-label=\"%s\"><span class=\"levels-label\" "
+                      "aria-hidden=\"true\">%s</span><ul>", C_("level", "Level"), _("Level:"));
         for (int l = MODULE_MIN_LEVEL; l <= MODULE_MAX_LEVEL; l++) {
             if (!module_has_level(m, l)) continue;
             buf_printf(b, "<li><a href=\"?level=%d\"%s>%s</a></li>", l,
@@ -33,17 +33,17 @@ static void put_level_control(struct buf *b, const struct module *m, int level)
         buf_puts(b, "</ul></nav>\n");
     }
     if (!name) return;
-    buf_puts(b, "<p class=\"shown\"");
-    page_layout_ui_lang(b, m->language);
-    buf_printf(b, choice ? ">You are reading the <strong>%s</strong> level.</p>\n"
-                         : ">This module has one level: <strong>%s</strong>.</p>\n", name);
+    buf_puts(b, "<p class=\"shown\">");
+    /* TRANSLATORS: %s is a level's name (Basic, Intermediate, Advanced), shown in bold. */
+    buf_printf(b, choice ? _("You are reading the <strong>%s</strong> level.")
+                         : _("This module has one level: <strong>%s</strong>."), name);
+    buf_puts(b, "</p>\n");
 }
 
-static void put_back_link(struct buf *b, const char *lang)
+static void put_back_link(struct buf *b)
 {
-    buf_puts(b, "<p class=\"back\"");
-    page_layout_ui_lang(b, lang);
-    buf_puts(b, "><a class=\"button secondary\" href=\"/\">Back to all modules</a></p>\n");
+    buf_printf(b, "<p class=\"back\"><a class=\"button secondary\" href=\"/\">%s</a></p>\n",
+               _("Back to all modules"));
 }
 
 char *page_module(const struct module *m, int level, const char *body_html, size_t *len)
@@ -54,13 +54,17 @@ char *page_module(const struct module *m, int level, const char *body_html, size
     const char *name = page_layout_level_name(level);
     buf_printf(&title, "%s%s%s%s", m->title, name ? " (" : "", name ? name : "", name ? ")" : "");
 
-    page_layout_begin(&b, m->language, title.data, m->summary, &page_layout_viewer_slot);
-    buf_puts(&b, "<h1>");
+    page_layout_begin(&b, title.data, m->summary, &page_layout_viewer_slot);
+    buf_puts(&b, "<h1");
+    i18n_put_text_lang(&b, m->language);
+    buf_puts(&b, ">");
     buf_put_html(&b, m->title);
-    buf_puts(&b, "</h1>\n<p class=\"lead\">");
+    buf_puts(&b, "</h1>\n<p class=\"lead\"");
+    i18n_put_text_lang(&b, m->language);
+    buf_puts(&b, ">");
     buf_put_html(&b, m->summary);
     buf_puts(&b, "</p>\n" PAGE_PLAN_TOP_SLOT);
-    page_layout_facts(&b, m, m->language);
+    page_layout_facts(&b, m);
     put_level_control(&b, m, level);
     if (m->kind == MODULE_PACKAGE) {
         buf_puts(&b, "<p class=\"scorm-start\"><a class=\"button\" href=\"/play/");
@@ -69,7 +73,9 @@ char *page_module(const struct module *m, int level, const char *body_html, size
     }
     /* A package's progress comes from its SCOs (the SCORM player), not from reading this page. */
     if (m->kind != MODULE_PACKAGE) buf_puts(&b, PAGE_PLAYER_SLOT);
-    buf_puts(&b, "<div class=\"body\" data-module=\"");
+    buf_puts(&b, "<div class=\"body\"");
+    i18n_put_text_lang(&b, m->language);
+    buf_puts(&b, " data-module=\"");
     buf_put_html(&b, m->id);
     buf_printf(&b, "\" data-level=\"%d\">\n", level);
     buf_puts(&b, body_html ? body_html : "");
@@ -79,8 +85,8 @@ char *page_module(const struct module *m, int level, const char *body_html, size
     page_check_form(&b, m, level, &q);
     quiz_free(&q);
     buf_puts(&b, PAGE_PLAN_END_SLOT);
-    put_back_link(&b, m->language);
-    page_layout_end(&b, m->language);
+    put_back_link(&b);
+    page_layout_end(&b);
     buf_free(&title);
     return buf_detach(&b, len);
 }

@@ -106,7 +106,7 @@ static void put_step_line_linked(struct buf *b, const struct plan_view_step *s, 
             buf_put_url_segment(b, st->module_id);
             buf_printf(b, "?level=%d\">", st->level);
         }
-        buf_put_html(b, s->title);
+        i18n_put_in_lang(b, s->title, s->lang);
         if (link) buf_puts(b, "</a>");
         const char *lv = page_layout_level_name(st->level);
         if (lv) buf_printf(b, " <span class=\"level\">(%s)</span>", lv);
@@ -142,13 +142,13 @@ static void put_plan_link(struct buf *b, const struct plan *p, const char *suffi
 /* The plan pages are interface only: the page's language is the person's. */
 static void begin(struct buf *b, const struct plan_page_ctx *c, const char *title)
 {
-    page_layout_begin(b, i18n_tag(i18n_current()), title, NULL, c->viewer);
+    page_layout_begin(b, title, NULL, c->viewer);
     buf_puts(b, PAGE_PLANS_CSS);
 }
 
 static char *end(struct buf *b, size_t *len)
 {
-    page_layout_end(b, i18n_tag(i18n_current()));
+    page_layout_end(b);
     return buf_detach(b, len);
 }
 
@@ -197,7 +197,7 @@ static void put_next_step(struct buf *b, const struct plan_page_ctx *c, const st
                       "</span> <span class=\"what\">", s->state == PROGRESS_NOT_STARTED
                       ? _("Start lesson") : s->state == PROGRESS_FAILED ? _("Try again:")
                       : _("Go on with lesson"));
-        buf_put_html(b, s->title);
+        i18n_put_in_lang(b, s->title, s->lang);
         buf_puts(b, "</span></button></form>\n");
         put_due(b, s);
     }
@@ -221,7 +221,7 @@ static void put_achievements(struct buf *b, const struct plan_view *v)
         if (!s->done) continue;
         if (!shown++) buf_puts(b, "<ul class=\"done-list\">");
         buf_printf(b, "<li><span aria-hidden=\"true\">%s</span> ", state_icon(s->state));
-        buf_put_html(b, s->title);
+        i18n_put_in_lang(b, s->title, s->lang);
         buf_puts(b, "</li>");
     }
     if (shown) buf_puts(b, "</ul>\n");
@@ -681,9 +681,12 @@ static void put_history(struct buf *b, const struct plan_history_entry *h, size_
         page_plans_put_date(b, day);
         buf_puts(b, ", ");
         buf_put_html(b, h[i].user_name);
+        /* The lines are a record, kept in the words they were written in (English). */
         buf_puts(b, ":</span> ");
+        int other = !!strcmp(i18n_tag(i18n_current()), "en");
+        if (other) buf_puts(b, "<span lang=\"en\">");
         put_text_dates(b, h[i].text);
-        buf_puts(b, "</li>\n");
+        buf_puts(b, other ? "</span></li>\n" : "</li>\n");
     }
     buf_puts(b, "</ol></details>\n");
 }
@@ -927,7 +930,9 @@ static void put_module_select(struct buf *b, const char *id, const struct plan_c
     for (size_t i = 0; i < n; i++) {
         buf_puts(b, "<option value=\"");
         buf_put_html(b, modules[i].key);
-        buf_puts(b, "\">");
+        buf_puts(b, "\"");
+        i18n_put_text_lang(b, modules[i].lang);
+        buf_puts(b, ">");
         buf_put_html(b, modules[i].label);
         buf_puts(b, "</option>");
     }
@@ -1185,7 +1190,7 @@ char *page_plans_certificate(const struct plan_page_ctx *c, const struct plan_vi
         for (size_t i = 0; i < v->nsteps; i++) {
             if (!v->steps[i].done) continue;
             buf_puts(&b, "<li>");
-            buf_put_html(&b, v->steps[i].title);
+            i18n_put_in_lang(&b, v->steps[i].title, v->steps[i].lang);
             buf_puts(&b, "</li>");
         }
         buf_puts(&b, "</ul>\n");
@@ -1265,7 +1270,7 @@ char *page_plans_group(const struct plan_page_ctx *c, const struct plan_view *vi
         return end(&b, len);
     }
     buf_printf(&b, "<p class=\"goal\"><span class=\"label\">%s</span> ", _("Lesson:"));
-    buf_put_html(&b, chosen->label);
+    i18n_put_in_lang(&b, chosen->label, chosen->lang);
     buf_printf(&b, " <a href=\"/groups/assign\">%s</a></p>\n", _("Choose another lesson"));
     put_form(&b, c, "/groups/assign", "plan-form");
     put_hidden(&b, "module", chosen->key);

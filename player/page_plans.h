@@ -32,6 +32,7 @@ struct plan_view_step {
     int done;                   /* counts for the progress bar */
     int overdue;                /* due date passed and not done */
     struct plan_step_figures figures;   /* module steps, on the mentor's page only */
+    const char *lang;           /* the language the module's title is in; NULL for a task */
 };
 
 /* A plan as the pages show it. Strings and pointers borrowed. */
@@ -67,6 +68,7 @@ struct plan_choice {
     const char *key;            /* a module id, or a login */
     const char *label;
     unsigned levels;            /* modules: bit (1u << n) for each level offered */
+    const char *lang;           /* modules: the language of the title; NULL for people */
 };
 
 /* Who mentors the viewer, and since when (from the pairings). Strings borrowed. */

@@ -62,7 +62,7 @@ char *page_scorm_play(const struct page_scorm *ps, const struct page_viewer *v, 
 {
     struct buf b;
     buf_init(&b);
-    page_layout_begin(&b, NULL, ps->title, NULL, v);
+    page_layout_begin(&b, ps->title, NULL, v);
     buf_puts(&b, PAGE_SCORM_CSS "<h1>");
     buf_put_html(&b, ps->title);
     buf_puts(&b, "</h1>\n<p class=\"lead\">");
@@ -94,6 +94,6 @@ char *page_scorm_play(const struct page_scorm *ps, const struct page_viewer *v, 
                ps->scorm12 ? "scorm12.min.js" : "scorm2004.min.js");
     buf_puts(&b, "<script src=\"/static/scorm-again/cross-frame-lms.min.js\"></script>\n"
                  "<script src=\"/static/scorm-player.js\"></script>\n");
-    page_layout_end(&b, NULL);
+    page_layout_end(&b);
     return buf_detach(&b, len);
 }

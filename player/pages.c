@@ -2,6 +2,7 @@
  * page_catalogue.c and page_module.c; the frame they share in page_layout.c. */
 #include "player/pages.h"
 
+#include "player/i18n.h"
 #include "player/page_layout.h"
 #include "server/buf.h"
 
@@ -10,12 +11,15 @@ char *page_error(int status, const char *title, const char *message, const struc
 {
     struct buf b;
     buf_init(&b);
-    page_layout_begin(&b, "en", title, NULL, v);
+    page_layout_begin(&b, title, NULL, v);
     buf_puts(&b, "<div class=\"error\">\n<h1>");
     buf_put_html(&b, title);
-    buf_printf(&b, "</h1>\n<p class=\"status\">Error %d</p>\n<p>", status);
+    buf_puts(&b, "</h1>\n<p class=\"status\">");
+    /* TRANSLATORS: %d is the HTTP status code, such as 404. */
+    buf_printf(&b, _("Error %d"), status);
+    buf_puts(&b, "</p>\n<p>");
     buf_put_html(&b, message);
-    buf_puts(&b, "</p>\n<p><a class=\"button\" href=\"/\">Go to all modules</a></p>\n</div>\n");
-    page_layout_end(&b, "en");
+    buf_printf(&b, "</p>\n<p><a class=\"button\" href=\"/\">%s</a></p>\n</div>\n", _("Go to all modules"));
+    page_layout_end(&b);
     return buf_detach(&b, len);
 }

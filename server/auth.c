@@ -13,6 +13,7 @@
 
 #include <sodium.h>
 
+#include "player/i18n.h"
 #include "player/page_resume.h"
 #include "player/pages.h"
 #include "server/buf.h"
@@ -33,11 +34,13 @@ struct auth_state {
     struct page_viewer viewer;
 };
 
+/* Labels and hints are marked for the catalogue; pages look them up with C_("role", ...) and _(). */
 const struct auth_role auth_roles[AUTH_NROLES] = {
-    {ROLE_ADMIN, "admin", "Admin", "adds users, login cards and pairings"},
-    {ROLE_COORDINATOR, "coordinator", "Coordinator", "pairs mentors with mentees, exports plan progress"},
-    {ROLE_MENTOR, "mentor", "Mentor", "may make plans for the mentees paired with them"},
-    {ROLE_AUTHOR, "author", "Author", "writes lessons"},
+    {ROLE_ADMIN, "admin", NC_("role", "Admin"), N_("adds users, login cards and pairings")},
+    {ROLE_COORDINATOR, "coordinator", NC_("role", "Coordinator"),
+     N_("pairs mentors with mentees, exports plan progress")},
+    {ROLE_MENTOR, "mentor", NC_("role", "Mentor"), N_("may make plans for the mentees paired with them")},
+    {ROLE_AUTHOR, "author", NC_("role", "Author"), N_("writes lessons")},
 };
 
 void user_clear(struct user *u)
@@ -179,6 +182,12 @@ const struct page_viewer *auth_viewer(struct request *r)
     return a->signed_in ? &a->viewer : NULL;
 }
 
+const char *auth_language(struct request *r)
+{
+    struct auth_state *a = state(r);
+    return a->signed_in && a->user.language && *a->user.language ? a->user.language : NULL;
+}
+
 /* The path of the page a form was sent from (its Referer, when that is this site), or "/". */
 static void referring_page(struct request *r, struct buf *out)
 {
@@ -239,8 +248,8 @@ int auth_require(struct request *r, struct user *out)
 static int refuse_role(struct request *r, struct user *out)
 {
     user_clear(out);
-    reply_error_page(r, MHD_HTTP_FORBIDDEN, "Not allowed",
-                     "Your account cannot open this page. If you need it, ask an admin.");
+    reply_error_page(r, MHD_HTTP_FORBIDDEN, _("Not allowed"),
+                     _("Your account cannot open this page. If you need it, ask an admin."));
     return 0;
 }
 
@@ -287,9 +296,9 @@ int auth_check_csrf(struct request *r, const char *form_value)
     const char *mine = auth_csrf_token(r);
     if (mine && form_value && tokens_equal(mine, form_value)) return 1;
     if (mine && form_value && *form_value && resend_page(r)) return 0;
-    reply_error_page(r, MHD_HTTP_FORBIDDEN, "Form too old",
-                     "This form is too old or did not come from Stepwise, so nothing was saved. "
-                     "Go back, reload the page and try again.");
+    reply_error_page(r, MHD_HTTP_FORBIDDEN, _("Form too old"),
+                     _("This form is too old or did not come from Stepwise, so nothing was saved. "
+                       "Go back, reload the page and try again."));
     return 0;
 }
 
@@ -437,14 +446,14 @@ char *auth_password_generate(void)
 const char *auth_login_problem(const char *login)
 {
     size_t n = login ? strlen(login) : 0;
-    if (n == 0) return "Enter a login name.";
-    if (n > 64) return "A login name can have at most 64 characters.";
+    if (n == 0) return _("Enter a login name.");
+    if (n > 64) return _("A login name can have at most 64 characters.");
     if (!isalnum((unsigned char)login[0]) || isupper((unsigned char)login[0]))
-        return "A login name starts with a small letter or a digit.";
+        return _("A login name starts with a small letter or a digit.");
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)login[i];
         if (!(islower(c) || isdigit(c) || c == '.' || c == '_' || c == '-'))
-            return "A login name can only have small letters (a-z), digits and . _ -";
+            return _("A login name can only have small letters (a-z), digits and . _ -");
     }
     return NULL;
 }
@@ -454,6 +463,13 @@ void auth_login_normalize(char *login)
     for (char *p = login; *p; p++) *p = (char)tolower((unsigned char)*p);
 }
 
+const char *auth_language_choice(const char *value)
+{
+    if (!value || !*value) return "";
+    const struct i18n_lang *l = i18n_find(value);
+    return l ? i18n_tag(l) : NULL;
+}
+
 int auth_user_create(struct store *s, const char *login, const char *display_name,
                      const char *language, unsigned roles, const char *password, int64_t *id,
                      char **err)
@@ -461,7 +477,7 @@ int auth_user_create(struct store *s, const char *login, const char *display_nam
     char *name = xstrdup(login ? login : "");
     auth_login_normalize(name);
     struct store_user u = {.login = name, .display_name = (char *)display_name,
-                           .language = (char *)(language && *language ? language : "en"),
+                           .language = (char *)(language ? language : ""),
                            .roles = roles, .active = 1};
     int status = STORE_ERROR;
     const char *problem = auth_login_problem(name);

@@ -34,7 +34,7 @@ struct user {
     int64_t id;
     char *login;            /* unique login name */
     char *display_name;
-    char *language;         /* BCP 47 tag for the interface, e.g. "en" */
+    char *language;         /* the interface language the person chose ("nl"), "" when none */
     unsigned roles;         /* enum user_role bits */
 };
 
@@ -70,6 +70,9 @@ int auth_check_header_csrf(struct request *r);
  * is signed in. Points into the request: valid while the request lives. */
 struct page_viewer;
 const struct page_viewer *auth_viewer(struct request *r);
+/* The interface language the signed-in user chose ("nl"), or NULL when nobody is signed in or
+ * they chose none. Valid while the request lives. */
+const char *auth_language(struct request *r);
 
 /* Frees what the request remembered about its session (http.c calls it when the request ends). */
 void auth_request_done(struct request *r);
@@ -121,12 +124,18 @@ const char *auth_login_problem(const char *login);
 /* Lower-cases login in place (phones capitalise the first letter of a field). */
 void auth_login_normalize(char *login);
 
-/* Creates a user (login is normalized first). password may be NULL (card-only user); language NULL means "en". Returns
+/* Creates a user (login is normalized first). password may be NULL (card-only user); language
+ * NULL or "" means not chosen (the interface follows the browser). Returns
  * STORE_OK (*id set; id may be NULL), STORE_CONFLICT when the login is taken, or STORE_ERROR
  * with *err (also for an unusable login or an empty display name). */
 int auth_user_create(struct store *s, const char *login, const char *display_name,
                      const char *language, unsigned roles, const char *password, int64_t *id,
                      char **err);
+
+/* The stored form of an interface language chosen in a form or option: "" for none (value NULL
+ * or ""), the built-in language's own tag ("nl" for "nl-BE"), or NULL when value names no
+ * built-in language. */
+const char *auth_language_choice(const char *value);
 
 /* Issues (or reissues: the old card stops working) a login card for user_id. On STORE_OK,
  * *token (caller frees) is the card's secret: put it in auth_card_url. Only its hash is kept,

@@ -1,8 +1,9 @@
 /* cli_seed.c: `stepwise seed-demo`: a demo mentoring program in the database. Anna's plan is
  * active (one lesson done through real xAPI statements in the LRS, one started, one task with
  * the mentor late, an evaluation held and the next one coming); Bram's first plan is finished
- * (certificate and reflections) and his follow-up plan has just started. Running it again adds
- * nothing: users are found by login, plans only made for a mentor who has none. */
+ * (certificate and reflections) and his follow-up plan has just started; Sanne, who chose
+ * Dutch, has a new plan with the Dutch sample lessons. Running it again adds nothing: users are
+ * found by login, plans only made for a mentor who has none. */
 #include "server/cli_seed.h"
 
 #include <getopt.h>
@@ -44,12 +45,13 @@ struct demo_user {
 static const struct demo_user demo_users[] = {
     {"demo.admin", "Demo Admin", "demo-admin-2026", ROLE_ADMIN, "admin (users, plan export)"},
     {"demo.mentor", "Marco (demo mentor)", "demo-mentor-2026", ROLE_MENTOR,
-     "mentor of Anna and Bram"},
+     "mentor of Anna, Bram and Sanne"},
     {"demo.anna", "Anna (demo mentee)", "demo-anna-2026", 0, "mentee, plan in progress"},
     {"demo.bram", "Bram (demo mentee)", "demo-bram-2026", 0, "mentee, one plan finished"},
     {"demo.author", "Dana (demo author)", "demo-author-2026", ROLE_AUTHOR, "author (module preview)"},
+    {"demo.sanne", "Sanne (demo mentee)", "demo-sanne-2026", 0, "mentee, plan and pages in Dutch"},
 };
-enum { ADMIN, MENTOR, ANNA, BRAM, AUTHOR, NUSERS };
+enum { ADMIN, MENTOR, ANNA, BRAM, AUTHOR, SANNE, NUSERS };
 
 /* The day `days` from today (UTC) as "YYYY-MM-DD". */
 static void day(int days, char out[11])
@@ -77,9 +79,10 @@ static int ensure_users(struct store *s, int64_t ids[NUSERS], char **err)
             if (status != STORE_OK) return -1;
             continue;
         }
+        /* Sanne has chosen Dutch: her pages show the Dutch path from the start. */
         if (status != STORE_NOT_FOUND ||
-            auth_user_create(s, d->login, d->name, "en", d->roles, d->password, &ids[i], err)
-                != STORE_OK)
+            auth_user_create(s, d->login, d->name, i == SANNE ? "nl" : NULL, d->roles,
+                             d->password, &ids[i], err) != STORE_OK)
             return -1;
     }
     return 0;
@@ -200,10 +203,30 @@ done:
     return rc;
 }
 
-/* The demo mentor mentors Anna and Bram (again: a pairing that exists is left as it is). */
+/* Sanne: a new plan in Dutch, with the Dutch sample lessons (modules/veilig-tillen and
+ * modules/feedback-geven). */
+static int seed_sanne(struct store *s, const int64_t ids[NUSERS], char **err)
+{
+    struct plan p;
+    struct plan_actor m;
+    plan_init(&p, ids[SANNE], ids[MENTOR], "Zelf veilig werken in het magazijn",
+              "Sanne leest liever Nederlands. Ze wil eerst veilig leren tillen.", -3, 60, 21);
+    add_step(&p, PLAN_STEP_MODULE, "veilig-tillen", "Veilig tillen", 1, 7);
+    add_step(&p, PLAN_STEP_PRACTICAL, NULL, "Til tien dozen terwijl je mentor kijkt", 0, 14);
+    add_step(&p, PLAN_STEP_MODULE, "veilig-tillen", "Veilig tillen: waarom het werkt", 2, 28);
+    add_step(&p, PLAN_STEP_MODULE, "feedback-geven", "Feedback geven aan een collega", 1, 45);
+    plan_schedule_evaluations(&p);
+    int rc = store_plan_create(s, &p, actor(ids, MENTOR, &m), err) == STORE_OK ? 0 : -1;
+    plan_clear(&p);
+    return rc;
+}
+
+/* The demo mentor mentors Anna, Bram and Sanne (again: a pairing that exists is left as it is). */
 static int ensure_pairings(struct store *s, const int64_t ids[NUSERS], char **err)
 {
-    for (int who = ANNA; who <= BRAM; who++) {
+    static const int mentees[] = {ANNA, BRAM, SANNE};
+    for (size_t i = 0; i < sizeof mentees / sizeof *mentees; i++) {
+        int who = mentees[i];
         struct plan_pairing pp = {.mentor_id = ids[MENTOR], .mentee_id = ids[who],
                                   .group_name = "", .made_by = ids[ADMIN]};
         if (store_pairing_add(s, &pp, NULL, err) == STORE_ERROR) return -1;
@@ -220,7 +243,8 @@ static int seed(struct store *s, const char *url, char **err)
     if (store_plan_list(s, PLAN_LIST_MENTOR, ids[MENTOR], &plans, &n, err) != STORE_OK) return -1;
     plans_free(plans, n);
     if (n) return 0;    /* seeded before */
-    return seed_anna(s, url, ids, err) < 0 || seed_bram(s, url, ids, err) < 0 ? -1 : 0;
+    return seed_anna(s, url, ids, err) < 0 || seed_bram(s, url, ids, err) < 0 ||
+           seed_sanne(s, ids, err) < 0 ? -1 : 0;
 }
 
 static void print_demo(const char *url)

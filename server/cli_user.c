@@ -11,6 +11,7 @@
 
 #include <sodium.h>
 
+#include "player/i18n.h"
 #include "server/auth.h"
 #include "server/buf.h"
 #include "server/config.h"
@@ -32,7 +33,7 @@ static const char usage[] =
     "    --author        may write lessons\n"
     "    --mentor        may make plans for the mentees paired with them\n"
     "    --coordinator   pairs mentors with mentees (the pairings page), exports plan progress\n"
-    "    --language TAG  interface language (en)\n"
+    "    --language TAG  the interface language (en, nl); without it, the browser's\n"
     "    --password-stdin  read the password from the first line of standard input; without\n"
     "                    it, a password is made and printed (shown only this once)\n"
     "  list              show every user: id, login, roles, status and name\n"
@@ -157,6 +158,14 @@ static int user_add(struct user_opts *o)
         fprintf(stderr, "stepwise user add: %s\n", problem);
         goto done;
     }
+    const struct i18n_lang *lang = o->language ? i18n_find(o->language) : NULL;
+    if (o->language && !lang) {
+        char *tags = i18n_tags();
+        fprintf(stderr, "stepwise user add: --language %s is not an interface language (%s)\n",
+                o->language, tags);
+        free(tags);
+        goto done;
+    }
     password = o->password_stdin ? read_password() : auth_password_generate();
     if (!password || strlen(password) < 8) {
         fprintf(stderr, "stepwise user add: the password needs at least 8 characters\n");
@@ -166,7 +175,7 @@ static int user_add(struct user_opts *o)
     struct store *s = open_db(o->cfg.db_path, 1);
     if (!s) goto done;
     int64_t id;
-    int st = auth_user_create(s, login, o->name, o->language, o->roles, password, &id, &err);
+    int st = auth_user_create(s, login, o->name, lang ? i18n_tag(lang) : NULL, o->roles, password, &id, &err);
     if (st == STORE_OK) {
         printf("Added user %s (id %lld).\n", login, (long long)id);
         if (!o->password_stdin) printf("Password: %s\n(shown only now: give it to %s)\n", password, o->name);

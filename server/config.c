@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "content/module.h"
+#include "player/i18n.h"
 #include "server/buf.h"
 #include "server/proxy.h"
 
@@ -47,6 +48,7 @@ void config_defaults(struct config *c)
     c->login_delay_seconds = 60;
     c->metrics_token = NULL;
     c->trusted_proxy = NULL;
+    c->language = xstrdup("en");
 }
 
 void config_public_url(struct config *c)
@@ -65,6 +67,8 @@ void config_free(struct config *c)
     free(c->organisation);
     free(c->metrics_token);
     free(c->trusted_proxy);
+    free(c->language);
+    c->language = NULL;
     c->content_dir = c->db_path = c->listen_host = c->public_url = c->organisation = NULL;
     c->metrics_token = c->trusted_proxy = NULL;
 }
@@ -142,6 +146,21 @@ static int set_metrics_token(struct config *c, const char *value, char **err)
         return -1;
     }
     set_string(&c->metrics_token, value);
+    return 0;
+}
+
+/* One of the built-in interface languages (po/LANG.po), kept as its own tag ("nl-NL" is nl). */
+static int set_language(struct config *c, const char *value, char **err)
+{
+    const struct i18n_lang *l = i18n_find(value);
+    if (!l) {
+        char *tags = i18n_tags();
+        *err = xasprintf("--language: \"%s\" is not an interface language of this Stepwise (%s)",
+                         value, tags);
+        free(tags);
+        return -1;
+    }
+    set_string(&c->language, i18n_tag(l));
     return 0;
 }
 
@@ -266,6 +285,8 @@ int config_set_option(struct config *c, const char *name, const char *value, cha
         c->login_delay_seconds = (unsigned)n;
     } else if (!strcmp(name, "metrics-token")) {
         return set_metrics_token(c, value, err);
+    } else if (!strcmp(name, "language")) {
+        return set_language(c, value, err);
     } else if (!strcmp(name, "trusted-proxy")) {
         if (!proxy_address_valid(value)) {
             *err = xasprintf("--trusted-proxy: \"%s\" is not an IP address (such as 127.0.0.1 "
@@ -321,6 +342,7 @@ static const struct {
     {"STEPWISE_DB_MAX_BYTES", "db-max-bytes"},
     {"STEPWISE_METRICS_TOKEN", "metrics-token"},
     {"STEPWISE_TRUSTED_PROXY", "trusted-proxy"},
+    {"STEPWISE_LANGUAGE", "language"},
 };
 
 int config_from_env(struct config *c, char **err)

@@ -84,6 +84,9 @@ struct config {
     unsigned long long offline_bytes;   /* STEPWISE_OFFLINE_BYTES, --offline-bytes; what those
                                          * copies may take on a device in all (default 64 MiB);
                                          * one file at most an eighth of it */
+    char *language;                 /* STEPWISE_LANGUAGE, --language; the interface language of
+                                     * a person who chose none and whose browser asks for none
+                                     * of the built-in ones (default "en"; a po/LANG.po tag) */
     char *trusted_proxy;            /* STEPWISE_TRUSTED_PROXY, --trusted-proxy; the address of
                                      * the reverse proxy whose X-Forwarded-For is believed; NULL
                                      * (the default): the header is never believed */

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "player/i18n.h"
 #include "player/pages.h"
 #include "server/access_log.h"
 #include "server/auth.h"
@@ -22,6 +23,7 @@
 #include "server/http_daemon.h"
 #include "server/http_head.h"
 #include "server/http_pool.h"
+#include "server/http_lang.h"
 #include "server/metrics.h"
 #include "server/proxy.h"
 #include "server/route.h"
@@ -48,6 +50,8 @@ struct request_state {
     int refused;        /* answered from the head; the body is read and dropped */
     int dispatched;     /* its handler ran (or runs in the pool): the next call queues the reply */
     struct http_conn *conn;     /* its connection (http_conn.c), busy while this request runs */
+    const struct i18n_lang *lang;   /* the interface language it is answered in (http_lang.c) */
+    char *lang_cookie;          /* Set-Cookie that keeps a language picked with ?lang=, or NULL */
 };
 
 static double elapsed_ms(const struct timespec *since)
@@ -85,8 +89,8 @@ int request_allow(struct request *r, const char *methods)
         int ends = p[n] == '\0' || p[n] == ',';
         if (starts && ends) return 1;
     }
-    char *msg = xasprintf("This address does not accept %s requests; it accepts %s.", r->method, methods);
-    reply_error_page(r, MHD_HTTP_METHOD_NOT_ALLOWED, "Not allowed", msg);
+    char *msg = xasprintf(_("This address does not accept %s requests; it accepts %s."), r->method, methods);
+    reply_error_page(r, MHD_HTTP_METHOD_NOT_ALLOWED, _("Not allowed"), msg);
     reply_header(r, MHD_HTTP_HEADER_ALLOW, methods);
     free(msg);
     return 0;
@@ -311,6 +315,7 @@ static void request_completed(void *cls, struct MHD_Connection *conn, void **con
     auth_request_done(&st->req);
     drop_response(&st->req);
     buf_free(&st->req.body);
+    free(st->lang_cookie);
     free(st);
     *con_cls = NULL;
 }
@@ -318,16 +323,38 @@ static void request_completed(void *cls, struct MHD_Connection *conn, void **con
 static void dispatch(struct request *r, const struct route *route)
 {
     if (!route) {
-        reply_error_page(r, MHD_HTTP_NOT_FOUND, "Page not found",
-                         "There is no page at this address. Go back to the list of lessons.");
+        reply_error_page(r, MHD_HTTP_NOT_FOUND, _("Page not found"),
+                         _("There is no page at this address. Go back to the list of lessons."));
         return;
     }
     store_failure_clear();
     route->handler(r);
     if (!route->own_errors) store_reply_page(r);
     if (!r->response)
-        reply_error_page(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "Something went wrong",
-                         "The server could not answer. Please try again in a moment.");
+        reply_error_page(r, MHD_HTTP_INTERNAL_SERVER_ERROR, _("Something went wrong"),
+                         _("The server could not answer. Please try again in a moment."));
+}
+
+/* 1 when the reply holds words, which follow the session and language cookies and
+ * Accept-Language: every page, the web app manifest, and a 304 that stands for one (it has no
+ * type of its own). */
+static int has_words(const struct request *r)
+{
+    const char *type = MHD_get_response_header(r->response, MHD_HTTP_HEADER_CONTENT_TYPE);
+    if (type) return !strncmp(type, "text/html", 9) || !strcmp(type, "application/manifest+json");
+    return r->status == MHD_HTTP_NOT_MODIFIED && strncmp(r->path, "/static/", 8) &&
+           !strstr(r->path, "/media/");
+}
+
+/* Queues the reply with what the language choice adds: the cookie of a language picked with a
+ * link, and Vary on what holds words (a shared cache must not give one person's language to
+ * another). */
+static enum MHD_Result queue_reply(struct request_state *st)
+{
+    struct request *r = &st->req;
+    if (st->lang_cookie) reply_header(r, MHD_HTTP_HEADER_SET_COOKIE, st->lang_cookie);
+    if (has_words(r)) reply_header(r, MHD_HTTP_HEADER_VARY, "Accept-Language, Cookie");
+    return MHD_queue_response(r->conn, (unsigned)r->status, r->response);
 }
 
 /* The client waits for "100 Continue" before it sends the body. */
@@ -361,6 +388,7 @@ static int may_wait(const struct request *r)
 static void run_suspended(void *arg)
 {
     struct request_state *st = arg;
+    i18n_use(st->lang);     /* the pool thread answers in the request's language */
     dispatch(&st->req, st->route);
     MHD_resume_connection(st->req.conn);
 }
@@ -388,6 +416,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
         buf_init(&st->req.body);
         *con_cls = st;
         st->route = route_find(url);
+        st->lang = http_lang_choose(&st->req, &st->lang_cookie);
+        i18n_use(st->lang);
         enum http_head_verdict v = http_head_check(&st->req, st->route, version, &st->body_len);
         if (v == HEAD_GO) {
             st->reserved = st->body_len;
@@ -397,7 +427,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
         if (v == HEAD_BROKEN || st->body_len > DRAIN_LIMIT || expects_continue(&st->req))
             /* Answered now: no "100 Continue" is sent and the body is never read;
              * libmicrohttpd closes the connection after this reply. */
-            return MHD_queue_response(conn, (unsigned)st->req.status, st->req.response);
+            return queue_reply(st);
         return MHD_YES;
     }
     if (*upload_data_size) {
@@ -417,9 +447,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
             if (http_pool_submit(e->pool, run_suspended, st) < 0) run_suspended(st);
             return MHD_YES;
         }
+        /* One thread answers many connections in turn: the request's language is set again. */
+        i18n_use(st->lang);
         dispatch(&st->req, st->route);
     }
-    return MHD_queue_response(conn, (unsigned)st->req.status, st->req.response);
+    return queue_reply(st);
 }
 
 /* The gate hands over a connection whose head arrived whole: to the next daemon with room. */

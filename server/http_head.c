@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "player/i18n.h"
 #include "server/server.h"
 
 struct framing {
@@ -53,21 +54,21 @@ static int check_framing(struct request *r, const char *version, long long *len)
     MHD_get_connection_values(r->conn, MHD_HEADER_KIND, count_framing, &f);
     const char *why = NULL;
     *len = content_length(r);
-    if (f.content_lengths > 1) why = "The request has more than one Content-Length header.";
+    if (f.content_lengths > 1) why = _("The request has more than one Content-Length header.");
     else if (f.content_lengths && f.transfer_encodings)
-        why = "The request has both Content-Length and Transfer-Encoding headers.";
-    else if (*len < 0) why = "The Content-Length header is not a number of bytes.";
-    else if (f.hosts > 1) why = "The request has more than one Host header.";
+        why = _("The request has both Content-Length and Transfer-Encoding headers.");
+    else if (*len < 0) why = _("The Content-Length header is not a number of bytes.");
+    else if (f.hosts > 1) why = _("The request has more than one Host header.");
     else if (!f.hosts && !strcmp(version, MHD_HTTP_VERSION_1_1))
-        why = "An HTTP/1.1 request needs a Host header.";
+        why = _("An HTTP/1.1 request needs a Host header.");
     if (why) {
-        refuse(r, MHD_HTTP_BAD_REQUEST, "Bad request", why);
+        refuse(r, MHD_HTTP_BAD_REQUEST, _("Bad request"), why);
         return -1;
     }
     if (f.transfer_encodings) {
-        refuse(r, MHD_HTTP_LENGTH_REQUIRED, "Length required",
-               "Send the request body with a Content-Length header; this server does not take "
-               "chunked or otherwise encoded request bodies.");
+        refuse(r, MHD_HTTP_LENGTH_REQUIRED, _("Length required"),
+               _("Send the request body with a Content-Length header; this server does not take "
+               "chunked or otherwise encoded request bodies."));
         return -1;
     }
     return 0;
@@ -91,8 +92,8 @@ enum http_head_verdict http_head_check(struct request *r, const struct route *ro
     *body_len = (size_t)len;
     if (len == 0) return HEAD_GO;   /* nothing to read: the route answers as usual */
     if (!route) {
-        refuse(r, MHD_HTTP_NOT_FOUND, "Page not found",
-               "There is no page at this address. Go back to the list of lessons.");
+        refuse(r, MHD_HTTP_NOT_FOUND, _("Page not found"),
+               _("There is no page at this address. Go back to the list of lessons."));
         return HEAD_REFUSED;
     }
     if (!request_allow(r, route->methods) || (route->head && route->head(r))) {
@@ -105,18 +106,18 @@ enum http_head_verdict http_head_check(struct request *r, const struct route *ro
         if (route->own_errors) {
             route->handler(r);
         } else {
-            char *msg = xasprintf("The request body is larger than this server accepts (%zu bytes). "
-                                  "Send less data at once.", r->body_limit);
-            reply_error_page(r, MHD_HTTP_CONTENT_TOO_LARGE, "Too much data", msg);
+            char *msg = xasprintf(_("The request body is larger than this server accepts (%zu bytes). "
+                                  "Send less data at once."), r->body_limit);
+            reply_error_page(r, MHD_HTTP_CONTENT_TOO_LARGE, _("Too much data"), msg);
             free(msg);
         }
         reply_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
         return HEAD_REFUSED;
     }
     if (reserve(r->srv, (size_t)len) < 0) {
-        refuse(r, MHD_HTTP_SERVICE_UNAVAILABLE, "Busy",
-               "The server is receiving too much data from others right now. Try again in a "
-               "moment.");
+        refuse(r, MHD_HTTP_SERVICE_UNAVAILABLE, _("Busy"),
+               _("The server is receiving too much data from others right now. Try again in a "
+               "moment."));
         reply_header(r, MHD_HTTP_HEADER_RETRY_AFTER, "5");
         return HEAD_REFUSED;
     }

@@ -103,6 +103,8 @@ static const char usage_serve[] =
     "                         \"Authorization: Bearer TOKEN\" (16 to 256 characters)\n"
     "  --trusted-proxy ADDR   believe X-Forwarded-For from  STEPWISE_TRUSTED_PROXY (none)\n"
     "                         this reverse proxy's address only (such as 127.0.0.1)\n"
+    "  --language TAG         the interface language when   STEPWISE_LANGUAGE (en)\n"
+    "                         neither the account nor the browser chooses one (en, nl)\n"
     "  -h, --help             show this help\n";
 
 static const char usage_check[] =
@@ -150,6 +152,7 @@ static int cmd_serve(int argc, char **argv)
         {"offline-lessons", required_argument, NULL, 0},
         {"offline-bytes", required_argument, NULL, 0},
         {"metrics-token", required_argument, NULL, 0}, {"trusted-proxy", required_argument, NULL, 0},
+        {"language", required_argument, NULL, 0},
         {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0},
     };
     struct config cfg;

@@ -27,6 +27,7 @@
 
 #include <sodium.h>
 
+#include "player/i18n.h"
 #include "player/page_account.h"
 #include "server/auth.h"
 #include "server/form.h"
@@ -34,8 +35,6 @@
 #include "server/metrics.h"
 #include "server/resume.h"
 #include "server/server.h"
-
-#include <sodium.h>
 
 #define HTML "text/html; charset=utf-8"
 #define LOGIN_COOKIE "stepwise_login"
@@ -58,8 +57,8 @@ static void server_error(struct request *r, const char *what, char *err)
 {
     fprintf(stderr, "stepwise: account: %s: %s\n", what, err ? err : "database failure");
     free(err);
-    reply_error_page(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "Something went wrong",
-                     "The server could not do this. Please try again in a moment.");
+    reply_error_page(r, MHD_HTTP_INTERNAL_SERVER_ERROR, _("Something went wrong"),
+                     _("The server could not do this. Please try again in a moment."));
 }
 
 /* Parses the urlencoded body; answers 400 and returns -1 (f freed) when it cannot be used. */
@@ -98,13 +97,13 @@ static void show_login(struct request *r, int status, const char *error, const c
     char token[64];
     login_token(r, token);
     const char *notice = NULL;
-    if (request_query(r, "signed_out")) notice = "You are signed out. The next person can sign in now.";
+    if (request_query(r, "signed_out")) notice = _("You are signed out. The next person can sign in now.");
     else if (request_query(r, "unsaved"))
-        notice = "You were signed out, so what you sent last was not saved. Sign in and do it "
-                 "again.";
+        notice = _("You were signed out, so what you sent last was not saved. Sign in and do it "
+                 "again.");
     else if (request_query(r, "expired"))
-        notice = "You were signed out because this screen was not used for a while. "
-                 "Please sign in again.";
+        notice = _("You were signed out because this screen was not used for a while. "
+                 "Please sign in again.");
     struct page_login p = {token, login, local_path(next), error, notice};
     size_t len;
     char *html = page_login(&p, auth_viewer(r), &len);
@@ -137,11 +136,13 @@ static void too_many(struct request *r, int64_t until, int64_t now, const char *
                      const char *next, int card)
 {
     int64_t wait = until - now < 1 ? 1 : until - now, minutes = (wait + 59) / 60;
-    char *msg = wait < 60 ? xasprintf("Too many wrong tries. Wait %lld second%s and try again.",
-                                      (long long)wait, wait == 1 ? "" : "s")
-                          : xasprintf("Too many wrong tries. Wait %lld minute%s and try again.",
-                                      (long long)minutes, minutes == 1 ? "" : "s");
-    if (card) reply_error_page(r, MHD_HTTP_TOO_MANY_REQUESTS, "Please wait", msg);
+    char *msg = wait < 60 ? xasprintf(n_("Too many wrong tries. Wait %lld second and try again.",
+                                         "Too many wrong tries. Wait %lld seconds and try again.",
+                                         (unsigned long)wait), (long long)wait)
+                          : xasprintf(n_("Too many wrong tries. Wait %lld minute and try again.",
+                                         "Too many wrong tries. Wait %lld minutes and try again.",
+                                         (unsigned long)minutes), (long long)minutes);
+    if (card) reply_error_page(r, MHD_HTTP_TOO_MANY_REQUESTS, _("Please wait"), msg);
     else show_login(r, MHD_HTTP_TOO_MANY_REQUESTS, msg, login, next);
     char secs[24];
     snprintf(secs, sizeof secs, "%lld", (long long)wait);
@@ -210,7 +211,7 @@ static void login_post(struct request *r)
     int64_t now = (int64_t)time(NULL), until;
     if (!cookie || !sent || strlen(cookie) != strlen(sent) ||
         sodium_memcmp(cookie, sent, strlen(cookie)) != 0 || !*cookie) {
-        show_login(r, MHD_HTTP_FORBIDDEN, "This form was too old. Please try again.", login, next);
+        show_login(r, MHD_HTTP_FORBIDDEN, _("This form was too old. Please try again."), login, next);
         goto done;
     }
     if ((until = blocked_until(r, login_key, addr_key, now)) != 0) {
@@ -229,8 +230,8 @@ static void login_post(struct request *r)
         record_failure(r, login_key, now);
         record_failure(r, addr_key, now);
         metrics_signin_failure();
-        show_login(r, MHD_HTTP_UNAUTHORIZED, "The login name or the password is not right. "
-                   "Check both and try again.", login, next);
+        show_login(r, MHD_HTTP_UNAUTHORIZED, _("The login name or the password is not right. "
+                   "Check both and try again."), login, next);
         goto done;
     }
     if (store_attempt_clear(r->srv->store, login_key, &err) != STORE_OK) {
@@ -297,9 +298,9 @@ static int card_user(struct request *r, const char *token, const char *addr_key,
 
 static void card_not_working(struct request *r)
 {
-    reply_error_page(r, MHD_HTTP_FORBIDDEN, "This card does not work",
-                     "This login card does not work any more: it may be old or blocked. "
-                     "Sign in with your password, or ask your mentor or an admin for a new card.");
+    reply_error_page(r, MHD_HTTP_FORBIDDEN, _("This card does not work"),
+                     _("This login card does not work any more: it may be old or blocked. "
+                     "Sign in with your password, or ask your mentor or an admin for a new card."));
 }
 
 /* The card cookie: Path=/card, HttpOnly, Lax (sent when the scan opens /card/TOKEN and is
@@ -341,15 +342,15 @@ void mod_account_card(struct request *r)
         goto done;
     }
     if (post && !same_site_post(r)) {
-        reply_error_page(r, MHD_HTTP_FORBIDDEN, "Scan your card again",
-                         "This sign-in did not come from a Stepwise page, so nobody was signed in. "
-                         "Scan your login card again.");
+        reply_error_page(r, MHD_HTTP_FORBIDDEN, _("Scan your card again"),
+                         _("This sign-in did not come from a Stepwise page, so nobody was signed in. "
+                         "Scan your login card again."));
         goto done;
     }
     if (!token || !*token) {
-        reply_error_page(r, MHD_HTTP_BAD_REQUEST, "Scan your card again",
-                         "This page signs you in only just after you scan your login card. "
-                         "Scan your card again, or sign in with your password.");
+        reply_error_page(r, MHD_HTTP_BAD_REQUEST, _("Scan your card again"),
+                         _("This page signs you in only just after you scan your login card. "
+                         "Scan your card again, or sign in with your password."));
         goto done;
     }
     int st = card_user(r, token, addr_key, now, &card, &u);
@@ -377,15 +378,6 @@ done:
 }
 
 /* --- admin: users -------------------------------------------------------------------- */
-
-static int language_ok(const char *lang)
-{
-    size_t n = strlen(lang);
-    if (n < 2 || n > 35 || !isalpha((unsigned char)lang[0])) return 0;
-    for (size_t i = 0; i < n; i++)
-        if (!isalnum((unsigned char)lang[i]) && lang[i] != '-') return 0;
-    return 1;
-}
 
 static unsigned form_roles(const struct form *f)
 {
@@ -431,15 +423,14 @@ static void show_user(struct request *r, int status, const struct store_user *u,
 static void users_create(struct request *r, const struct form *f)
 {
     char *login = clean_login(form_get(f, "login")), *generated = NULL, *err = NULL;
-    const char *name = form_get(f, "display_name"), *lang = form_get(f, "language");
+    const char *name = form_get(f, "display_name"), *lang = auth_language_choice(form_get(f, "language"));
     const char *password = form_get(f, "password");
     struct page_user_form pf = {login, name, lang, form_roles(f), NULL};
-    if (!lang || !*lang) lang = "en";
     pf.error = auth_login_problem(login);
-    if (!pf.error && (!name || !*name)) pf.error = "Enter the name to show for this person.";
-    if (!pf.error && !language_ok(lang)) pf.error = "Enter a language code, for example en or nl.";
+    if (!pf.error && (!name || !*name)) pf.error = _("Enter the name to show for this person.");
+    if (!pf.error && !lang) pf.error = _("Choose a language from the list.");
     if (!pf.error && password && *password && strlen(password) < 8)
-        pf.error = "A password needs at least 8 characters. Or leave it empty.";
+        pf.error = _("A password needs at least 8 characters. Or leave it empty.");
     if (pf.error) {
         show_users(r, MHD_HTTP_BAD_REQUEST, &pf);
         goto done;
@@ -448,7 +439,7 @@ static void users_create(struct request *r, const struct form *f)
     int64_t id;
     int st = auth_user_create(r->srv->store, login, name, lang, pf.roles, password, &id, &err);
     if (st == STORE_CONFLICT) {
-        pf.error = "This login name is taken. Choose another one.";
+        pf.error = _("This login name is taken. Choose another one.");
         show_users(r, MHD_HTTP_CONFLICT, &pf);
         goto done;
     }
@@ -458,7 +449,7 @@ static void users_create(struct request *r, const struct form *f)
         server_error(r, "add user", err);
         goto done;
     }
-    show_user(r, MHD_HTTP_CREATED, &u, "The user is added.", generated, NULL);
+    show_user(r, MHD_HTTP_CREATED, &u, _("The user is added."), generated, NULL);
     store_user_clear(&u);
 done:
     free(generated);
@@ -482,14 +473,14 @@ static void users_index(struct request *r)
 static void user_save(struct request *r, const struct user *me, struct store_user *u,
                       const struct form *f)
 {
-    const char *name = form_get(f, "display_name"), *lang = form_get(f, "language");
+    const char *name = form_get(f, "display_name"), *lang = auth_language_choice(form_get(f, "language"));
     unsigned roles = form_roles(f);
     int active = form_get(f, "active") != NULL;
     const char *problem = NULL;
-    if (!name || !*name) problem = "Enter the name to show for this person.";
-    else if (!lang || !language_ok(lang)) problem = "Enter a language code, for example en or nl.";
+    if (!name || !*name) problem = _("Enter the name to show for this person.");
+    else if (!lang) problem = _("Choose a language from the list.");
     else if (u->id == me->id && (!(roles & ROLE_ADMIN) || !active))
-        problem = "You cannot take away your own admin role or block yourself. Ask another admin.";
+        problem = _("You cannot take away your own admin role or block yourself. Ask another admin.");
     if (problem) {
         show_user(r, MHD_HTTP_BAD_REQUEST, u, NULL, NULL, problem);
         return;
@@ -515,7 +506,7 @@ static void user_password(struct request *r, struct store_user *u, const struct 
     const char *typed = form_get(f, "new_password");
     if (typed && *typed && strlen(typed) < 8) {
         show_user(r, MHD_HTTP_BAD_REQUEST, u, NULL, NULL,
-                  "A password needs at least 8 characters. Or leave it empty.");
+                  _("A password needs at least 8 characters. Or leave it empty."));
         return;
     }
     char *password = typed && *typed ? xstrdup(typed) : auth_password_generate();
@@ -525,7 +516,7 @@ static void user_password(struct request *r, struct store_user *u, const struct 
     int st = u->password_hash ? store_user_update(r->srv->store, u, &err) : STORE_ERROR;
     if (st == STORE_OK) st = auth_sessions_end_others(r, u->id, &err);
     if (st != STORE_OK) server_error(r, "password", err);
-    else show_user(r, MHD_HTTP_OK, u, "The password is changed.", password, NULL);
+    else show_user(r, MHD_HTTP_OK, u, _("The password is changed."), password, NULL);
     sodium_memzero(password, strlen(password));
     free(password);
 }
@@ -536,8 +527,8 @@ static void user_page(struct request *r, const struct user *me, struct store_use
     if (strcmp(r->method, "POST")) {
         const char *done = request_query(r, "done");
         const char *notice = !done ? NULL
-                             : !strcmp(done, "saved") ? "Saved."
-                             : !strcmp(done, "blocked") ? "The card is blocked: it does not work any more."
+                             : !strcmp(done, "saved") ? _("Saved.")
+                             : !strcmp(done, "blocked") ? _("The card is blocked: it does not work any more.")
                              : NULL;
         show_user(r, MHD_HTTP_OK, u, notice, NULL, NULL);
         return;
@@ -552,8 +543,8 @@ static void user_page(struct request *r, const struct user *me, struct store_use
     } else if (action && !strcmp(action, "password")) {
         user_password(r, u, &f);
     } else {
-        reply_error_page(r, MHD_HTTP_BAD_REQUEST, "Form not understood",
-                         "The form could not be read. Go back, reload the page and try again.");
+        reply_error_page(r, MHD_HTTP_BAD_REQUEST, _("Form not understood"),
+                         _("The form could not be read. Go back, reload the page and try again."));
     }
     form_free(&f);
 }
@@ -625,8 +616,8 @@ static void user_routes(struct request *r, const struct user *me, const char *re
     int known = !strcmp(end, "") || !strcmp(end, "/card") || !strcmp(end, "/card/revoke");
     if (st != STORE_OK || !known) {
         if (st == STORE_OK) store_user_clear(&u);
-        reply_error_page(r, MHD_HTTP_NOT_FOUND, "User not found",
-                         "There is no user at this address. Go back to the list of users.");
+        reply_error_page(r, MHD_HTTP_NOT_FOUND, _("User not found"),
+                         _("There is no user at this address. Go back to the list of users."));
         return;
     }
     if (!strcmp(end, "")) user_page(r, me, &u);
@@ -642,7 +633,7 @@ void mod_account_admin(struct request *r)
     const char *rest = r->path + strlen("/admin/users");
     if (!*rest) users_index(r);
     else if (rest[0] == '/' && rest[1]) user_routes(r, &me, rest + 1);
-    else reply_error_page(r, MHD_HTTP_NOT_FOUND, "Page not found",
-                          "There is no page at this address. Go back to the list of users.");
+    else reply_error_page(r, MHD_HTTP_NOT_FOUND, _("Page not found"),
+                          _("There is no page at this address. Go back to the list of users."));
     user_clear(&me);
 }

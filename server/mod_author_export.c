@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "content/scorm_export.h"
+#include "player/i18n.h"
 #include "server/auth.h"
 #include "server/server.h"
 
@@ -29,13 +30,14 @@ static struct module *load_module(struct request *r, const char *id)
     struct module *copy = path && kind == MODULE_MARKDOWN ? module_load(path, &diags) : NULL;
     diag_list_free(&diags);
     if (!copy && path && kind == MODULE_PACKAGE)
-        reply_error_page(r, MHD_HTTP_CONFLICT, "This is a SCORM package already",
-                         "Only modules written in Markdown are exported as SCORM. An imported "
-                         "package is SCORM already: give the other LMS the file you imported.");
+        reply_error_page(r, MHD_HTTP_CONFLICT, _("This is a SCORM package already"),
+                         _("Only modules written in Markdown are exported as SCORM. An imported "
+                           "package is SCORM already: give the other LMS the file you imported."));
     else if (!copy)
-        reply_error_page(r, MHD_HTTP_NOT_FOUND, "Module not found", "No module has this id. It "
-                         "may have been renamed, or it does not load: the list of all modules at "
-                         "/author shows the files that do not load and why.");
+        reply_error_page(r, MHD_HTTP_NOT_FOUND, _("Module not found"),
+                         _("No module has this id. It may have been renamed, or it does not load: "
+                           "the list of all modules at /author shows the files that do not load "
+                           "and why."));
     free(path);
     return copy;
 }
@@ -64,9 +66,9 @@ void mod_author_export(struct request *r)
     user_clear(&u);
     enum scorm_export_version v;
     if (scorm_export_version_parse(request_query(r, "scorm"), &v) < 0) {
-        reply_error_page(r, MHD_HTTP_BAD_REQUEST, "Choose a SCORM version",
-                         "Add ?scorm=1.2 or ?scorm=2004 to the address, or use the download "
-                         "links on the module's preview page.");
+        reply_error_page(r, MHD_HTTP_BAD_REQUEST, _("Choose a SCORM version"),
+                         _("Add ?scorm=1.2 or ?scorm=2004 to the address, or use the download "
+                           "links on the module's preview page."));
         return;
     }
     struct module *m = load_module(r, r->path + strlen("/author/export/"));
@@ -75,9 +77,10 @@ void mod_author_export(struct request *r)
     int fd = write_package(m, v, &err);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0) {
-        char *msg = xasprintf("The package could not be made: %s. Try again; if it keeps "
-                              "failing, tell the person who runs Stepwise.", err ? err : "");
-        reply_error_page(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "Export failed", msg);
+        /* TRANSLATORS: %s is the reason, in English (from the system). */
+        char *msg = xasprintf(_("The package could not be made: %s. Try again; if it keeps "
+                                "failing, tell the person who runs Stepwise."), err ? err : "");
+        reply_error_page(r, MHD_HTTP_INTERNAL_SERVER_ERROR, _("Export failed"), msg);
         free(msg);
         if (fd >= 0) close(fd);
     } else {

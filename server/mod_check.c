@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "player/i18n.h"
 #include "player/page_check.h"
 #include "server/auth.h"
 #include "server/form_request.h"
@@ -107,9 +108,9 @@ static void read_answers(struct answering *a)
     for (size_t i = 0; i < a->form.n; i++) {
         if (strncmp(a->form.names[i], "q-", 2)) continue;     /* csrf, a button's name */
         if (read_field(a, a->form.names[i], a->form.values[i]) < 0) {
-            fail(a, MHD_HTTP_BAD_REQUEST, "These answers do not fit",
-                 "These answers do not fit the questions of this lesson. The lesson may have "
-                 "changed. Open the lesson again and answer the questions.");
+            fail(a, MHD_HTTP_BAD_REQUEST, _("These answers do not fit"),
+                 _("These answers do not fit the questions of this lesson. The lesson may have "
+                 "changed. Open the lesson again and answer the questions."));
             return;
         }
     }
@@ -130,9 +131,9 @@ static void score(struct answering *a, const struct module *m, int level, int64_
 {
     size_t max_fields, max = max_body(a->quiz, &max_fields);
     if (too_large(a->r, max)) {
-        fail(a, MHD_HTTP_CONTENT_TOO_LARGE, "Too much data",
-             "This is more than the answers to these questions can be. Open the lesson again "
-             "and answer the questions.");
+        fail(a, MHD_HTTP_CONTENT_TOO_LARGE, _("Too much data"),
+             _("This is more than the answers to these questions can be. Open the lesson again "
+             "and answer the questions."));
         return;
     }
     /* A malformed form or a field that is not UTF-8 is answered there (400, naming it). */
@@ -160,8 +161,8 @@ static void find_and_score(struct answering *a, const char *id, int level, int64
     const struct module *m = server_module_fresh(srv, id);
     if (m && module_has_level(m, level)) a->quiz = quiz_cache_get(srv->quizzes, m, level);
     if (!a->quiz || !a->quiz->n)
-        fail(a, MHD_HTTP_NOT_FOUND, "No questions here",
-             "This lesson has no questions at this level. Go back to the lesson.");
+        fail(a, MHD_HTTP_NOT_FOUND, _("No questions here"),
+             _("This lesson has no questions at this level. Go back to the lesson."));
     else
         score(a, m, level, plan_id);
     pthread_mutex_unlock(&srv->lock);
@@ -191,8 +192,8 @@ void mod_check_answers(struct request *r, const char *id)
     int level = query_level(r);
     int64_t plan_id = level ? mod_check_plan_of(r, a.u.id, id) : 0;   /* the database: before the lock */
     if (level) find_and_score(&a, id, level, plan_id);
-    else fail(&a, MHD_HTTP_NOT_FOUND, "No questions here", "This address names no level of the "
-              "lesson. Go back to the lesson.");
+    else fail(&a, MHD_HTTP_NOT_FOUND, _("No questions here"), _("This address names no level of the "
+              "lesson. Go back to the lesson."));
     if (r->response) goto done;                         /* the CSRF check answered */
     if (a.status) {
         reply_error_page(r, a.status, a.title, a.message);
@@ -201,8 +202,8 @@ void mod_check_answers(struct request *r, const char *id)
     if (!a.statements ||
         progress_store(r->srv->store, r->srv->cfg.public_url, a.statements, &err) < 0) {
         fprintf(stderr, "stepwise: check: %s\n", err ? err : "the statements could not be built");
-        reply_error_page(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "Something went wrong",
-                         "Your answers could not be saved. Please try again in a moment.");
+        reply_error_page(r, MHD_HTTP_INTERNAL_SERVER_ERROR, _("Something went wrong"),
+                         _("Your answers could not be saved. Please try again in a moment."));
         goto done;
     }
     reply_private(r, MHD_HTTP_OK, HTML, a.html, a.len);

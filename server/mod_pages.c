@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "content/render.h"
+#include "player/i18n.h"
 #include "player/page_check.h"
 #include "player/pages.h"
 #include "server/auth.h"
@@ -41,8 +42,8 @@ void mod_pages_catalogue(struct request *r)
         .max_minutes = query_int(r, "minutes", 24 * 60),
     };
     if (f.level < 0 || f.max_minutes < 0) {
-        reply_error_page(r, MHD_HTTP_BAD_REQUEST, "Unknown filter",
-                         "Choose a level from 1 to 3 and a time in whole minutes.");
+        reply_error_page(r, MHD_HTTP_BAD_REQUEST, _("Unknown filter"),
+                         _("Choose a level from 1 to 3 and a time in whole minutes."));
         return;
     }
     if (f.skill && !*f.skill) f.skill = NULL;
@@ -67,9 +68,9 @@ void mod_pages_catalogue(struct request *r)
 
 static void not_found_module(struct request *r)
 {
-    reply_error_page(r, MHD_HTTP_NOT_FOUND, "Lesson not found",
-                     "There is no lesson at this address. It may have been renamed or removed. "
-                     "Go back to the list of lessons to find it.");
+    reply_error_page(r, MHD_HTTP_NOT_FOUND, _("Lesson not found"),
+                     _("There is no lesson at this address. It may have been renamed or removed. "
+                     "Go back to the list of lessons to find it."));
 }
 
 /* The cached page's ETag, extended with a hash of the viewer's name and CSRF token when someone
@@ -131,17 +132,18 @@ static void serve_module_page(struct request *r, const char *id)
     }
     if (level == 0) level = module_lowest_level(m);
     if (level < 0 || !module_has_level(m, level)) {
-        char *msg = xasprintf("The lesson \"%s\" has no such level. Open the lesson to see the "
-                              "levels it offers.", m->title);
+        char *msg = xasprintf(_("The lesson \"%s\" has no such level. Open the lesson to see the "
+                              "levels it offers."), m->title);
         pthread_mutex_unlock(&srv->lock);
         free(plan_top);
         free(plan_end);
-        reply_error_page(r, MHD_HTTP_NOT_FOUND, "Level not found", msg);
+        reply_error_page(r, MHD_HTTP_NOT_FOUND, _("Level not found"), msg);
         free(msg);
         return;
     }
     struct cached_page page;
-    if (!page_cache_get(srv->cache, m->id, level, m->mtime, &page)) {
+    const char *lang = i18n_tag(i18n_current());
+    if (!page_cache_get(srv->cache, m->id, level, lang, m->mtime, &page)) {
         struct diag_list diags;
         diag_list_init(&diags);
         char *body = render_module(m, level, &diags);
@@ -149,7 +151,7 @@ static void serve_module_page(struct request *r, const char *id)
         size_t len;
         char *html = page_module(m, level, body ? body : "", &len);
         free(body);
-        page_cache_put(srv->cache, m->id, level, m->mtime, html, len, &page);
+        page_cache_put(srv->cache, m->id, level, lang, m->mtime, html, len, &page);
     }
     /* The cached page is shared by every viewer; the signed-in user's name goes into its
      * header here, so the ETag varies with the viewer too. */
@@ -202,7 +204,7 @@ static void serve_media(struct request *r, const char *id, const char *rel)
         ok = n && realpath(path, real_file) && !strncmp(real_file, real_dir, n) && real_file[n] == '/';
     }
     if (ok) http_reply_file(r, real_file, type);
-    else reply_error_page(r, MHD_HTTP_NOT_FOUND, "File not found", "This file is not part of the lesson.");
+    else reply_error_page(r, MHD_HTTP_NOT_FOUND, _("File not found"), _("This file is not part of the lesson."));
     free(dir);
     free(path);
 }

@@ -52,7 +52,7 @@ static size_t new_plan_people(const struct plan_ctx *c, const struct store_user 
     for (size_t i = 0; i < nusers; i++) {
         const struct store_user *u = &users[i];
         if (!u->active || u->id == c->u.id) continue;
-        struct plan_choice ch = {u->id, u->login, u->display_name, 0};
+        struct plan_choice ch = {u->id, u->login, u->display_name, 0, NULL};
         if (u->roles & ROLE_MENTOR) mentors[(*nmentors)++] = ch;
         for (size_t j = 0; j < npairs; j++)
             if (pairs[j].mentee_id == u->id) {

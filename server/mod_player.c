@@ -1,10 +1,10 @@
 /* mod_player.c: fills a lesson page's player slot for a signed-in learner: data attributes with
  * their login and the public URL (their agent and the module's IRI), the CSRF token that every
- * LRS write needs, the plan's IRI when the lesson is a step of their plan, the texts of the
- * player's bar, the media completion threshold (media.js) and the texts of the resume offer
- * (resume.js); then the scripts that record the lesson: lesson.js, media.js when the lesson has
- * a video or podcast, resume.js. And the learner's key for the statements the player keeps on
- * the device. */
+ * LRS write needs, the plan's IRI when the lesson is a step of their plan, the words of the
+ * player's bar and save indicator and of the resume offer in the interface language, and the
+ * media completion threshold (media.js); then the scripts that record the lesson: lesson.js,
+ * media.js when the lesson has a video or podcast, resume.js. And the learner's key for the
+ * statements the player keeps on the device. */
 #include "server/mod_player.h"
 
 #include <jansson.h>
@@ -50,7 +50,8 @@ char *mod_player_fill(struct request *r, const char *module_id, char *html, size
             put_attr(&b, "plan", iri);
             free(iri);
         }
-        /* lesson.js shows these texts (the player's bar, README "Offline and shared tablets"). */
+        /* lesson.js shows these texts in the interface language, so that it holds no text of
+         * its own (the player's bar, README "Offline and shared tablets"). */
         put_attr(&b, "read", _("Read so far"));
         put_attr(&b, "saving", _("Saving"));
         put_attr(&b, "waiting", _("Saved on this device. It will be sent when you are online."));

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "player/assets.h"
+#include "player/i18n.h"
 #include "server/http_file.h"
 #include "server/server.h"
 #include "server/version.h"
@@ -20,7 +21,7 @@ void mod_static_asset(struct request *r)
     if (!request_allow(r, "GET, HEAD")) return;
     const struct asset *a = asset_find(r->path + strlen("/static/"));
     if (!a) {
-        reply_error_page(r, MHD_HTTP_NOT_FOUND, "File not found", "There is no such file.");
+        reply_error_page(r, MHD_HTTP_NOT_FOUND, _("File not found"), _("There is no such file."));
         return;
     }
     if (http_not_modified(r, a->etag, 0)) return;

@@ -2,6 +2,7 @@
  * holds tens to hundreds of modules, so this stays cheap and simple. */
 #include "server/page_cache.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@
 struct page_entry {
     char *id;
     int level;
+    char lang[16];      /* the interface language it was rendered in */
     time_t mtime;
     char *html;
     size_t len;
@@ -61,11 +63,12 @@ static void fill(const struct page_entry *e, struct cached_page *out)
     out->etag = e->etag;
 }
 
-int page_cache_get(struct page_cache *c, const char *id, int level, time_t mtime, struct cached_page *out)
+int page_cache_get(struct page_cache *c, const char *id, int level, const char *lang, time_t mtime,
+                   struct cached_page *out)
 {
     for (size_t i = 0; i < c->len; i++) {
         struct page_entry *e = &c->items[i];
-        if (e->level != level || strcmp(e->id, id)) continue;
+        if (e->level != level || strcmp(e->id, id) || strcmp(e->lang, lang)) continue;
         if (e->mtime != mtime) {
             entry_remove(c, i);
             break;
@@ -97,8 +100,8 @@ static void evict_until_fits(struct page_cache *c, size_t incoming)
     }
 }
 
-void page_cache_put(struct page_cache *c, const char *id, int level, time_t mtime, char *html,
-                    size_t len, struct cached_page *out)
+void page_cache_put(struct page_cache *c, const char *id, int level, const char *lang, time_t mtime,
+                    char *html, size_t len, struct cached_page *out)
 {
     evict_until_fits(c, len);
     if (c->len == c->cap) {
@@ -108,6 +111,7 @@ void page_cache_put(struct page_cache *c, const char *id, int level, time_t mtim
     struct page_entry *e = &c->items[c->len++];
     e->id = xstrdup(id);
     e->level = level;
+    snprintf(e->lang, sizeof e->lang, "%s", lang);
     e->mtime = mtime;
     e->html = html;
     e->len = len;

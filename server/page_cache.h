@@ -1,5 +1,6 @@
-/* page_cache.h: rendered module pages kept in memory, keyed by module id, level and the
- * modification time of the module's files, within a byte budget (least recently used goes). */
+/* page_cache.h: rendered module pages kept in memory, keyed by module id, level, interface
+ * language and the modification time of the module's files, within a byte budget (least
+ * recently used goes). A page rendered in one language is never served in another. */
 #ifndef STEPWISE_PAGE_CACHE_H
 #define STEPWISE_PAGE_CACHE_H
 
@@ -17,7 +18,8 @@ struct cached_page {
 struct page_cache *page_cache_new(size_t max_bytes);
 void page_cache_free(struct page_cache *c);
 /* Returns 1 and fills *out on a hit, 0 on a miss. Not thread-safe: the caller locks. */
-int page_cache_get(struct page_cache *c, const char *id, int level, time_t mtime, struct cached_page *out);
+int page_cache_get(struct page_cache *c, const char *id, int level, const char *lang, time_t mtime,
+                   struct cached_page *out);
 /* Hits and misses of page_cache_get so far, the bytes and pages held. Caller locks. */
 struct page_cache_stats {
     unsigned long long hits, misses;
@@ -25,7 +27,7 @@ struct page_cache_stats {
 };
 void page_cache_stats(const struct page_cache *c, struct page_cache_stats *out);
 /* Stores html (taken over: freed by the cache) and fills *out with the stored entry. */
-void page_cache_put(struct page_cache *c, const char *id, int level, time_t mtime, char *html,
-                    size_t len, struct cached_page *out);
+void page_cache_put(struct page_cache *c, const char *id, int level, const char *lang, time_t mtime,
+                    char *html, size_t len, struct cached_page *out);
 
 #endif

@@ -124,6 +124,7 @@ struct plan_choice *plan_modules_load(struct server *srv, size_t *n)
         list[i].key = xstrdup(m->id);
         list[i].label = xstrdup(m->title);
         list[i].levels = m->levels;
+        list[i].lang = xstrdup(m->language);
     }
     pthread_mutex_unlock(&srv->lock);
     *n = count;
@@ -132,7 +133,8 @@ struct plan_choice *plan_modules_load(struct server *srv, size_t *n)
 
 void plan_modules_free(struct plan_choice *list, size_t n)
 {
-    for (size_t i = 0; i < n; i++) free((char *)list[i].key), free((char *)list[i].label);
+    for (size_t i = 0; i < n; i++)
+        free((char *)list[i].key), free((char *)list[i].label), free((char *)list[i].lang);
     free(list);
 }
 

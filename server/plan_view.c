@@ -76,6 +76,7 @@ static void fill_titles(struct server *srv, struct plan_views *v)
             s->title = m ? keep(v, xstrdup(m->title))
                          : *s->step->title ? s->step->title
                          : s->step->module_id ? s->step->module_id : "";
+            s->lang = m ? keep(v, xstrdup(m->language)) : NULL;
         }
     pthread_mutex_unlock(&srv->lock);
 }

@@ -13,6 +13,7 @@
 #include "server/mod_author_export.h"
 #include "server/mod_author_import.h"
 #include "server/mod_calendar.h"
+#include "server/mod_own_account.h"
 #include "server/mod_pages.h"
 #include "server/mod_plans.h"
 #include "server/mod_plans_plan.h"
@@ -47,6 +48,7 @@ static const struct route routes[] = {
     {"/xapi/*", "GET, HEAD, PUT, POST, DELETE, OPTIONS", BODY_XAPI, lrs_handle, lrs_head, 1},
     {"/login", PAGE_FORM, BODY_FORM, mod_account_login, NULL, 0},
     {"/logout", "POST", BODY_FORM, mod_account_logout, NULL, 0},
+    {"/account", PAGE_FORM, BODY_FORM, mod_own_account, NULL, 0},
     {"/card", "GET, POST", BODY_FORM, mod_account_card, NULL, 0},
     {"/card/*", "GET", BODY_NONE, mod_account_card, NULL, 0},
     {"/resume", PAGE, BODY_NONE, mod_resume, NULL, 0},

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "player/i18n.h"
 #include "server/server.h"
 
 int store_reply_status(enum store_failure f)
@@ -15,12 +16,12 @@ int store_reply_status(enum store_failure f)
 const char *store_reply_message(enum store_failure f)
 {
     if (f == STORE_FAILURE_BUSY)
-        return "The database is busy: another program holds it locked, so nothing was saved. "
-               "Try again in a few seconds.";
+        return _("The database is busy: another program holds it locked, so nothing was saved. "
+               "Try again in a few seconds.");
     if (f == STORE_FAILURE_FULL)
-        return "The server's disk is full, so nothing was saved (what was saved before is "
+        return _("The server's disk is full, so nothing was saved (what was saved before is "
                "safe, and reading still works). Tell the person who runs Stepwise to free space "
-               "on the disk that holds the database.";
+               "on the disk that holds the database.");
     return NULL;
 }
 
@@ -42,7 +43,7 @@ void store_reply_page(struct request *r)
     if (r->status != MHD_HTTP_INTERNAL_SERVER_ERROR || status == MHD_HTTP_INTERNAL_SERVER_ERROR)
         return;
     store_reply_log(r->srv->cfg.db_path, f);
-    reply_error_page(r, status, f == STORE_FAILURE_BUSY ? "Please try again" : "Disk full",
+    reply_error_page(r, status, f == STORE_FAILURE_BUSY ? _("Please try again") : _("Disk full"),
                      store_reply_message(f));
     store_reply_retry_after(r, f);
 }

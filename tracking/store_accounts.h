@@ -20,7 +20,8 @@ struct store_user {
     int64_t id;
     char *login;            /* unique; compared exactly (auth.c lower-cases logins) */
     char *display_name;
-    char *language;         /* BCP 47 tag for the interface, e.g. "en" */
+    char *language;         /* the interface language the person chose ("en", "nl"), or "" (NULL
+                             * when adding or updating): not chosen, the browser's is used */
     unsigned roles;
     char *password_hash;    /* crypto_pwhash_str (argon2id) string, or NULL: no password
                              * (card only). NULL in store_user_list results. */

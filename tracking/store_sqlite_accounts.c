@@ -49,6 +49,10 @@ static const char *const accounts_steps[] = {
     "CREATE TABLE player_keys ("
     "  user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
     "  key TEXT NOT NULL);",
+    /* 4: language '' means "not chosen": the interface follows the browser (Accept-Language).
+     * Until now no page read the column and every user had its default 'en', which nobody had
+     * chosen, so those become ''. */
+    "UPDATE users SET language = '' WHERE language = 'en';",
 };
 
 const struct sq_schema accounts_schema = {"accounts", accounts_steps,
@@ -106,7 +110,7 @@ static int sqlite_user_add(struct store *base, const struct store_user *u, int64
     if (st) {
         sq_bind(st, ":login", u->login);
         sq_bind(st, ":name", u->display_name);
-        sq_bind(st, ":lang", u->language ? u->language : "en");
+        sq_bind(st, ":lang", u->language ? u->language : "");
         sq_bind_int(st, ":roles", u->roles);
         sq_bind(st, ":hash", u->password_hash);
         sq_bind_int(st, ":active", u->active);
@@ -218,7 +222,7 @@ static int sqlite_user_update(struct store *base, const struct store_user *u, ch
                                err);
     if (st) {
         sq_bind(st, ":name", u->display_name);
-        sq_bind(st, ":lang", u->language ? u->language : "en");
+        sq_bind(st, ":lang", u->language ? u->language : "");
         sq_bind_int(st, ":roles", u->roles);
         sq_bind_int(st, ":active", u->active);
         sq_bind(st, ":hash", u->password_hash);

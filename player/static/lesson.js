@@ -9,7 +9,7 @@
   if (!P || !body) return;
   var ADL = 'http://adlnet.gov/expapi/verbs/', BATCH = 5;
   var home = P.dataset.home, login = P.dataset.login, csrf = P.dataset.csrf;
-  var lang = document.documentElement.lang || 'en', level = +body.dataset.level;
+  var lang = body.lang || document.documentElement.lang || 'en', level = +body.dataset.level;
   var iri = home + '/modules/' + body.dataset.module;
   var title = document.querySelector('h1').textContent;
   // One queue per learner, kept on the device encrypted (AES-GCM) under a key that the server
@@ -17,6 +17,14 @@
   // it, and Bram's session never sends (or even decrypts) what Anna left.
   var KEY = 'stepwise-queue:' + home + '|' + login;
   var q = [], gone = {}, key = null, chain = Promise.resolve(), sending = false, stalled = false;
+  // What leaving the page sends (terminated, and media.js's paused and terminated) is made ahead
+  // and kept on the device, encrypted, under BYE + this visit's registration, renewed every few
+  // seconds: a page can go away without its pagehide running or reaching the network (Chromium
+  // dropped it now and then, README "Offline and shared tablets"). While the page is open it
+  // holds the Web Lock LOCK + registration; a later page of this learner takes over every box
+  // whose lock is free (its page is gone). The LRS stores a resent statement (same id, same
+  // content) once.
+  var BYE = 'stepwise-bye:' + home + '|' + login + '|', LOCK = 'stepwise-page:', bye = [], byes = [], left = false;
   var status, bar, T = P.dataset;
 
   function uuid() {
@@ -27,6 +35,7 @@
     return h;
   }
   var registration = uuid();
+  if (navigator.locks) navigator.locks.request(LOCK + registration, function () { return new Promise(function () {}); });
 
   function bytes(b64) {
     return Uint8Array.from(atob(b64.replace(/-/g, '+').replace(/_/g, '/')), function (c) { return c.charCodeAt(0); });
@@ -50,7 +59,8 @@
     var iv = crypto.getRandomValues(new Uint8Array(12));
     return crypto.subtle.encrypt({ name: 'AES-GCM', iv: iv, additionalData: text(name) }, key,
       text(JSON.stringify(value))).then(function (data) {
-      localStorage.setItem(name, JSON.stringify({ iv: b64(iv), data: b64(data) }));
+      // A box for leaving is not renewed once the page has left with the one before.
+      if (!left || name !== BYE + registration) localStorage.setItem(name, JSON.stringify({ iv: b64(iv), data: b64(data) }));
     });
   }
   // Changes of the device's storage one after another. Without the key (not fetched yet, or no
@@ -68,8 +78,38 @@
   function save() {
     return change(function () {
       return kept(KEY).then(function (stored) {
-        (stored || []).forEach(function (s) { if (!gone[s.id] && !q.some(function (x) { return x.id === s.id; })) q.push(s); });
+        add(stored || []);
         return write(KEY, q.length ? q : null);
+      });
+    });
+  }
+  function add(list) {
+    list.forEach(function (s) { if (!gone[s.id] && !q.some(function (x) { return x.id === s.id; })) q.push(s); });
+  }
+  // The statements leaving would send now, made anew.
+  function farewell() {
+    var list = [statement(ADL + 'terminated')];
+    byes.forEach(function (f) { list = list.concat(f()); });
+    return list;
+  }
+  // Keeps farewell() under BYE + registration; bye is the list that is on the device. Without
+  // Web Locks no later page could tell when to take it over: then the keepalive alone sends it.
+  function ahead() {
+    var list = farewell();
+    if (!left && navigator.locks) change(function () { return write(BYE + registration, list).then(function () { bye = list; }); });
+  }
+  // Takes over what pages of this learner that are gone left for leaving.
+  function adopt() {
+    if (!key || !navigator.locks) return;
+    Object.keys(localStorage).forEach(function (name) {
+      var reg = name.slice(BYE.length);
+      if (name.indexOf(BYE) || reg === registration) return;
+      navigator.locks.request(LOCK + reg, { ifAvailable: true }, function (lock) {
+        return lock && kept(name).then(function (list) {
+          if (!list) return;
+          add(list);
+          return save().then(function () { localStorage.removeItem(name); send(); });
+        });
       });
     });
   }
@@ -80,7 +120,7 @@
       .then(function (res) { return res.ok ? res.json() : Promise.reject(res.status); })
       .then(function (j) { return crypto.subtle.importKey('raw', bytes(j.key), 'AES-GCM', false, ['encrypt', 'decrypt']); })
       .then(function (k) { key = k; return save(); })
-      .then(send, function () { /* offline: tried again when back online */ });
+      .then(function () { ahead(); adopt(); send(); }, function () { /* offline: tried again when back online */ });
   }
 
   function show(text) {
@@ -138,6 +178,7 @@
   function record(s, later) {
     q.push(s);
     save();
+    ahead();
     showState();
     if (!later) send();
   }
@@ -187,7 +228,7 @@
   // For media.js and resume.js: the same queue, statements, storage and leaving (README,
   // "Statements of the lesson player").
   window.stepwise = { record: record, statement: statement, uuid: uuid, iri: iri, P: P, body: body,
-    home: home, login: login, csrf: csrf, level: level, leaving: leaving, ready: unlock(), keep: keep,
+    home: home, login: login, csrf: csrf, level: level, leaving: leaving, byes: byes, ready: unlock(), keep: keep,
     kept: kept, mediaPath: function (el) {
       var s = el.querySelector('source');
       return new URL(s ? s.src : el.currentSrc || el.src).pathname;
@@ -225,16 +266,18 @@
   sections.forEach(function (h) { seen.observe(h); });
   seen.observe(end);
 
-  var left = false;
-  window.addEventListener('pagehide', function () {
+  // Leaving: the statements kept for it join the queue, and everything queued goes out.
+  function leave() {
     if (!left) {
       leaving.forEach(function (f) { f(); });
-      record(statement(ADL + 'terminated'), true);
+      add(bye.length ? bye : farewell());
     }
     left = true;
-    flush();
-  });
-  window.addEventListener('pageshow', function (e) { if (e.persisted) left = false; });
+    save();
+  }
+  window.addEventListener('pagehide', function () { leave(); flush(); });
+  window.addEventListener('pageshow', function (e) { if (e.persisted) { left = false; ahead(); } });
+  setInterval(function () { ahead(); adopt(); }, 5000);
   document.addEventListener('visibilitychange', function () {
     if (document.visibilityState === 'hidden') flush();
   });
@@ -243,6 +286,7 @@
   // cannot be sent stays in their own queue until they sign in again.
   var out = document.querySelector('form.viewer');
   if (out) out.addEventListener('submit', function (e) {
+    leave();
     if (!q.length || !navigator.onLine) return;
     e.preventDefault();
     var submitted = false, go = function () { if (!submitted) out.submit(); submitted = true; };

@@ -37,7 +37,7 @@
       e[X + 'played-segments'] = list.map(function (g) { return g[0].toFixed(3) + '[.]' + g[1].toFixed(3); }).join('[,]');
       return { extensions: e };
     }
-    function send(verb, result, ext) {
+    function make(verb, result, ext) {
       ext = ext || {};
       ext[X + 'session-id'] = sid;
       ext[X + 'length'] = r3(el.duration || 0);
@@ -45,8 +45,9 @@
       var s = S.statement(verb, result, object, ext);
       s.context.contextActivities.category = [{ id: V }];
       if (verb === ADL + 'initialized') s.id = sid;
-      S.record(s, verb === ADL + 'terminated');
+      return s;
     }
+    function send(verb, result, ext) { S.record(make(verb, result, ext)); }
     function stop() {
       if (from !== null && last > from) segs.push([r3(from), r3(last)]);
       if (since) spent += Date.now() - since;
@@ -103,14 +104,13 @@
       send(V + 'verbs/paused', result());
       check();
     });
-    S.leaving.push(function () {
-      if (!sid) return;
-      if (!el.paused) {
-        stop();
-        send(V + 'verbs/paused', result());
-      }
-      send(ADL + 'terminated', result());
-      sid = null;   // back from the back-forward cache: a new session
+    // What leaving sends (lesson.js makes it ahead and keeps it): paused when playing, then
+    // terminated; back from the back-forward cache, the media start a new session.
+    S.byes.push(function () {
+      if (!sid) return [];
+      var r = result(), list = el.paused ? [] : [make(V + 'verbs/paused', r)];
+      return list.concat(make(ADL + 'terminated', result()));
     });
+    addEventListener('pageshow', function (e) { if (e.persisted) sid = null, segs = [], from = null; });
   });
 })();

@@ -22,7 +22,7 @@
     : /^cmi\.(learner_id|learner_name|credit|entry|total_time|mode|launch_data|completion_threshold|scaled_passing_score|max_time_allowed|time_limit_action|comments_from_lms)/;
   var Api = v12 ? window.Scorm12API : window.Scorm2004API;
   var api = null, current = null, baseline = {}, initialSession = '', started = null, startedAt = 0;
-  var running = false, sending = false, retryTimer = null, refused = false;
+  var running = false, sending = false, retryTimer = null, refused = false, setBySco = {};
 
   function uuid() {
     var b = crypto.getRandomValues(new Uint8Array(16)), h = '';
@@ -78,15 +78,19 @@
   }
 
   // The elements that differ from what the server has (baseline); new empty ones are defaults.
+  // A value the SCO set that the server does not have goes too, even when it equals the
+  // runtime's own default (scorm-again starts 1.2's cmi.core.score.max at "100").
   function changes(flat) {
     var out = {};
     Object.keys(flat).forEach(function (k) {
       var v = flat[k];
       if ((typeof v !== 'string' && typeof v !== 'number') || READ_ONLY.test(k)) return;
       v = String(v);
-      if (k in baseline ? baseline[k] === v : v === '') return;
+      var same = k in baseline ? baseline[k] === v : v === '';
+      if (same && !(setBySco[k] && v !== '' && current.values[k] !== v)) return;
       out[k] = v;
     });
+    setBySco = {};
     return out;
   }
 
@@ -260,6 +264,7 @@
     baseline = {};
     Object.keys(flat).forEach(function (k) { if (typeof flat[k] !== 'object') baseline[k] = String(flat[k]); });
     initialSession = baseline[EL.session];
+    setBySco = {};
     started = baseline[EL.entry] || '';
     startedAt = Date.now();
     running = true;
@@ -305,6 +310,7 @@
   }, true);
   new CrossFrameLMS(api, '*');
   api.on(v12 ? 'LMSInitialize' : 'Initialize', onInitialize);
+  api.on(v12 ? 'LMSSetValue' : 'SetValue', function (element) { setBySco[element] = true; });
   api.on(v12 ? 'LMSCommit' : 'Commit', function () { commit(false); });
   api.on(v12 ? 'LMSFinish' : 'Terminate', function () { commit(true); });
 

@@ -27,7 +27,14 @@ function serial(job) {
   return queue;
 }
 
-self.addEventListener('install', function () { self.skipWaiting(); });
+// What the worker never handles goes straight to the network, without waking it: above all the
+// statements a lesson sends with keepalive as it is left, which Chromium lost now and then when
+// they had to pass through the worker of a page that was going away (static routing; a browser
+// without it sends them to the fetch handler below, which lets them through).
+self.addEventListener('install', function (e) {
+  self.skipWaiting();
+  if (e.addRoutes) e.waitUntil(e.addRoutes({ condition: { not: { requestMethod: 'GET' } }, source: 'network' }).catch(function () {}));
+});
 self.addEventListener('activate', function (e) {
   e.waitUntil(caches.keys().then(function (keys) {
     return Promise.all(keys.filter(function (k) { return k !== STORE; }).map(function (k) { return caches.delete(k); }));

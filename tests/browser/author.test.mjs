@@ -68,7 +68,7 @@ test('the demo author opens the list from the header and sees every module and b
   assert.equal(await page.locator('h1').innerText(), 'Author preview');
   await checkPage(page, 'the author list');
   await page.screenshot({ path: path.join(SHOTS, 'author-list.png'), fullPage: true });
-  assert.equal(await page.locator('.author-module').count(), 6);
+  assert.equal(await page.locator('.author-module').count(), 8);   // seven samples and the one with problems
   const problems = page.locator('.author-module', { hasText: 'A module with problems' });
   assert.match(await problems.innerText(), /Basic\s+\S*\s*Harder than B1/);
   assert.match(await page.locator('.not-loaded').innerText(), /broken\.md[\s\S]*Error line 1, column 1: the front matter has no "title"/);

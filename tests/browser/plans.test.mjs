@@ -69,7 +69,7 @@ test('the mentor opens a plan from the dashboard and records an evaluation', asy
   await checkPage(page, 'the mentor dashboard');
   await page.screenshot({ path: path.join(SHOTS, 'mentor-dashboard.png'), fullPage: true });
   const cards = page.locator('.plan-card');
-  assert.equal(await cards.count(), 3);   // Anna's, Bram's new one and Bram's finished one: seeded once
+  assert.equal(await cards.count(), 4);   // Anna's, Bram's two and Sanne's (in Dutch): seeded once
   const anna = cards.filter({ hasText: 'Anna (demo mentee)' });
   assert.match(await anna.innerText(), /1 of 4 steps done/);
   assert.match(await anna.innerText(), /1 step late/);

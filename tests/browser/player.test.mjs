@@ -2,7 +2,8 @@
 // signed-in learner's reading records (initialized, progressed, completed, terminated) as the
 // LRS stores them; going offline mid-lesson and syncing on reconnect with no duplicate and none
 // lost; closing the tab with statements pending; "switch user" on a shared tablet with
-// statements pending. axe finds no violation with the "saved" and the offline indicator.
+// statements pending; a tab that dies without pagehide. axe finds no violation with the "saved"
+// and the offline indicator.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -148,7 +149,29 @@ async function waitStored(home, login, registration, n) {
     if (got.length >= n) return got;
     await new Promise((r) => setTimeout(r, 100));
   }
-  assert.fail(`fewer than ${n} statements of ${registration} for ${login}`);
+  const got = (await stored(home, login)).filter((s) => s.context?.registration === registration);
+  const log = server.stderr().split('\n').filter((l) => /path="\/(xapi|player)/.test(l) && !/method=GET path="\/xapi\/statements"/.test(l)).slice(-20).join('\n');
+  assert.fail(`fewer than ${n} statements of ${registration} for ${login}: ${got.map((s) => s.verb.id.split('/').at(-1))}\n` +
+    `the server's last LRS requests:\n${log}`);
+}
+
+// Anna's reading lesson in a fresh browser profile, once its first statement is saved.
+async function openReading() {
+  const page = await signIn(browser, server.url, 'anna', PW.anna);
+  await page.goto('/modules/reading');
+  const home = await page.locator('#player').getAttribute('data-home');
+  await waitSaved(page);
+  return { page, context: page.context(), home };
+}
+
+// Polls until the LRS holds the terminated of this registration for login; all its statements.
+async function waitTerminated(home, login, registration) {
+  for (let i = 0; i < 300; i++) {
+    const got = (await stored(home, login)).filter((s) => s.context?.registration === registration);
+    if (got.some((s) => s.verb.id === ADL + 'terminated')) return got;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`no terminated of ${registration} for ${login}`);
 }
 
 test('reading a lesson records initialized, progressed, completed and terminated', async () => {
@@ -163,10 +186,20 @@ test('reading a lesson records initialized, progressed, completed and terminated
   await waitSaved(page);
   assert.deepEqual(await queued(page, await learnerKey(page)), {});
   const registration = (await stored(home, 'anna')).at(-1).context.registration;
-  await page.goto('/');   // leaving the lesson: terminated, sent with keepalive
+  // Leaving the lesson: terminated goes out with keepalive, and it is on the device already (made
+  // ahead), so the next lesson page sends it if the keepalive got lost on the way.
+  await page.goto('/');
+  await page.goto('/modules/reading');
+  await waitSaved(page);
   const got = await waitStored(home, 'anna', registration, 6);
   assert.deepEqual(got.map((s) => s.verb.id.slice(ADL.length)),
     ['initialized', 'progressed', 'progressed', 'progressed', 'completed', 'terminated']);
+  assert.equal(new Set(got.map((s) => s.id)).size, 6);
+  // Taken over and sent, the box for leaving is gone; the open page keeps only its own.
+  await page.waitForFunction(() => Object.keys(localStorage).filter((k) => k.startsWith('stepwise-bye:')).length === 1,
+    null, { timeout: 15000 });
+  const box = await page.evaluate(() => Object.keys(localStorage).find((k) => k.startsWith('stepwise-bye:')));
+  assert.ok(!box.endsWith(registration), box);
   assert.deepEqual(got.filter((s) => s.result?.extensions).map((s) => s.result.extensions[PROGRESS]), [25, 50, 75, 100]);
   for (const s of got) {
     assert.deepEqual(s.actor, { objectType: 'Agent', account: { homePage: home, name: 'anna' } });
@@ -214,11 +247,7 @@ test('offline mid-lesson: kept on the device, sent on reconnect, a lost reply st
 });
 
 test('closing the tab with statements pending: they are stored on the next visit', async () => {
-  const page = await signIn(browser, server.url, 'anna', PW.anna);
-  const context = page.context();
-  await page.goto('/modules/reading');
-  const home = await page.locator('#player').getAttribute('data-home');
-  await waitSaved(page);
+  const { page, context, home } = await openReading();
   const key = await learnerKey(page);
   await context.setOffline(true);
   await readToEnd(page);
@@ -229,8 +258,12 @@ test('closing the tab with statements pending: they are stored on the next visit
   await context.setOffline(false);
   await next.goto('/modules/reading');
   await waitSaved(next);
-  const got = await waitStored(home, 'anna', pending[0].context.registration, pending.length);
+  // What was pending, and the terminated of the closed tab (offline, so no keepalive reached the
+  // LRS: it was kept on the device before the tab went away).
+  const got = await waitTerminated(home, 'anna', pending[0].context.registration);
   for (const s of pending) assert.ok(got.some((g) => g.id === s.id), `statement ${s.id} stored`);
+  assert.equal(got.at(-1).verb.id, ADL + 'terminated');
+  assert.equal(got.filter((s) => s.verb.id === ADL + 'terminated').length, 1);
   assert.equal(new Set(got.map((s) => s.id)).size, got.length);
   await context.close();
 });
@@ -248,9 +281,10 @@ test('switch user on a shared tablet: each learner\'s pending statements are sto
   const read = await queuedUntil(page, key, 'anna', 'completed');
   assert.ok(read.length >= 3);
   // On the device her statements are ciphertext: no verb, no name, no lesson in the clear.
-  const onDevice = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith('stepwise-queue:')));
-  assert.equal(onDevice.length, 1);
-  assert.doesNotMatch(onDevice[0][1], /adlnet|reading|"anna"|Anna|initialized/);
+  const onDevice = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith('stepwise-')));
+  assert.equal(onDevice.filter(([k]) => k.startsWith('stepwise-queue:')).length, 1);
+  assert.ok(onDevice.some(([k]) => k.startsWith('stepwise-bye:')), 'what leaving sends is kept ahead');
+  for (const [, box] of onDevice) assert.doesNotMatch(box, /adlnet|reading|"anna"|Anna|initialized|terminated/);
   await logOut(page);
   await page.unroute('**/xapi/statements');
 
@@ -287,5 +321,26 @@ test('switch user on a shared tablet: each learner\'s pending statements are sto
     assert.equal(g.authority.account.name, 'anna');
   }
   assert.equal((await queued(page, await learnerKey(page))).anna, undefined, 'Anna\'s queue is empty');
+  await context.close();
+});
+
+test('a tab that dies without pagehide: its terminated was kept ahead and the next lesson page sends it', async () => {
+  const { page, context, home } = await openReading();
+  const registration = (await stored(home, 'anna')).at(-1).context.registration;
+  // What leaving sends is on the device before anything happens to the tab.
+  await page.waitForFunction((r) => Object.keys(localStorage).some((k) => k.startsWith('stepwise-bye:') && k.endsWith(r)),
+    registration, { timeout: 15000 });
+  const cdp = await context.newCDPSession(page);
+  const crashed = page.waitForEvent('crash');
+  cdp.send('Page.crash').catch(() => {});
+  await crashed;
+  const next = await context.newPage();
+  await next.goto('/modules/reading');
+  await waitSaved(next);
+  const got = await waitTerminated(home, 'anna', registration);
+  const verbs = got.map((s) => s.verb.id.slice(ADL.length));
+  assert.equal(verbs[0], 'initialized', verbs.join());
+  assert.equal(verbs.at(-1), 'terminated', verbs.join());
+  assert.equal(verbs.filter((v) => v === 'terminated').length, 1, verbs.join());
   await context.close();
 });

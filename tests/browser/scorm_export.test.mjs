@@ -13,6 +13,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, runCli } from '../lib/server.mjs';
+import { answerCheck } from '../lib/scorm.mjs';
 import { PHONE, SHOTS, checkPage, launch, newContext } from './lib.mjs';
 
 const SCORM_AGAIN = path.join(ROOT, 'node_modules', 'scorm-again', 'dist');
@@ -96,26 +97,6 @@ async function openLms(version) {
   return { page, frame };
 }
 
-// Answers the questions shown (right, or every one wrong) from the package's own answer key.
-async function answer(frame, right) {
-  const key = JSON.parse(await frame.locator('#sco-data').textContent());
-  const level = await frame.evaluate(() => +document.querySelector('.levels a[aria-current]').dataset.level);
-  for (const q of key.levels[level].questions) {
-    if (q.type === 'fill-in') {
-      // Right, in other case and spacing: the page compares as the server does.
-      await frame.locator(`#q-${q.id}-text`).fill(right ? ` ${q.answers[0].toUpperCase().replace(/ /g, '  ')} ` : 'something else');
-      continue;
-    }
-    // Wrong: every option of a multiple-answer question, else the first wrong option.
-    const picks = right ? q.options.map((o, i) => (o.correct ? i : -1)).filter((i) => i >= 0)
-      : q.type === 'multiple' ? q.options.map((o, i) => i) : [q.options.findIndex((o) => !o.correct)];
-    for (const i of picks) await frame.locator(`#q-${q.id}-${i + 1}`).check();
-  }
-  await frame.getByRole('button', { name: 'Check my answers' }).click();
-  await frame.locator('#sco-result-h').waitFor();
-  return key.levels[level];
-}
-
 // What the host LMS holds, read from scorm-again's data model.
 function recorded(page, version) {
   return page.evaluate((v2004) => {
@@ -151,7 +132,7 @@ test('SCORM 1.2: the check passed reaches the LMS as passed with the score', asy
   const { page, frame } = await openLms('1.2');
   assert.equal((await recorded(page, '1.2')).status, 'incomplete');
   assert.equal(await page.evaluate(() => window.API.cmi.student_data.mastery_score), '80');
-  const level = await answer(frame, true);
+  const level = await answerCheck(frame, true);
   await frame.getByText('You passed the check.').waitFor();
   await frame.getByText('Your result is saved in your learning system.').waitFor();
   let r = await recorded(page, '1.2');
@@ -164,7 +145,7 @@ test('SCORM 1.2: the check passed reaches the LMS as passed with the score', asy
   await page.screenshot({ path: path.join(SHOTS, 'scorm-export-12-passed.png') });
   // A later try that fails does not take the pass away.
   await frame.getByRole('button', { name: 'Try again' }).click();
-  await answer(frame, false);
+  await answerCheck(frame, false);
   await frame.getByText('Not passed yet.').waitFor();
   await leave(page);
   r = await recorded(page, '1.2');
@@ -178,7 +159,7 @@ test('SCORM 1.2: the check passed reaches the LMS as passed with the score', asy
 
 test('SCORM 1.2: the check failed reaches the LMS as failed, and the feedback says why', async () => {
   const { page, frame } = await openLms('1.2');
-  const level = await answer(frame, false);
+  const level = await answerCheck(frame, false);
   await frame.getByText('Not passed yet.').waitFor();
   await frame.getByText(`You got 0 of the ${level.questions.length} questions right. To pass, you need ${level.needed}.`).waitFor();
   assert.equal(await frame.locator('.question-result.wrong').count(), level.questions.length);
@@ -196,7 +177,7 @@ test('SCORM 2004: another level, its check passed: completed, passed, scaled sco
   assert.equal(await page.evaluate(() => String(window.API_1484_11.cmi.scaled_passing_score)), '0.8');
   await frame.getByRole('link', { name: 'Intermediate' }).click();
   await frame.getByText('You are reading the Intermediate level.').waitFor();
-  const level = await answer(frame, true);
+  const level = await answerCheck(frame, true);
   await frame.getByText('You passed the check.').waitFor();
   r = await recorded(page, '2004');
   assert.equal(r.completion, 'completed');
@@ -218,7 +199,7 @@ test('SCORM 2004: another level, its check passed: completed, passed, scaled sco
 test('SCORM 2004: the check failed: completed, failed, scaled score 0', async () => {
   const { page, frame } = await openLms('2004');
   await frame.getByRole('link', { name: 'Advanced' }).click();
-  const level = await answer(frame, false);
+  const level = await answerCheck(frame, false);
   await frame.getByText('Not passed yet.').waitFor();
   const r = await recorded(page, '2004');
   assert.equal(r.completion, 'completed');
@@ -235,7 +216,7 @@ test('SCORM 2004: the check failed: completed, failed, scaled score 0', async ()
 test('SCORM 1.2: multiple answers and a fill-in typed in other case, passed', async () => {
   const { page, frame } = await openLms('1.2');
   await frame.getByRole('link', { name: 'Advanced' }).click();
-  const level = await answer(frame, true);
+  const level = await answerCheck(frame, true);
   assert.ok(level.questions.some((q) => q.type === 'fill-in') && level.questions.some((q) => q.type === 'multiple'));
   await frame.getByText('You passed the check.').waitFor();
   const r = await recorded(page, '1.2');
@@ -254,7 +235,7 @@ test('the package page on its own: says no LMS was found, and passes the page ch
   await page.goto(`${base}/pkg1.2/index.html`);
   await page.getByText('No learning system found').waitFor();
   await checkPage(page, 'the exported lesson');
-  await answer(page.mainFrame(), false);
+  await answerCheck(page.mainFrame(), false);
   await checkPage(page, 'the exported lesson with its feedback');
   await page.screenshot({ path: path.join(SHOTS, 'scorm-export-feedback.png'), fullPage: true });
   assert.deepEqual(errors, []);

@@ -13,9 +13,9 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { ROOT, runCli, startServer } from '../lib/server.mjs';
-import { Client, addUser, csrfOf } from '../lib/session.mjs';
+import { addUser } from '../lib/session.mjs';
 import { addClient } from '../lib/xapi.mjs';
-import { committed, fixtureZip, importPackage, statementsAbout, waitForSco, waitSaved } from '../lib/scorm.mjs';
+import { committed, fixtureZip, importPackage, planWith as makePlan, statementsAbout, waitForSco, waitSaved } from '../lib/scorm.mjs';
 import { checkPage, launch, signIn } from './lib.mjs';
 
 const PW = 'scorm-play-password';
@@ -48,19 +48,7 @@ after(async () => {
 
 const verbsOf = (stmts) => stmts.map((s) => s.verb.id.split('/').pop()).reverse();
 
-// The mentor's plan for bram with the module as its only step; resolves to the plan's id.
-async function planWith(moduleId) {
-  const mia = new Client(server.url);
-  assert.equal((await mia.signIn('mia', PW, '/')).status, 303);
-  const submit = async (from, action, form) => mia.req(action, { form: { csrf: csrfOf((await mia.req(from)).html), ...form } });
-  let res = await submit('/plans/new', '/plans/new', { mentee: menteeId, goal: 'Move pallets safely',
-    start: '2026-01-05', target: '2026-03-30', interval: 28, click: 1, clear: 1, notes: '', mentor2: 0 });
-  assert.equal(res.status, 303, res.html);
-  const plan = /^\/plans\/(\d+)/.exec(res.headers.get('location'))[1];
-  res = await submit(`/plans/${plan}/edit`, `/plans/${plan}/edit`, { do: 'add-module', module: moduleId, level: 1 });
-  assert.equal(res.status, 303, res.html);
-  return plan;
-}
+const planWith = (moduleId) => makePlan(server.url, 'mia', PW, menteeId, [moduleId]);
 
 test('import, play, close the tab mid-SCO, resume in another profile, finish: data, statements, plan step done', async () => {
   // The author imports the package on the web page.

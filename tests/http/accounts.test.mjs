@@ -208,22 +208,29 @@ test('an admin edits, resets the password of and blocks a user', async () => {
   let res = await admin.req(`/admin/users/${id}`, {
     form: { csrf, action: 'save', display_name: 'Ed Edited', language: 'de', role_author: '1', active: '1' },
   });
+  assert.equal(res.status, 400);      // not an interface language of this Stepwise
+  assert.match(res.html, /role="alert"><p>Choose a language from the list\./);
+  res = await admin.req(`/admin/users/${id}`, {
+    form: { csrf, action: 'save', display_name: 'Ed Edited', language: 'nl', role_author: '1', active: '1' },
+  });
   assert.equal(res.status, 303);
   assert.equal(res.headers.get('location'), `/admin/users/${id}?done=saved`);
   res = await admin.req(`/admin/users/${id}?done=saved`);
   assert.match(res.html, /<h1>Ed Edited<\/h1>/);
   assert.match(res.html, /role="status"><p>Saved\./);
   assert.match(res.html, /id="role_author" name="role_author" value="1" checked/);
-  assert.match(res.html, /id="language" name="language" type="text" aria-describedby="language-hint" value="de"/);
+  assert.match(res.html, /id="language-nl" name="language" value="nl" checked/);
+  assert.match((await user.req('/')).html, /<html lang="nl">/);   // Ed's pages are in Dutch now
 
   res = await admin.req(`/admin/users/${id}`, { form: { csrf, action: 'password', new_password: '' } });
   assert.equal(res.status, 200);
   const pw = /<strong class="password">([a-z-]+)<\/strong>/.exec(res.html)[1];
   assert.match((await user.req('/')).html, /href="\/login">Sign in</);   // their session ended
+  assert.match((await user.req('/')).html, /<html lang="en">/);   // signed out: the browser's
   assert.equal((await new Client(srv.url).signIn('ed', 'first-password')).status, 401);
   assert.equal((await user.signIn('ed', pw)).status, 303);
 
-  res = await admin.req(`/admin/users/${id}`, { form: { csrf, action: 'save', display_name: 'Ed Edited', language: 'de' } });
+  res = await admin.req(`/admin/users/${id}`, { form: { csrf, action: 'save', display_name: 'Ed Edited', language: '' } });
   assert.equal(res.status, 303);     // no "active": blocked
   assert.match((await user.req('/')).html, /href="\/login">Sign in</);
   const blocked = await new Client(srv.url).signIn('ed', pw);

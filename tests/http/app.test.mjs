@@ -224,7 +224,7 @@ test('every video and podcast shows its length and size before it plays', async 
   const talk = await (await fetch(`${srv.url}/modules/giving-feedback`)).text();
   assert.match(talk, /<p class="media-facts">Length <strong>0:37<\/strong> min · Size <strong>148 KB<\/strong><\/p>\n<audio/);
   const css = await (await fetch(`${srv.url}/static/style.css`)).text();
-  assert.match(css, /::cue \{ font-size: 1rem;/);
+  assert.match(css, /::cue\{font-size:1rem;/);
 });
 
 // The card of module in a catalogue page.

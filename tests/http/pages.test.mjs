@@ -59,8 +59,12 @@ test('a module page renders the lowest level by default and each level on reques
   assert.match(second, /Deeper words for level two/);
   assert.doesNotMatch(second, /Basic words/);
   assert.match(second, /<track[^>]+kind="captions"/);
+  // A Dutch module on an English page: the page is in the interface language, the lesson's own
+  // text says it is Dutch.
   const dutch = await (await fetch(srv.url + '/modules/beta?level=3')).text();
-  assert.match(dutch, /<html[^>]+lang="nl"/);
+  assert.match(dutch, /<html lang="en">/);
+  assert.match(dutch, /<h1 lang="nl">Beta lesson<\/h1>/);
+  assert.match(dutch, /<div class="body" lang="nl" data-module="beta"/);
 });
 
 test('unknown modules, levels and pages get a friendly 404 page', async () => {

@@ -527,7 +527,7 @@ test('finish: certificate, reflections from both, and a follow-up plan', async (
   assert.match(res.body_, /<button type="button" data-print hidden>Print the certificate<\/button>/);
   assert.match(res.body_, /<link rel="stylesheet" href="\/static\/plans.css">/);
   const css = await (await fetch(srv.url + '/static/plans.css')).text();
-  assert.match(css, /@media print \{[^]*\.certificate/);
+  assert.match(css, /@media print\{[^]*\.certificate/);
 
   assert.equal((await anna.post(`/plans/${id}/reflection`, { text: 'Ask early.' })).status, 303);
   assert.equal((await mia.post(`/plans/${id}/reflection`, { text: 'Plan the first week.' })).status, 303);

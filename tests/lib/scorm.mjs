@@ -1,12 +1,13 @@
-// scorm.mjs: what the SCORM player's tests share (and the export round trip can use): a test
-// package zipped from a fixture folder with the test SCOs' script (tests/data/scorm/sco.js),
-// imported into a content folder with the CLI; commits and the player page's data over HTTP;
-// in a browser (playwright) the SCO's frame, waiting for a SCO and for "saved"; reading the
-// statements stored.
+// scorm.mjs: what the SCORM tests share: a test package zipped from a fixture folder with the
+// test SCOs' script (tests/data/scorm/sco.js), imported into a content folder with the CLI; a
+// mentor's plan with modules as its steps; commits and the player page's data over HTTP; in a
+// browser (playwright) the SCO's frame, waiting for a SCO and for "saved", answering the check
+// of an exported module; reading the statements stored.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, runCli } from './server.mjs';
+import { Client, csrfOf } from './session.mjs';
 import { makeZip } from './zip.mjs';
 
 export const SCORM_FIXTURES = path.join(ROOT, 'tests/data/scorm');
@@ -24,6 +25,23 @@ export async function importPackage(content, zip, id, minutes = 10, summary = 'A
     '--summary', summary, zip]);
   assert.equal(r.code, 0, r.stderr);
   return r;
+}
+
+// The plan mentor (login, password) makes on url for the mentee with id menteeId, with the
+// modules as its steps (level 1); resolves to the plan's id.
+export async function planWith(url, mentor, password, menteeId, modules) {
+  const c = new Client(url);
+  assert.equal((await c.signIn(mentor, password, '/')).status, 303);
+  const submit = async (from, action, form) => c.req(action, { form: { csrf: csrfOf((await c.req(from)).html), ...form } });
+  let res = await submit('/plans/new', '/plans/new', { mentee: menteeId, goal: 'Move pallets safely',
+    start: '2026-01-05', target: '2026-03-30', interval: 28, click: 1, clear: 1, notes: '', mentor2: 0 });
+  assert.equal(res.status, 303, res.html);
+  const plan = /^\/plans\/(\d+)/.exec(res.headers.get('location'))[1];
+  for (const module of modules) {
+    res = await submit(`/plans/${plan}/edit`, `/plans/${plan}/edit`, { do: 'add-module', module, level: 1 });
+    assert.equal(res.status, 303, res.html);
+  }
+  return plan;
 }
 
 // POSTs a commit for the signed-in Client c (its CSRF token from /play/ID); resolves to
@@ -77,4 +95,25 @@ export async function committed(page, action) {
   await action();
   await page.waitForFunction((n) => +(document.getElementById('scorm-status').dataset.sent || 0) > n, before);
   await waitSaved(page);
+}
+
+// Answers the check of the level an exported module's page (a playwright Frame) shows, from the
+// package's own answer key: right (fill-in in other case and spacing: the page compares as the
+// server does), or every one wrong; resolves to the level's key once the result is shown.
+export async function answerCheck(frame, right) {
+  const key = JSON.parse(await frame.locator('#sco-data').textContent());
+  const level = await frame.evaluate(() => +document.querySelector('.levels a[aria-current]').dataset.level);
+  for (const q of key.levels[level].questions) {
+    if (q.type === 'fill-in') {
+      await frame.locator(`#q-${q.id}-text`).fill(right ? ` ${q.answers[0].toUpperCase().replace(/ /g, '  ')} ` : 'something else');
+      continue;
+    }
+    // Wrong: every option of a multiple-answer question, else the first wrong option.
+    const picks = right ? q.options.map((o, i) => (o.correct ? i : -1)).filter((i) => i >= 0)
+      : q.type === 'multiple' ? q.options.map((o, i) => i) : [q.options.findIndex((o) => !o.correct)];
+    for (const i of picks) await frame.locator(`#q-${q.id}-${i + 1}`).check();
+  }
+  await frame.getByRole('button', { name: 'Check my answers' }).click();
+  await frame.locator('#sco-result-h').waitFor();
+  return key.levels[level];
 }

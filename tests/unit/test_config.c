@@ -188,6 +188,23 @@ static void test_metrics_token_and_trusted_proxy(void **state)
     config_free(&c);
 }
 
+/* --language: en by default; only a built-in interface language, kept as its own tag. */
+static void test_language(void **state)
+{
+    (void)state;
+    struct config c;
+    char *err = NULL;
+    config_defaults(&c);
+    assert_string_equal(c.language, "en");
+    assert_int_equal(config_set_option(&c, "language", "nl-NL", &err), 0);
+    assert_string_equal(c.language, "nl");
+    assert_int_equal(config_set_option(&c, "language", "de", &err), -1);
+    assert_non_null(strstr(err, "\"de\" is not an interface language of this Stepwise (en, nl)"));
+    free(err);
+    assert_string_equal(c.language, "nl");
+    config_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -198,6 +215,7 @@ int main(void)
         cmocka_unit_test(test_public_url),
         cmocka_unit_test(test_environment),
         cmocka_unit_test(test_metrics_token_and_trusted_proxy),
+        cmocka_unit_test(test_language),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

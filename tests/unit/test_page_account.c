@@ -65,7 +65,7 @@ static void test_admin_pages_carry_csrf(void **state)
     assert_int_equal(count(html, "<form"), count(html, "name=\"csrf\" value=\"tok123\""));
     assert_true(count(html, "<form") >= 5);   /* log out, details, password, new card, block */
     assert_non_null(strstr(html, "<strong class=\"password\">baka-dufo-gimo-hute</strong>"));
-    assert_non_null(strstr(html, "made on <time datetime=\"2025-11-24\">2025-11-24</time>"));
+    assert_non_null(strstr(html, "made on <time datetime=\"2025-11-24\">24 November 2025</time>"));
     assert_non_null(strstr(html, "action=\"/admin/users/7/card/revoke\""));
     assert_non_null(strstr(html, "id=\"active\" name=\"active\" value=\"1\" checked"));
     free(html);

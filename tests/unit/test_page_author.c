@@ -144,7 +144,7 @@ static void test_editor(void **state)
                      "The file as it is now (read only)", "To start again from this version",
                      "open the current file in the editor", "<h2>Check findings</h2>",
                      ", line 16", "Not saved yet", "Plain language:"),
-               TEXTS("<h1>Bewerken: A hard module</h1>", "Bestand <code>hard.md</code>. Bekijk "
+               TEXTS("<h1>Bewerken: <span lang=\"en\">A hard module</span></h1>", "Bestand <code>hard.md</code>. Bekijk "
                      "<a href=\"/modules/hard\">de les zoals deelnemers hem zien</a>",
                      "De controle vond 1 fout en 2 waarschuwingen.", ">Bekijken<", ">Opslaan<",
                      "<strong>Waarschuwing</strong> in other.md", "regel 16"));
@@ -163,7 +163,7 @@ static void test_import(void **state)
                      "Back to all modules"),
                TEXTS("<h1>Een SCORM-pakket importeren</h1>", "Geïmporteerd: versie 2 van "
                      "<a href=\"/modules/safety\">safety</a>.", "(regel 2 van het manifest)",
-                     ">Importeren<", "Terug naar alle modules"));
+                     ">Importeren<", "Terug naar alle lessen"));
     check_page(render_import_failed, TEXTS("Nothing was imported: "),
                TEXTS("Er is niets geïmporteerd: see below."));
 }

@@ -1,5 +1,5 @@
-/* test_page_cache.c: rendered pages are kept per module, level and modification time, within a
- * byte budget that evicts the least recently used page. */
+/* test_page_cache.c: rendered pages are kept per module, level, interface language and
+ * modification time, within a byte budget that evicts the least recently used page. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,7 +14,7 @@
 static void put(struct page_cache *c, const char *id, int level, time_t mtime, const char *html)
 {
     struct cached_page p;
-    page_cache_put(c, id, level, mtime, xstrdup(html), strlen(html), &p);
+    page_cache_put(c, id, level, "en", mtime, xstrdup(html), strlen(html), &p);
     assert_int_equal(p.len, strlen(html));
 }
 
@@ -23,14 +23,14 @@ static void test_hit_and_miss_by_key(void **state)
     (void)state;
     struct page_cache *c = page_cache_new(1 << 20);
     struct cached_page p;
-    assert_false(page_cache_get(c, "a", 1, 100, &p));
+    assert_false(page_cache_get(c, "a", 1, "en", 100, &p));
     put(c, "a", 1, 100, "<p>a1</p>");
     put(c, "a", 2, 100, "<p>a2</p>");
-    assert_true(page_cache_get(c, "a", 1, 100, &p));
+    assert_true(page_cache_get(c, "a", 1, "en", 100, &p));
     assert_memory_equal(p.html, "<p>a1</p>", p.len);
-    assert_true(page_cache_get(c, "a", 2, 100, &p));
+    assert_true(page_cache_get(c, "a", 2, "en", 100, &p));
     assert_memory_equal(p.html, "<p>a2</p>", p.len);
-    assert_false(page_cache_get(c, "b", 1, 100, &p));
+    assert_false(page_cache_get(c, "b", 1, "en", 100, &p));
     page_cache_free(c);
 }
 
@@ -40,10 +40,10 @@ static void test_new_mtime_is_a_miss(void **state)
     struct page_cache *c = page_cache_new(1 << 20);
     struct cached_page p;
     put(c, "a", 1, 100, "old");
-    assert_false(page_cache_get(c, "a", 1, 101, &p));
-    assert_false(page_cache_get(c, "a", 1, 100, &p)); /* the stale page was dropped */
+    assert_false(page_cache_get(c, "a", 1, "en", 101, &p));
+    assert_false(page_cache_get(c, "a", 1, "en", 100, &p)); /* the stale page was dropped */
     put(c, "a", 1, 101, "new");
-    assert_true(page_cache_get(c, "a", 1, 101, &p));
+    assert_true(page_cache_get(c, "a", 1, "en", 101, &p));
     assert_memory_equal(p.html, "new", 3);
     page_cache_free(c);
 }
@@ -55,11 +55,27 @@ static void test_budget_evicts_least_recently_used(void **state)
     struct cached_page p;
     put(c, "a", 1, 1, "aaaa");
     put(c, "b", 1, 1, "bbbb");
-    assert_true(page_cache_get(c, "a", 1, 1, &p)); /* a is now more recent than b */
+    assert_true(page_cache_get(c, "a", 1, "en", 1, &p)); /* a is now more recent than b */
     put(c, "c", 1, 1, "cccc");                     /* 12 bytes > 10: b goes */
-    assert_false(page_cache_get(c, "b", 1, 1, &p));
-    assert_true(page_cache_get(c, "a", 1, 1, &p));
-    assert_true(page_cache_get(c, "c", 1, 1, &p));
+    assert_false(page_cache_get(c, "b", 1, "en", 1, &p));
+    assert_true(page_cache_get(c, "a", 1, "en", 1, &p));
+    assert_true(page_cache_get(c, "c", 1, "en", 1, &p));
+    page_cache_free(c);
+}
+
+/* A page rendered for one interface language is never the hit of another. */
+static void test_language_is_part_of_the_key(void **state)
+{
+    (void)state;
+    struct page_cache *c = page_cache_new(1 << 20);
+    struct cached_page p;
+    page_cache_put(c, "a", 1, "en", 1, xstrdup("Start the lesson"), 16, &p);
+    assert_false(page_cache_get(c, "a", 1, "nl", 1, &p));
+    page_cache_put(c, "a", 1, "nl", 1, xstrdup("Les starten"), 11, &p);
+    assert_true(page_cache_get(c, "a", 1, "nl", 1, &p));
+    assert_memory_equal(p.html, "Les starten", p.len);
+    assert_true(page_cache_get(c, "a", 1, "en", 1, &p));
+    assert_memory_equal(p.html, "Start the lesson", p.len);
     page_cache_free(c);
 }
 
@@ -68,8 +84,8 @@ static void test_etag_follows_content(void **state)
     (void)state;
     struct page_cache *c = page_cache_new(1 << 20);
     struct cached_page p1, p2;
-    page_cache_put(c, "a", 1, 1, xstrdup("one"), 3, &p1);
-    page_cache_put(c, "b", 1, 1, xstrdup("two"), 3, &p2);
+    page_cache_put(c, "a", 1, "en", 1, xstrdup("one"), 3, &p1);
+    page_cache_put(c, "b", 1, "en", 1, xstrdup("two"), 3, &p2);
     assert_string_not_equal(p1.etag, p2.etag);
     assert_int_equal(p1.etag[0], '"');
     page_cache_free(c);
@@ -81,6 +97,7 @@ int main(void)
         cmocka_unit_test(test_hit_and_miss_by_key),
         cmocka_unit_test(test_new_mtime_is_a_miss),
         cmocka_unit_test(test_budget_evicts_least_recently_used),
+        cmocka_unit_test(test_language_is_part_of_the_key),
         cmocka_unit_test(test_etag_follows_content),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -46,16 +46,16 @@ static struct plan finished_plan = {.id = 4, .mentee_id = 5, .goal = "Veilig wer
                                     .steps = steps, .nsteps = 1, .evals = evals, .nevals = 1,
                                     .reflections = reflections, .nreflections = 1};
 static struct plan_view_step vsteps[] = {
-    {&steps[0], "Veilig starten", PROGRESS_NOT_STARTED, 0, 1, {0}},
-    {&steps[1], "Omstellen met je mentor", PROGRESS_NOT_STARTED, 0, 0, {0}},
-    {&steps[2], "Schoonmaken", PROGRESS_NOT_STARTED, 0, 0, {0}},
+    {&steps[0], "Veilig starten", PROGRESS_NOT_STARTED, 0, 1, {0}, NULL},
+    {&steps[1], "Omstellen met je mentor", PROGRESS_NOT_STARTED, 0, 0, {0}, NULL},
+    {&steps[2], "Cleaning up", PROGRESS_NOT_STARTED, 0, 0, {0}, "en"},   /* a lesson in English */
 };
-static struct plan_view_step vdone[] = {{&steps[0], "Veilig starten", PROGRESS_COMPLETED, 1, 0, {0}}};
+static struct plan_view_step vdone[] = {{&steps[0], "Veilig starten", PROGRESS_COMPLETED, 1, 0, {0}, NULL}};
 static struct plan_view views[2];
 static const struct plan_mentor_line mentors[] = {{"Marco", "2026-10-01", ""},
                                                   {"Sara", "2026-10-05", "Ploeg B"}};
-static const struct plan_choice people[] = {{5, "piet", "Piet", 0}};
-static const struct plan_choice modules[] = {{0, "m1", "Veilig starten", 1u << 1}};
+static const struct plan_choice people[] = {{5, "piet", "Piet", 0, NULL}};
+static const struct plan_choice modules[] = {{0, "m1", "Veilig starten", 1u << 1, NULL}};
 static const struct plan_history_entry history[] = {
     {.user_id = 1, .user_name = "Marco", .at = "2026-11-02 10:00:00", .text = "Plan created"}};
 
@@ -240,7 +240,8 @@ static void test_plan_for_its_mentor(void **state)
                      "3 of 3 steps are not done yet. Close the plan anyway?",
                      "Goal reached: close the plan", "Plan history (every change)",
                      "2 November 2026"),
-               TEXTS("Plan van Piet", "<dt>Begin</dt>", "Nog niet begonnen", "Nog niet klaar", "Aftekenen als klaar", "Gehouden",
+               TEXTS("Plan van Piet", "<span lang=\"en\">Cleaning up</span>", "<dt>Begin</dt>",
+                     "Nog niet begonnen", "Nog niet klaar", "Aftekenen als klaar", "Gehouden",
                      "Het gaat goed", "Gepland", "<h2>Afsluiten</h2>",
                      "data-confirm=\"3 van 3 stappen zijn nog niet klaar.",
                      "Geschiedenis van het plan", "2 november 2026"));

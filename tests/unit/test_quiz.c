@@ -265,12 +265,12 @@ static void test_rendered_field_holds_no_answers(void **state)
     buf_init(&b);
     struct quiz q;
     quiz_load(m, 1, &q);
-    question_html_author(&b, q.items[0], 1);
+    question_html_author(&b, q.items[0], 1, NULL);
     assert_non_null(strstr(b.data, "<span class=\"verdict right\"><span aria-hidden=\"true\">"
                                    "\u2713</span> Right answer:</span> Your knees"));
     assert_non_null(strstr(b.data, "Wrong answer:</span> Your back"));
     buf_reset(&b);
-    question_html_author(&b, q.items[3], 4);
+    question_html_author(&b, q.items[3], 4, NULL);
     assert_non_null(strstr(b.data, "Accepted answer:</span> two"));
     buf_free(&b);
     quiz_free(&q);

@@ -15,6 +15,7 @@
 
 #include "server/buf.h"
 #include "tracking/store.h"
+#include "tracking/store_accounts.h"
 
 #include "tests/unit/store_fixture.h"
 
@@ -83,7 +84,7 @@ static void migrate_and_read(struct fixture *f, int64_t statements)
     f->store = store_open(f->path, &err);
     if (!f->store) fail_msg("store_open: %s", err);
     assert_int_equal(version(f, "lrs"), 3);
-    assert_int_equal(version(f, "accounts"), 3);
+    assert_int_equal(version(f, "accounts"), 4);
     assert_int_equal(version(f, "plans"), 3);
     assert_int_equal(version(f, "scorm"), 1);
     expect_sound(f->path);
@@ -112,8 +113,8 @@ static void migrate_and_read(struct fixture *f, int64_t statements)
     store_close(f->store);
     f->store = store_open(f->path, &err);
     assert_non_null(f->store);
-    /* one row per step applied: lrs 1-3, accounts 1-3, plans 1-3, scorm 1 */
-    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM schema_version"), 10);
+    /* one row per step applied: lrs 1-3, accounts 1-4, plans 1-3, scorm 1 */
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM schema_version"), 11);
 }
 
 static void expect_attachment(struct fixture *f)
@@ -157,8 +158,10 @@ static void test_lrs_1_accounts_1_plans_1(void **state)
     assert_int_equal(count_rows(f->path, "SELECT count(*) FROM plans"), 3);
 }
 
-/* The release before the SCORM player and the statements_actor_activity index (lrs 3, which a plan
- * step's progress uses): the scorm schema's tables and the index are added. */
+/* The release before the SCORM player, the statements_actor_activity index (lrs 3, which a plan
+ * step's progress uses) and the language setting: the scorm schema's tables and the index are
+ * added, and (accounts 4) the 'en' every user had by default, chosen by nobody, becomes '' (the
+ * interface follows the browser); a language somebody set stays. */
 static void test_lrs_2_accounts_2_plans_3(void **state)
 {
     struct fixture *f = *state;
@@ -170,9 +173,17 @@ static void test_lrs_2_accounts_2_plans_3(void **state)
     assert_int_equal(count_rows(f->path, "SELECT count(*) FROM sqlite_master"
                                          " WHERE name = 'statements_actor_activity'"), 1);
     assert_int_equal(count_rows(f->path, "SELECT count(*) FROM plans"), 3);
-    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM users"), 5);
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM users"), 6);
     assert_int_equal(count_rows(f->path, "SELECT count(*) FROM sqlite_master WHERE name IN"
                                          " ('scorm_attempts', 'scorm_sco_data', 'scorm_commits')"), 3);
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM users WHERE language = ''"), 5);
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM users WHERE login = 'sanne'"
+                                         " AND language = 'nl'"), 1);
+    char *err = NULL;
+    struct store_user u;
+    assert_int_equal(store_user_find_login(f->store, "demo.anna", &u, &err), STORE_OK);
+    assert_string_equal(u.language, "");
+    store_user_clear(&u);
 }
 
 /* A backup (taken before an upgrade) copies the database as it is: nothing is migrated. */

@@ -1,5 +1,7 @@
--- A database as Stepwise f427e8e left it: lrs 2, accounts 2, plans 3 (3-lrs-1-accounts-1-plans-1.sql
--- opened once by that release), before the scorm schema and the statements_actor_activity index.
+-- A database as Stepwise f427e8e left it: lrs 2, accounts 2, plans 3: 3-lrs-1-accounts-1-plans-1.sql
+-- opened (migrated) by that release, which then added the user sanne with --language nl; before
+-- the scorm schema and the statements_actor_activity index. Every other user has the language 'en'
+-- that was the default, chosen by nobody.
 PRAGMA foreign_keys=OFF;
 BEGIN TRANSACTION;
 CREATE TABLE credentials (  key TEXT PRIMARY KEY,  secret_hash TEXT NOT NULL,  name TEXT NOT NULL,  scopes TEXT NOT NULL,  authority TEXT NOT NULL,  created TEXT NOT NULL,  revoked INTEGER NOT NULL DEFAULT 0);
@@ -80,6 +82,7 @@ INSERT INTO users VALUES(2,'demo.mentor','Marco (demo mentor)','en',0,'$argon2id
 INSERT INTO users VALUES(3,'demo.anna','Anna (demo mentee)','en',0,'$argon2id$v=19$m=65536,t=2,p=1$5kYWB8/NTQefndsOVRRUlA$ObNUhbXt8TuA3q6ryXp/95Bs9j73X+SEUVasskNHPTU',1,1796155562);
 INSERT INTO users VALUES(4,'demo.bram','Bram (demo mentee)','en',0,'$argon2id$v=19$m=65536,t=2,p=1$9txAJicewzde/4gIX3F1UA$NF8cWk4aXVZtFPYtijtFE/4spir5L/rwJtXzWBaJl5Y',1,1796155562);
 INSERT INTO users VALUES(5,'demo.author','Dana (demo author)','en',2,'$argon2id$v=19$m=65536,t=2,p=1$aNvbIs5UdeaCCtoDnCBroQ$5naBlSyGn5bV7tNpCf+nYkxrg90VdmtoCjRFfGkTdbw',1,1796155563);
+INSERT INTO users VALUES(6,'sanne','Sanne','nl',0,'$argon2id$v=19$m=65536,t=2,p=1$o2R6wIdFGKg+Jx2DwEoRwQ$SUbrh/nHyogaDgC3LjA3hgDVsjwPPfkQeeO/870D0HU',1,1796163279);
 CREATE TABLE attachments (  sha2 TEXT PRIMARY KEY,  content_type TEXT NOT NULL,  content BLOB NOT NULL);
 INSERT INTO attachments VALUES('553d7bee11430250915ea63d0649210f840980f513de732fa85e61f80a1c9813','text/plain',X'68656c6c6f2c206d656e746f72');
 CREATE TABLE statement_attachments (  statement_seq INTEGER NOT NULL REFERENCES statements(seq) ON DELETE CASCADE,  sha2 TEXT NOT NULL,  PRIMARY KEY (statement_seq, sha2)) WITHOUT ROWID;
