@@ -14,6 +14,9 @@ typedef void block_fn(void *ctx, const char *body, int line, int indent);
 
 static void each_block(const char *md, block_fn *fn, void *ctx)
 {
+    /* A question block is a fenced code block: without a fence there is none, and the Markdown
+     * of a module without questions need not be parsed at start-up. */
+    if (!strstr(md, "```") && !strstr(md, "~~~")) return;
     cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
     cmark_iter *it = cmark_iter_new(doc);
     cmark_event_type ev;

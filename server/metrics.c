@@ -137,6 +137,10 @@ static int put_store(struct buf *b, struct server *srv, char **err)
          "Pages in the write-ahead log not yet copied into the database (as of the last commit "
          "or checkpoint).");
     buf_printf(b, "stepwise_wal_pages_pending %lld\n", (long long)st.wal_pages);
+    help(b, "stepwise_database_memory_bytes", "gauge",
+         "Heap that SQLite holds: its page caches (the writer's up to 32 MB, each reader's up to "
+         "2 MB) and prepared statements.");
+    buf_printf(b, "stepwise_database_memory_bytes %lld\n", (long long)st.memory_bytes);
     return 0;
 }
 

@@ -162,6 +162,7 @@ struct store_stats {
     int64_t statements;         /* statements stored (voided ones included) */
     int64_t wal_pages;          /* pages in the write-ahead log waiting to be copied into the
                                  * database, as of the last commit or checkpoint */
+    int64_t memory_bytes;       /* heap the database engine holds now (its page caches, mostly) */
 };
 
 struct store_ops {

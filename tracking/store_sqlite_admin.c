@@ -178,6 +178,7 @@ int sqlite_stats(struct store *base, struct store_stats *out, char **err)
     if (st) sqlite3_reset(st);
     sq_reader_put(s, c);
     out->wal_pages = atomic_load(&s->wal_pages);
+    out->memory_bytes = sqlite3_memory_used();
     return rc == SQLITE_ROW ? STORE_OK : STORE_ERROR;
 }
 

@@ -3,7 +3,8 @@
  * and 100 rows per call, with the same rows tests/bench/ingest.mjs sends over HTTP.
  *
  * Usage: sqlite_insert TEMPLATE.json DB_FILE [MAX_ROWS [MAX_SECONDS]]
- * Prints one line per mode: "store rows_per_call=N rows=N seconds=S rate=R". */
+ * Prints one line per mode: "store rows_per_call=N rows=N seconds=S rate=R cpu_us_per_row=C"
+ * (C: the CPU time of this process per row, steadier than the rate on a busy machine). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,11 +17,16 @@
 #include "tracking/store.h"
 #include "tracking/validate.h"
 
-static double now_seconds(void)
+static double clock_seconds(clockid_t clock)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(clock, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double now_seconds(void)
+{
+    return clock_seconds(CLOCK_MONOTONIC);
 }
 
 /* Row i of the benchmark: the template with learner, module and registration varied exactly as
@@ -68,7 +74,7 @@ static struct store_statement *prepare_rows(const json_t *tmpl, size_t n, const 
 static int run(struct store *s, struct store_statement *rows, size_t n, size_t per_call,
                double max_seconds)
 {
-    double start = now_seconds(), elapsed = 0;
+    double start = now_seconds(), elapsed = 0, cpu = clock_seconds(CLOCK_PROCESS_CPUTIME_ID);
     size_t done = 0;
     while (done < n && elapsed < max_seconds) {
         size_t k = n - done < per_call ? n - done : per_call, failed = 0;
@@ -82,8 +88,9 @@ static int run(struct store *s, struct store_statement *rows, size_t n, size_t p
         done += k;
         elapsed = now_seconds() - start;
     }
-    printf("store rows_per_call=%zu rows=%zu seconds=%.3f rate=%.0f\n", per_call, done, elapsed,
-           (double)done / elapsed);
+    printf("store rows_per_call=%zu rows=%zu seconds=%.3f rate=%.0f cpu_us_per_row=%.1f\n", per_call,
+           done, elapsed, (double)done / elapsed,
+           (clock_seconds(CLOCK_PROCESS_CPUTIME_ID) - cpu) * 1e6 / (double)done);
     return 0;
 }
 

@@ -66,7 +66,7 @@ test('/metrics shows every metric in the Prometheus text format, and counts', as
     ['stepwise_signin_failures_total', 'counter'], ['stepwise_page_cache_hits_total', 'counter'],
     ['stepwise_page_cache_misses_total', 'counter'], ['stepwise_page_cache_bytes', 'gauge'],
     ['stepwise_page_cache_pages', 'gauge'], ['stepwise_statements_stored', 'gauge'],
-    ['stepwise_wal_pages_pending', 'gauge']]) {
+    ['stepwise_wal_pages_pending', 'gauge'], ['stepwise_database_memory_bytes', 'gauge']]) {
     assert.match(first.text, new RegExp(`^# HELP ${name} .+\n# TYPE ${name} ${type}$`, 'm'), name);
   }
   assert.match(first.text, /^stepwise_build_info\{version="\d+\.\d+\.\d+"\} 1$/m);

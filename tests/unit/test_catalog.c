@@ -46,6 +46,63 @@ static void test_catalog_skips_broken_and_duplicates(void **state)
     catalog_free(c);
 }
 
+/* A folder large enough to be loaded on several threads reports the same as one thread would:
+ * every finding once, in name order, and the first module in name order keeps a shared id. */
+static void test_catalog_many_modules_in_name_order(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/stepwise-catalog-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    enum { N = 200 };
+    for (int i = 0; i < N; i++) {
+        char *path = xasprintf("%s/m%03d.md", dir, i);
+        /* every tenth is broken (no id); every 50th from 20 on takes the id of m000 */
+        char *id = i % 10 == 5 ? xstrdup("") : xasprintf("id: m%d\n", i % 50 == 20 ? 0 : i);
+        char *text = xasprintf("---\n%stitle: Module %03d\nsummary: A lesson.\nlanguage: en\n"
+                               "minutes: 5\nlevels: [1]\n---\n\nText.\n", id, i);
+        free(id);
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        fputs(text, f);
+        fclose(f);
+        free(text);
+        free(path);
+    }
+    char *err = NULL;
+    struct catalog *c = catalog_load(dir, &err);
+    assert_non_null(c);
+    assert_int_equal(c->nfound, N);
+    /* 20 broken (5, 15, ...), 4 second users of m0 (20, 70, 120, 170) */
+    assert_int_equal(c->len, N - 20 - 4);
+    assert_int_equal(c->diags.len, 20 + 4);
+    char *first = xasprintf("%s/m000.md", dir);
+    assert_string_equal(catalog_find(c, "m0")->source_path, first);
+    int k = 0;
+    for (int i = 0; i < N; i++) {
+        if (i % 10 != 5 && i % 50 != 20) continue;
+        char *file = xasprintf("%s/m%03d.md", dir, i);
+        const struct diag *d = &c->diags.items[k++];
+        assert_string_equal(d->file, file);
+        assert_int_equal(d->severity, DIAG_ERROR);
+        if (i % 50 == 20) {
+            char *msg = xasprintf("id \"m0\" is already used by %s: give this module another id", first);
+            assert_string_equal(d->message, msg);
+            free(msg);
+        }
+        free(file);
+    }
+    for (size_t i = 1; i < c->len; i++)
+        assert_true(strcmp(c->modules[i - 1]->title, c->modules[i]->title) < 0);
+    free(first);
+    catalog_free(c);
+    for (int i = 0; i < N; i++) {
+        char *path = xasprintf("%s/m%03d.md", dir, i);
+        unlink(path);
+        free(path);
+    }
+    rmdir(dir);
+}
+
 static void test_catalog_ignores_dot_and_underscore(void **state)
 {
     (void)state;
@@ -143,6 +200,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_catalog_skips_broken_and_duplicates),
+        cmocka_unit_test(test_catalog_many_modules_in_name_order),
         cmocka_unit_test(test_catalog_ignores_dot_and_underscore),
         cmocka_unit_test(test_catalog_unreadable_dir),
         cmocka_unit_test(test_module_load_folder_and_mtime),

@@ -276,9 +276,12 @@ static void test_stats(void **state)
     char *err = NULL;
     assert_int_equal(store_stats(f->store, &st, &err), STORE_OK);
     assert_int_equal(st.statements, 0);
+    int64_t memory = st.memory_bytes;
+    assert_true(memory > 0);
     put_doc(f->store, 1);
     assert_int_equal(store_stats(f->store, &st, &err), STORE_OK);
     assert_true(st.wal_pages > 0);
+    assert_true(st.memory_bytes > memory);   /* the written pages are in the writer's cache */
 }
 
 int main(void)
