@@ -1,6 +1,7 @@
 /* mod_check.c: scores a level's answers in one pass over the form fields, bounded before the
- * form is read by the largest body that level's own form can send, and stores the attempt's
- * statements (one registration) in one batch before the feedback page is sent. */
+ * form is read by the largest body that level's own form can send, against the level's
+ * questions as parsed once (server/quiz_cache.c), and stores the attempt's statements (one
+ * registration) in one batch before the feedback page is sent. */
 #include "server/mod_check.h"
 
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include "player/page_check.h"
 #include "server/auth.h"
 #include "server/form_request.h"
+#include "server/quiz_cache.h"
 #include "server/server.h"
 #include "tracking/progress.h"
 #include "tracking/quiz_statements.h"
@@ -23,7 +25,7 @@
 struct answering {
     struct request *r;
     struct user u;
-    struct quiz quiz;
+    const struct quiz *quiz;    /* the cached questions: used only under the server lock */
     struct quiz_answer *answers;
     struct form form;
     int status;                 /* an error to answer, or 0 */
@@ -59,21 +61,13 @@ static size_t max_body(const struct quiz *q, size_t *max_fields)
 
 int64_t mod_check_plan_of(struct request *r, int64_t user_id, const char *module_id)
 {
-    struct plan *plans = NULL;
-    size_t n = 0;
     char *err = NULL;
     int64_t id = 0;
-    if (store_plan_list(r->srv->store, PLAN_LIST_MENTEE, user_id, &plans, &n, &err) != STORE_OK) {
+    if (store_plan_open_with_module(r->srv->store, user_id, module_id, &id, &err) != STORE_OK) {
         fprintf(stderr, "stepwise: check: %s\n", err ? err : "database failure");
         free(err);
         return 0;
     }
-    for (size_t i = 0; i < n && !id; i++)
-        for (size_t j = 0; j < plans[i].nsteps && !plans[i].finished && !id; j++)
-            if (plans[i].steps[j].kind == PLAN_STEP_MODULE &&
-                !strcmp(plans[i].steps[j].module_id, module_id))
-                id = plans[i].id;
-    plans_free(plans, n);
     return id;
 }
 
@@ -87,9 +81,9 @@ static int question_index(const struct quiz *q, const char *id)
 /* Reads one "q-<id>" field into its answer; -1 when it cannot come from the level's form. */
 static int read_field(struct answering *a, const char *name, const char *value)
 {
-    int i = question_index(&a->quiz, name + 2);
+    int i = question_index(a->quiz, name + 2);
     if (i < 0) return -1;
-    const struct question *q = a->quiz.items[i];
+    const struct question *q = a->quiz->items[i];
     struct quiz_answer *ans = &a->answers[i];
     if (q->type == QUESTION_FILL_IN) {
         size_t n = strlen(value);
@@ -110,7 +104,7 @@ static int read_field(struct answering *a, const char *name, const char *value)
 
 static void read_answers(struct answering *a)
 {
-    a->answers = xcalloc(a->quiz.n, sizeof *a->answers);
+    a->answers = xcalloc(a->quiz->n, sizeof *a->answers);
     for (size_t i = 0; i < a->form.n; i++) {
         if (strncmp(a->form.names[i], "q-", 2)) continue;     /* csrf, a button's name */
         if (read_field(a, a->form.names[i], a->form.values[i]) < 0) {
@@ -135,7 +129,7 @@ static int too_large(struct request *r, size_t max)
  * server lock, which guards m. */
 static void score(struct answering *a, const struct module *m, int level, int64_t plan_id)
 {
-    size_t max_fields, max = max_body(&a->quiz, &max_fields);
+    size_t max_fields, max = max_body(a->quiz, &max_fields);
     if (too_large(a->r, max)) {
         fail(a, MHD_HTTP_CONTENT_TOO_LARGE, _("Too much data"),
              _("This is more than the answers to these questions can be. Open the lesson again "
@@ -148,14 +142,14 @@ static void score(struct answering *a, const struct module *m, int level, int64_
     read_answers(a);
     if (a->status) return;
     struct quiz_score s;
-    quiz_score(&a->quiz, a->answers, m->mastery, &s);
+    quiz_score(a->quiz, a->answers, m->mastery, &s);
     char registration[37];
     statements_uuid4(registration);
     struct quiz_attempt at = {.public_url = a->r->srv->cfg.public_url, .login = a->u.login, .m = m,
                               .level = level, .plan_id = plan_id, .registration = registration,
-                              .quiz = &a->quiz, .answers = a->answers, .score = &s};
+                              .quiz = a->quiz, .answers = a->answers, .score = &s};
     a->statements = quiz_statements_build(&at);
-    struct page_check_result p = {.m = m, .level = level, .quiz = &a->quiz,
+    struct page_check_result p = {.m = m, .level = level, .quiz = a->quiz,
                                   .answers = a->answers, .score = &s, .in_plan = plan_id != 0};
     a->html = page_check_result(&p, auth_viewer(a->r), &a->len);
 }
@@ -165,8 +159,8 @@ static void find_and_score(struct answering *a, const char *id, int level, int64
     struct server *srv = a->r->srv;
     pthread_mutex_lock(&srv->lock);
     const struct module *m = server_module_fresh(srv, id);
-    if (m && module_has_level(m, level)) quiz_load(m, level, &a->quiz);
-    if (!a->quiz.n)
+    if (m && module_has_level(m, level)) a->quiz = quiz_cache_get(srv->quizzes, m, level);
+    if (!a->quiz || !a->quiz->n)
         fail(a, MHD_HTTP_NOT_FOUND, _("No questions here"),
              _("This lesson has no questions at this level. Go back to the lesson."));
     else
@@ -220,6 +214,5 @@ done:
     json_decref(a.statements);
     form_free(&a.form);
     free(a.answers);
-    quiz_free(&a.quiz);
     user_clear(&a.u);
 }

@@ -11,8 +11,9 @@
 /* id: the module id from the path. */
 void mod_check_answers(struct request *r, const char *id);
 
-/* The plan whose unfinished plan step this module is (the first of the learner user_id's
- * plans), or 0; also 0 after a database failure, which is logged. */
+/* The plan a step of which this module is (the newest unfinished plan of the learner user_id
+ * with it, store_plan_open_with_module), or 0; also 0 after a database failure, which is
+ * logged. */
 int64_t mod_check_plan_of(struct request *r, int64_t user_id, const char *module_id);
 
 #endif

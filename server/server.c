@@ -13,6 +13,7 @@
 #include "server/buf.h"
 #include "server/http_daemon.h"
 #include "server/page_cache.h"
+#include "server/quiz_cache.h"
 
 /* Applies --sync and says in the log what the database really does now. */
 static int store_durability(struct server *srv, char **err)
@@ -73,6 +74,7 @@ static int server_open(struct server *srv, char **err)
     }
     if (store_durability(srv, err) < 0) return -1;
     srv->cache = page_cache_new(srv->cfg.cache_bytes);
+    srv->quizzes = quiz_cache_new();
     srv->started_at = (int64_t)time(NULL);
     return 0;
 }
@@ -81,6 +83,7 @@ static void server_close(struct server *srv)
 {
     watch_stop(srv->watch);     /* first: its thread swaps the catalog */
     page_cache_free(srv->cache);
+    quiz_cache_free(srv->quizzes);
     if (srv->store) store_close(srv->store);
     if (srv->catalog) catalog_free(srv->catalog);
 }

@@ -11,13 +11,15 @@
 #include "tracking/store.h"
 
 struct page_cache;
+struct quiz_cache;
 struct watch;
 
 struct server {
     struct config cfg;
-    pthread_mutex_t lock;           /* guards catalog and cache */
+    pthread_mutex_t lock;           /* guards catalog, cache and quizzes */
     struct catalog *catalog;
     struct page_cache *cache;
+    struct quiz_cache *quizzes;     /* the parsed questions of each module level */
     struct store *store;
     int64_t started_at;             /* unix seconds */
     struct watch *watch;            /* live reload of the content folder; NULL when off */

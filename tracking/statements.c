@@ -12,6 +12,7 @@
 #include <sodium.h>
 
 #include "server/buf.h"
+#include "tracking/activities.h"
 
 static const char *str_prop(const json_t *o, const char *name)
 {
@@ -99,15 +100,31 @@ void statements_now(char out[32])
     statements_format_ms(statements_now_ms(), out);
 }
 
+static void format_uuid(const unsigned char b[16], char out[37])
+{
+    snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+             b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
+             b[13], b[14], b[15]);
+}
+
 void statements_uuid4(char out[37])
 {
     unsigned char b[16];
     randombytes_buf(b, sizeof b);
     b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);  /* version 4 */
     b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);  /* RFC 4122 variant */
-    snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-             b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
-             b[13], b[14], b[15]);
+    format_uuid(b, out);
+}
+
+void statements_uuid7(char out[37])
+{
+    unsigned char b[16];
+    randombytes_buf(b, sizeof b);
+    uint64_t ms = (uint64_t)statements_now_ms();
+    for (int i = 0; i < 6; i++) b[i] = (unsigned char)(ms >> (40 - 8 * i));  /* big-endian */
+    b[6] = (unsigned char)((b[6] & 0x0f) | 0x70);  /* version 7 */
+    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);  /* RFC 4122 variant */
+    format_uuid(b, out);
 }
 
 /* --- canonical form ------------------------------------------------------------------ */
@@ -367,7 +384,7 @@ int statements_prepare(const json_t *in, enum xapi_version v, const json_t *auth
         snprintf(out->id, sizeof out->id, "%s", low);
         free(low);
     } else {
-        statements_uuid4(out->id);
+        statements_uuid7(out->id);
     }
     json_object_set_new(out->stmt, "id", json_string(out->id));
     if (!json_object_get(in, "version"))
@@ -384,9 +401,60 @@ int statements_prepare(const json_t *in, enum xapi_version v, const json_t *auth
     return 0;
 }
 
+/* Where the value of the top-level member key begins in text, a JSON object as json_dumps
+ * writes it (compact: only a key is followed by ':'), or 0 when there is none. */
+static size_t member_value_at(const char *text, const char *key)
+{
+    size_t klen = strlen(key);
+    int depth = 0;
+    for (const char *p = text; *p; p++) {
+        if (*p == '{' || *p == '[') depth++;
+        else if (*p == '}' || *p == ']') depth--;
+        if (*p != '"') continue;
+        const char *start = ++p;
+        for (; *p != '"'; p++)
+            if (*p == '\\') p++;
+        if (depth == 1 && p[1] == ':' && (size_t)(p - start) == klen && !memcmp(start, key, klen))
+            return (size_t)(p + 2 - text);
+    }
+    return 0;
+}
+
+void statements_dump(struct store_statement *st)
+{
+    free(st->json);
+    st->json = json_dumps(st->stmt, JSON_COMPACT);
+    st->stored_at = st->json ? member_value_at(st->json, "stored") : 0;
+    st->timestamp_at = st->json && st->timestamp_assigned ? member_value_at(st->json, "timestamp")
+                                                          : 0;
+    if (st->define_activities && !st->definitions)
+        st->definitions = activities_definitions(st->stmt);
+}
+
+/* Writes the 24 characters of stamp over the string value that begins at json + at, when
+ * that value is one of the same length; 0 when it is not (then json is made again). */
+static int set_in_place(char *json, size_t at, const char *stamp)
+{
+    size_t n = strlen(stamp);
+    if (!at || json[at] != '"' || strlen(json + at) < n + 2 || json[at + n + 1] != '"') return 0;
+    memcpy(json + at + 1, stamp, n);
+    return 1;
+}
+
+void statements_stamp(struct store_statement *st, const char *stored)
+{
+    json_object_set_new(st->stmt, "stored", json_string(stored));
+    if (st->timestamp_assigned) json_object_set_new(st->stmt, "timestamp", json_string(stored));
+    if (!st->json || !set_in_place(st->json, st->stored_at, stored) ||
+        (st->timestamp_assigned && !set_in_place(st->json, st->timestamp_at, stored)))
+        statements_dump(st);
+}
+
 void statements_clear(struct store_statement *st)
 {
     json_decref(st->stmt);
+    free(st->json);
+    json_decref(st->definitions);
     free(st->actor_key);
     free(st->verb_id);
     free(st->object_activity);

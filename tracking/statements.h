@@ -18,6 +18,13 @@
 int statements_prepare(const json_t *in, enum xapi_version v, const json_t *authority,
                        struct store_statement *out, char *err, size_t errlen);
 void statements_clear(struct store_statement *st);
+/* Makes st->json, the text the store keeps, and notes where the values the LRS stamps at the
+ * write begin (statements_stamp then sets them in place); with define_activities, also
+ * st->definitions. So this is done before the write, by the request's thread, not by the one
+ * writer that all requests wait for. */
+void statements_dump(struct store_statement *st);
+/* Sets "stored" (and an assigned "timestamp") to stored, in st->stmt and in st->json. */
+void statements_stamp(struct store_statement *st, const char *stored);
 void statements_free_batch(struct store_statement *batch, size_t n);
 
 /* The normalized key of an Agent or identified Group: "mbox:mailto:a@example.com" (domain
@@ -41,5 +48,10 @@ int64_t statements_now_ms(void);
 void statements_format_ms(int64_t ms, char out[32]);
 /* A random (version 4) UUID in lowercase. Needs sodium_init() (store_open calls it). */
 void statements_uuid4(char out[37]);
+/* A time-ordered (version 7, RFC 9562) UUID in lowercase: the Unix time in milliseconds in its
+ * first 48 bits, 74 random bits after. The ids the LRS assigns are of this kind, so that the
+ * statements of a commit sit side by side in the id index (a random id dirtied a page of its
+ * own, written to the log at every commit). Needs sodium_init(). */
+void statements_uuid7(char out[37]);
 
 #endif

@@ -70,6 +70,11 @@ struct store_statement {
                              * definitions it carries update the canonical ones */
     const char *define_prefix;  /* when not NULL, only Activities whose id starts with it are
                                  * defined (a session: the server's own modules); borrowed */
+    /* Made by the store before its writer takes the statement (statements_dump): */
+    char *json;             /* stmt as stored (json_dumps, compact), or NULL; owned */
+    size_t stored_at;       /* where in json the value of "stored" begins (its quote) */
+    size_t timestamp_at;    /* the same for an assigned "timestamp", else 0 */
+    json_t *definitions;    /* define_activities: activities_definitions(stmt), or NULL; owned */
 };
 
 /* Statement query (GET /statements without statementId). All strings borrowed, NULL = no

@@ -108,6 +108,8 @@ struct store_plan_ops {
     int (*get)(struct store *s, int64_t id, struct plan *out, char **err);
     int (*list)(struct store *s, enum plan_filter f, int64_t user_id, struct plan **out,
                 size_t *n, char **err);
+    int (*open_with_module)(struct store *s, int64_t mentee_id, const char *module_id,
+                            int64_t *plan_id, char **err);
     int (*update)(struct store *s, const struct plan *p, const struct plan_actor *by,
                   char **err);
     int (*step_add)(struct store *s, const int64_t *plan_ids, size_t n,
@@ -162,6 +164,15 @@ static inline int store_plan_get(struct store *s, int64_t id, struct plan *out, 
 static inline int store_plan_list(struct store *s, enum plan_filter f, int64_t user_id,
                                   struct plan **out, size_t *n, char **err)
 { return s->plans->list(s, f, user_id, out, n, err); }
+
+/* The newest plan of mentee_id that is not finished and has a step (not removed) with the
+ * module module_id: its id in *plan_id, or 0 when there is none. The one plan a learner's
+ * statements about the module are grouped under; one indexed query, whatever the number of
+ * plans. */
+static inline int store_plan_open_with_module(struct store *s, int64_t mentee_id,
+                                              const char *module_id, int64_t *plan_id,
+                                              char **err)
+{ return s->plans->open_with_module(s, mentee_id, module_id, plan_id, err); }
 
 /* Saves goal, dates, interval and intake of p (by p->id; mentors, steps, evaluations are left
  * alone) and writes one history line per field that changed. STORE_NOT_FOUND when absent. */

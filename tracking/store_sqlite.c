@@ -167,8 +167,7 @@ static void stamp(struct sqlite_store *s, struct store_statement *st, char store
     if (!s->inflight_ms) s->inflight_ms = now;
     pthread_mutex_unlock(&s->stamp_lock);
     statements_format_ms(now, stored);
-    json_object_set_new(st->stmt, "stored", json_string(stored));
-    if (st->timestamp_assigned) json_object_set_new(st->stmt, "timestamp", json_string(stored));
+    statements_stamp(st, stored);
 }
 
 /* Every statement stored at or before the returned instant is committed, so a read started
@@ -232,15 +231,13 @@ static int insert_one(struct sqlite_store *s, struct store_statement *st, char *
     struct conn *c = s->writer;
     char stored[32];
     stamp(s, st, stored);
-    char *json = json_dumps(st->stmt, JSON_COMPACT);
     sqlite3_stmt *q = sq_prep(c,
         "INSERT INTO statements (id, stored, content_hash, actor_key, verb_id, object_activity,"
         " object_agent, object_ref, registration, authority_key, voiding, voided, json) "
         "VALUES (:id, :stored, :hash, :actor, :verb, :activity, :agent, :ref, :reg, :auth,"
         " :voiding, :voiding = 0 AND EXISTS (SELECT 1 FROM statements"
         "   WHERE voiding = 1 AND object_ref = :id), :json)", err);
-    int rc = -1;
-    if (!q) goto done;
+    if (!q) return -1;
     sq_bind(q, ":id", st->id);
     sq_bind(q, ":stored", stored);
     sq_bind(q, ":hash", st->content_hash);
@@ -252,16 +249,13 @@ static int insert_one(struct sqlite_store *s, struct store_statement *st, char *
     sq_bind(q, ":reg", st->registration);
     sq_bind(q, ":auth", st->authority_key);
     sq_bind_int(q, ":voiding", st->is_voiding);
-    sq_bind(q, ":json", json);
-    if (sq_step_done(c, q, err) < 0) goto done;
+    sq_bind(q, ":json", st->json);
+    if (sq_step_done(c, q, err) < 0) return -1;
     int64_t seq = sqlite3_last_insert_rowid(c->db);
     if (insert_related(c, seq, st, err) < 0 || sq_attachments_insert(c, seq, st, err) < 0 ||
         sq_activities_define(c, st, err) < 0)
-        goto done;
-    rc = st->is_voiding ? mark_voided(c, st->object_ref, err) : 0;
-done:
-    free(json);
-    return rc;
+        return -1;
+    return st->is_voiding ? mark_voided(c, st->object_ref, err) : 0;
 }
 
 /* Stores one statement of a batch inside the open transaction; returns a STORE_* status. */
@@ -308,6 +302,7 @@ static int insert_batch(struct sqlite_store *s, void *arg, char **err)
 static int sqlite_statements_insert(struct store *base, struct store_statement *batch, size_t n,
                                     size_t *failed, char **err)
 {
+    for (size_t i = 0; i < n; i++) statements_dump(&batch[i]);    /* before the writer */
     struct insert_job job = {batch, n, failed};
     return sq_group_write((struct sqlite_store *)base, insert_batch, &job, err);
 }

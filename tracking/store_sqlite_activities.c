@@ -24,12 +24,27 @@ static int read_definition(struct conn *c, const char *id, char **text, char **e
     return status;
 }
 
-/* Merges add into id's stored definition; writes only when that changes it. */
+/* 1 when text is v as json_dumps writes it. */
+static int is_text_of(const char *text, const json_t *v)
+{
+    char *t = json_dumps(v, JSON_COMPACT);
+    int same = t && !strcmp(text, t);
+    free(t);
+    return same;
+}
+
+/* Merges add into id's stored definition; writes only when that changes it. A definition
+ * stored as a statement carried it (its text is add's, as a module's questions are on every
+ * answer) is left as it is by the same again, which the text alone shows. */
 static int define_one(struct conn *c, const char *id, const json_t *add, const char *updated,
                       char **err)
 {
     char *old = NULL;
     if (read_definition(c, id, &old, err) == STORE_ERROR) return -1;
+    if (old && is_text_of(old, add)) {
+        free(old);
+        return 0;
+    }
     json_t *before = old ? json_loads(old, 0, NULL) : NULL;
     free(old);
     if (!json_is_object(before)) {
@@ -62,7 +77,8 @@ int sq_activities_define(struct conn *c, const struct store_statement *st, char 
 {
     if (!st->define_activities) return 0;
     const char *updated = json_string_value(json_object_get(st->stmt, "stored"));
-    json_t *defs = activities_definitions(st->stmt), *add;
+    json_t *defs = st->definitions ? json_incref(st->definitions)
+                                   : activities_definitions(st->stmt), *add;
     const char *id;
     int rc = 0;
     size_t n = st->define_prefix ? strlen(st->define_prefix) : 0;

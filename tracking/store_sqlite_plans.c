@@ -377,6 +377,31 @@ static int sqlite_plan_list(struct store *base, enum plan_filter f, int64_t user
     return rc < 0 ? STORE_ERROR : STORE_OK;
 }
 
+static int sqlite_plan_open_with_module(struct store *base, int64_t mentee_id,
+                                        const char *module_id, int64_t *plan_id, char **err)
+{
+    struct sqlite_store *s = (struct sqlite_store *)base;
+    *plan_id = 0;
+    struct conn *c = sq_reader_get(s, err);
+    if (!c) return STORE_ERROR;
+    int status = STORE_ERROR;
+    sqlite3_stmt *st = sq_prep(c, "SELECT p.id FROM plans p WHERE p.mentee_id = :u"
+                               " AND p.status = 'active' AND EXISTS (SELECT 1 FROM plan_steps s"
+                               " WHERE s.plan_id = p.id AND s.removed = 0 AND s.kind = 'module'"
+                               " AND s.module_id = :m) ORDER BY p.id DESC LIMIT 1", err);
+    if (st) {
+        sq_bind_int(st, ":u", mentee_id);
+        sq_bind(st, ":m", module_id);
+        int rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) *plan_id = sqlite3_column_int64(st, 0);
+        if (rc == SQLITE_ROW || rc == SQLITE_DONE) status = STORE_OK;
+        else *err = sq_db_error(c->db, "database");
+        sqlite3_reset(st);
+    }
+    sq_reader_put(s, c);
+    return status;
+}
+
 /* The line's msgid and arguments (columns 4 and 5), when it was written with them. */
 static void read_history_msg(struct plan_history_entry *h, sqlite3_stmt *st)
 {
@@ -1170,6 +1195,7 @@ const struct store_plan_ops sqlite_plan_ops = {
     .create = sqlite_plan_create,
     .get = sqlite_plan_get,
     .list = sqlite_plan_list,
+    .open_with_module = sqlite_plan_open_with_module,
     .update = sqlite_plan_update,
     .step_add = sqlite_plan_step_add,
     .step_update = sqlite_plan_step_update,

@@ -3,10 +3,10 @@
 // a CSRF-checked POST, feedback and score, a failed check and a retry that passes, the exact
 // statements stored, the plan step's state on "My plan", and every refusal (anonymous, no
 // token, answers that do not fit, a body larger than the form can send, a level without
-// questions).
+// questions), and the questions of a module saved while the server runs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -290,4 +290,42 @@ test('a learner without a plan: no plan in the context, and 3 of 4 passes a mast
   assert.equal(passed.length, 1);
   assert.deepEqual(passed[0].result.score, { scaled: 0.75, raw: 3, min: 0, max: 4 });
   assert.equal(passed[0].context.contextActivities, undefined);
+});
+
+test('a module saved while the server runs: the next answer is scored against its new questions', async () => {
+  const content = path.join(dir, 'content');
+  mkdirSync(content);
+  const file = path.join(content, 'lifting-check.md');
+  const text = readFileSync(path.join(CONTENT, 'lifting-check.md'), 'utf8');
+  writeFileSync(file, text);
+  const own = await startServer({ db: path.join(dir, 'saved.db'), content, args: ['--public-url', PUBLIC] });
+  try {
+    await addUser(path.join(dir, 'saved.db'), 'cas', 'Cas Learner', PASSWORD);
+    const c = new Client(own.url);
+    assert.equal((await c.signIn('cas', PASSWORD, '/')).status, 303);
+    const send = async () => {
+      const form = (await c.req('/modules/lifting-check?level=1')).html;
+      const body = new URLSearchParams([['csrf', csrfOf(form.slice(form.indexOf('<form id="check"')))],
+        ['q-bend', '1']]).toString();
+      return c.req('/modules/lifting-check/check?level=1', {
+        method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    };
+    let res = await send();
+    assert.equal(res.status, 200, res.html);
+    assert.match(res.html, /Yes\. Your legs do the work\./);
+    // The right option's feedback changed and the fill-in question taken out; a later time, as
+    // a save a second later would give.
+    const saved = text.replace('Yes. Your legs do the work.', 'Yes. Let your legs lift.')
+      .replace(/```question\nid: how-many[\s\S]*?```\n/, '');
+    assert.notEqual(saved, text);
+    writeFileSync(file, saved);
+    const later = new Date(Date.now() + 5000);
+    utimesSync(file, later, later);
+    res = await send();
+    assert.equal(res.status, 200, res.html);
+    assert.match(res.html, /Yes\. Let your legs lift\./);
+    assert.match(res.html, /You got 1 of the 3 questions right\./);
+  } finally {
+    await own.stop();
+  }
 });

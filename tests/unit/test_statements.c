@@ -43,18 +43,80 @@ static void hash_of(const char *text, char out[65])
     json_decref(j);
 }
 
+/* Two UUIDs made one after another: different, lowercase, of this version, RFC 4122 variant. */
+static void expect_uuids(const char *a, const char *b, char version)
+{
+    assert_int_equal(strlen(a), 36);
+    assert_string_not_equal(a, b);
+    assert_int_equal(a[8], '-');
+    assert_int_equal(a[14], version);
+    assert_non_null(strchr("89ab", a[19]));
+    for (const char *p = a; *p; p++) assert_non_null(strchr("0123456789abcdef-", *p));
+}
+
 static void test_uuid4(void **state)
 {
     (void)state;
     char a[37], b[37];
     statements_uuid4(a);
     statements_uuid4(b);
-    assert_int_equal(strlen(a), 36);
-    assert_string_not_equal(a, b);
-    assert_int_equal(a[8], '-');
-    assert_int_equal(a[14], '4');
-    assert_non_null(strchr("89ab", a[19]));
-    for (const char *p = a; *p; p++) assert_non_null(strchr("0123456789abcdef-", *p));
+    expect_uuids(a, b, '4');
+}
+
+/* Time-ordered: the first 48 bits are now in milliseconds, so ids made one after another sort
+ * in the order they were made (by their time; within a millisecond the random part decides). */
+static void test_uuid7(void **state)
+{
+    (void)state;
+    char a[37], b[37];
+    int64_t before = statements_now_ms();
+    statements_uuid7(a);
+    statements_uuid7(b);
+    int64_t after = statements_now_ms();
+    expect_uuids(a, b, '7');
+    char hex[13];
+    snprintf(hex, sizeof hex, "%.8s%.4s", a, a + 9);
+    int64_t ms = strtoll(hex, NULL, 16);
+    assert_true(ms >= before && ms <= after);
+    assert_true(strncmp(a, b, 13) <= 0);
+}
+
+/* The text made before the write is json_dumps's, and stamping it in place gives the text
+ * json_dumps gives after the stamp: the top-level "stored" and assigned "timestamp" only, not a
+ * nested member of that name or a string that holds the words. */
+static void expect_stamped(const char *text, int timestamp_assigned)
+{
+    struct store_statement st;
+    prepare(text, XAPI_1_0_3, NULL, &st);
+    assert_int_equal(st.timestamp_assigned, timestamp_assigned);
+    statements_dump(&st);
+    char *want = json_dumps(st.stmt, JSON_COMPACT);
+    assert_string_equal(st.json, want);
+    free(want);
+    statements_stamp(&st, "2031-02-03T04:05:06.789Z");
+    want = json_dumps(st.stmt, JSON_COMPACT);
+    assert_string_equal(st.json, want);
+    assert_string_equal(json_string_value(json_object_get(st.stmt, "stored")),
+                        "2031-02-03T04:05:06.789Z");
+    assert_int_equal(!strcmp(json_string_value(json_object_get(st.stmt, "timestamp")),
+                             "2031-02-03T04:05:06.789Z"), timestamp_assigned);
+    free(want);
+    statements_clear(&st);
+}
+
+static void test_dump_and_stamp_in_place(void **state)
+{
+    (void)state;
+    const char *nested = "{\"actor\":{\"mbox\":\"mailto:ann@example.com\"},"
+        "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
+        "\"object\":{\"id\":\"http://example.com/q/1\",\"definition\":{\"extensions\":"
+        "{\"stored\":\"2000-01-01T00:00:00.000Z\",\"timestamp\":\"2000-01-01T00:00:00.000Z\"}}},"
+        "\"result\":{\"response\":\"\\\"stored\\\":\\\"x\\\" and {[\"}}";
+    expect_stamped(nested, 1);
+    expect_stamped("{\"actor\":{\"mbox\":\"mailto:ann@example.com\"},"
+                   "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
+                   "\"object\":{\"id\":\"http://example.com/q/1\"},"
+                   "\"timestamp\":\"2026-01-05T10:00:00.000Z\",\"stored\":\"1999-01-01T00:00:00Z\"}", 0);
 }
 
 static void test_timestamp_normalize(void **state)
@@ -123,6 +185,7 @@ static void test_prepare_assigns_lrs_properties(void **state)
     const json_t *s = st.stmt;
     assert_string_equal(json_string_value(json_object_get(s, "id")), st.id);
     assert_int_equal(strlen(st.id), 36);
+    assert_int_equal(st.id[14], '7');       /* time-ordered: side by side in the id index */
     assert_string_equal(json_string_value(json_object_get(s, "version")), "1.0.0");
     const char *stored = json_string_value(json_object_get(s, "stored"));
     assert_non_null(stored);
@@ -290,6 +353,8 @@ int main(void)
     if (sodium_init() < 0) return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_uuid4),
+        cmocka_unit_test(test_uuid7),
+        cmocka_unit_test(test_dump_and_stamp_in_place),
         cmocka_unit_test(test_timestamp_normalize),
         cmocka_unit_test(test_agent_keys),
         cmocka_unit_test(test_prepare_assigns_lrs_properties),

@@ -304,9 +304,15 @@ static void test_definitions_only_from_trusted_authorities(void **state)
     usleep(3000);   /* a later "stored" for statement 4 */
     struct spec same[] = {{4, ANN, DEF("{\"name\":{\"en-US\":\"meeting\"}}"), NULL, 0, 1}};
     assert_int_equal(insert(f->store, same, 1), STORE_OK);
+    /* The whole of it again, as a module's question comes with every answer: the same. */
+    struct spec whole[] = {{5, ANN, DEF("{\"name\":{\"en-US\":\"meeting\"},"
+                                        "\"type\":\"http://example.com/meeting\"}"), NULL, 0, 1}};
+    assert_int_equal(insert(f->store, whole, 1), STORE_OK);
     assert_int_equal(count_rows(f->path, "SELECT count(*) FROM activities a, statements s"
                                 " WHERE s.id = '00000000-0000-4000-8000-000000000002'"
                                 " AND a.updated = s.stored"), 1);
+    expect_definition(f->store, ACT, "{\"name\":{\"en-US\":\"meeting\"},"
+                                     "\"type\":\"http://example.com/meeting\"}");
 }
 
 static void test_definitions_merge_language_maps(void **state)

@@ -1,8 +1,8 @@
 /* test_store_plans.c: the plans part of the SQLite store against real database files: plans
  * with mentors, steps and evaluations, every edit and its history line, sign-off, finish,
- * reflections, group assignment, listing by mentee and mentor, and the batch progress query
- * (50 mentees x 5 steps in ONE SQL statement, voided statements ignored, the same answers as
- * the rule in progress.c). */
+ * reflections, group assignment, listing by mentee and mentor, the open plan with a module,
+ * and the batch progress query (50 mentees x 5 steps in ONE SQL statement, voided statements
+ * ignored, the same answers as the rule in progress.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -360,6 +360,42 @@ static void test_lists_and_group_assign(void **state)
     plan_clear(&p);
 }
 
+/* The plan a learner's statements about a module are grouped under: the newest unfinished one
+ * with a step of that module; a finished plan, a removed step, a practical step or another
+ * learner's plan does not count. */
+static void test_open_with_module(void **state)
+{
+    struct fixture *f = *state;
+    char *err = NULL;
+    int64_t id = -1;
+    ok(store_plan_open_with_module(f->store, 11, "safe-lifting", &id, &err), err);
+    assert_int_equal(id, 0);
+    int64_t older = make_plan(f->store, 11, 7, "Older");
+    int64_t newer = make_plan(f->store, 11, 7, "Newer");
+    int64_t other = make_plan(f->store, 12, 7, "Another learner's");
+    ok(store_plan_open_with_module(f->store, 11, "safe-lifting", &id, &err), err);
+    assert_int_equal(id, newer);
+    ok(store_plan_open_with_module(f->store, 12, "safe-lifting", &id, &err), err);
+    assert_int_equal(id, other);
+    ok(store_plan_open_with_module(f->store, 11, "machine-changeover", &id, &err), err);
+    assert_int_equal(id, 0);
+    ok(store_plan_finish(f->store, newer, &MENTOR, &err), err);
+    ok(store_plan_open_with_module(f->store, 11, "safe-lifting", &id, &err), err);
+    assert_int_equal(id, older);
+    struct plan p;
+    get(f->store, older, &p);
+    int64_t lifting = p.steps[0].id;
+    plan_clear(&p);
+    ok(store_plan_step_remove(f->store, older, lifting, &MENTOR, &err), err);
+    ok(store_plan_open_with_module(f->store, 11, "safe-lifting", &id, &err), err);
+    assert_int_equal(id, 0);
+    ok(store_plan_open_with_module(f->store, 11, "giving-feedback", &id, &err), err);
+    assert_int_equal(id, older);
+    ok(store_plan_reopen(f->store, newer, &MENTOR, &err), err);
+    ok(store_plan_open_with_module(f->store, 11, "safe-lifting", &id, &err), err);
+    assert_int_equal(id, newer);
+}
+
 /* --- progress ------------------------------------------------------------------------- */
 
 static void put_statement(struct store *s, const char *id, const char *login, const char *verb,
@@ -635,6 +671,7 @@ int main(void)
         T(test_evaluations),
         T(test_finish_reflect_follow_up),
         T(test_lists_and_group_assign),
+        T(test_open_with_module),
         T(test_progress_batch_one_query),
         T(test_progress_rules_in_sql),
         T(test_progress_record),
