@@ -166,7 +166,7 @@ static const char *const lrs_steps[] = {
      * state, so that voiding and erasure take a statement's part back out exactly: triggers keep
      * them in the transaction of every insert, voiding (or its undoing) and delete, and a row
      * whose counts are all 0 is removed (an erased learner leaves none). Built here from the
-     * statements already stored (28 s for 1 M statements on the busy bench machine). */
+     * statements already stored (about 6 s for the 1 M of the scale bench, busy machine). */
     "CREATE TABLE progress_summary ("
     "  actor_key TEXT NOT NULL,"
     "  activity TEXT NOT NULL,"

@@ -76,7 +76,8 @@ static void test_json_string(void **state)
     buf_putc(&b, ',');
     buf_put_json_string(&b, NULL);
     buf_putc(&b, ']');
-    assert_string_equal(b.data, "[\"account:http://x|anna \\\"de\\\\ \\u000a\\u0001 caf\xc3\xa9\",null]");
+    assert_string_equal(b.data, "[\"account:http://x|anna \\\"de\\\\ \\u000a\\u0001"
+                                " caf\xc3\xa9\",null]");
     json_t *j = json_loads(b.data, 0, NULL);
     assert_non_null(j);
     assert_string_equal(json_string_value(json_array_get(j, 0)), s);
