@@ -23,7 +23,8 @@ PO       := $(sort $(wildcard po/*.po))
 MO       := $(PO:po/%.po=build/po/%.mo)
 GEN_SRC  := build/gen/i18n_catalogs.c
 XGETTEXT_FLAGS := --language=C --from-code=UTF-8 --add-comments=TRANSLATORS: --keyword=_ \
-	--keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 --keyword=n_:1,2 --keyword=i18n_text:2c,3 \
+	--keyword=N_ --keyword=W_ --keyword=diag_add:6 --keyword=fm_error:3 --keyword=qp_error:3 \
+	--keyword=import_fail:2 --keyword=manifest_report:4 --keyword=write_history:5 --keyword=C_:1c,2 --keyword=NC_:1c,2 --keyword=n_:1,2 --keyword=i18n_text:2c,3 \
 	--package-name=Stepwise --msgid-bugs-address="the Stepwise issue tracker" \
 	--add-location=file --sort-output --omit-header
 

@@ -62,7 +62,7 @@ static void check_folder(struct run *run, const char *path)
     char *err = NULL;
     struct catalog *c = catalog_load(path, &err);
     if (!c) {
-        diag_add(&run->diags, DIAG_ERROR, path, 0, 0, "%s", err);
+        diag_add_text(&run->diags, DIAG_ERROR, path, 0, 0, err);
         free(err);
         return;
     }

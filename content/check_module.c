@@ -16,36 +16,47 @@ const char *check_formula_name(enum readability_lang lang)
     return lang == READABILITY_EN ? "Flesch Reading Ease" : lang == READABILITY_NL ? "Flesch-Douma" : NULL;
 }
 
-char *check_harder_because(const struct level_report *l, const struct i18n_lang *lang)
+/* Why l is harder than B1, as up to four phrases worded when shown (player/i18n_msg.h) into
+ * why[]; returns how many. Caller frees each. */
+static size_t harder_reasons(const struct level_report *l, char *why[4])
 {
     const struct readability *r = &l->text;
     const struct readability_scores *s = &l->scores;
+    size_t n = 0, worst;
+    if (readability_worst(r, &worst, 1) && r->items[worst].words > READABILITY_MAX_SENTENCE)
+        /* TRANSLATORS: why a level is harder than B1: %1$d the words of its longest sentence,
+         * %2$d the most a sentence may have. */
+        why[n++] = i18n_msg_phrase(N_("a sentence of %1$d words (at most %2$d)"),
+                                   r->items[worst].words, READABILITY_MAX_SENTENCE);
+    if (s->average_sentence > READABILITY_MAX_AVERAGE)
+        /* TRANSLATORS: why a level is harder than B1: %1$.1f words a sentence on average, %2$.0f
+         * the most allowed. */
+        why[n++] = i18n_msg_phrase(N_("%1$.1f words a sentence on average (at most %2$.0f)"),
+                                   s->average_sentence, READABILITY_MAX_AVERAGE);
+    if (s->lix > READABILITY_MAX_LIX)
+        /* TRANSLATORS: why a level is harder than B1: %1$.1f its LIX, %2$.0f the highest allowed. */
+        why[n++] = i18n_msg_phrase(N_("LIX %1$.1f (at most %2$.0f)"), s->lix, READABILITY_MAX_LIX);
+    if (s->has_flesch && s->flesch < READABILITY_MIN_FLESCH)
+        /* TRANSLATORS: why a level is harder than B1: %1$s a Flesch formula's name, %2$.1f its
+         * score, %3$.0f the lowest allowed. */
+        why[n++] = i18n_msg_phrase(N_("%1$s %2$.1f (at least %3$.0f)"),
+                                   check_formula_name(r->lang), s->flesch, READABILITY_MIN_FLESCH);
+    return n;
+}
+
+char *check_harder_because(const struct level_report *l, const struct i18n_lang *lang)
+{
+    char *why[4];
+    size_t n = harder_reasons(l, why);
     struct buf b;
     buf_init(&b);
-    size_t worst;
-    /* TRANSLATORS: why a level is harder than B1: %1$d the words of its longest sentence, %2$d
-     * the most a sentence may have. */
-    static const char *const longest = N_(", a sentence of %1$d words (at most %2$d)");
-    /* TRANSLATORS: why a level is harder than B1: %1$.1f words a sentence on average, %2$.0f the
-     * most allowed. */
-    static const char *const average = N_(", %1$.1f words a sentence on average (at most %2$.0f)");
-    /* TRANSLATORS: why a level is harder than B1: %1$.1f its LIX, %2$.0f the highest allowed. */
-    static const char *const lix = N_(", LIX %1$.1f (at most %2$.0f)");
-    /* TRANSLATORS: why a level is harder than B1: %1$s a Flesch formula's name, %2$.1f its
-     * score, %3$.0f the lowest allowed. */
-    static const char *const flesch = N_(", %1$s %2$.1f (at least %3$.0f)");
-    if (readability_worst(r, &worst, 1) && r->items[worst].words > READABILITY_MAX_SENTENCE)
-        buf_printf(&b, i18n_text(lang, NULL, longest), r->items[worst].words, READABILITY_MAX_SENTENCE);
-    if (s->average_sentence > READABILITY_MAX_AVERAGE)
-        buf_printf(&b, i18n_text(lang, NULL, average), s->average_sentence, READABILITY_MAX_AVERAGE);
-    if (s->lix > READABILITY_MAX_LIX)
-        buf_printf(&b, i18n_text(lang, NULL, lix), s->lix, READABILITY_MAX_LIX);
-    if (s->has_flesch && s->flesch < READABILITY_MIN_FLESCH)
-        buf_printf(&b, i18n_text(lang, NULL, flesch), check_formula_name(r->lang), s->flesch,
-                   READABILITY_MIN_FLESCH);
-    char *text = xstrdup(b.data ? b.data + 2 : "");
-    buf_free(&b);
-    return text;
+    buf_puts(&b, "");
+    for (size_t i = 0; i < n; i++) {
+        if (i) buf_puts(&b, ", ");
+        i18n_msg_put_arg(&b, why[i], lang);
+        free(why[i]);
+    }
+    return buf_detach(&b, NULL);
 }
 
 size_t check_rewrite_first(const struct level_report *l, size_t *idx)
@@ -66,11 +77,25 @@ static void measure_level(struct level_report *l, const struct module *m)
     if (l->scores.b1_ok) return;
     size_t worst;
     int line = readability_worst(&l->text, &worst, 1) ? l->text.items[worst].line : 0;
-    char *why = check_harder_because(l, i18n_english());   /* check's findings are English */
-    diag_add(&l->diags, DIAG_WARNING, m->source_path, line, line ? l->text.items[worst].column : 0,
-             "level %d is harder than B1: %s; rewrite first the sentences the report lists",
-             l->level, why);
-    free(why);
+    int column = line ? l->text.items[worst].column : 0;
+    char *why[4] = {"", "", "", ""};
+    size_t n = harder_reasons(l, why);
+    if (n <= 1)
+        diag_add(&l->diags, DIAG_WARNING, m->source_path, line, column, "level %d is harder than "
+                 "B1: %s; rewrite first the sentences the report lists", l->level, why[0]);
+    else if (n == 2)
+        diag_add(&l->diags, DIAG_WARNING, m->source_path, line, column, "level %d is harder than "
+                 "B1: %s, %s; rewrite first the sentences the report lists", l->level, why[0],
+                 why[1]);
+    else if (n == 3)
+        diag_add(&l->diags, DIAG_WARNING, m->source_path, line, column, "level %d is harder than "
+                 "B1: %s, %s, %s; rewrite first the sentences the report lists", l->level, why[0],
+                 why[1], why[2]);
+    else
+        diag_add(&l->diags, DIAG_WARNING, m->source_path, line, column, "level %d is harder than "
+                 "B1: %s, %s, %s, %s; rewrite first the sentences the report lists", l->level,
+                 why[0], why[1], why[2], why[3]);
+    for (size_t i = 0; i < n; i++) free(why[i]);
 }
 
 static void check_level(struct level_report *l, const struct module *m, const struct catalog *c)
@@ -89,7 +114,7 @@ static void check_level(struct level_report *l, const struct module *m, const st
 
 static void copy_diag(struct diag_list *dst, const struct diag *d)
 {
-    diag_add(dst, d->severity, d->file, d->line, d->column, "%s", d->message);
+    diag_copy(dst, d);
 }
 
 void check_module_report(const struct module *m, const struct catalog *c, struct module_report *out)
@@ -158,8 +183,7 @@ void check_drop_repeats(struct diag_list *l)
             repeat = l->items[k].severity == d->severity &&
                      strcmp(l->items[k].message, d->message) == 0;
         if (repeat) {
-            free(d->file);
-            free(d->message);
+            diag_clear(d);
         } else {
             l->items[kept++] = *d;
         }

@@ -15,12 +15,16 @@ void diag_list_init(struct diag_list *l)
     l->cap = 0;
 }
 
+void diag_clear(struct diag *d)
+{
+    free(d->file);
+    free(d->message);
+    i18n_msg_free(&d->msg);
+}
+
 void diag_list_free(struct diag_list *l)
 {
-    for (size_t i = 0; i < l->len; i++) {
-        free(l->items[i].file);
-        free(l->items[i].message);
-    }
+    for (size_t i = 0; i < l->len; i++) diag_clear(&l->items[i]);
     free(l->items);
     diag_list_init(l);
 }
@@ -34,20 +38,60 @@ static struct diag *diag_push(struct diag_list *l)
     return &l->items[l->len++];
 }
 
-void diag_add(struct diag_list *l, enum diag_severity sev, const char *file, int line, int column,
-              const char *fmt, ...)
+static struct diag *diag_push_at(struct diag_list *l, enum diag_severity sev, const char *file,
+                                 int line, int column)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    char *msg = xvasprintf(fmt, ap);
-    va_end(ap);
-
     struct diag *d = diag_push(l);
     d->severity = sev;
     d->file = xstrdup(file ? file : "");
     d->line = line;
     d->column = column;
-    d->message = msg;
+    return d;
+}
+
+void diag_vadd(struct diag_list *l, enum diag_severity sev, const char *file, int line, int column,
+               const char *fmt, va_list ap)
+{
+    struct diag *d = diag_push_at(l, sev, file, line, column);
+    i18n_msg_init(&d->msg, fmt, ap);
+    d->message = i18n_msg_text(&d->msg, i18n_english());
+}
+
+void diag_add(struct diag_list *l, enum diag_severity sev, const char *file, int line, int column,
+              const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vadd(l, sev, file, line, column, fmt, ap);
+    va_end(ap);
+}
+
+void diag_add_text(struct diag_list *l, enum diag_severity sev, const char *file, int line,
+                   int column, const char *text)
+{
+    struct diag *d = diag_push_at(l, sev, file, line, column);
+    const char *arg = text ? text : "";
+    i18n_msg_set(&d->msg, "%s", &arg, 1);
+    d->message = i18n_msg_text(&d->msg, i18n_english());
+}
+
+void diag_copy(struct diag_list *l, const struct diag *src)
+{
+    struct diag *d = diag_push_at(l, src->severity, src->file, src->line, src->column);
+    i18n_msg_copy(&d->msg, &src->msg);
+    d->message = xstrdup(src->message);
+}
+
+char *diag_text(const struct diag *d, const struct i18n_lang *l)
+{
+    return i18n_msg_text(&d->msg, l);
+}
+
+void diag_put_html(struct buf *b, const struct diag *d)
+{
+    char *text = diag_text(d, i18n_current());
+    buf_put_html(b, text);
+    free(text);
 }
 
 size_t diag_count(const struct diag_list *l, enum diag_severity sev)

@@ -112,8 +112,8 @@ static void parse_line(struct embed *e, char *l, int line)
     while (k < NKEYS && strcmp(key, key_names[k]) != 0) k++;
     if (k == NKEYS || !key_allowed(e, (enum key)k)) {
         diag_add(e->diags, DIAG_ERROR, file, line, 1, "unknown key \"%s\" in %s: the keys are %s",
-                 key, e->kind, e->video ? "src, captions, poster and title"
-                                        : "src, transcript and title");
+                 key, e->kind, e->video ? W_("src, captions, poster and title")
+                                        : W_("src, transcript and title"));
     } else if (!*value) {
         return;     /* "captions:" with nothing after it is reported as missing */
     } else if (e->value[k]) {
@@ -147,14 +147,18 @@ static int check_file(struct embed *e, enum key k, const char *what, const char 
     if (!v) return -1;
     char *err = NULL;
     if (!media_has_ext(v, exts)) {
+        char *hint = i18n_msg_word(ext_hint);
         diag_add(e->diags, DIAG_ERROR, file, e->value_line[k], 1, "%s \"%s\" has the wrong "
-                 "type: use %s", what, v, ext_hint);
+                 "type: use %s", what, v, hint);
+        free(hint);
     } else if (!e->m->media_dir) {
         diag_add(e->diags, DIAG_ERROR, file, e->value_line[k], 1, "%s \"%s\" needs a folder "
                  "module: move this file to a folder as index.md and put the media beside it",
                  what, v);
     } else if (!(e->path[k] = media_resolve(e->m->media_dir, v, &err))) {
-        diag_add(e->diags, DIAG_ERROR, file, e->value_line[k], 1, "%s \"%s\" %s", what, v, err);
+        char *why = i18n_msg_word(err);
+        diag_add(e->diags, DIAG_ERROR, file, e->value_line[k], 1, "%s \"%s\" %s", what, v, why);
+        free(why);
         free(err);
     }
     return 0;
@@ -165,20 +169,20 @@ static void check_keys(struct embed *e)
     const char *file = e->m->source_path;
     if (!e->value[KEY_TITLE] || !*e->value[KEY_TITLE])
         diag_add(e->diags, DIAG_ERROR, file, e->line, 1, "%s has no title: add \"title: ...\" "
-                 "saying what it %s", e->kind, e->video ? "shows" : "is about");
+                 "saying what it %s", e->kind, e->video ? W_("shows") : W_("is about"));
     if (check_file(e, KEY_SRC, e->kind, e->video ? video_exts : audio_exts,
-                   e->video ? "an .mp4 or .webm file" : "an .mp3, .ogg or .m4a file") != 0)
+                   e->video ? N_("an .mp4 or .webm file") : N_("an .mp3, .ogg or .m4a file")) != 0)
         diag_add(e->diags, DIAG_ERROR, file, e->line, 1, "%s has no file: add \"src: %s\"",
                  e->kind, e->video ? "lift.mp4" : "talk.mp3");
     if (!e->video) {
-        if (check_file(e, KEY_TRANSCRIPT, "transcript", md_exts, "a Markdown file ending in .md"))
+        if (check_file(e, KEY_TRANSCRIPT, "transcript", md_exts, N_("a Markdown file ending in .md")))
             diag_add(e->diags, DIAG_ERROR, file, e->line, 1, "audio \"%s\" has no transcript: "
                      "add \"transcript: talk.md\" (a Markdown file in the module folder)",
                      e->value[KEY_SRC] ? e->value[KEY_SRC] : "");
         return;
     }
-    check_file(e, KEY_POSTER, "poster", media_image_exts, MEDIA_IMAGE_HINT);
-    if (check_file(e, KEY_CAPTIONS, "captions", vtt_exts, "a WebVTT file ending in .vtt") != 0) {
+    check_file(e, KEY_POSTER, "poster", media_image_exts, N_("a .jpg, .png, .gif or .webp picture"));
+    if (check_file(e, KEY_CAPTIONS, "captions", vtt_exts, N_("a WebVTT file ending in .vtt")) != 0) {
         const char *src = e->value[KEY_SRC] ? e->value[KEY_SRC] : "lift.mp4";
         size_t stem = strcspn(src, ".");
         diag_add(e->diags, DIAG_ERROR, file, e->line, 1, "video \"%s\" has no captions: add "

@@ -34,14 +34,12 @@ static void fm_error(struct fm *f, const yaml_mark_t *mark, const char *fmt, ...
 
 static void fm_error(struct fm *f, const yaml_mark_t *mark, const char *fmt, ...)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    char *msg = xvasprintf(fmt, ap);
-    va_end(ap);
     int line = mark ? f->first_line + (int)mark->line : 1;
     int column = mark ? (int)mark->column + 1 : 1;
-    diag_add(f->diags, DIAG_ERROR, f->file, line, column, "%s", msg);
-    free(msg);
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vadd(f->diags, DIAG_ERROR, f->file, line, column, fmt, ap);
+    va_end(ap);
     f->errors++;
 }
 
@@ -181,7 +179,7 @@ static void set_skills(struct fm *f, const yaml_document_t *doc, const yaml_node
             fm_error(f, &item->start_mark,
                      "skill tag %s%s%s is not valid: use a-z, 0-9 and '-', e.g. safety",
                      item->type == YAML_SCALAR_NODE ? "\"" : "",
-                     item->type == YAML_SCALAR_NODE ? scalar(item) : "(a list)",
+                     item->type == YAML_SCALAR_NODE ? scalar(item) : W_("(a list)"),
                      item->type == YAML_SCALAR_NODE ? "\"" : "");
             continue;
         }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "content/module.h"
+#include "player/i18n.h"
 #include "server/buf.h"
 
 enum line_kind { LINE_TEXT, LINE_OPEN, LINE_CLOSE, LINE_BAD };
@@ -22,7 +23,8 @@ struct fence {
     enum line_kind kind;
     unsigned mask;          /* LINE_OPEN: the levels named */
     int column;             /* LINE_BAD: where the problem is */
-    char *error;            /* LINE_BAD: owned message */
+    const char *error;      /* LINE_BAD: the message's msgid, with at most one "%s" ... */
+    char *what;             /* ... that is this text of the line; owned */
 };
 
 /* Moves to the next line; returns 0 at the end. */
@@ -78,15 +80,16 @@ static void fence_levels(struct fence *f, const char *l, size_t n, size_t i)
         if (i - start != 1 || l[start] < '0' + MODULE_MIN_LEVEL || l[start] > '0' + MODULE_MAX_LEVEL) {
             f->kind = LINE_BAD;
             f->column = (int)start + 1;
-            f->error = xasprintf("level \"%.*s\" does not exist: use 1 (basic), 2 (intermediate) "
-                                 "or 3 (advanced)", (int)(i - start), l + start);
+            f->error = N_("level \"%s\" does not exist: use 1 (basic), 2 (intermediate) or 3 "
+                          "(advanced)");
+            f->what = xstrndup(l + start, i - start);
             return;
         }
         f->mask |= 1u << (l[start] - '0');
     }
     if (!f->mask) {
         f->kind = LINE_BAD;
-        f->error = xstrdup("this level fence names no level: write e.g. \"::: level 1\"");
+        f->error = N_("this level fence names no level: write e.g. \"::: level 1\"");
     }
 }
 
@@ -108,9 +111,9 @@ static struct fence classify(const char *l, size_t n)
     } else {
         f.kind = LINE_BAD;
         f.column = (int)i + 1;
-        f.error = xasprintf("unknown fence \"%.*s\": the only fence is \"::: level N\", "
-                            "e.g. \"::: level 1\" (close it with \":::\")",
-                            (int)(n - (n && l[n - 1] == '\r')), l);
+        f.error = N_("unknown fence \"%s\": the only fence is \"::: level N\", e.g. "
+                     "\"::: level 1\" (close it with \":::\")");
+        f.what = xstrndup(l, n - (n && l[n - 1] == '\r'));
     }
     return f;
 }
@@ -139,8 +142,8 @@ int levels_check(const char *md, unsigned offered, const char *file, int first_l
         if (code_line(&s, l, n)) continue;
         struct fence f = classify(l, n);
         if (f.kind == LINE_BAD) {
-            diag_add(diags, DIAG_ERROR, file, s.line, f.column, "%s", f.error);
-            free(f.error);
+            diag_add(diags, DIAG_ERROR, file, s.line, f.column, f.error, f.what ? f.what : "");
+            free(f.what);
             /* Its ":::" most likely closes it: do not report that line as well. */
             if (!open_line) open_line = s.line;
         } else if (f.kind == LINE_OPEN && open_line) {
@@ -175,7 +178,7 @@ char *levels_select(const char *md, int level)
         int keep = shown;
         if (!code_line(&s, l, n)) {
             struct fence f = classify(l, n);
-            free(f.error);
+            free(f.what);
             if (f.kind != LINE_TEXT) keep = 0;
             if (f.kind == LINE_OPEN) shown = (f.mask >> level) & 1u;
             if (f.kind == LINE_CLOSE) shown = 1;

@@ -8,6 +8,8 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "player/i18n.h"
+
 const char *const media_image_exts[] = {".jpg", ".jpeg", ".png", ".gif", ".webp", NULL};
 
 /* 1 when rel starts with a URL scheme ("https:", "data:") or "//". */
@@ -33,16 +35,16 @@ static int has_bad_part(const char *rel)
 
 static char *check_written(const char *rel)
 {
-    if (!*rel) return xstrdup("is empty: write the name of a file in the module folder");
+    if (!*rel) return xstrdup(N_("is empty: write the name of a file in the module folder"));
     if (is_web_address(rel))
-        return xstrdup("is a web address: put the file in the module folder and write its name");
+        return xstrdup(N_("is a web address: put the file in the module folder and write its name"));
     if (rel[0] == '/')
-        return xstrdup("is an absolute path: write the name relative to the module folder, "
-                       "e.g. lift.mp4");
+        return xstrdup(N_("is an absolute path: write the name relative to the module folder, "
+                       "e.g. lift.mp4"));
     if (has_bad_part(rel))
-        return xstrdup("points outside the module folder or names a hidden file (a part is empty "
+        return xstrdup(N_("points outside the module folder or names a hidden file (a part is empty "
                        "or starts with \".\"): put the file in the module folder and write its "
-                       "plain name");
+                       "plain name"));
     return NULL;
 }
 
@@ -56,14 +58,14 @@ char *media_resolve(const char *media_dir, const char *rel, char **err)
     file_real = realpath(path, NULL);
     struct stat st;
     if (!dir_real || !file_real || stat(file_real, &st) != 0) {
-        *err = xstrdup("is not in the module folder: add the file or correct the name "
-                       "(names are case-sensitive)");
+        *err = xstrdup(N_("is not in the module folder: add the file or correct the name "
+                       "(names are case-sensitive)"));
     } else if (strncmp(file_real, dir_real, strlen(dir_real)) != 0 ||
                file_real[strlen(dir_real)] != '/') {
-        *err = xstrdup("is a link that leads outside the module folder: copy the file into the "
-                       "module folder instead");
+        *err = xstrdup(N_("is a link that leads outside the module folder: copy the file into the "
+                       "module folder instead"));
     } else if (!S_ISREG(st.st_mode)) {
-        *err = xstrdup("is not a file: write the name of a file in the module folder");
+        *err = xstrdup(N_("is not a file: write the name of a file in the module folder"));
     }
 done:
     free(dir_real);

@@ -24,9 +24,8 @@ void media_list_free(struct media_list *l);
  * the package's page, and rel is added to packaged. */
 void media_put_url(struct buf *b, const char *id, const char *rel, struct media_list *packaged);
 
-/* The picture types the server serves (SVG is not: it can carry script), and how to say so. */
+/* The picture types the server serves (SVG is not: it can carry script). */
 extern const char *const media_image_exts[];
-#define MEDIA_IMAGE_HINT "a .jpg, .png, .gif or .webp picture"
 
 /* 1 when name ends with one of exts (a NULL-terminated list such as ".mp4"), ignoring case. */
 int media_has_ext(const char *name, const char *const *exts);

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "content/frontmatter.h"
+#include "player/i18n_msg.h"
 #include "server/buf.h"
 
 int package_at(const char *path)
@@ -29,15 +30,15 @@ json_t *package_read_json(const char *path, char **err)
     size_t len;
     char *text = read_file_max(path, PACKAGE_MAX_JSON, &len);
     if (!text) {
-        *err = xasprintf("cannot read %s: %s", path, strerror(errno));
+        *err = i18n_msg_phrase(N_("cannot read %s: %s"), path, strerror(errno));
         return NULL;
     }
     json_error_t jerr;
     json_t *o = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
     free(text);
     if (!json_is_object(o)) {
-        *err = xasprintf("%s is damaged (%s): import the package again", path,
-                         o ? "not an object" : jerr.text);
+        *err = i18n_msg_phrase(N_("%s is damaged (%s): import the package again"), path,
+                               o ? W_("not an object") : jerr.text);
         json_decref(o);
         return NULL;
     }
@@ -124,8 +125,9 @@ struct module *package_load(const char *path, struct diag_list *diags)
     json_t *pkg = package_read_json(m->source_path, &err), *manifest = NULL;
     const char *bad = pkg ? fill(m, pkg) : NULL;
     if (bad) {
-        err = xasprintf("\"%s\" is missing or not valid: import the package again with "
-                        "stepwise import (README.md, \"SCORM packages\")", bad);
+        diag_add(diags, DIAG_ERROR, m->source_path, 0, 0, "\"%s\" is missing or not valid: "
+                 "import the package again with stepwise import (README.md, \"SCORM packages\")",
+                 bad);
         goto fail;
     }
     if (!pkg) goto fail;
@@ -135,7 +137,7 @@ struct module *package_load(const char *path, struct diag_list *diags)
     m->mtime = module_current_mtime(m);
     goto done;
 fail:
-    diag_add(diags, DIAG_ERROR, m->source_path, 0, 0, "%s", err);
+    if (err) diag_add_text(diags, DIAG_ERROR, m->source_path, 0, 0, err);
     module_free(m);
     m = NULL;
 done:

@@ -20,7 +20,8 @@ int package_at(const char *path);
 /* Loads the package at path (a folder or its package.json) as a module of kind MODULE_PACKAGE;
  * on error NULL and a DIAG_ERROR in diags, as module_load. */
 struct module *package_load(const char *path, struct diag_list *diags);
-/* Reads a JSON file Stepwise wrote (at most PACKAGE_MAX_JSON bytes); NULL with *err set. */
+/* Reads a JSON file Stepwise wrote (at most PACKAGE_MAX_JSON bytes); NULL with *err set (caller
+ * frees): a phrase worded when shown (i18n_msg_phrase, for diag_add_text). */
 json_t *package_read_json(const char *path, char **err);
 
 #endif

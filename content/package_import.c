@@ -39,16 +39,14 @@ struct import {
     char *target;           /* content_dir/id */
 };
 
-static void fail(struct import *im, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void import_fail(struct import *im, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-static void fail(struct import *im, const char *fmt, ...)
+static void import_fail(struct import *im, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = xvasprintf(fmt, ap);
+    diag_vadd(im->diags, DIAG_ERROR, im->zip_path, 0, 0, fmt, ap);
     va_end(ap);
-    diag_add(im->diags, DIAG_ERROR, im->zip_path, 0, 0, "%s", msg);
-    free(msg);
 }
 
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
@@ -78,10 +76,10 @@ static int read_manifest(struct import *im, const struct package_limits *l)
     char *xml = read_file_max(path, l->max_manifest_bytes, &len);
     free(path);
     if (!xml && errno == EFBIG)
-        fail(im, MANIFEST_NAME " is %zu bytes; the limit is %zu (--max-manifest-bytes)", len,
+        import_fail(im, "imsmanifest.xml is %zu bytes; the limit is %zu (--max-manifest-bytes)", len,
              l->max_manifest_bytes);
     else if (!xml)
-        fail(im, "the package has no " MANIFEST_NAME " at its top level: this is not a SCORM "
+        import_fail(im, "the package has no imsmanifest.xml at its top level: this is not a SCORM "
              "package, or it was zipped one folder too high");
     if (!xml) return -1;
     im->manifest = scorm_manifest_parse(xml, len, MANIFEST_NAME, has_file, im->files, im->diags);
@@ -121,7 +119,7 @@ static int settle_id(struct import *im)
         }
     }
     if (!frontmatter_valid_id(im->id)) {
-        fail(im, "id \"%s\" is not valid: give one with --id (1 to 64 characters out of a-z, 0-9 "
+        import_fail(im, "id \"%s\" is not valid: give one with --id (1 to 64 characters out of a-z, 0-9 "
              "and '-')", im->id);
         return -1;
     }
@@ -132,14 +130,14 @@ static int settle_id(struct import *im)
     struct stat st;
     int rc = -1;
     if (!c)
-        fail(im, "%s", err);
+        diag_add_text(im->diags, DIAG_ERROR, im->zip_path, 0, 0, err);
     else if (m && (m->kind != MODULE_PACKAGE || strcmp(m->source_path, pkg)))
-        fail(im, "id \"%s\" is taken by the module %s: give the package another id with --id",
+        import_fail(im, "id \"%s\" is taken by the module %s: give the package another id with --id",
              im->id, m->source_path);
     else if (package_at(im->target) && !(im->old = package_read_json(pkg, &err)))
-        fail(im, "%s; remove or repair %s to import again", err, im->target);
+        import_fail(im, "%s; remove or repair %s to import again", err, im->target);
     else if (!im->old && lstat(im->target, &st) == 0)
-        fail(im, "%s is already there and is not a package: give the package another id with --id",
+        import_fail(im, "%s is already there and is not a package: give the package another id with --id",
              im->target);
     else
         rc = 0;
@@ -161,8 +159,8 @@ static int text_ok(struct import *im, const char *s, const char *what, size_t ma
 {
     if (s && *s && strlen(s) <= max) return 1;
     if (s && *s)
-        fail(im, "the %s is over %zu characters: give a shorter one with --%s", what, max, what);
-    else fail(im, "the manifest has no %s for the catalogue: give one with --%s", what, what);
+        import_fail(im, "the %s is over %zu characters: give a shorter one with --%s", what, max, what);
+    else import_fail(im, "the manifest has no %s for the catalogue: give one with --%s", what, what);
     return 0;
 }
 
@@ -175,7 +173,7 @@ static json_t *parse_skills(struct import *im, const char *list)
         char *tag = xstrndup(p, n);
         if (frontmatter_valid_id(tag)) json_array_append_new(skills, json_string(tag));
         else if (*tag || p[n]) {
-            fail(im, "skill \"%s\" is not valid: use 1 to 64 characters out of a-z, 0-9 and '-', "
+            import_fail(im, "skill \"%s\" is not valid: use 1 to 64 characters out of a-z, 0-9 and '-', "
                  "tags separated by ','", tag);
             free(tag);
             json_decref(skills);
@@ -210,7 +208,7 @@ static json_t *package_json(struct import *im, int n)
     if (!text_ok(im, title, "title", MAX_TITLE) || !text_ok(im, summary, "summary", MAX_SUMMARY))
         return NULL;
     if (!minutes) {
-        fail(im, "the manifest does not say how long the lesson takes (no typical learning time "
+        import_fail(im, "the manifest does not say how long the lesson takes (no typical learning time "
              "in its metadata): give the minutes with --minutes");
         return NULL;
     }
@@ -263,7 +261,7 @@ static int next_version(struct import *im)
 static int write_json(struct import *im, const char *path, const json_t *o)
 {
     if (json_dump_file(o, path, JSON_INDENT(1) | JSON_ENSURE_ASCII) == 0) return 0;
-    fail(im, "cannot write %s: %s", path, strerror(errno));
+    import_fail(im, "cannot write %s: %s", path, strerror(errno));
     return -1;
 }
 
@@ -278,7 +276,7 @@ static int publish(struct import *im, int n, json_t *pkg)
     char *final_pkg = xasprintf("%s/%s", im->target, PACKAGE_FILE);
     int rc = -1;
     if (mkdir(version, 0755) != 0 || rename(im->files, files) != 0) {
-        fail(im, "cannot make %s: %s", version, strerror(errno));
+        import_fail(im, "cannot make %s: %s", version, strerror(errno));
         goto done;
     }
     if (write_json(im, manifest, im->manifest) < 0 || write_json(im, pkg_tmp, pkg) < 0) goto done;
@@ -288,16 +286,16 @@ static int publish(struct import *im, int n, json_t *pkg)
     int synced = fd >= 0 && syncfs(fd) == 0;
     if (fd >= 0) close(fd);
     if (!synced) {
-        fail(im, "cannot flush %s to disk: %s", im->tmp, strerror(errno));
+        import_fail(im, "cannot flush %s to disk: %s", im->tmp, strerror(errno));
         goto done;
     }
     if (!im->old) {
         if (chmod(im->tmp, 0755) != 0 || rename(im->tmp, im->target) != 0) {
-            fail(im, "cannot move the package to %s: %s", im->target, strerror(errno));
+            import_fail(im, "cannot move the package to %s: %s", im->target, strerror(errno));
             goto done;
         }
     } else if (rename(version, final_version) != 0 || rename(pkg_tmp, final_pkg) != 0) {
-        fail(im, "cannot move the new version into %s: %s", im->target, strerror(errno));
+        import_fail(im, "cannot move the new version into %s: %s", im->target, strerror(errno));
         rename(final_version, version);     /* back, so the removal takes it: nothing stored */
         goto done;
     }
@@ -332,23 +330,23 @@ int package_import(const char *content_dir, const char *zip_path, const struct p
     memset(res, 0, sizeof *res);
     int dfd = open(content_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd < 0 || flock(dfd, LOCK_EX) != 0) {
-        fail(&im, "cannot open the content folder %s: %s", content_dir, strerror(errno));
+        import_fail(&im, "cannot open the content folder %s: %s", content_dir, strerror(errno));
         goto done;
     }
     im.tmp = xasprintf("%s/.import-XXXXXX", content_dir);
     if (!mkdtemp(im.tmp)) {
-        fail(&im, "cannot make a folder in %s: %s", content_dir, strerror(errno));
+        import_fail(&im, "cannot make a folder in %s: %s", content_dir, strerror(errno));
         free(im.tmp);
         im.tmp = NULL;
         goto done;
     }
     im.files = xasprintf("%s/%s", im.tmp, PACKAGE_FILES);
     if (mkdir(im.files, 0755) != 0) {
-        fail(&im, "cannot make %s: %s", im.files, strerror(errno));
+        import_fail(&im, "cannot make %s: %s", im.files, strerror(errno));
         goto done;
     }
     if (package_unzip(zip_path, im.files, l, &err) < 0) {
-        fail(&im, "%s", err);
+        diag_add_text(im.diags, DIAG_ERROR, im.zip_path, 0, 0, err);
         goto done;
     }
     if (read_manifest(&im, l) < 0 || settle_id(&im) < 0) goto done;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include "player/i18n_msg.h"
 #include "server/buf.h"
 
 #define MAX_NAME 1024
@@ -29,19 +30,19 @@ void package_limits_default(struct package_limits *l)
 static const char *name_problem(const char *name)
 {
     size_t n = strlen(name);
-    if (!n) return "has an empty name";
-    if (n > MAX_NAME) return "has a name over 1024 bytes";
-    if (name[0] == '/') return "has an absolute path";
+    if (!n) return W_("has an empty name");
+    if (n > MAX_NAME) return W_("has a name over 1024 bytes");
+    if (name[0] == '/') return W_("has an absolute path");
     for (const char *p = name; *p; p++) {
-        if (*p == '\\') return "has a backslash in its name (zip names use '/')";
-        if ((unsigned char)*p < 0x20 || *p == 0x7f) return "has a control character in its name";
-        if (*p == ':') return "has a ':' in its name (a drive letter?)";
+        if (*p == '\\') return W_("has a backslash in its name (zip names use '/')");
+        if ((unsigned char)*p < 0x20 || *p == 0x7f) return W_("has a control character in its name");
+        if (*p == ':') return W_("has a ':' in its name (a drive letter?)");
     }
     for (const char *seg = name; *seg;) {
         size_t len = strcspn(seg, "/");
-        if (len == 2 && !strncmp(seg, "..", 2)) return "goes outside the package (\"..\")";
-        if (len == 1 && seg[0] == '.') return "has a \".\" folder in its name";
-        if (!len) return "has an empty folder name (\"//\")";
+        if (len == 2 && !strncmp(seg, "..", 2)) return W_("goes outside the package (\"..\")");
+        if (len == 1 && seg[0] == '.') return W_("has a \".\" folder in its name");
+        if (!len) return W_("has an empty folder name (\"//\")");
         seg += len;
         if (*seg == '/') seg++;
     }
@@ -57,9 +58,9 @@ static const char *type_problem(zip_t *za, zip_uint64_t i)
     if (zip_file_get_external_attributes(za, i, 0, &opsys, &attr) < 0 || opsys != ZIP_OPSYS_UNIX)
         return NULL;
     mode_t type = (attr >> 16) & S_IFMT;
-    if (type == S_IFLNK) return "is a symbolic link: a package may hold only files and folders";
+    if (type == S_IFLNK) return W_("is a symbolic link: a package may hold only files and folders");
     if (type && type != S_IFREG && type != S_IFDIR)
-        return "is a device, pipe or socket: a package may hold only files and folders";
+        return W_("is a device, pipe or socket: a package may hold only files and folders");
     return NULL;
 }
 
@@ -86,34 +87,34 @@ static int check_entries(zip_t *za, zip_uint64_t n, const struct package_limits 
     for (i = 0; i < n; i++) {
         zip_stat_t st;
         const char *name = zip_get_name(za, i, ZIP_FL_ENC_GUESS);
-        const char *why = !name ? "cannot be read" : name_problem(name);
+        const char *why = !name ? W_("cannot be read") : name_problem(name);
         if (!why) why = type_problem(za, i);
-        if (!why && zip_stat_index(za, i, 0, &st) < 0) why = "cannot be read";
+        if (!why && zip_stat_index(za, i, 0, &st) < 0) why = W_("cannot be read");
         if (!why && (st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
-            why = "is encrypted: build the package without a password";
+            why = W_("is encrypted: build the package without a password");
         if (why) {
-            *err = xasprintf("entry \"%s\" %s", name ? name : "?", why);
+            *err = i18n_msg_phrase(N_("entry \"%s\" %s"), name ? name : "?", why);
             goto done;
         }
         size_t len = strlen(name);
         names[i] = xstrndup(name, name[len - 1] == '/' ? len - 1 : len);
         if (st.size > l->max_bytes - total) {
-            *err = xasprintf("the package unpacks to more than %llu bytes (entry \"%s\" is %llu "
-                             "bytes); the limit is --max-package-bytes", l->max_bytes, name,
+            *err = i18n_msg_phrase(N_("the package unpacks to more than %llu bytes (entry \"%s\" is %llu "
+                             "bytes); the limit is --max-package-bytes"), l->max_bytes, name,
                              (unsigned long long)st.size);
             goto done;
         }
         total += st.size;
         if (st.size > PACKAGE_RATIO_FLOOR && st.size / l->max_ratio > st.comp_size) {
-            *err = xasprintf("entry \"%s\" unpacks to %llu times its packed size (at most %u, "
-                             "--max-compression-ratio): this looks like a zip bomb", name,
+            *err = i18n_msg_phrase(N_("entry \"%s\" unpacks to %llu times its packed size (at most %u, "
+                             "--max-compression-ratio): this looks like a zip bomb"), name,
                              (unsigned long long)(st.size / (st.comp_size ? st.comp_size : 1)),
                              l->max_ratio);
             goto done;
         }
     }
     const char *dup = find_duplicate(names, n);
-    if (dup) *err = xasprintf("entry \"%s\" is in the package twice", dup);
+    if (dup) *err = i18n_msg_phrase(N_("entry \"%s\" is in the package twice"), dup);
     else rc = 0;
 done:
     for (zip_uint64_t k = 0; k < n; k++) free(names[k]);
@@ -133,8 +134,8 @@ static int make_parents(const char *dir, const char *rel, char **err)
         struct stat st;
         int made = mkdir(path, 0755) == 0;
         if (!made && !(errno == EEXIST && lstat(path, &st) == 0 && S_ISDIR(st.st_mode))) {
-            *err = xasprintf("entry \"%s\" cannot be unpacked: \"%s\" is %s", rel, start,
-                             errno == EEXIST ? "a file and a folder in the package"
+            *err = i18n_msg_phrase(N_("entry \"%s\" cannot be unpacked: \"%s\" is %s"), rel, start,
+                             errno == EEXIST ? W_("a file and a folder in the package")
                                              : strerror(errno));
             rc = -1;
         }
@@ -153,8 +154,8 @@ static int extract_file(zip_t *za, zip_uint64_t i, const char *name, const char 
     unsigned long long written = 0;
     int rc = -1;
     if (fd < 0) {
-        *err = xasprintf("entry \"%s\" cannot be unpacked: %s", name, errno == EEXIST
-                         ? "a file and a folder in the package have this name" : strerror(errno));
+        *err = i18n_msg_phrase(N_("entry \"%s\" cannot be unpacked: %s"), name, errno == EEXIST
+                         ? W_("a file and a folder in the package have this name") : strerror(errno));
         goto done;
     }
     if (!zf) goto damaged;
@@ -163,12 +164,12 @@ static int extract_file(zip_t *za, zip_uint64_t i, const char *name, const char 
     while ((got = zip_fread(zf, chunk, sizeof chunk)) > 0) {
         written += (unsigned long long)got;
         if (written > declared) {
-            *err = xasprintf("entry \"%s\" holds more than the %llu bytes its header says: the "
-                             "package is damaged or hostile", name, declared);
+            *err = i18n_msg_phrase(N_("entry \"%s\" holds more than the %llu bytes its header says: the "
+                             "package is damaged or hostile"), name, declared);
             goto done;
         }
         if (write(fd, chunk, (size_t)got) != got) {
-            *err = xasprintf("cannot write %s: %s", path, strerror(errno));
+            *err = i18n_msg_phrase(N_("cannot write %s: %s"), path, strerror(errno));
             goto done;
         }
     }
@@ -176,16 +177,16 @@ static int extract_file(zip_t *za, zip_uint64_t i, const char *name, const char 
     rc = 0;
     goto done;
 damaged:
-    *err = xasprintf("entry \"%s\" is damaged (%s): build the package again", name,
+    *err = i18n_msg_phrase(N_("entry \"%s\" is damaged (%s): build the package again"), name,
                      zf ? zip_error_strerror(zip_file_get_error(zf)) : zip_strerror(za));
 done:
     if (zf && zip_fclose(zf) != 0 && rc == 0) {
-        *err = xasprintf("entry \"%s\" is damaged (its checksum does not match): build the "
-                         "package again", name);
+        *err = i18n_msg_phrase(N_("entry \"%s\" is damaged (its checksum does not match): build the "
+                         "package again"), name);
         rc = -1;
     }
     if (fd >= 0 && close(fd) != 0 && rc == 0) {
-        *err = xasprintf("cannot write %s: %s", path, strerror(errno));
+        *err = i18n_msg_phrase(N_("cannot write %s: %s"), path, strerror(errno));
         rc = -1;
     }
     free(path);
@@ -198,7 +199,7 @@ static int extract_entries(zip_t *za, zip_uint64_t n, const char *dir, char **er
         zip_stat_t st;
         const char *name = zip_get_name(za, i, ZIP_FL_ENC_GUESS);
         if (!name || zip_stat_index(za, i, 0, &st) < 0) {
-            *err = xasprintf("entry %llu cannot be read: %s", (unsigned long long)i,
+            *err = i18n_msg_phrase(N_("entry %llu cannot be read: %s"), (unsigned long long)i,
                              zip_strerror(za));
             return -1;
         }
@@ -218,19 +219,19 @@ int package_unzip(const char *zip_path, const char *dir, const struct package_li
         zip_error_init_with_code(&ze, code);
         /* libzip itself refuses an archive that names one entry twice. */
         *err = code == ZIP_ER_OPEN || code == ZIP_ER_NOENT
-                   ? xasprintf("cannot open %s: %s", zip_path, strerror(errno))
+                   ? i18n_msg_phrase(N_("cannot open %s: %s"), zip_path, strerror(errno))
                : code == ZIP_ER_EXISTS
-                   ? xasprintf("%s holds the same name twice: build the package again without "
-                               "the second copy", zip_path)
-                   : xasprintf("%s is not a zip file, or it is damaged or cut short (%s): build "
-                               "the package again", zip_path, zip_error_strerror(&ze));
+                   ? i18n_msg_phrase(N_("%s holds the same name twice: build the package again without "
+                               "the second copy"), zip_path)
+                   : i18n_msg_phrase(N_("%s is not a zip file, or it is damaged or cut short (%s): build "
+                               "the package again"), zip_path, zip_error_strerror(&ze));
         zip_error_fini(&ze);
         return -1;
     }
     zip_int64_t n = zip_get_num_entries(za, 0);
     int rc = -1;
     if (n < 0 || (unsigned long long)n > l->max_files)
-        *err = xasprintf("the package holds %lld files; the limit is %llu (--max-package-files)",
+        *err = i18n_msg_phrase(N_("the package holds %lld files; the limit is %llu (--max-package-files)"),
                          (long long)n, l->max_files);
     else if (check_entries(za, (zip_uint64_t)n, l, err) == 0 &&
              extract_entries(za, (zip_uint64_t)n, dir, err) == 0)

@@ -23,7 +23,8 @@ struct package_limits {
 void package_limits_default(struct package_limits *l);
 
 /* Checks every entry of the zip at zip_path (names, types, sizes, ratios) and only then writes
- * its files under dir, an empty folder. Returns 0, or -1 with a message in *err (caller frees);
+ * its files under dir, an empty folder. Returns 0, or -1 with a message in *err (caller frees): a
+ * phrase worded when shown (i18n_msg_phrase, for diag_add_text);
  * dir may then hold part of the files, so the caller removes it. */
 int package_unzip(const char *zip_path, const char *dir, const struct package_limits *l,
                   char **err);

@@ -27,15 +27,21 @@ static void qp_error(struct qp *p, const yaml_mark_t *mark, const char *fmt, ...
 
 static void qp_error(struct qp *p, const yaml_mark_t *mark, const char *fmt, ...)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    char *msg = xvasprintf(fmt, ap);
-    va_end(ap);
     int line = mark ? p->first_line + (int)mark->line : p->first_line - 1;
     int column = mark ? (int)mark->column + 1 + p->indent : 1 + p->indent;
-    diag_add(p->diags, DIAG_ERROR, p->file, line, column, "%s", msg);
-    free(msg);
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vadd(p->diags, DIAG_ERROR, p->file, line, column, fmt, ap);
+    va_end(ap);
     p->errors++;
+}
+
+/* "option 3" as a phrase worded when shown (player/i18n_msg.h), into out. */
+static void numbered(char *out, size_t size, const char *msgid, size_t n)
+{
+    char *phrase = i18n_msg_phrase(msgid, n);
+    snprintf(out, size, "%s", phrase);
+    free(phrase);
 }
 
 int question_is_block(const char *info)
@@ -183,7 +189,7 @@ static void add_option(struct qp *p, const yaml_node_t *item, size_t n)
     static const char *const keys[] = {"text", "correct", "feedback", NULL};
     struct question_option *o = &p->q->options[p->q->noptions];
     char what[32];
-    snprintf(what, sizeof what, "option %zu", n);
+    numbered(what, sizeof what, N_("option %zu"), n);
     if (item->type == YAML_SCALAR_NODE) {      /* "- Your back": a wrong option, no feedback */
         if (!(o->text = text_value(p, what, item))) return;
         p->q->noptions++;
@@ -194,7 +200,7 @@ static void add_option(struct qp *p, const yaml_node_t *item, size_t n)
                  "feedback:", what);
         return;
     }
-    check_keys(p, item, keys, what, "text, correct and feedback");
+    check_keys(p, item, keys, what, W_("text, correct and feedback"));
     yaml_node_t *text = get(p, item, "text"), *correct = get(p, item, "correct"),
                 *feedback = get(p, item, "feedback");
     if (!text) {
@@ -249,7 +255,7 @@ static void set_feedback(struct qp *p, const yaml_node_t *v)
                  "\"wrong: ...\"");
         return;
     }
-    check_keys(p, v, keys, "feedback", "right and wrong");
+    check_keys(p, v, keys, "feedback", W_("right and wrong"));
     yaml_node_t *right = get(p, v, "right"), *wrong = get(p, v, "wrong");
     if (right) p->q->feedback_right = text_value(p, "feedback right", right);
     if (wrong) p->q->feedback_wrong = text_value(p, "feedback wrong", wrong);
@@ -294,7 +300,7 @@ static void set_answers(struct qp *p, const yaml_node_t *v, const yaml_mark_t *t
     for (size_t i = 0; i < n; i++) {
         yaml_node_t *a = v->type == YAML_SEQUENCE_NODE ? node(p, it[i]) : (yaml_node_t *)v;
         char what[32];
-        snprintf(what, sizeof what, "answer %zu", i + 1);
+        numbered(what, sizeof what, N_("answer %zu"), i + 1);
         char *s = text_value(p, what, a);
         if (s && strlen(s) > QUESTION_MAX_RESPONSE) {
             qp_error(p, &a->start_mark, "%s is longer than %d bytes: keep it short",
@@ -321,10 +327,10 @@ static void check_misplaced(struct qp *p, const yaml_node_t *root)
     if (!wrong) return;
     yaml_node_t *v = get(p, root, wrong);
     qp_error(p, &v->start_mark, "a %s question has no \"%s\": %s", names[t], wrong,
-             t == QUESTION_TRUE_FALSE ? "give \"answer: true\" or \"answer: false\" and feedback "
-                                        "right: and wrong:"
-             : t == QUESTION_FILL_IN ? "give \"answers:\" and feedback right: and wrong:"
-                                     : "give \"options:\", each with its own feedback");
+             t == QUESTION_TRUE_FALSE ? W_("give \"answer: true\" or \"answer: false\" and "
+                                           "feedback right: and wrong:")
+             : t == QUESTION_FILL_IN ? W_("give \"answers:\" and feedback right: and wrong:")
+                                     : W_("give \"options:\", each with its own feedback"));
 }
 
 static void check_root(struct qp *p, const yaml_node_t *root)
@@ -332,8 +338,8 @@ static void check_root(struct qp *p, const yaml_node_t *root)
     static const char *const keys[] = {"id", "type", "prompt", "hint", "options", "answer",
                                        "answers", "feedback", NULL};
     yaml_mark_t top = root->start_mark;
-    check_keys(p, root, keys, "a question",
-               "id, type, prompt, hint, options, answer, answers and feedback");
+    check_keys(p, root, keys, W_("a question"),
+               W_("id, type, prompt, hint, options, answer, answers and feedback"));
     set_id(p, get(p, root, "id"), &top);
     yaml_node_t *prompt = get(p, root, "prompt"), *hint = get(p, root, "hint");
     if (!prompt) qp_error(p, &top, "this question has no prompt: add \"prompt: ...\" with the "

@@ -125,11 +125,13 @@ static char *image_file(const struct walk *w, const char *rel, int line, int col
         diag_add(w->diags, DIAG_ERROR, w->file, line, col, "image \"%s\" needs a folder module: "
                  "move this file to a folder as index.md and put the image beside it", rel);
     } else if (!(path = media_resolve(w->m->media_dir, rel, &err))) {
-        diag_add(w->diags, DIAG_ERROR, w->file, line, col, "image \"%s\" %s", rel, err);
+        char *why = i18n_msg_word(err);
+        diag_add(w->diags, DIAG_ERROR, w->file, line, col, "image \"%s\" %s", rel, why);
+        free(why);
         free(err);
     } else if (!media_has_ext(rel, media_image_exts)) {
-        diag_add(w->diags, DIAG_ERROR, w->file, line, col, "image \"%s\" has the wrong type: use "
-                 MEDIA_IMAGE_HINT, rel);
+        diag_add(w->diags, DIAG_ERROR, w->file, line, col, "image \"%s\" has the wrong type: use %s", rel,
+                 W_("a .jpg, .png, .gif or .webp picture"));
         free(path);
         path = NULL;
     }

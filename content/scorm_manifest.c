@@ -27,18 +27,17 @@ struct reader {
     json_t *out, *items, *unsupported;
 };
 
-static void report(struct reader *r, enum diag_severity sev, xmlNodePtr at, const char *fmt, ...)
+static void manifest_report(struct reader *r, enum diag_severity sev, xmlNodePtr at, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-static void report(struct reader *r, enum diag_severity sev, xmlNodePtr at, const char *fmt, ...)
+static void manifest_report(struct reader *r, enum diag_severity sev, xmlNodePtr at, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = xvasprintf(fmt, ap);
+    diag_vadd(r->diags, sev, r->file, at ? (int)xmlGetLineNo(at) : 0, 0, fmt, ap);
     va_end(ap);
-    diag_add(r->diags, sev, r->file, at ? (int)xmlGetLineNo(at) : 0, 0, "%s", msg);
-    if (sev == DIAG_WARNING) json_array_append_new(r->unsupported, json_string(msg));
-    free(msg);
+    const struct diag *d = &r->diags->items[r->diags->len - 1];
+    if (sev == DIAG_WARNING) json_array_append_new(r->unsupported, json_string(d->message));
 }
 
 static void set_text(json_t *o, const char *key, xmlNodePtr node)
@@ -60,7 +59,7 @@ static void set_number(struct reader *r, json_t *o, const char *key, xmlNodePtr 
     double v = strtod(text, &end);
     if (!*text) goto done;
     if (end == text || *end || !(v >= min && v <= max))
-        report(r, DIAG_ERROR, node, "%s \"%s\" is not a number from %g to %g", what, text, min,
+        manifest_report(r, DIAG_ERROR, node, "%s \"%s\" is not a number from %g to %g", what, text, min,
                max);
     else
         json_object_set_new(o, key, json_real(v));
@@ -84,14 +83,14 @@ static int detect_version(struct reader *r, xmlNodePtr root)
     else if (!strcasecmp(sv, "2004 3rd Edition")) version = "2004 3rd Edition";
     else if (!strcasecmp(sv, "2004 4th Edition")) version = "2004 4th Edition";
     else if (*sv)
-        report(r, DIAG_ERROR, root, "metadata/schemaversion \"%s\" is not a SCORM version Stepwise "
+        manifest_report(r, DIAG_ERROR, root, "metadata/schemaversion \"%s\" is not a SCORM version Stepwise "
                "reads (1.2, CAM 1.3, 2004 3rd Edition, 2004 4th Edition)", sv);
     else if (v2004_ns || v12_ns) {
         version = v2004_ns ? "2004 4th Edition" : "1.2";
         diag_add(r->diags, DIAG_WARNING, r->file, (int)xmlGetLineNo(root), 0, "the manifest has no "
                  "metadata/schemaversion; read as SCORM %s from its namespaces", version);
     } else
-        report(r, DIAG_ERROR, root, "this is not a SCORM manifest: it has no "
+        manifest_report(r, DIAG_ERROR, root, "this is not a SCORM manifest: it has no "
                "metadata/schemaversion and no SCORM (adlcp) namespace");
     free(sv);
     if (!version) return -1;
@@ -211,13 +210,13 @@ static void read_launch(struct reader *r, xmlNodePtr item, const char *item_id, 
     const char *ref = scorm_xml_attr(item, "identifierref");
     xmlNodePtr res = find_resource(r, ref);
     if (!res) {
-        report(r, DIAG_ERROR, item, "item \"%s\" names resource \"%s\", which the manifest "
+        manifest_report(r, DIAG_ERROR, item, "item \"%s\" names resource \"%s\", which the manifest "
                "does not have", item_id, ref);
         return;
     }
     const char *href = scorm_xml_attr(res, "href");
     if (!href || !*href) {
-        report(r, DIAG_ERROR, res, "resource \"%s\" has no href, so item \"%s\" cannot be launched",
+        manifest_report(r, DIAG_ERROR, res, "resource \"%s\" has no href, so item \"%s\" cannot be launched",
                ref, item_id);
         return;
     }
@@ -227,10 +226,10 @@ static void read_launch(struct reader *r, xmlNodePtr item, const char *item_id, 
     char *path = package_path(full);
     const char *params = scorm_xml_attr(item, "parameters");
     if (!path)
-        report(r, DIAG_ERROR, res, "resource \"%s\" points outside the package (\"%s\"): a launch "
+        manifest_report(r, DIAG_ERROR, res, "resource \"%s\" points outside the package (\"%s\"): a launch "
                "file must be a file in the package", ref, full);
     else if (!r->has_file(r->ctx, path))
-        report(r, DIAG_ERROR, res, "item \"%s\" launches \"%s\", which is not in the package",
+        manifest_report(r, DIAG_ERROR, res, "item \"%s\" launches \"%s\", which is not in the package",
                item_id, path);
     else {
         json_object_set_new(o, "resource", json_string(ref));
@@ -244,7 +243,7 @@ static void read_launch(struct reader *r, xmlNodePtr item, const char *item_id, 
     }
     const char *kind = scorm_xml_attr(res, "type");
     if (kind && strcasecmp(kind, "webcontent"))
-        report(r, DIAG_WARNING, res, "resource \"%s\" is of type \"%s\"; Stepwise plays web "
+        manifest_report(r, DIAG_WARNING, res, "resource \"%s\" is of type \"%s\"; Stepwise plays web "
                "content only", ref, kind);
     free(path);
     free(full);
@@ -260,7 +259,7 @@ static void read_settings_12(struct reader *r, xmlNodePtr item, const char *id, 
     xmlNodePtr pre = scorm_xml_child(item, "prerequisites");
     if (pre) {
         set_text(o, "prerequisites", pre);
-        report(r, DIAG_WARNING, pre, "item \"%s\" has prerequisites; Stepwise does not enforce "
+        manifest_report(r, DIAG_WARNING, pre, "item \"%s\" has prerequisites; Stepwise does not enforce "
                "SCORM 1.2 prerequisites, so learners may open it at any time", id);
     }
 }
@@ -276,7 +275,7 @@ static void read_sequencing(struct reader *r, xmlNodePtr seq, const char *id, js
     if (duration) json_object_set_new(o, "attempt_duration_limit", json_string(duration));
     set_number(r, o, "attempt_limit", limits, "attemptLimit", 0, 1e9, "imsss:attemptLimit");
     if (scorm_xml_child(seq, "randomizationControls"))
-        report(r, DIAG_WARNING, seq, "\"%s\" asks for randomization; Stepwise keeps the items in "
+        manifest_report(r, DIAG_WARNING, seq, "\"%s\" asks for randomization; Stepwise keeps the items in "
                "the order of the manifest", id);
 }
 
@@ -334,18 +333,18 @@ static xmlNodePtr pick_organization(struct reader *r, xmlNodePtr root)
         count++;
     }
     if (!first) {
-        report(r, DIAG_ERROR, orgs ? orgs : root, "the manifest has no organization: a package "
+        manifest_report(r, DIAG_ERROR, orgs ? orgs : root, "the manifest has no organization: a package "
                "needs one whose items name what to launch");
         return NULL;
     }
     const char *cid = scorm_xml_attr(chosen, "identifier");
     if (wanted && (!cid || strcmp(cid, wanted))) {
-        report(r, DIAG_ERROR, orgs, "organizations default=\"%s\" names no organization", wanted);
+        manifest_report(r, DIAG_ERROR, orgs, "organizations default=\"%s\" names no organization", wanted);
         return NULL;
     }
     char *title = scorm_xml_text(scorm_xml_child(chosen, "title"));
     if (count > 1)
-        report(r, DIAG_WARNING, orgs, "the package has %zu organizations; Stepwise offers only the "
+        manifest_report(r, DIAG_WARNING, orgs, "the package has %zu organizations; Stepwise offers only the "
                "default one, \"%s\"", count, title);
     json_object_set_new(r->out, "organization", json_string(cid ? cid : ""));
     if (*title) json_object_set_new(r->out, "title", json_string(title));
@@ -387,7 +386,7 @@ static void read_learning_time(struct reader *r, xmlNodePtr lom)
     if (minutes >= 1 && minutes <= 600)
         json_object_set_new(r->out, "minutes", json_integer(minutes));
     else
-        report(r, DIAG_WARNING, value, "the typical learning time \"%s\" is not a duration of 1 "
+        manifest_report(r, DIAG_WARNING, value, "the typical learning time \"%s\" is not a duration of 1 "
                "to 600 minutes such as PT15M; give the minutes with --minutes", text);
     free(text);
 }
@@ -433,7 +432,7 @@ static int has_launch(json_t *items)
 static void read_manifest(struct reader *r, xmlNodePtr root)
 {
     if (strcmp((const char *)root->name, "manifest")) {
-        report(r, DIAG_ERROR, root, "the top element is <%s>, not <manifest>", root->name);
+        manifest_report(r, DIAG_ERROR, root, "the top element is <%s>, not <manifest>", root->name);
         return;
     }
     const char *id = scorm_xml_attr(root, "identifier");
@@ -445,7 +444,7 @@ static void read_manifest(struct reader *r, xmlNodePtr root)
     const char *b1 = scorm_xml_attr(root, "base"), *b2 = scorm_xml_attr(r->resources, "base");
     r->base = xasprintf("%s%s", b1 ? b1 : "", b2 ? b2 : "");
     for (xmlNodePtr sub = scorm_xml_child(root, "manifest"); sub; sub = scorm_xml_next(sub))
-        report(r, DIAG_WARNING, sub, "the package holds a sub-manifest (\"%s\"); Stepwise does "
+        manifest_report(r, DIAG_WARNING, sub, "the package holds a sub-manifest (\"%s\"); Stepwise does "
                "not read sub-manifests, so what it holds is left out",
                scorm_xml_attr(sub, "identifier"));
     xmlNodePtr org = pick_organization(r, root);
@@ -456,7 +455,7 @@ static void read_manifest(struct reader *r, xmlNodePtr root)
     read_items(r, org, 1);
     if (r->v2004) read_collection(r, root);
     if (!has_launch(r->items) && diag_count(r->diags, DIAG_ERROR) == r->errors)
-        report(r, DIAG_ERROR, org, "the package has nothing to launch: no item of organization "
+        manifest_report(r, DIAG_ERROR, org, "the package has nothing to launch: no item of organization "
                "\"%s\" names a resource",
                json_string_value(json_object_get(r->out, "organization")));
 }
@@ -464,14 +463,8 @@ static void read_manifest(struct reader *r, xmlNodePtr root)
 json_t *scorm_manifest_parse(const char *xml, size_t len, const char *file, scorm_has_file has_file,
                              void *ctx, struct diag_list *diags)
 {
-    char *err = NULL;
-    int line;
-    xmlDocPtr doc = scorm_xml_read(xml, len, &err, &line);
-    if (!doc) {
-        diag_add(diags, DIAG_ERROR, file, line, 0, "%s", err);
-        free(err);
-        return NULL;
-    }
+    xmlDocPtr doc = scorm_xml_read(xml, len, file, diags);
+    if (!doc) return NULL;
     size_t errors = diag_count(diags, DIAG_ERROR);
     struct reader r = {file, diags, has_file, ctx, 0, errors, NULL, NULL, 0, NULL, json_object(),
                        json_array(), json_array()};

@@ -31,16 +31,15 @@ static void refuse_entity(void *ctx, const xmlChar *name, int type, const xmlCha
     xmlStopParser(ctxt);
 }
 
-xmlDocPtr scorm_xml_read(const char *xml, size_t len, char **err, int *line)
+xmlDocPtr scorm_xml_read(const char *xml, size_t len, const char *file, struct diag_list *diags)
 {
-    *line = 0;
     if (len > INT_MAX) {
-        *err = xstrdup("the manifest is too large to read");
+        diag_add(diags, DIAG_ERROR, file, 0, 0, "the manifest is too large to read");
         return NULL;
     }
     xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(xml, (int)len);
     if (!ctxt) {
-        *err = xstrdup("the manifest cannot be read (out of memory?)");
+        diag_add(diags, DIAG_ERROR, file, 0, 0, "the manifest cannot be read (out of memory?)");
         return NULL;
     }
     xmlCtxtUseOptions(ctxt, XML_OPTIONS);
@@ -51,17 +50,16 @@ xmlDocPtr scorm_xml_read(const char *xml, size_t len, char **err, int *line)
     xmlDocPtr doc = ctxt->myDoc;
     ctxt->myDoc = NULL;
     if (ctxt->_private) {
-        *line = ctxt->input ? ctxt->input->line : 0;
-        *err = xstrdup("the manifest has a DOCTYPE, which could declare entities that expand or "
-                       "read other files: remove the <!DOCTYPE ...> part (a SCORM manifest needs "
-                       "none)");
+        diag_add(diags, DIAG_ERROR, file, ctxt->input ? ctxt->input->line : 0, 0,
+                 "the manifest has a DOCTYPE, which could declare entities that expand or read "
+                 "other files: remove the <!DOCTYPE ...> part (a SCORM manifest needs none)");
     } else if (!ctxt->wellFormed || !doc) {
         const xmlError *e = &ctxt->lastError;
         size_t n = e->message ? strlen(e->message) : 0;
         while (n && (e->message[n - 1] == '\n' || e->message[n - 1] == ' ')) n--;
-        *line = e->line;
-        *err = xasprintf("the manifest is not well-formed XML: %.*s", (int)n,
-                         e->message ? e->message : "unknown error");
+        /* TRANSLATORS: %1$.*s is the XML parser's own message, in English. */
+        diag_add(diags, DIAG_ERROR, file, e->line, 0, "the manifest is not well-formed XML: %.*s",
+                 (int)n, e->message ? e->message : "unknown error");
     } else {
         xmlFreeParserCtxt(ctxt);
         return doc;

@@ -7,11 +7,13 @@
 #include <libxml/tree.h>
 #include <stddef.h>
 
+#include "content/diag.h"
+
 /* Parses len bytes into a document (caller xmlFreeDoc()s). No network access, no DTD loading,
  * no entity substitution; a document with a DOCTYPE is refused as soon as the parser meets it,
  * so no declaration in it (an entity-expansion bomb, an external entity) is ever read.
- * Returns NULL with a message in *err and its line (0 when unknown) in *line. */
-xmlDocPtr scorm_xml_read(const char *xml, size_t len, char **err, int *line);
+ * Returns NULL after adding to diags why (an error about `file`, at its line when known). */
+xmlDocPtr scorm_xml_read(const char *xml, size_t len, const char *file, struct diag_list *diags);
 
 /* The attribute with this local name in any namespace (or none), or NULL. Not a copy. */
 const char *scorm_xml_attr(xmlNodePtr node, const char *name);

@@ -124,9 +124,11 @@ static void file_link(struct style *s, cmark_node *link, const char *url)
     char *source = xstrdup(s->m->source_path);
     const char *dir = s->m->media_dir ? s->m->media_dir : dirname(source);
     char *err = NULL, *path = *decoded ? media_resolve(dir, decoded, &err) : NULL;
+    char *why = err ? i18n_msg_word(err) : NULL;
     if (err)
         diag_add(s->diags, DIAG_ERROR, s->m->source_path, line_of(s, link),
-                 cmark_node_get_start_column(link), "link \"%s\" %s", url, err);
+                 cmark_node_get_start_column(link), "link \"%s\" %s", url, why);
+    free(why);
     free(err);
     free(path);
     free(source);

@@ -199,7 +199,7 @@ static void print_findings(const struct watch *w, const struct catalog *old, con
         int known = 0;
         for (size_t k = 0; k < old->diags.len && !known; k++) known = same_diag(d, &old->diags.items[k]);
         if (!known || was_changed(w, top, len))
-            diag_add(&shown, d->severity, d->file, d->line, d->column, "%s", d->message);
+            diag_copy(&shown, d);
     }
     diag_print(&shown, stderr);
     diag_list_free(&shown);

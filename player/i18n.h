@@ -43,7 +43,7 @@ void i18n_put_ui_lang(struct buf *b, const char *around);
 /* The reverse, for a module's text on an interface page: ' lang="TAG"' of text when it is not
  * the interface language. */
 void i18n_put_text_lang(struct buf *b, const char *text);
-/* text written in lang (a lesson's title; "en" for a finding in the words of `stepwise check`),
+/* text written in lang (a lesson's title; "en" for an old plan-history line stored in English),
  * escaped; in <span lang="..."> when that is not the interface language (lang NULL: the page's). */
 void i18n_put_in_lang(struct buf *b, const char *text, const char *lang);
 

@@ -185,7 +185,7 @@ static void put_finding(struct buf *b, const struct diag *d, const char *module_
     else if (d->line) buf_printf(b, _("line %1$d"), d->line);
     if (!d->line && module_file && !strcmp(d->file, module_file)) buf_puts(b, _("the whole file"));
     buf_puts(b, "</span>: ");
-    i18n_put_in_lang(b, d->message, "en");
+    diag_put_html(b, d);
     buf_puts(b, "</li>\n");
 }
 

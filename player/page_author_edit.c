@@ -81,7 +81,7 @@ static void put_finding(struct buf *b, const struct diag *d, const char *source_
     /* TRANSLATORS: where a finding is in the module's file: %1$d the line. */
     else if (d->line > 0) buf_printf(b, _("line %1$d"), d->line);
     buf_puts(b, ": ");
-    i18n_put_in_lang(b, d->message, "en");
+    diag_put_html(b, d);
     buf_puts(b, "</li>\n");
 }
 

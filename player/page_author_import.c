@@ -55,7 +55,7 @@ static void put_outcome(struct buf *b, const struct page_author_import *p)
         /* TRANSLATORS: where a finding of the import is: %1$d a line of imsmanifest.xml. */
         if (d->line) buf_puts(b, " "), buf_printf(b, _("(line %1$d of the manifest)"), d->line);
         buf_puts(b, ": ");
-        i18n_put_in_lang(b, d->message, "en");
+        diag_put_html(b, d);
         buf_puts(b, "</li>\n");
     }
     buf_puts(b, "</ul>\n");

@@ -679,8 +679,15 @@ static void put_history(struct buf *b, const struct plan_history_entry *h, size_
         page_plans_put_date(b, day);
         buf_puts(b, ", ");
         buf_put_html(b, h[i].user_name);
-        /* The lines are a record, kept in the words they were written in (English). */
         buf_puts(b, ":</span> ");
+        if (h[i].msg.msgid) {
+            char *text = i18n_msg_text(&h[i].msg, i18n_current());
+            put_text_dates(b, text);
+            free(text);
+            buf_puts(b, "</li>\n");
+            continue;
+        }
+        /* A line written before plans schema 4 is a record in the words it was written in. */
         int other = !!strcmp(i18n_tag(i18n_current()), "en");
         if (other) buf_puts(b, "<span lang=\"en\">");
         put_text_dates(b, h[i].text);

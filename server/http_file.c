@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "player/i18n.h"
+
 void http_etag_for(const void *body, size_t len, char out[24])
 {
     /* FNV-1a 64: not a security measure, just a cheap content fingerprint. */
@@ -105,7 +107,7 @@ void http_reply_file(struct request *r, const char *path, const char *content_ty
     struct stat st;
     if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
         if (fd >= 0) close(fd);
-        reply_error_page(r, MHD_HTTP_NOT_FOUND, "File not found", "This file is not part of the lesson.");
+        reply_error_page(r, MHD_HTTP_NOT_FOUND, _("File not found"), _("This file is not part of the lesson."));
         return;
     }
     char etag[48];

@@ -11,6 +11,7 @@
 
 #include <sodium.h>
 
+#include "player/i18n.h"
 #include "server/buf.h"
 #include "server/page_cache.h"
 #include "server/route.h"
@@ -154,8 +155,8 @@ static int authorized(struct request *r)
 void metrics_handle(struct request *r)
 {
     if (!r->srv->cfg.metrics_token) {
-        reply_error_page(r, MHD_HTTP_NOT_FOUND, "Page not found",
-                         "There is no page at this address. Go back to the list of lessons.");
+        reply_error_page(r, MHD_HTTP_NOT_FOUND, _("Page not found"),
+                         _("There is no page at this address. Go back to the list of lessons."));
         return;
     }
     if (!request_allow(r, "GET, HEAD")) return;

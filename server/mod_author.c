@@ -39,7 +39,7 @@ static void not_loaded(const struct catalog *c, struct diag_list *out)
     for (size_t i = 0; i < c->diags.len; i++) {
         const struct diag *d = &c->diags.items[i];
         if (!is_loaded(c, d->file))
-            diag_add(out, d->severity, d->file, d->line, d->column, "%s", d->message);
+            diag_copy(out, d);
     }
     diag_sort(out);
 }

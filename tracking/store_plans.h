@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "player/i18n_msg.h"
 #include "tracking/progress.h"
 #include "tracking/store.h"
 
@@ -57,7 +58,9 @@ struct plan_history_entry {
     int64_t user_id;
     char *user_name;            /* the name at the time of the change; owned */
     char at[32];
-    char *text;                 /* what changed, in words; owned */
+    char *text;                 /* what changed, in English words: a line written before
+                                 * plans schema 4, when msg.msgid is NULL; owned */
+    struct i18n_msg msg;        /* what changed, worded when shown (i18n_msg_text); owned */
 };
 
 /* A plan with everything in it. Free with plan_clear. */

@@ -9,6 +9,9 @@
 #include <string.h>
 #include <time.h>
 
+#include <jansson.h>
+
+#include "player/i18n_msg.h"
 #include "server/buf.h"
 #include "tracking/sqlite_conn.h"
 #include "tracking/store_sqlite_pairings.h"
@@ -89,6 +92,10 @@ static const char *const plans_steps[] = {
     "  user_id INTEGER PRIMARY KEY,"
     "  token_hash TEXT NOT NULL UNIQUE,"
     "  created TEXT NOT NULL);",
+    /* 4: history lines in no language: the msgid of what happened and its arguments (a JSON
+     * array of text), worded when shown. The lines written before keep their English text (and
+     * no msgid). */
+    "ALTER TABLE plan_history ADD COLUMN msgid TEXT; ALTER TABLE plan_history ADD COLUMN args TEXT;",
 };
 
 const struct sq_schema plans_schema = {"plans", plans_steps,
@@ -120,7 +127,8 @@ void plans_free(struct plan *list, size_t n)
 
 void plan_history_free(struct plan_history_entry *list, size_t n)
 {
-    for (size_t i = 0; i < n; i++) free(list[i].user_name), free(list[i].text);
+    for (size_t i = 0; i < n; i++)
+        free(list[i].user_name), free(list[i].text), i18n_msg_free(&list[i].msg);
     free(list);
 }
 
@@ -371,6 +379,21 @@ static int sqlite_plan_list(struct store *base, enum plan_filter f, int64_t user
     return rc < 0 ? STORE_ERROR : STORE_OK;
 }
 
+/* The line's msgid and arguments (columns 4 and 5), when it was written with them. */
+static void read_history_msg(struct plan_history_entry *h, sqlite3_stmt *st)
+{
+    memset(&h->msg, 0, sizeof h->msg);
+    const char *msgid = (const char *)sqlite3_column_text(st, 4);
+    if (!msgid) return;
+    json_t *args = json_loads((const char *)sqlite3_column_text(st, 5), 0, NULL);
+    size_t n = json_is_array(args) ? json_array_size(args) : 0;
+    const char **texts = xcalloc(n + 1, sizeof *texts);
+    for (size_t i = 0; i < n; i++) texts[i] = json_string_value(json_array_get(args, i));
+    i18n_msg_set(&h->msg, msgid, texts, n);
+    free(texts);
+    json_decref(args);
+}
+
 static int sqlite_plan_history(struct store *base, int64_t plan_id,
                                struct plan_history_entry **out, size_t *n, char **err)
 {
@@ -380,8 +403,8 @@ static int sqlite_plan_history(struct store *base, int64_t plan_id,
     struct conn *c = sq_reader_get(s, err);
     if (!c) return STORE_ERROR;
     int status = STORE_ERROR, rc = SQLITE_ERROR;
-    sqlite3_stmt *st = sq_prep(c, "SELECT user_id, user_name, at, text FROM plan_history"
-                               " WHERE plan_id = :plan ORDER BY id", err);
+    sqlite3_stmt *st = sq_prep(c, "SELECT user_id, user_name, at, text, msgid, args"
+                               " FROM plan_history WHERE plan_id = :plan ORDER BY id", err);
     if (st) {
         sq_bind_int(st, ":plan", plan_id);
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -391,6 +414,7 @@ static int sqlite_plan_history(struct store *base, int64_t plan_id,
             h->user_name = sq_column_dup(st, 1);
             copy_text(h->at, sizeof h->at, st, 2);
             h->text = sq_column_dup(st, 3);
+            read_history_msg(h, st);
         }
         sqlite3_reset(st);
         if (rc == SQLITE_DONE) status = STORE_OK;
@@ -403,49 +427,60 @@ static int sqlite_plan_history(struct store *base, int64_t plan_id,
 
 /* --- writing ---------------------------------------------------------------------------- */
 
-/* Writes one history line (printf-style text) inside the open transaction. */
-static int history(struct conn *c, int64_t plan_id, const struct plan_actor *by, char **err,
-                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-static int history(struct conn *c, int64_t plan_id, const struct plan_actor *by, char **err,
-                   const char *fmt, ...)
+/* Writes one history line inside the open transaction: fmt, a msgid marked for the catalogue
+ * (the Makefile's xgettext keyword write_history), and its arguments, worded when shown
+ * (player/i18n_msg.h). The text column stays empty: it holds the lines of before, in English. */
+static int write_history(struct conn *c, int64_t plan_id, const struct plan_actor *by, char **err,
+                         const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static int write_history(struct conn *c, int64_t plan_id, const struct plan_actor *by, char **err,
+                         const char *fmt, ...)
 {
+    struct i18n_msg msg;
     va_list ap;
     va_start(ap, fmt);
-    char *text = NULL;
-    if (vasprintf(&text, fmt, ap) < 0) text = NULL;
+    i18n_msg_init(&msg, fmt, ap);
     va_end(ap);
-    if (!text) abort();     /* out of memory, as xmalloc does */
+    json_t *list = json_array();
+    for (size_t i = 0; i < msg.nargs; i++) json_array_append_new(list, json_string(msg.args[i]));
+    char *args = json_dumps(list, JSON_COMPACT);
+    json_decref(list);
     char now[32];
     statements_now(now);
     int rc = -1;
     sqlite3_stmt *st = sq_prep(c, "INSERT INTO plan_history (plan_id, user_id, user_name, at,"
-                               " text) VALUES (:plan, :user, :name, :at, :text)", err);
+                               " text, msgid, args) VALUES (:plan, :user, :name, :at, '', :msgid,"
+                               " :args)", err);
     if (st) {
         sq_bind_int(st, ":plan", plan_id);
         sq_bind_int(st, ":user", by->user_id);
         sq_bind(st, ":name", by->name ? by->name : "");
         sq_bind(st, ":at", now);
-        sq_bind(st, ":text", text);
+        sq_bind(st, ":msgid", fmt);
+        sq_bind(st, ":args", args);
         rc = sq_step_done(c, st, err);
     }
-    free(text);
+    free(args);
+    i18n_msg_free(&msg);
     return rc;
 }
 
 static const char *level_word(int level)
 {
-    static const char *const names[] = {"basic", "intermediate", "advanced"};
-    return level >= 1 && level <= 3 ? names[level - 1] : "basic";
+    static const char *const names[] = {W_("basic"), W_("intermediate"), W_("advanced")};
+    return level >= 1 && level <= 3 ? names[level - 1] : names[0];
 }
 
 /* "lesson "Title" (basic level)" (with_level) or "lesson "Title"", or "task "Title"", for
- * history lines. Caller frees. */
+ * history lines: a phrase worded when shown (i18n_msg_phrase). Caller frees. */
 static char *step_words(const struct plan_step *st, int with_level)
 {
-    if (st->kind == PLAN_STEP_PRACTICAL) return xasprintf("task \"%s\"", st->title);
+    static const char *const with[] = {N_("lesson \"%s\" (basic level)"),
+                                       N_("lesson \"%s\" (intermediate level)"),
+                                       N_("lesson \"%s\" (advanced level)")};
+    if (st->kind == PLAN_STEP_PRACTICAL) return i18n_msg_phrase(N_("task \"%s\""), st->title);
     const char *name = st->title && *st->title ? st->title : st->module_id;
-    if (!with_level) return xasprintf("lesson \"%s\"", name);
-    return xasprintf("lesson \"%s\" (%s level)", name, level_word(st->level));
+    if (!with_level) return i18n_msg_phrase(N_("lesson \"%s\""), name);
+    return i18n_msg_phrase(with[st->level >= 1 && st->level <= 3 ? st->level - 1 : 0], name);
 }
 
 static int insert_step(struct conn *c, int64_t plan_id, const struct plan_step *st,
@@ -525,16 +560,15 @@ static int sqlite_plan_create(struct store *base, struct plan *p, const struct p
     if (sq_write_begin(s, err) < 0) return STORE_ERROR;
     int status = STORE_ERROR;
     if (insert_plan(s->writer, p, err) == 0 &&
-        history(s->writer, p->id, by, err, "Plan created with goal \"%s\", %zu step%s and %zu "
-                "evaluation moment%s", p->goal, p->nsteps, p->nsteps == 1 ? "" : "s", p->nevals,
-                p->nevals == 1 ? "" : "s") == 0)
+        write_history(s->writer, p->id, by, err, "Plan created with goal \"%s\"; steps: %zu, "
+                      "evaluation moments: %zu", p->goal, p->nsteps, p->nevals) == 0)
         status = STORE_OK;
     return sq_write_end(s, status, err);
 }
 
 static const char *yes_no(int v)
 {
-    return v > 0 ? "yes" : v == 0 ? "no" : "not recorded";
+    return v > 0 ? W_("yes") : v == 0 ? W_("no") : W_("not recorded");
 }
 
 /* History lines for each plan field that differs between old and new. */
@@ -543,23 +577,23 @@ static int plan_diff(struct conn *c, const struct plan *old, const struct plan *
 {
     int rc = 0;
     if (strcmp(old->goal, p->goal))
-        rc |= history(c, p->id, by, err, "Goal changed from \"%s\" to \"%s\"", old->goal, p->goal);
+        rc |= write_history(c, p->id, by, err, "Goal changed from \"%s\" to \"%s\"", old->goal, p->goal);
     if (!rc && strcmp(old->start, p->start))
-        rc |= history(c, p->id, by, err, "Start date changed from %s to %s", old->start, p->start);
+        rc |= write_history(c, p->id, by, err, "Start date changed from %s to %s", old->start, p->start);
     if (!rc && strcmp(old->target, p->target))
-        rc |= history(c, p->id, by, err, "Target date changed from %s to %s", old->target,
+        rc |= write_history(c, p->id, by, err, "Target date changed from %s to %s", old->target,
                       p->target);
     if (!rc && old->eval_interval_days != p->eval_interval_days)
-        rc |= history(c, p->id, by, err, "Time between evaluations changed from %d to %d days",
+        rc |= write_history(c, p->id, by, err, "Time between evaluations changed from %d to %d days",
                       old->eval_interval_days, p->eval_interval_days);
     if (!rc && old->intake_click != p->intake_click)
-        rc |= history(c, p->id, by, err, "Intake: \"is there a click?\" changed to %s",
+        rc |= write_history(c, p->id, by, err, "Intake: \"is there a click?\" changed to %s",
                       yes_no(p->intake_click));
     if (!rc && old->intake_clear != p->intake_clear)
-        rc |= history(c, p->id, by, err, "Intake: \"is the learning question clear?\" changed "
+        rc |= write_history(c, p->id, by, err, "Intake: \"is the learning question clear?\" changed "
                       "to %s", yes_no(p->intake_clear));
     if (!rc && strcmp(old->intake_notes, p->intake_notes))
-        rc |= history(c, p->id, by, err, "Intake notes changed to \"%s\"", p->intake_notes);
+        rc |= write_history(c, p->id, by, err, "Intake notes changed to \"%s\"", p->intake_notes);
     return rc ? -1 : 0;
 }
 
@@ -613,6 +647,17 @@ static int plan_exists(struct conn *c, int64_t id, char **err)
     return -1;
 }
 
+static int add_step_history(struct conn *c, int64_t plan_id, const struct plan_actor *by,
+                            char **err, const char *words, const char *due, int group)
+{
+    if (group && *due)
+        return write_history(c, plan_id, by, err, "Step added: %s, due %s (group assignment)",
+                             words, due);
+    if (group) return write_history(c, plan_id, by, err, "Step added: %s (group assignment)", words);
+    if (*due) return write_history(c, plan_id, by, err, "Step added: %s, due %s", words, due);
+    return write_history(c, plan_id, by, err, "Step added: %s", words);
+}
+
 static int sqlite_plan_step_add(struct store *base, const int64_t *plan_ids, size_t n,
                                 const struct plan_step *st, const struct plan_actor *by,
                                 char **err)
@@ -626,9 +671,7 @@ static int sqlite_plan_step_add(struct store *base, const int64_t *plan_ids, siz
         int found = plan_exists(c, plan_ids[i], err);
         if (found <= 0) status = found ? STORE_ERROR : STORE_NOT_FOUND;
         else if (insert_step(c, plan_ids[i], st, NULL, err) < 0 ||
-                 history(c, plan_ids[i], by, err, "Step added: %s%s%s%s", words,
-                         *st->due ? ", due " : "", st->due, n > 1 ? " (group assignment)" : "")
-                     < 0)
+                 add_step_history(c, plan_ids[i], by, err, words, st->due, n > 1) < 0)
             status = STORE_ERROR;
     }
     free(words);
@@ -696,15 +739,15 @@ static int sqlite_plan_step_update(struct store *base, int64_t plan_id,
     char *words = step_words(old, 0);
     int rc = 0;
     if (old->kind == PLAN_STEP_MODULE && level != old->level)
-        rc |= history(c, plan_id, by, err, "Step %d, %s: level changed from %s to %s",
+        rc |= write_history(c, plan_id, by, err, "Step %d, %s: level changed from %s to %s",
                       old->position, words, level_word(old->level), level_word(level));
     if (!rc && old->kind == PLAN_STEP_PRACTICAL && strcmp(title, old->title))
-        rc |= history(c, plan_id, by, err, "Step %d, %s: renamed to \"%s\"", old->position,
+        rc |= write_history(c, plan_id, by, err, "Step %d, %s: renamed to \"%s\"", old->position,
                       words, title);
     if (!rc && strcmp(st->due, old->due))
-        rc |= history(c, plan_id, by, err, "Step %d, %s: due date changed from %s to %s",
-                      old->position, words, *old->due ? old->due : "none",
-                      *st->due ? st->due : "none");
+        rc |= write_history(c, plan_id, by, err, "Step %d, %s: due date changed from %s to %s",
+                      old->position, words, *old->due ? old->due : W_("none"),
+                      *st->due ? st->due : W_("none"));
     free(words);
     if (!rc) status = STORE_OK;
 done:
@@ -732,7 +775,7 @@ static int sqlite_plan_step_remove(struct store *base, int64_t plan_id, int64_t 
     sq_bind_int(q, ":pos", h.steps[0].position);
     if (sq_step_done(c, q, err) < 0) goto done;
     char *words = step_words(&h.steps[0], 1);
-    if (history(c, plan_id, by, err, "Step %d removed: %s", h.steps[0].position, words) == 0)
+    if (write_history(c, plan_id, by, err, "Step %d removed: %s", h.steps[0].position, words) == 0)
         status = STORE_OK;
     free(words);
 done:
@@ -768,7 +811,7 @@ static int sqlite_plan_step_move(struct store *base, int64_t plan_id, int64_t st
     sq_bind_int(q, ":to", to);
     if (sq_step_done(c, q, err) < 0) goto done;
     char *words = step_words(&h.steps[0], 0);
-    if (history(c, plan_id, by, err, "Step %s moved from place %d to place %d", words, from,
+    if (write_history(c, plan_id, by, err, "Step %s moved from place %d to place %d", words, from,
                 to) == 0)
         status = STORE_OK;
     free(words);
@@ -810,7 +853,7 @@ static int sqlite_plan_step_restore(struct store *base, int64_t plan_id, int64_t
     sq_bind_int(q, ":pos", pos);
     if (sq_step_done(c, q, err) < 0) goto done;
     char *words = step_words(&h.steps[0], 1);
-    if (history(c, plan_id, by, err, "Step %d put back (removal undone): %s", pos, words) == 0)
+    if (write_history(c, plan_id, by, err, "Step %d put back (removal undone): %s", pos, words) == 0)
         status = STORE_OK;
     free(words);
 done:
@@ -841,9 +884,9 @@ static int signoff_set(struct store *base, int64_t plan_id, int64_t step_id, int
     sq_bind_int(q, ":by", on ? by->user_id : 0);
     sq_bind(q, ":at", on ? now : "");
     if (sq_step_done(c, q, err) < 0) goto done;
-    if ((on ? history(c, plan_id, by, err, "Step %d, task \"%s\": signed off as done",
+    if ((on ? write_history(c, plan_id, by, err, "Step %d, task \"%s\": signed off as done",
                       st->position, st->title)
-            : history(c, plan_id, by, err, "Step %d, task \"%s\": sign-off undone, not done yet",
+            : write_history(c, plan_id, by, err, "Step %d, task \"%s\": sign-off undone, not done yet",
                       st->position, st->title)) == 0)
         status = STORE_OK;
 done:
@@ -865,8 +908,8 @@ static int sqlite_plan_step_signoff_undo(struct store *base, int64_t plan_id, in
 
 static const char *outcome_words(const char *outcome)
 {
-    return !strcmp(outcome, "on-track") ? "on track" : !strcmp(outcome, "adjust")
-           ? "adjust the plan" : "no outcome yet";
+    return !strcmp(outcome, "on-track") ? W_("on track") : !strcmp(outcome, "adjust")
+           ? W_("adjust the plan") : W_("no outcome yet");
 }
 
 /* Reads evaluation id of the plan into *e (strings owned): 1, 0 absent, -1 error. */
@@ -909,20 +952,21 @@ static int update_evaluation(struct conn *c, int64_t plan_id, const struct plan_
     if (sq_step_done(c, q, err) < 0) goto done;
     int rc = 0;
     if (strcmp(scheduled, old->scheduled))
-        rc |= history(c, plan_id, by, err, "Evaluation moved from %s to %s", old->scheduled,
+        rc |= write_history(c, plan_id, by, err, "Evaluation moved from %s to %s", old->scheduled,
                       scheduled);
     if (!rc && (strcmp(e->held, old->held) || strcmp(e->outcome, old->outcome)))
-        rc |= history(c, plan_id, by, err, "Evaluation of %s %s%s: %s", scheduled,
-                      *e->held ? "held on " : "not held yet", e->held,
-                      outcome_words(e->outcome));
+        rc |= *e->held ? write_history(c, plan_id, by, err, "Evaluation of %s held on %s: %s",
+                                       scheduled, e->held, outcome_words(e->outcome))
+                       : write_history(c, plan_id, by, err, "Evaluation of %s not held yet: %s",
+                                       scheduled, outcome_words(e->outcome));
     /* Every change of notes, with the words: the history is the record of what was said. */
     const char *mentor = e->mentor_notes ? e->mentor_notes : "";
     const char *mentee = e->mentee_notes ? e->mentee_notes : "";
     if (!rc && strcmp(mentor, old->mentor_notes))
-        rc |= history(c, plan_id, by, err, "Evaluation of %s: the mentor's notes changed to "
+        rc |= write_history(c, plan_id, by, err, "Evaluation of %s: the mentor's notes changed to "
                       "\"%s\"", scheduled, mentor);
     if (!rc && strcmp(mentee, old->mentee_notes))
-        rc |= history(c, plan_id, by, err, "Evaluation of %s: the mentee's notes changed to "
+        rc |= write_history(c, plan_id, by, err, "Evaluation of %s: the mentee's notes changed to "
                       "\"%s\"", scheduled, mentee);
     if (!rc) status = STORE_OK;
 done:
@@ -945,7 +989,7 @@ static int sqlite_plan_evaluation_save(struct store *base, int64_t plan_id,
         status = found < 0 ? STORE_ERROR : found ? STORE_OK : STORE_NOT_FOUND;
         if (status == STORE_OK &&
             (insert_evaluation(c, plan_id, e->scheduled, NULL, err) < 0 ||
-             history(c, plan_id, by, err, "Evaluation planned for %s", e->scheduled) < 0))
+             write_history(c, plan_id, by, err, "Evaluation planned for %s", e->scheduled) < 0))
             status = STORE_ERROR;
     }
     return sq_write_end(s, status, err);
@@ -981,8 +1025,9 @@ static int set_finished(struct store *base, int64_t plan_id, int on, const struc
     sq_bind(q, ":from", on ? "active" : "finished");
     if (sq_step_done(c, q, err) < 0) goto done;
     if (sqlite3_changes(c->db) == 0) status = STORE_CONFLICT;
-    else if (history(c, plan_id, by, err, "%s", on ? "Plan finished: the goal is reached"
-                     : "Plan opened again: it is active, not finished") == 0)
+    else if ((on ? write_history(c, plan_id, by, err, "Plan finished: the goal is reached")
+                 : write_history(c, plan_id, by, err, "Plan opened again: it is active, not "
+                                 "finished")) == 0)
         status = STORE_OK;
 done:
     return sq_write_end(s, status, err);
@@ -1018,7 +1063,7 @@ static int sqlite_plan_reflection_save(struct store *base, int64_t plan_id, cons
     sq_bind(q, ":text", text);
     sq_bind(q, ":at", now);
     if (sq_step_done(c, q, err) == 0 &&
-        history(c, plan_id, by, err, "%s wrote a reflection", by->name) == 0)
+        write_history(c, plan_id, by, err, "%s wrote a reflection", by->name) == 0)
         status = STORE_OK;
 done:
     return sq_write_end(s, status, err);

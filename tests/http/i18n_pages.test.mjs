@@ -14,23 +14,32 @@
 // a plan for its mentee and its mentor, the mentor's dashboard, the plan forms, an evaluation, a
 // finished plan and its certificate, the group lesson, the calendar address, the admin home, the
 // pairings, the author list and preview, the editor and the SCORM import. The people, plans and
-// progress are those of `stepwise seed-demo`.
+// progress are those of `stepwise seed-demo`; a plan's history is worded in the reader's
+// language too. A second server's content folder is full of mistakes (tests/data/modules: broken
+// front matter, level fences, questions, media, a module harder than B1), so the findings of
+// `stepwise check` are on its author list, preview and editor, and the SCORM import's warnings
+// and refusals on its import page: each finding in the language of the page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, runCli, startServer } from '../lib/server.mjs';
-import { Client } from '../lib/session.mjs';
-import { fixtureZip, importPackage } from '../lib/scorm.mjs';
+import { Client, csrfOf } from '../lib/session.mjs';
+import { fixtureZip, importPackage, SCORM_FIXTURES } from '../lib/scorm.mjs';
+import { makeZip } from '../lib/zip.mjs';
 
 // Words that are the same in English and Dutch, and names of this test's people and things.
 const SAME = new Set(['Stepwise', 'Status', 'Mentor', 'English', 'Nederlands', 'Admin', 'QR',
   'Plan', 'Mentee', 'LIX', 'Flesch', 'Reading', 'Ease', 'SCORM', 'Markdown', 'xAPI', 'CSV',
   'Feedback', 'feedback', 'modules', 'Open',
   'Error', 'demo', 'anna', 'admin', 'Anna', 'Demo', 'Bram', 'Marco', 'Sanne', 'Dana', 'mentee',
-  'mentor', 'author', 'bram', 'sanne', 'Video', 'Podcast']);
+  'mentor', 'author', 'bram', 'sanne', 'Video', 'Podcast', 'module', 'Douma',
+  // the words of the module format that findings quote ("type: multiple", "correct: true")
+  'true', 'false', 'type', 'single', 'multiple', 'fill', 'prompt', 'options', 'answer', 'answers',
+  'right', 'wrong', 'text', 'correct', 'hint', 'title', 'summary', 'language', 'minutes', 'levels',
+  'level', 'skills', 'mastery', 'version', 'src', 'captions', 'transcript', 'poster']);
 
 // What people wrote into the demo program (plan goals, steps, notes) and the modules' titles:
 // content in whatever language it was written in, on pages of either language.
@@ -43,9 +52,14 @@ const WRITTEN = ['Run the packing line on my own', 'Know the safety rules of the
   'First steps on the break-room tablet', 'Veilig tillen', 'Feedback geven aan je leerling',
   'Ask questions early. Walking the round together helped me most.',
   'Plan the safety round in the first week next time.', 'Demo Packaging Ltd', 'stepwise check',
-  'The shift routine', 'A test package.', 'Before the shift', 'During the shift', 'After the shift'];
+  'The shift routine', 'A test package.', 'Before the shift', 'During the shift', 'After the shift',
+  'shift-safety-4th', 'multi-12',
+  // the examples of code in the findings (ids, keys, file names)
+  'safe-lifting', 'lift-knees', '"::: level 1"', '::: level N',
+  // the media-errors module's own texts (a Dutch module, its words left in English)
+  'A photo from the web', 'A missing photo'];
 
-let dir, db, srv;
+let dir, db, srv, findings;
 // The people of `stepwise seed-demo` (its plans, pairings and progress give every page content).
 const people = { admin: 'demo-admin-2026', anna: 'demo-anna-2026', mentor: 'demo-mentor-2026',
   author: 'demo-author-2026', bram: 'demo-bram-2026' };
@@ -122,16 +136,28 @@ before(async () => {
   cpSync(path.join(ROOT, 'modules'), content, { recursive: true });
   await importPackage(content, fixtureZip('play2004-multi', dir), 'shift-routine');
   srv = await startServer({ db, content });
+  // The content folder full of mistakes, for the findings.
+  const bad = path.join(dir, 'bad');
+  const data = path.join(ROOT, 'tests/data/modules');
+  mkdirSync(bad);
+  for (const sub of ['broken', 'quiz-errors', 'check']) {
+    for (const f of readdirSync(path.join(data, sub))) cpSync(path.join(data, sub, f), path.join(bad, `${sub}-${f}`));
+  }
+  cpSync(path.join(data, 'media-errors'), path.join(bad, 'media-errors'), { recursive: true });
+  const badDb = path.join(dir, 'bad.db');
+  assert.equal((await runCli(['seed-demo', '--db', badDb])).code, 0);
+  findings = await startServer({ db: badDb, content: bad });
 });
 
 after(async () => {
   await srv?.stop();
+  await findings?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
 // A client for one language: Accept-Language decides (nobody here chose one on their account).
-async function client(language, login) {
-  const c = new Client(srv.url);
+async function client(language, login, server = srv) {
+  const c = new Client(server.url);
   c.lang = language;
   const req = c.req.bind(c);
   c.req = (p, opts = {}) => req(p, { ...opts, headers: { 'accept-language': language, ...(opts.headers || {}) } });
@@ -178,15 +204,29 @@ const PAGES = [
   }, 'admin'],
   ['not allowed (403)', async (c) => (await c.req('/admin/users')).html, 'anna'],
   ['page not found (404)', async (c) => (await c.req('/no/such/page')).html],
+  ['/metrics without a token (404)', async (c) => (await c.req('/metrics')).html],
   ['lesson not found (404)', async (c) => (await c.req('/modules/nope')).html],
   ['level not found (404)', async (c) => (await c.req('/modules/safe-lifting?level=7')).html],
   ['method not allowed (405)', async (c) => (await c.req('/modules/safe-lifting', { method: 'DELETE' })).html],
   ['form too old (403)', async (c) => (await c.req('/account', { form: { csrf: 'old', language: 'nl' } })).html, 'anna'],
   ['my plan', async (c) => (await c.req('/plan')).html, 'anna'],
-  ['a plan, for its mentee', async (c) => (await c.req('/plans/1')).html, 'anna'],
-  ['a plan, for its mentor', async (c) => (await c.req('/plans/1')).html, 'mentor'],
+  // The history's lines in the reader's language, with the dates as the reader writes them.
+  ['a plan, for its mentee', async (c) => (await c.req('/plans/1')).html, 'anna', undefined,
+    [/<li><span class="when">[^<]*<\/span> Plan gemaakt met doel &quot;Run the packing line on my own&quot;\. Stappen: 4, evaluaties: 5<\/li>/,
+      /<li><span class="when">[^<]*<\/span> Plan created with goal &quot;Run the packing line on my own&quot;; steps: 4, evaluation moments: 5<\/li>/]],
+  ['a plan, for its mentor', async (c) => (await c.req('/plans/1')).html, 'mentor', undefined,
+    [/Evaluatie van \d+ [a-z]+ 2026 gehouden op \d+ [a-z]+ 2026: op schema/,
+      /Evaluation of \d+ [A-Z][a-z]+ 2026 held on \d+ [A-Z][a-z]+ 2026: on track/]],
   ['the mentor\'s dashboard', async (c) => (await c.req('/mentor')).html, 'mentor'],
   ['a new plan', async (c) => (await c.req('/plans/new')).html, 'mentor'],
+  ['a new plan with mistakes (400)', async (c) => {
+    const csrf = csrfOf((await c.req('/plans/new')).html);
+    return (await c.req('/plans/new', { form: { csrf, mentee: '3', goal: '', start: 'soon', target: '', interval: '0', click: '1', clear: '1', notes: '', mentor2: '0' } })).html;
+  }, 'mentor', undefined, [/Schrijf een doel/, /Write a goal/]],
+  ['a plan step with a level the lesson lacks (400)', async (c) => {
+    const csrf = csrfOf((await c.req('/plans/1/edit')).html);
+    return (await c.req('/plans/1/edit', { form: { csrf, do: 'add-module', module: 'giving-feedback', level: '3' } })).html;
+  }, 'mentor', undefined, [/Deze les heeft dat niveau niet/, /This lesson does not have that level/]],
   ['changing a plan', async (c) => (await c.req('/plans/1/edit')).html, 'mentor'],
   ['an evaluation', async (c) => (await c.req('/plans/1/evaluations/2')).html, 'mentor'],
   ['a finished plan', async (c) => (await c.req('/plans/2')).html, 'bram'],
@@ -201,14 +241,61 @@ const PAGES = [
   ['the SCORM import', async (c) => (await c.req('/author/import')).html, 'author'],
 ];
 
+// Uploads tests/data/scorm/NAME (zipped, with extra entries) on the import page; the page after.
+async function upload(c, name, extra = [], minutes = '10') {
+  const zip = makeZip(path.join(SCORM_FIXTURES, name), path.join(dir, `${name}-${c.lang}.zip`), extra);
+  const form = new FormData();
+  form.set('csrf', csrfOf((await c.req('/author/import')).html));
+  form.set('minutes', minutes);
+  form.set('summary', 'A test package.');
+  form.set('package', new Blob([readFileSync(zip)], { type: 'application/zip' }), path.basename(zip));
+  return (await c.req('/author/import', { method: 'POST', body: form })).html;
+}
+
+// The editor's form for module id sent back with action (preview or save) and its text changed.
+async function edit(c, id, action, change) {
+  const page = (await c.req(`/author/edit/${id}`)).html;
+  const base = /name="base" value="([0-9a-f]*)"/.exec(page)[1];
+  const text = /<textarea[^>]*>\n?([^]*?)<\/textarea>/.exec(page)[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  return (await c.req(`/author/edit/${id}`, { form: { csrf: csrfOf(page), base, action, level: '1', source: change(text) } })).html;
+}
+
+// The pages with findings, on the server with the content folder full of mistakes, each with a
+// finding it must show: [page, how to get it, [English finding, Dutch finding]].
+const FINDINGS = [
+  ['the author list with modules that do not load', async (c) => (await c.req('/author')).html,
+    [/onbekende sleutel &quot;auther&quot;/, /unknown key &quot;auther&quot;/]],
+  ['the preview of a module harder than B1', async (c) => (await c.req('/author/modules/hard?level=1')).html,
+    [/niveau 1 is moeilijker dan B1: een zin van 29 woorden/, /level 1 is harder than B1: a sentence of 29 words/]],
+  ['the preview of a module with media mistakes', async (c) => (await c.req('/author/modules/media-errors?level=1')).html,
+    [/heeft geen ondertitels/, /has no captions/]],
+  ['the editor\'s preview with the check\'s findings', async (c) => edit(c, 'hard', 'preview', (t) => `${t}\n![](missing.jpg)\n`),
+    [/afbeelding &quot;missing.jpg&quot; heeft geen alt-tekst/, /image &quot;missing.jpg&quot; has no alt text/]],
+  ['the editor refusing a changed id', async (c) => edit(c, 'hard', 'save', (t) => t.replace('id: hard', 'id: other')),
+    [/de id moet &quot;hard&quot; blijven/, /the id must stay &quot;hard&quot;/]],
+  ['an import with warnings (SCORM 2004 4th)', async (c) => upload(c, 'scorm2004-4th'),
+    [/vraagt om een willekeurige volgorde/, /asks for randomization/]],
+  ['an import with warnings (SCORM 1.2)', async (c) => upload(c, 'scorm12-multi'),
+    [/let niet op voorwaarden van SCORM 1.2/, /does not enforce SCORM 1.2 prerequisites/]],
+  ['an import refused: an entry outside the package', async (c) => upload(c, 'scorm12-single', [{ name: '../evil.html', data: 'x' }]),
+    [/gaat buiten het pakket/, /goes outside the package/]],
+  ['an import refused: a manifest with a DOCTYPE', async (c) => upload(c, 'hostile-xxe'),
+    [/het manifest heeft een DOCTYPE/, /the manifest has a DOCTYPE/]],
+  ['an import refused: a launch file that is missing', async (c) => upload(c, 'hostile-missing-launch'),
+    [/niet in het pakket/, /which is not in the package/]],
+  ['an import with a wrong number of minutes (400)', async (c) => upload(c, 'scorm12-single', [], 'lots'),
+    [/de minuten moeten een getal van 1 tot 600 zijn/, /the minutes must be a number from 1 to 600/]],
+].map(([name, get, shows]) => [name, get, 'author', () => findings, shows]);
+
 const pairs = catalogue();
 
-for (const [name, get, login] of PAGES) {
+for (const [name, get, login, server = () => srv, shows] of [...PAGES, ...FINDINGS]) {
+  // (shows: what the page must show, in Dutch and in English, so that the page tested has it.)
   test(`${name}: all Dutch in Dutch, all English in English`, async () => {
-    // A plan's history is what happened, written down in the language of that moment: content.
-    const history = (html) => html.replace(/<ol class="history-list">[^]*?<\/ol>/g, '');
-    const en = history(await get(await client('en', login)));
-    const nl = history(await get(await client('nl', login)));
+    const en = await get(await client('en', login, server()));
+    const nl = await get(await client('nl', login, server()));
+    if (shows) assert.match(nl, shows[0], name), assert.match(en, shows[1], name);
     assert.match(en, /<html lang="en">/, name);
     assert.match(nl, /<html lang="nl">/, name);
     const nlRead = texts(nl), enRead = texts(en);
@@ -229,10 +316,10 @@ for (const [name, get, login] of PAGES) {
     const english = new Set(enRead.flatMap(sentences).map((t) => t.text));
     for (const { text, lang } of nlRead.flatMap(sentences)) {
       if ((lang && lang !== 'nl') || !english.has(text)) continue;
-      let rest = text;
+      let rest = text.replace(/\S+\.(md|mp4|mp3|vtt|jpg|png|zip|json)\b/g, ' ');   // file names
       for (const c of content) rest = rest.split(c).join(' ');
-      rest = rest.replace(/\S+\.(md|mp4|mp3|vtt|jpg|png|zip|json)\b/g, ' ');   // file names
-      if (content.some((c) => c.includes(text))) continue;   // a sentence of a module's text
+      const unquoted = text.replace(/^"|"$/g, '');    // a quote in a history line
+      if (content.some((c) => c.includes(unquoted))) continue;   // a sentence of content
       const words = (rest.match(/[A-Za-z]{3,}/g) || []).filter((w) => !SAME.has(w));
       assert.deepEqual(words, [], `${name}: "${text}" is the same in both languages (not marked for translation?)`);
     }

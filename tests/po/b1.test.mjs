@@ -26,9 +26,11 @@ function translations(file) {
   return out;
 }
 
-// A text as a reader sees it: no tags, placeholders filled ("%s" a name, "%d" a number).
+// A text as a reader sees it: no tags or Markdown links, placeholders filled ("%s" a name, "%d" a
+// number).
 function asRead(text) {
   return text.replace(/<[^>]+>/g, '')
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')   // a finding's example of Markdown: its words
     .replace(/%(\d+\$)?s/g, 'Anna')
     .replace(/%(\d+\$)?[0-9]*(?:l{0,2}|z)[du]/g, '3')
     .replace(/\s+/g, ' ').trim();

@@ -88,7 +88,7 @@ static void migrate_and_read(struct fixture *f, int64_t statements)
     if (!f->store) fail_msg("store_open: %s", err);
     assert_int_equal(version(f, "lrs"), 4);
     assert_int_equal(version(f, "accounts"), 4);
-    assert_int_equal(version(f, "plans"), 3);
+    assert_int_equal(version(f, "plans"), 4);
     assert_int_equal(version(f, "scorm"), 1);
     expect_sound(f->path);
 
@@ -116,8 +116,8 @@ static void migrate_and_read(struct fixture *f, int64_t statements)
     store_close(f->store);
     f->store = store_open(f->path, &err);
     assert_non_null(f->store);
-    /* one row per step applied: lrs 1-4, accounts 1-4, plans 1-3, scorm 1 */
-    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM schema_version"), 12);
+    /* one row per step applied: lrs 1-4, accounts 1-4, plans 1-4, scorm 1 */
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM schema_version"), 13);
 }
 
 static void expect_attachment(struct fixture *f)
@@ -189,6 +189,37 @@ static void test_lrs_2_accounts_2_plans_3(void **state)
     store_user_clear(&u);
 }
 
+/* The release before plans 4: its history lines, English text, stay as they were and are read
+ * back with their text and no msgid, beside a new line that has a msgid (worded when shown, here
+ * in Dutch) and no text. */
+static void test_lrs_3_accounts_4_plans_3_scorm_1(void **state)
+{
+    struct fixture *f = *state;
+    load_schema(f, "5-lrs-3-accounts-4-plans-3-scorm-1");
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM pragma_table_info('plan_history')"
+                                         " WHERE name = 'msgid'"), 0);
+    migrate_and_read(f, 6);
+    expect_attachment(f);
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM plan_history WHERE msgid IS NULL"
+                                         " AND text <> ''"), 13);
+    char *err = NULL;
+    struct plan_actor by = {2, "Marco (demo mentor)"};
+    assert_int_equal(store_plan_finish(f->store, 1, &by, &err), STORE_OK);
+    struct plan_history_entry *h;
+    size_t n;
+    assert_int_equal(store_plan_history(f->store, 1, &h, &n, &err), STORE_OK);
+    assert_true(n >= 4);
+    assert_null(h[0].msg.msgid);
+    assert_string_equal(h[0].text, "Plan created with goal \"Run the packing line on my own\", 4 "
+                                   "steps and 5 evaluation moments");
+    assert_string_equal(h[n - 1].text, "");
+    assert_string_equal(h[n - 1].msg.msgid, "Plan finished: the goal is reached");
+    char *nl = i18n_msg_text(&h[n - 1].msg, i18n_find("nl"));
+    assert_string_equal(nl, "Plan afgesloten: het doel is bereikt");
+    free(nl);
+    plan_history_free(h, n);
+}
+
 /* The state of login's step on module as store_plan_progress gives it. */
 static enum progress_state step_state(struct fixture *f, const char *login, const char *module)
 {
@@ -204,10 +235,10 @@ static enum progress_state step_state(struct fixture *f, const char *login, cons
 
 /* The release before the progress summary (lrs 4): the summary is built from the statements
  * already stored and gives what the progress rule gave over them, voided ones left out. */
-static void test_lrs_3_accounts_4_plans_3_scorm_1(void **state)
+static void test_lrs_3_accounts_4_plans_3_scorm_1_progress(void **state)
 {
     struct fixture *f = *state;
-    load_schema(f, "5-lrs-3-accounts-4-plans-3-scorm-1");
+    load_schema(f, "6-lrs-3-accounts-4-plans-3-scorm-1-progress");
     migrate_and_read(f, 15);
     assert_int_equal(step_state(f, "sanne", "safe-lifting"), PROGRESS_IN_PROGRESS);
     assert_int_equal(step_state(f, "sanne", "machine-changeover"), PROGRESS_NOT_STARTED);
@@ -301,6 +332,7 @@ int main(void)
         T(test_lrs_1_accounts_1_plans_1),
         T(test_lrs_2_accounts_2_plans_3),
         T(test_lrs_3_accounts_4_plans_3_scorm_1),
+        T(test_lrs_3_accounts_4_plans_3_scorm_1_progress),
         T(test_backup_migrates_nothing),
         T(test_failed_migration_changes_nothing),
         T(test_newer_database_refused),

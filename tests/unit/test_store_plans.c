@@ -75,7 +75,11 @@ static char *history_text(struct store *s, int64_t id)
     struct buf b;
     buf_init(&b);
     for (size_t i = 0; i < n; i++) {
-        buf_printf(&b, "%s%s", i ? " | " : "", h[i].text);
+        /* New lines are worded when shown; here in English, the words of the code. */
+        char *text = i18n_msg_text(&h[i].msg, i18n_english());
+        buf_printf(&b, "%s%s", i ? " | " : "", text);
+        free(text);
+        assert_string_equal(h[i].text, "");
         assert_true(h[i].user_id > 0);
         assert_true(strlen(h[i].at) == 24);
     }
@@ -118,8 +122,8 @@ static void test_create_and_get(void **state)
     assert_false(p.finished);
     plan_clear(&p);
     char *h = history_text(f->store, id);
-    assert_string_equal(h, "Plan created with goal \"Run the packing line on my own\", 3 steps "
-                           "and 3 evaluation moments");
+    assert_string_equal(h, "Plan created with goal \"Run the packing line on my own\"; steps: 3, "
+                           "evaluation moments: 3");
     free(h);
     char *err = NULL;
     assert_int_equal(store_plan_get(f->store, id + 100, &p, &err), STORE_NOT_FOUND);
