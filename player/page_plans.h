@@ -39,6 +39,7 @@ struct plan_view_step {
 struct plan_view {
     const struct plan *plan;
     const char *mentee_name;
+    const char *agent_key;      /* the mentee's xAPI agent key, NULL when the user is removed */
     const char *mentor_names;   /* "Marco, Sara" */
     struct plan_view_step *steps;
     size_t nsteps;

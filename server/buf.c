@@ -159,6 +159,26 @@ void buf_put_html(struct buf *b, const char *s)
     buf_append(b, run, (size_t)(s - run));
 }
 
+void buf_put_json_string(struct buf *b, const char *s)
+{
+    if (!s) {
+        buf_puts(b, "null");
+        return;
+    }
+    buf_putc(b, '"');
+    const char *run = s;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c != '"' && c != '\\' && c >= 0x20) continue;
+        buf_append(b, run, (size_t)(s - run));
+        if (c == '"' || c == '\\') buf_putc(b, '\\'), buf_putc(b, (char)c);
+        else buf_printf(b, "\\u%04x", c);
+        run = s + 1;
+    }
+    buf_append(b, run, (size_t)(s - run));
+    buf_putc(b, '"');
+}
+
 char *html_escape(const char *s)
 {
     struct buf b;

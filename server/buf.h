@@ -27,6 +27,9 @@ void buf_put_html(struct buf *b, const char *s);
 /* s escaped as buf_put_html does, as a new string (caller frees): for a name or title that a
  * translated sentence puts in its place ("Plan of %1$s"). */
 char *html_escape(const char *s);
+/* Appends s as a JSON string literal (quotes, backslashes and control characters escaped;
+ * other bytes as they are), or null for NULL: a list of keys built without a JSON library. */
+void buf_put_json_string(struct buf *b, const char *s);
 /* Appends s percent-encoded for one URL path segment (RFC 3986 unreserved characters kept). */
 void buf_put_url_segment(struct buf *b, const char *s);
 /* Hands the data to the caller (free() it) and leaves the buf empty. Never NULL. */

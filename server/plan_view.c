@@ -92,8 +92,7 @@ static int fill_states(struct server *srv, struct plan_views *v, char **err)
     const char *url = srv->cfg.public_url;
     size_t k = 0;
     for (size_t i = 0; i < v->n; i++) {
-        const struct store_user *mentee = plan_views_user(v, v->plans[i].mentee_id);
-        const char *key = mentee ? keep(v, progress_agent_key(url, mentee->login)) : NULL;
+        const char *key = v->views[i].agent_key;
         for (size_t j = 0; j < v->views[i].nsteps; j++) {
             struct plan_view_step *s = &v->views[i].steps[j];
             if (s->step->kind != PLAN_STEP_MODULE || !key) continue;
@@ -124,12 +123,9 @@ static int fill_last_activity(struct server *srv, struct plan_views *v, char **e
 {
     const char **keys = xcalloc(v->n ? v->n : 1, sizeof *keys);
     char (*stored)[32] = xcalloc(v->n ? v->n : 1, sizeof *stored);
-    size_t k = 0;
-    for (size_t i = 0; i < v->n; i++) {
-        const struct store_user *mentee = plan_views_user(v, v->plans[i].mentee_id);
-        keys[k++] = mentee ? keep(v, progress_agent_key(srv->cfg.public_url, mentee->login)) : "";
-    }
-    int status = store_plan_last_activity(srv->store, keys, k, stored, err);
+    for (size_t i = 0; i < v->n; i++)
+        keys[i] = v->views[i].agent_key ? v->views[i].agent_key : "";
+    int status = store_plan_last_activity(srv->store, keys, v->n, stored, err);
     for (size_t i = 0; status == STORE_OK && i < v->n; i++)
         snprintf(v->views[i].last_activity, sizeof v->views[i].last_activity, "%.10s", stored[i]);
     free(keys);
@@ -173,7 +169,10 @@ static int build(struct server *srv, struct plan_views *v, char **err)
         struct plan_view *pv = &v->views[i];
         const struct plan *p = &v->plans[i];
         pv->plan = p;
-        pv->mentee_name = name_of(v, p->mentee_id);
+        const struct store_user *mentee = plan_views_user(v, p->mentee_id);
+        pv->mentee_name = mentee ? mentee->display_name : _("(removed user)");
+        pv->agent_key = mentee ? keep(v, progress_agent_key(srv->cfg.public_url, mentee->login))
+                               : NULL;
         pv->mentor_names = mentor_names(v, p);
         pv->nsteps = p->nsteps;
         pv->steps = xcalloc(p->nsteps ? p->nsteps : 1, sizeof *pv->steps);

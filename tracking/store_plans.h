@@ -279,7 +279,9 @@ static inline int store_plan_history(struct store *s, int64_t plan_id,
 { return s->plans->history(s, plan_id, out, n, err); }
 
 /* Fills states[i] with the state of pairs[i] (see progress.h), for all n pairs with ONE SQL
- * statement over the statements table (voided statements do not count). */
+ * statement over the store's progress summary, which every statement insert, voiding and erasure
+ * keeps up to date in its own transaction: the same state progress_combine gives over
+ * progress_of_statement of the pair's statements that are not voided. */
 static inline int store_plan_progress(struct store *s, const struct progress_pair *pairs,
                                       size_t n, enum progress_state *states, char **err)
 { return s->plans->progress(s, pairs, n, states, err); }

@@ -246,14 +246,15 @@ static int file_has(struct conn *file, const char *sql, const char *a, const cha
     return found;
 }
 
-/* Every table, column and index the migrations make (the reference, in memory, migrated to the
- * file's versions) must be in the file. */
+/* Every table, column, index and trigger the migrations make (the reference, in memory,
+ * migrated to the file's versions) must be in the file. */
 static int compare_schema(struct conn *ref, struct conn *file, struct problems *p, char **err)
 {
     sqlite3_stmt *objects = NULL, *columns = NULL;
     int rc = -1;
     if (sqlite3_prepare_v2(ref->db, "SELECT type, name FROM sqlite_master WHERE type IN "
-                                    "('table', 'index') AND name NOT LIKE 'sqlite_%' AND "
+                                    "('table', 'index', 'trigger') AND name NOT LIKE 'sqlite_%'"
+                                    " AND "
                                     "name <> 'schema_version' ORDER BY rowid", -1, &objects,
                            NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(ref->db, "SELECT name FROM pragma_table_info(?)", -1, &columns,

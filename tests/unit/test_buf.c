@@ -10,6 +10,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include <jansson.h>
+
 #include "server/buf.h"
 
 static void test_append_and_printf(void **state)
@@ -62,6 +64,28 @@ static void test_html_escaping(void **state)
     free(s);
 }
 
+/* What json_loads reads back is the string put in. */
+static void test_json_string(void **state)
+{
+    (void)state;
+    const char *s = "account:http://x|anna \"de\\ \n\x01 caf\xc3\xa9";
+    struct buf b;
+    buf_init(&b);
+    buf_putc(&b, '[');
+    buf_put_json_string(&b, s);
+    buf_putc(&b, ',');
+    buf_put_json_string(&b, NULL);
+    buf_putc(&b, ']');
+    assert_string_equal(b.data, "[\"account:http://x|anna \\\"de\\\\ \\u000a\\u0001"
+                                " caf\xc3\xa9\",null]");
+    json_t *j = json_loads(b.data, 0, NULL);
+    assert_non_null(j);
+    assert_string_equal(json_string_value(json_array_get(j, 0)), s);
+    assert_true(json_is_null(json_array_get(j, 1)));
+    json_decref(j);
+    buf_free(&b);
+}
+
 static void test_url_segment_encoding(void **state)
 {
     (void)state;
@@ -109,6 +133,7 @@ int main(void)
         cmocka_unit_test(test_append_and_printf),
         cmocka_unit_test(test_detach_empty_gives_empty_string),
         cmocka_unit_test(test_html_escaping),
+        cmocka_unit_test(test_json_string),
         cmocka_unit_test(test_url_segment_encoding),
         cmocka_unit_test(test_xasprintf),
         cmocka_unit_test(test_read_file_max),

@@ -162,7 +162,7 @@ static void test_check_says_what_is_damaged(void **state)
     free(junk);
 }
 
-static void test_check_finds_missing_tables_columns_indexes(void **state)
+static void test_check_finds_missing_tables_columns_indexes_triggers(void **state)
 {
     struct fixture *f = *state;
     store_close(f->store);
@@ -170,11 +170,13 @@ static void test_check_finds_missing_tables_columns_indexes(void **state)
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db, "DROP TABLE plan_reflections; DROP INDEX statements_verb;"
-                                      "ALTER TABLE users DROP COLUMN language", NULL, NULL, NULL),
+                                      "ALTER TABLE users DROP COLUMN language;"
+                                      "DROP TRIGGER progress_summary_void", NULL, NULL, NULL),
                      SQLITE_OK);
     sqlite3_close(db);
     char *problems = check(f->path);
     assert_string_equal(problems, "the index statements_verb is missing\n"
+                                  "the trigger progress_summary_void is missing\n"
                                   "the table users has no column language\n"
                                   "the table plan_reflections is missing\n");
     free(problems);
@@ -291,7 +293,7 @@ int main(void)
         T(test_backup_is_a_sound_copy),
         T(test_backup_refuses_the_database_itself),
         T(test_check_says_what_is_damaged),
-        T(test_check_finds_missing_tables_columns_indexes),
+        T(test_check_finds_missing_tables_columns_indexes_triggers),
         T(test_restore),
         T(test_health),
         T(test_stats),

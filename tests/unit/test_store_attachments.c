@@ -212,6 +212,11 @@ static void make_old_database(struct fixture *f)
     assert_int_equal(sqlite3_exec(db, "DROP TABLE statement_attachments; DROP TABLE attachments;"
                                       "DROP TABLE activities;"
                                       "DROP INDEX statements_actor_activity;"
+                                      "DROP TABLE progress_summary;"
+                                      "DROP TRIGGER progress_summary_insert;"
+                                      "DROP TRIGGER progress_summary_void;"
+                                      "DROP TRIGGER progress_summary_unvoid;"
+                                      "DROP TRIGGER progress_summary_delete;"
                                       "ALTER TABLE erasure_log DROP COLUMN attachments;"
                                       "DELETE FROM schema_version"
                                       " WHERE name = 'lrs' AND version > 1",
@@ -242,7 +247,7 @@ static void test_migration_moves_reserved_documents(void **state)
     assert_non_null(f->store);
 
     assert_int_equal(count_rows(f->path, "SELECT max(version) FROM schema_version"
-                                         " WHERE name = 'lrs'"), 3);
+                                         " WHERE name = 'lrs'"), 4);
     assert_int_equal(count_rows(f->path, "SELECT count(*) FROM documents"
                                          " WHERE agent_key = 'stepwise-attachment'"), 0);
     assert_int_equal(count_rows(f->path, "SELECT count(*) FROM documents"), 1);

@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "server/buf.h"
+#include "tracking/progress.h"
 #include "tracking/store.h"
 #include "tracking/store_accounts.h"
 #include "tracking/store_scorm.h"
@@ -21,7 +22,8 @@
 
 #include "tests/unit/store_fixture.h"
 
-#define STATE_ACTIVITY "http://127.0.0.1:8080/modules/safe-lifting"
+#define FIXTURE_URL "http://127.0.0.1:8080"
+#define STATE_ACTIVITY FIXTURE_URL "/modules/safe-lifting"
 #define STATE_AGENT "mbox:mailto:anna@example.com"
 #define ATTACHMENT_SHA2 "553d7bee11430250915ea63d0649210f840980f513de732fa85e61f80a1c9813"
 
@@ -85,7 +87,7 @@ static void migrate_and_read(struct fixture *f, int64_t statements)
     char *err = NULL;
     f->store = store_open(f->path, &err);
     if (!f->store) fail_msg("store_open: %s", err);
-    assert_int_equal(version(f, "lrs"), 3);
+    assert_int_equal(version(f, "lrs"), 4);
     assert_int_equal(version(f, "accounts"), 4);
     assert_int_equal(version(f, "plans"), 4);
     assert_int_equal(version(f, "scorm"), 2);
@@ -115,8 +117,8 @@ static void migrate_and_read(struct fixture *f, int64_t statements)
     store_close(f->store);
     f->store = store_open(f->path, &err);
     assert_non_null(f->store);
-    /* one row per step applied: lrs 1-3, accounts 1-4, plans 1-4, scorm 1-2 */
-    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM schema_version"), 13);
+    /* one row per step applied: lrs 1-4, accounts 1-4, plans 1-4, scorm 1-2 */
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM schema_version"), 14);
 }
 
 static void expect_attachment(struct fixture *f)
@@ -259,6 +261,48 @@ static void test_scorm_1_attempt(void **state)
     assert_int_equal(count_rows(f->path, "SELECT count(*) FROM scorm_sequencing"), 1);
 }
 
+/* The state of login's step on module as store_plan_progress gives it. */
+static enum progress_state step_state(struct fixture *f, const char *login, const char *module)
+{
+    char *key = progress_agent_key(FIXTURE_URL, login);
+    char *iri = progress_activity_iri(FIXTURE_URL, module), *err = NULL;
+    struct progress_pair pair = {key, iri};
+    enum progress_state state;
+    if (store_plan_progress(f->store, &pair, 1, &state, &err) != STORE_OK) fail_msg("%s", err);
+    free(key);
+    free(iri);
+    return state;
+}
+
+/* The release before the progress summary (lrs 4): the summary is built from the statements
+ * already stored and gives what the progress rule gave over them, voided ones left out. */
+static void test_lrs_3_accounts_4_plans_3_scorm_1_progress(void **state)
+{
+    struct fixture *f = *state;
+    load_schema(f, "6-lrs-3-accounts-4-plans-3-scorm-1-progress");
+    migrate_and_read(f, 15);
+    assert_int_equal(step_state(f, "sanne", "safe-lifting"), PROGRESS_IN_PROGRESS);
+    assert_int_equal(step_state(f, "sanne", "machine-changeover"), PROGRESS_NOT_STARTED);
+    assert_int_equal(step_state(f, "demo.bram", "machine-changeover"), PROGRESS_COMPLETED);
+    assert_int_equal(step_state(f, "demo.bram", "first-day-safety"), PROGRESS_PASSED);
+    assert_int_equal(step_state(f, "demo.bram", "safe-lifting"), PROGRESS_COMPLETED);
+    assert_int_equal(step_state(f, "demo.anna", "machine-changeover"), PROGRESS_PASSED);
+    assert_int_equal(step_state(f, "demo.anna", "safe-lifting"), PROGRESS_COMPLETED);
+    assert_int_equal(step_state(f, "demo.anna", "first-day-safety"), PROGRESS_FAILED);
+    assert_int_equal(step_state(f, "demo.anna", "ladders"), PROGRESS_NOT_STARTED);
+    /* one row per learner and activity with a statement that counts: anna 3, bram 3, sanne 1,
+     * and 11 statements counted (the two voided ones and the voiding ones not) */
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM progress_summary"), 7);
+    assert_int_equal(count_rows(f->path, "SELECT sum(in_progress + failed + completed + passed)"
+                                         " FROM progress_summary"), 11);
+    /* and the triggers keep it from here: anna's first-day-safety passed */
+    char *err = NULL;
+    if (progress_record(f->store, FIXTURE_URL, "demo.anna", PROGRESS_VERB_PASSED,
+                        "first-day-safety", "First day", &err) < 0)
+        fail_msg("%s", err);
+    assert_int_equal(step_state(f, "demo.anna", "first-day-safety"), PROGRESS_PASSED);
+}
+
 /* A backup (taken before an upgrade) copies the database as it is: nothing is migrated. */
 static void test_backup_migrates_nothing(void **state)
 {
@@ -330,6 +374,7 @@ int main(void)
         T(test_lrs_2_accounts_2_plans_3),
         T(test_lrs_3_accounts_4_plans_3_scorm_1),
         T(test_scorm_1_attempt),
+        T(test_lrs_3_accounts_4_plans_3_scorm_1_progress),
         T(test_backup_migrates_nothing),
         T(test_failed_migration_changes_nothing),
         T(test_newer_database_refused),
