@@ -131,6 +131,7 @@ void sq_reader_put(struct sqlite_store *s, struct conn *c)
 int sq_write_begin(struct sqlite_store *s, char **err)
 {
     pthread_mutex_lock(&s->write_lock);
+    s->write_full = 0;
     if (sq_exec(s->writer, "BEGIN IMMEDIATE", err) == 0) return 0;
     pthread_mutex_unlock(&s->write_lock);
     return -1;
@@ -140,9 +141,11 @@ int sq_write_begin(struct sqlite_store *s, char **err)
 int sq_write_end(struct sqlite_store *s, int status, char **err)
 {
     if (status == STORE_OK && sq_exec(s->writer, "COMMIT", err) < 0) status = STORE_ERROR;
-    /* Full until a write goes through again (space freed, or the limit raised). */
-    if (status == STORE_OK) atomic_store(&s->full, 0);
-    else if ((sqlite3_errcode(s->writer->db) & 0xff) == SQLITE_FULL) atomic_store(&s->full, 1);
+    /* Full until a write goes through again (space freed, or the limit raised); a group whose
+     * other members commit while one of them failed for want of space is still full. */
+    if (status == STORE_OK && !s->write_full) atomic_store(&s->full, 0);
+    else if (s->write_full || (sqlite3_errcode(s->writer->db) & 0xff) == SQLITE_FULL)
+        atomic_store(&s->full, 1);
     if (status != STORE_OK) sqlite3_exec(s->writer->db, "ROLLBACK", NULL, NULL, NULL);
     pthread_mutex_lock(&s->stamp_lock);
     s->inflight_ms = 0;

@@ -42,6 +42,9 @@ struct sqlite_store {
     size_t nidle;
     struct checkpointer *checkpointer;  /* moves the WAL into the database off the commit path */
     atomic_int full;                /* the last write failed with SQLITE_FULL (store_full) */
+    int write_full;                 /* a member of the open write transaction failed with
+                                     * SQLITE_FULL and was rolled back to its savepoint: the
+                                     * commit of the others does not clear full (write_lock) */
     atomic_int wal_pages;           /* log pages not yet checkpointed, as of the last commit or
                                      * checkpoint (store_stats) */
     int has_file;                   /* 0 for ":memory:" */

@@ -75,6 +75,7 @@ static int run_member(struct sqlite_store *s, struct sq_group_member *m)
         return -1;
     }
     m->failure = store_last_failure();
+    if (m->failure == STORE_FAILURE_FULL) s->write_full = 1;
     if (sqlite3_get_autocommit(s->writer->db)) return -1;
     sqlite3_exec(s->writer->db, "ROLLBACK TO member; RELEASE member", NULL, NULL, NULL);
     return 0;
