@@ -150,13 +150,19 @@ bench:
 	@sh $(DEPS_SCRIPT) bench
 	@$(SUBMAKE) bench-all
 
-bench-all: build/release/stepwise build/release/bench/sqlite_insert build/release/bench/scale_load
+bench-all: build/release/stepwise build/release/bench/sqlite_insert build/release/bench/scale_load \
+	build/release/bench/http_times
 	@sh tests/bench/run.sh
 
 # The scale benchmark's data, written through the store API (tests/bench/scale.sh caches it).
 build/release/bench/scale_load: tests/bench/scale_load.c $(filter-out build/release/server/main.o,$(REL_OBJ))
 	@mkdir -p $(dir $@)
 	$(CC) $(RELEASE_CFLAGS) -o $@ $^ $(LIBS)
+
+# The scale benchmark's client: timed GETs one after another on one connection.
+build/release/bench/http_times: tests/bench/http_times.c
+	@mkdir -p $(dir $@)
+	$(CC) $(RELEASE_CFLAGS) -o $@ $^
 
 # The xAPI ingest benchmark's baseline: the store API's own insert rate (tests/bench/ingest.mjs).
 build/release/bench/sqlite_insert: tests/bench/sqlite_insert.c $(filter-out build/release/server/main.o,$(REL_OBJ))

@@ -21,6 +21,7 @@ import { Client } from '../lib/session.mjs';
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const BIN = process.env.STEPWISE_BIN || path.join(ROOT, 'build/release/stepwise');
 const LOADER = path.join(ROOT, 'build/release/bench/scale_load');
+const CLIENT = path.join(ROOT, 'build/release/bench/http_times');
 const ROWS = Number(process.env.BENCH_SCALE_ROWS || 1000000);
 const QUERIES = Number(process.env.BENCH_SCALE_QUERIES || 200);
 const WARM_UP = 20;
@@ -57,27 +58,35 @@ function percentiles(ms) {
   return { p50: at(0.5), p99: at(0.99) };
 }
 
-// Times QUERIES requests made one after another by get(i) (i from 0), after WARM_UP untimed ones
-// (i from QUERIES on: other learners and modules), which open the reader connections and prepare
-// their statements as a running server has; each must answer 200. Prints p50 / p99 / the slowest
-// as the client saw them, and p99 of the time the server itself logged for them (ms= of the
-// access log): when that is small and the client's is not, the rest was spent waiting for a
-// core (the machine is shared), not in the server.
-async function timed(srv, what, get, goal) {
-  for (let i = QUERIES; i < QUERIES + WARM_UP; i++) {
-    const res = await get(i);
-    if (res.bodyUsed === false) await res.arrayBuffer();
-  }
+// Times QUERIES GETs sent one after another by tests/bench/http_times.c over one kept-alive
+// loopback connection, after WARM_UP untimed ones (i from QUERIES on: other learners and
+// modules), which open the reader connections and prepare their statements as a running server
+// has; req(i) gives request i's [path, headers]; each must answer 200. The client is C so that
+// the times are the server's and the loopback's, not node's parsing and garbage collection.
+// Prints p50 / p99 / the slowest as that client saw them, and p99 of the time the server itself
+// logged for them (ms= of the access log): when that is small and the client's is not, the rest
+// was spent waiting for a core (the machine is shared), not in the server.
+async function timed(srv, what, req, goal) {
+  const lines = (from, to) => Array.from({ length: to - from }, (_, k) => {
+    const [p, headers = {}] = req(from + k);
+    return [p, ...Object.entries(headers).map(([n, v]) => `${n}: ${v}`)].join('\t');
+  }).join('\n') + '\n';
+  const send = (text) => new Promise((resolve, reject) => {
+    const child = spawn(CLIENT, [new URL(srv.url).port], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(out.trim().split('\n').map((l) => l.split(' ').map(Number)))
+      : reject(new Error(`${what}: http_times exit ${code}`))));
+    child.stdin.end(text);
+  });
+  await send(lines(QUERIES, QUERIES + WARM_UP));
   await new Promise((r) => setTimeout(r, 20));     // the access log's writer rests 1 ms
   const logged = srv.stderr().length;
-  const ms = [];
-  for (let i = 0; i < QUERIES; i++) {
-    const t = performance.now();
-    const res = await get(i);
-    if (res.status !== 200) throw new Error(`${what}: ${res.status} ${await res.text()}`);
-    if (res.bodyUsed === false) await res.arrayBuffer();
-    ms.push(performance.now() - t);
-  }
+  const answers = await send(lines(0, QUERIES));
+  const bad = answers.find(([, status]) => status !== 200);
+  if (bad || answers.length !== QUERIES) throw new Error(`${what}: status ${bad ? bad[1] : 'missing'}`);
+  const ms = answers.map(([t]) => t);
   await new Promise((r) => setTimeout(r, 20));
   const inServer = [...srv.stderr().slice(logged).matchAll(/ status=200 bytes=\d+ ms=([\d.]+)/g)].map((m) => Number(m[1]));
   const { p50, p99 } = percentiles(ms), server = percentiles(inServer.length ? inServer : [NaN]);
@@ -103,24 +112,25 @@ async function queries() {
   const headers = apiClient(db);
   const srv = await startServer({ bin: BIN, db, args: ['--public-url', URL_] });
   try {
-    const xapi = (q) => fetch(`${srv.url}/xapi/statements?${q}`, { headers });
+    const xapi = (q) => [`/xapi/statements?${q}`, headers];
     const agent = (i) => encodeURIComponent(JSON.stringify({ objectType: 'Agent', account: { homePage: URL_, name: `learner${(i * 37) % 1000}` } }));
     const activity = (i) => encodeURIComponent(`${URL_}/modules/module-${(i * 13) % 200}`);
     const verbs = ['attempted', 'experienced', 'completed', 'passed', 'failed'];
     const reg = (i) => `${((i * 37) % 1000).toString(16).padStart(8, '0')}-0000-4000-8000-${((i * 13) % 200).toString(16).padStart(12, '0')}`;
-    await timed(srv, 'GET /healthz, for comparison', () => fetch(`${srv.url}/healthz`), 0);
+    await timed(srv, 'GET /healthz, for comparison', () => ['/healthz'], 0);
     await timed(srv, 'GET statements?agent=...&limit=10', (i) => xapi(`agent=${agent(i)}&limit=10`), 5);
     await timed(srv, 'GET statements?agent=...&activity=...&limit=10', (i) => xapi(`agent=${agent(i)}&activity=${activity(i)}&limit=10`), 5);
     await timed(srv, 'GET statements?verb=...&since=...&limit=10', (i) => xapi(`verb=${encodeURIComponent(`http://adlnet.gov/expapi/verbs/${verbs[i % 5]}`)}`
       + `&since=${new Date(Date.now() - (i % 300 + 1) * 86400000).toISOString()}&limit=10`), 5);
     await timed(srv, 'GET statements?activity=...&related_activities', (i) => xapi(`activity=${activity(i)}&related_activities=true&limit=10`), 5);
     await timed(srv, 'GET statements?registration=...', (i) => xapi(`registration=${reg(i)}`), 5);
+    const cookie = (c) => ({ cookie: [...c.jar].map(([k, v]) => `${k}=${v}`).join('; ') });
     const mentor = new Client(srv.url);
     if ((await mentor.signIn('scale.mentor', PASSWORD)).status !== 303) throw new Error('the mentor could not sign in');
-    await timed(srv, 'mentor dashboard, 200 mentees (/mentor)', () => mentor.req('/mentor'), 20);
+    await timed(srv, 'mentor dashboard, 200 mentees (/mentor)', () => ['/mentor', cookie(mentor)], 20);
     const mentee = new Client(srv.url);
     if ((await mentee.signIn('learner0', PASSWORD)).status !== 303) throw new Error('learner0 could not sign in');
-    await timed(srv, '"My plan" of a mentee (/plan)', () => mentee.req('/plan'), 20);
+    await timed(srv, '"My plan" of a mentee (/plan)', () => ['/plan', cookie(mentee)], 20);
     line(`server RSS at ${ROWS} statements`, rssMB(srv.proc.pid), 'MB', 64);
   } finally {
     await srv.stop();
