@@ -33,11 +33,18 @@ int plan_is_mentor(const struct plan *p, int64_t user_id)
     return 0;
 }
 
+static int by_id(const void *a, const void *b)
+{
+    int64_t x = ((const struct store_user *)a)->id, y = ((const struct store_user *)b)->id;
+    return (x > y) - (x < y);
+}
+
+/* v->users are sorted by id (build): a name is a binary search, not a walk through every
+ * user for each mentee and mentor of each plan. */
 const struct store_user *plan_views_user(const struct plan_views *v, int64_t id)
 {
-    for (size_t i = 0; i < v->nusers; i++)
-        if (v->users[i].id == id) return &v->users[i];
-    return NULL;
+    struct store_user key = {.id = id};
+    return v->nusers ? bsearch(&key, v->users, v->nusers, sizeof *v->users, by_id) : NULL;
 }
 
 /* Keeps s (owned) for the life of v and returns it. */
@@ -164,6 +171,7 @@ static int build(struct server *srv, struct plan_views *v, char **err)
 {
     plan_today(v->today);
     if (store_user_list(srv->store, &v->users, &v->nusers, err) != STORE_OK) return STORE_ERROR;
+    qsort(v->users, v->nusers, sizeof *v->users, by_id);
     v->views = xcalloc(v->n ? v->n : 1, sizeof *v->views);
     for (size_t i = 0; i < v->n; i++) {
         struct plan_view *pv = &v->views[i];

@@ -17,7 +17,7 @@ struct plan_views {
     struct plan *plans;
     size_t n;
     struct plan_view *views;        /* n, views[i] shows plans[i] */
-    struct store_user *users;       /* every user, for names and logins */
+    struct store_user *users;       /* every user, by id, for names and logins */
     size_t nusers;
     char **strings;                 /* names and titles the views borrow */
     size_t nstrings;
