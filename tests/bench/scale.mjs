@@ -63,9 +63,10 @@ function percentiles(ms) {
 // modules), which open the reader connections and prepare their statements as a running server
 // has; req(i) gives request i's [path, headers]; each must answer 200. The client is C so that
 // the times are the server's and the loopback's, not node's parsing and garbage collection.
-// Prints p50 / p99 / the slowest as that client saw them, and p99 of the time the server itself
-// logged for them (ms= of the access log): when that is small and the client's is not, the rest
-// was spent waiting for a core (the machine is shared), not in the server.
+// Prints p50 / p99 / the slowest as that client saw them, p99 of the time the server itself
+// logged for them (ms= of the access log) and the server's CPU time per request: when the
+// server's figures are small and the client's are not, the rest was spent waiting for a core
+// (the machine is shared), not in the server.
 async function timed(srv, what, req, goal) {
   const lines = (from, to) => Array.from({ length: to - from }, (_, k) => {
     const [p, headers = {}] = req(from + k);
@@ -82,8 +83,9 @@ async function timed(srv, what, req, goal) {
   });
   await send(lines(QUERIES, QUERIES + WARM_UP));
   await new Promise((r) => setTimeout(r, 20));     // the access log's writer rests 1 ms
-  const logged = srv.stderr().length;
+  const logged = srv.stderr().length, ticks = cpuTicks(srv.proc.pid);
   const answers = await send(lines(0, QUERIES));
+  const cpu = ((cpuTicks(srv.proc.pid) - ticks) * 1000) / TICKS_PER_SECOND / QUERIES;
   const bad = answers.find(([, status]) => status !== 200);
   if (bad || answers.length !== QUERIES) throw new Error(`${what}: status ${bad ? bad[1] : 'missing'}`);
   const ms = answers.map(([t]) => t);
@@ -91,8 +93,17 @@ async function timed(srv, what, req, goal) {
   const inServer = [...srv.stderr().slice(logged).matchAll(/ status=200 bytes=\d+ ms=([\d.]+)/g)].map((m) => Number(m[1]));
   const { p50, p99 } = percentiles(ms), server = percentiles(inServer.length ? inServer : [NaN]);
   console.log(`scale     ${what.padEnd(44)} p50 ${p50.toFixed(2).padStart(6)} ms  p99 ${p99.toFixed(2).padStart(6)} ms`
-    + `  max ${Math.max(...ms).toFixed(1).padStart(6)} ms  in the server p99 ${server.p99.toFixed(2).padStart(6)} ms`
+    + `  max ${Math.max(...ms).toFixed(1).padStart(6)} ms  in the server p99 ${server.p99.toFixed(2).padStart(6)} ms,`
+    + ` CPU ${cpu.toFixed(2)} ms`
     + (goal ? `  (goal p99 <= ${goal} ms: ratio ${(p99 / goal).toFixed(2)})` : '  (no goal: the machine\'s own delay)'));
+}
+
+// The CPU time (user and system, all threads) process pid used so far, in clock ticks; a
+// figure the other programs on the machine change less than the times.
+const TICKS_PER_SECOND = 100;
+function cpuTicks(pid) {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return Number(f[11]) + Number(f[12]);
 }
 
 function rssMB(pid) {
@@ -234,10 +245,10 @@ async function memory() {
     console.log(`scale     RSS before / after ${MIXED} mixed requests          ${before.toFixed(1)} / ${after.toFixed(1)} MB`
       + ` in ${seconds.toFixed(0)} s (goal: growth <= page cache ${CACHE_BYTES >> 20} MB: ratio ${(Math.max(0, after - before) / (CACHE_BYTES >> 20)).toFixed(2)})`);
     // What grew: SQLite's page caches fill as the database grows (the writer's up to 32 MB, each
-    // reader's up to 2 MB: /metrics stepwise_database_memory_bytes), the rendered pages up to
+    // reader's up to 8 MB: /metrics stepwise_database_memory_bytes), the rendered pages up to
     // --cache-bytes; anything else would be a leak or fragmentation.
     const sqlite = now.sqlite - held.sqlite, rendered = now.pages - held.pages;
-    console.log(`scale       of it SQLite's page caches +${sqlite.toFixed(1)} MB (bounded: 32 MB + 2 MB per reader), rendered pages`
+    console.log(`scale       of it SQLite's page caches +${sqlite.toFixed(1)} MB (bounded: 32 MB + 8 MB per reader), rendered pages`
       + ` +${rendered.toFixed(1)} MB, the rest ${(after - before - sqlite - rendered).toFixed(1)} MB`);
   } finally {
     await srv.stop();

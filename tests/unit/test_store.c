@@ -136,6 +136,25 @@ static void test_sync_full_by_default(void **state)
     free(id);
 }
 
+/* Reader connections keep READER_CACHE_KB of pages (SQLite's default 2 000 KiB held too few for
+ * a 200-mentee dashboard at 1 M statements), read back from a pooled reader itself. */
+static void test_reader_cache_size(void **state)
+{
+    struct fixture *f = *state;
+    struct sqlite_store *s = (struct sqlite_store *)f->store;
+    char *err = NULL;
+    for (int round = 0; round < 2; round++) {   /* a new reader, then the same one from the pool */
+        struct conn *c = sq_reader_get(s, &err);
+        assert_non_null(c);
+        sqlite3_stmt *st = sq_prep(c, "PRAGMA cache_size", &err);
+        assert_non_null(st);
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        assert_int_equal(sqlite3_column_int(st, 0), -READER_CACHE_KB);
+        sqlite3_reset(st);
+        sq_reader_put(s, c);
+    }
+}
+
 /* The write-ahead log is copied into the database by a background thread (sqlite_conn.c), so it
  * stays small however many commits come; without that thread it would grow with every commit
  * (SQLite's own automatic checkpoint is replaced by it). */
@@ -643,6 +662,7 @@ int main(void)
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
         T(test_sync_full_by_default),
+        T(test_reader_cache_size),
         T(test_log_is_checkpointed),
         T(test_migrations_idempotent),
         T(test_newer_schema_refused),
