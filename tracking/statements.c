@@ -368,8 +368,8 @@ static void fill_keys(struct store_statement *st)
     relate_agent(st, json_object_get(s, "authority"));    drop_column_keys(st);
 }
 
-int statements_prepare(const json_t *in, enum xapi_version v, const json_t *authority,
-                       struct store_statement *out, char *err, size_t errlen)
+static int prepare_checked(const json_t *in, struct store_statement *out, char *err,
+                           size_t errlen)
 {
     memset(out, 0, sizeof *out);
     if (!json_is_object(in) || !str_prop(json_object_get(in, "verb"), "id") ||
@@ -377,8 +377,15 @@ int statements_prepare(const json_t *in, enum xapi_version v, const json_t *auth
         snprintf(err, errlen, "statement: not a validated statement");
         return -1;
     }
-    out->stmt = json_deep_copy(in);
-    const char *id = str_prop(in, "id");
+    return 0;
+}
+
+/* Fills *out around s (a reference it takes over), which is stamped in place. */
+static void prepare(json_t *s, enum xapi_version v, const json_t *authority,
+                    struct store_statement *out)
+{
+    out->stmt = s;
+    const char *id = str_prop(s, "id");
     if (id) {
         char *low = lowercase_dup(id);
         snprintf(out->id, sizeof out->id, "%s", low);
@@ -386,18 +393,33 @@ int statements_prepare(const json_t *in, enum xapi_version v, const json_t *auth
     } else {
         statements_uuid7(out->id);
     }
-    json_object_set_new(out->stmt, "id", json_string(out->id));
-    if (!json_object_get(in, "version"))
-        json_object_set_new(out->stmt, "version", json_string(v == XAPI_2_0_0 ? "2.0.0" : "1.0.0"));
-    context_activities_as_arrays(out->stmt);
-    statements_content_hash(out->stmt, out->content_hash);
+    json_object_set_new(s, "id", json_string(out->id));
+    if (!json_object_get(s, "version"))
+        json_object_set_new(s, "version", json_string(v == XAPI_2_0_0 ? "2.0.0" : "1.0.0"));
+    context_activities_as_arrays(s);
+    statements_content_hash(s, out->content_hash);
     char now[32];
     statements_now(now);
-    json_object_set_new(out->stmt, "stored", json_string(now));
-    out->timestamp_assigned = !json_object_get(in, "timestamp");
-    if (out->timestamp_assigned) json_object_set_new(out->stmt, "timestamp", json_string(now));
-    if (authority) json_object_set_new(out->stmt, "authority", json_deep_copy(authority));
+    json_object_set_new(s, "stored", json_string(now));
+    out->timestamp_assigned = !json_object_get(s, "timestamp");
+    if (out->timestamp_assigned) json_object_set_new(s, "timestamp", json_string(now));
+    if (authority) json_object_set_new(s, "authority", json_deep_copy(authority));
     fill_keys(out);
+}
+
+int statements_prepare(const json_t *in, enum xapi_version v, const json_t *authority,
+                       struct store_statement *out, char *err, size_t errlen)
+{
+    if (prepare_checked(in, out, err, errlen) < 0) return -1;
+    prepare(json_deep_copy(in), v, authority, out);
+    return 0;
+}
+
+int statements_prepare_own(json_t *in, enum xapi_version v, const json_t *authority,
+                           struct store_statement *out, char *err, size_t errlen)
+{
+    if (prepare_checked(in, out, err, errlen) < 0) return -1;
+    prepare(json_incref(in), v, authority, out);
     return 0;
 }
 

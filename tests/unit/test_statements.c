@@ -348,6 +348,38 @@ static void test_content_hash_sees_real_changes(void **state)
     assert_string_not_equal(h5, h6);
 }
 
+/* statements_prepare_own stamps the statement it is given instead of a copy, with the same
+ * result as statements_prepare; statements_prepare leaves its input as sent. */
+static void test_prepare_own_stamps_in_place(void **state)
+{
+    (void)state;
+    const char *text = "{\"id\":\"6690E6C9-3EF0-4ED3-8B37-7F3964730BEE\","
+                       "\"actor\":{\"mbox\":\"mailto:a@e.com\"},\"verb\":{\"id\":\"http://e.com/v\"},"
+                       "\"object\":{\"id\":\"http://e.com/a\"},"
+                       "\"context\":{\"contextActivities\":{\"parent\":{\"id\":\"http://e.com/p\"}}}}";
+    json_t *authority = parse("{\"mbox\":\"mailto:lrs@e.com\"}");
+    json_t *copied = parse(text), *owned = parse(text);
+    struct store_statement a, b;
+    char err[200];
+    assert_int_equal(statements_prepare(copied, XAPI_1_0_3, authority, &a, err, sizeof err), 0);
+    assert_int_equal(statements_prepare_own(owned, XAPI_1_0_3, authority, &b, err, sizeof err), 0);
+    assert_ptr_equal(b.stmt, owned);
+    assert_ptr_not_equal(a.stmt, copied);
+    assert_null(json_object_get(copied, "stored"));
+    assert_non_null(json_object_get(owned, "stored"));
+    assert_string_equal(a.content_hash, b.content_hash);
+    assert_string_equal(a.id, b.id);
+    json_object_set(b.stmt, "stored", json_object_get(a.stmt, "stored"));
+    json_object_set(b.stmt, "timestamp", json_object_get(a.stmt, "timestamp"));
+    assert_true(json_equal(a.stmt, b.stmt));
+    json_decref(owned);             /* b keeps its reference */
+    assert_string_equal(json_string_value(json_object_get(b.stmt, "id")), a.id);
+    statements_clear(&a);
+    statements_clear(&b);
+    json_decref(copied);
+    json_decref(authority);
+}
+
 int main(void)
 {
     if (sodium_init() < 0) return 1;
@@ -360,6 +392,7 @@ int main(void)
         cmocka_unit_test(test_prepare_assigns_lrs_properties),
         cmocka_unit_test(test_prepare_related_rows),
         cmocka_unit_test(test_prepare_object_kinds),
+        cmocka_unit_test(test_prepare_own_stamps_in_place),
         cmocka_unit_test(test_content_hash_ignores_exceptions),
         cmocka_unit_test(test_content_hash_sees_real_changes),
     };
