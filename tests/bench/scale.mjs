@@ -4,9 +4,10 @@
 // release server answers GET /xapi/statements in four shapes, the mentor dashboard of a mentor
 // with 200 mentees and a mentee's "My plan", each QUERIES times one after another (p50 / p99);
 // then its RSS. Then the start-up time with 500 generated modules, and the RSS of a fresh server
-// before and after MIXED requests (pages, statements, documents, sign-ins), which must not grow
-// by more than the page cache (--cache-bytes). Each figure is printed with its goal and the
-// ratio figure / goal (at most 1.0 meets it).
+// before and after MIXED requests (pages, statements, documents, sign-ins), at each quarter split
+// into the caches whose size configuration bounds (the rendered pages, SQLite's page caches) and
+// the rest, which must not grow after the first quarter. Each figure is printed with its goal and
+// the ratio figure / goal (at most 1.0 meets it).
 //
 // Usage: node tests/bench/scale.mjs   (BENCH_SCALE_ROWS, BENCH_SCALE_QUERIES, BENCH_MIXED;
 // BENCH_SCALE_PARTS, default "queries startup memory", runs only the parts it names)
@@ -227,18 +228,30 @@ async function memory() {
       let next = from;
       await Promise.all(Array.from({ length: 32 }, async () => { while (next < to) await one(next++); }));
     }
-    await run(0, 2000);         // warm: the page cache filled, the pools grown
+    // Warm-up: the page cache filled, the pools grown, each reader connection opened. Then
+    // the RSS at each quarter of the MIXED requests, split into what is held by a cache whose
+    // size is bounded by configuration and the rest: SQLite's page caches fill as the database
+    // grows (the writer's up to 32 MB, each of up to 8 idle readers' up to 2 MB: /metrics
+    // stepwise_database_memory_bytes), the rendered pages up to --cache-bytes. The rest is the
+    // heap beside them; a leak or fragmentation would make it grow with the requests.
+    await run(0, 2000);
     const before = rssMB(srv.proc.pid), held = await caches(), start = performance.now();
-    await run(2000, 2000 + MIXED);
-    const after = rssMB(srv.proc.pid), seconds = (performance.now() - start) / 1000, now = await caches();
+    const rest = [];
+    for (let q = 1; q <= 4; q++) {
+      await run(2000 + (MIXED * (q - 1)) / 4, 2000 + (MIXED * q) / 4);
+      const rss = rssMB(srv.proc.pid), now = await caches();
+      const sqlite = now.sqlite - held.sqlite, rendered = now.pages - held.pages;
+      rest.push(rss - before - sqlite - rendered);
+      console.log(`scale       after ${(MIXED * q) / 4} mixed requests: RSS ${rss.toFixed(1)} MB = before ${before.toFixed(1)}`
+        + ` + SQLite's page caches ${sqlite.toFixed(1)} + rendered pages ${rendered.toFixed(1)} + the rest ${rest[q - 1].toFixed(1)}`);
+    }
+    const after = rssMB(srv.proc.pid), seconds = (performance.now() - start) / 1000;
     console.log(`scale     RSS before / after ${MIXED} mixed requests          ${before.toFixed(1)} / ${after.toFixed(1)} MB`
-      + ` in ${seconds.toFixed(0)} s (goal: growth <= page cache ${CACHE_BYTES >> 20} MB: ratio ${(Math.max(0, after - before) / (CACHE_BYTES >> 20)).toFixed(2)})`);
-    // What grew: SQLite's page caches fill as the database grows (the writer's up to 32 MB, each
-    // reader's up to 2 MB: /metrics stepwise_database_memory_bytes), the rendered pages up to
-    // --cache-bytes; anything else would be a leak or fragmentation.
-    const sqlite = now.sqlite - held.sqlite, rendered = now.pages - held.pages;
-    console.log(`scale       of it SQLite's page caches +${sqlite.toFixed(1)} MB (bounded: 32 MB + 2 MB per reader), rendered pages`
-      + ` +${rendered.toFixed(1)} MB, the rest ${(after - before - sqlite - rendered).toFixed(1)} MB`);
+      + ` in ${seconds.toFixed(0)} s (bounded by configuration: page cache ${CACHE_BYTES >> 20} MB, SQLite's 32 MB + 2 MB`
+      + ` per reader; growth ${(after - before).toFixed(1)} MB)`);
+    // The goal: no growth beyond those caches, i.e. the rest does not grow after the first
+    // quarter (1 MB of slack for the allocator's arenas).
+    line(`growth of the rest over the last ${(MIXED * 3) / 4} requests`, Math.max(0, rest[3] - rest[0]), 'MB', 1);
   } finally {
     await srv.stop();
   }
