@@ -25,10 +25,8 @@
 
 /* The statements of a PUT or POST and, for multipart/mixed, the attachment parts. */
 struct incoming {
-    json_t *list;               /* array of the statements as sent (stamped in place by
-                                   prepare_batch when no part could sign them); owned */
+    json_t *list;               /* array of the statements as sent; owned */
     int batch;                  /* the body was an array */
-    int all_ids;                /* every statement was sent with an id (prepare_batch) */
     struct lrs_multipart mp;    /* parts[0] holds the statements */
     json_t *parts;              /* the attachment parts by hash (lrs_attachments_index); owned */
 };
@@ -270,30 +268,23 @@ static int check_own_target(struct lrs_ctx *c, const char *target, const char *w
 }
 
 /* Validates and prepares every statement; a batch that names an id twice is refused (the ids
- * seen are kept as the keys of a JSON object, a hash set). Notes in in->all_ids whether every
- * statement came with an id. */
-static int prepare_batch(struct lrs_ctx *c, struct incoming *in,
+ * seen are kept as the keys of a JSON object, a hash set). */
+static int prepare_batch(struct lrs_ctx *c, const struct incoming *in,
                          struct store_statement **out, size_t *n)
 {
-    /* A signature part is checked against its statement as sent; without parts the statements
-     * are stamped in place rather than copied. */
-    int own = in->mp.n <= 1;
     size_t count = json_array_size(in->list);
     struct store_statement *batch = xcalloc(count ? count : 1, sizeof *batch);
     json_t *ids = json_object();
     char err[300], where[48] = "";
-    in->all_ids = 1;
     for (size_t i = 0; i < count; i++) {
-        json_t *s = json_array_get(in->list, i);
+        const json_t *s = json_array_get(in->list, i);
         if (in->batch) snprintf(where, sizeof where, "statements[%zu].", i);
         if (!json_is_object(s)) {
             lrs_reply_error(c, MHD_HTTP_BAD_REQUEST, "%sbody: must be a Statement object", where);
             goto fail;
         }
-        if (!json_object_get(s, "id")) in->all_ids = 0;
         if (xapi_validate_statement(s, c->version, err, sizeof err) < 0 ||
-            (own ? statements_prepare_own(s, c->version, c->authority, &batch[i], err, sizeof err)
-                 : statements_prepare(s, c->version, c->authority, &batch[i], err, sizeof err)) < 0) {
+            statements_prepare(s, c->version, c->authority, &batch[i], err, sizeof err) < 0) {
             lrs_reply_error(c, MHD_HTTP_BAD_REQUEST, "%s%s", where, err);
             goto fail;
         }
@@ -328,7 +319,8 @@ fail:
 static int all_stored(struct lrs_ctx *c, const struct incoming *in,
                       const struct store_statement *batch, size_t n)
 {
-    if (!in->all_ids) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!json_object_get(json_array_get(in->list, i), "id")) return 0;
     for (size_t i = 0; i < n; i++) {
         int found = 0;
         for (int voided = 0; voided < 2 && !found; voided++) {

@@ -229,13 +229,77 @@ static void drop_exceptions(json_t *s)
 }
 
 static void context_activities_as_arrays(json_t *s);
+static int is_activity_object(const json_t *obj);
+
+/* A deep copy of o without its member "definition". */
+static json_t *copy_without_definition(const json_t *o)
+{
+    json_t *c = json_object();
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)o, key, v)
+        if (strcmp(key, "definition")) json_object_set_new(c, key, json_deep_copy(v));
+    return c;
+}
+
+/* contextActivities with the definitions of its Activities left out (one Activity or a list,
+ * as sent; context_activities_as_arrays makes lists of them after). */
+static json_t *copy_context_activities(const json_t *ca)
+{
+    json_t *c = json_object();
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)ca, key, v) {
+        json_t *copy = json_is_object(v) ? copy_without_definition(v)
+                       : json_is_array(v) ? json_array() : json_deep_copy(v);
+        for (size_t i = 0; json_is_array(v) && i < json_array_size(v); i++) {
+            json_t *a = json_array_get(v, i);
+            json_array_append_new(copy, json_is_object(a) ? copy_without_definition(a)
+                                                          : json_deep_copy(a));
+        }
+        json_object_set_new(c, key, copy);
+    }
+    return c;
+}
+
+static json_t *copy_context(const json_t *ctx)
+{
+    json_t *c = json_object();
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)ctx, key, v)
+        json_object_set_new(c, key, !strcmp(key, "contextActivities") && json_is_object(v)
+                                    ? copy_context_activities(v) : json_deep_copy(v));
+    return c;
+}
+
+/* What of stmt the hash reads: the members the LRS assigns left out, and the Activity
+ * definitions (of the object and of the context activities) not copied only to be dropped by
+ * drop_exceptions, since they are most of a statement such as a question's `answered`. The
+ * rest, and a SubStatement whole, is copied as it is, so the hash stays what it was. */
+static json_t *copy_for_hash(const json_t *stmt)
+{
+    static const char *const assigned[] = {"id", "stored", "authority", "version", "attachments"};
+    json_t *c = json_object();
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)stmt, key, v) {
+        size_t i = 0;
+        while (i < sizeof assigned / sizeof *assigned && strcmp(key, assigned[i])) i++;
+        if (i < sizeof assigned / sizeof *assigned) continue;
+        json_t *copy = !strcmp(key, "object") && json_is_object(v) && is_activity_object(v)
+                       ? copy_without_definition(v)
+                       : !strcmp(key, "context") && json_is_object(v) ? copy_context(v)
+                                                                       : json_deep_copy(v);
+        json_object_set_new(c, key, copy);
+    }
+    return c;
+}
 
 void statements_content_hash(const json_t *stmt, char out[65])
 {
-    json_t *c = json_deep_copy(stmt);
+    json_t *c = copy_for_hash(stmt);
     context_activities_as_arrays(c);
-    static const char *const assigned[] = {"id", "stored", "authority", "version", "attachments"};
-    for (size_t i = 0; i < sizeof assigned / sizeof *assigned; i++) json_object_del(c, assigned[i]);
     drop_exceptions(c);
     canon_value(c);
     char *ser = json_dumps(c, JSON_SORT_KEYS | JSON_COMPACT);
@@ -368,8 +432,27 @@ static void fill_keys(struct store_statement *st)
     relate_agent(st, json_object_get(s, "authority"));    drop_column_keys(st);
 }
 
-static int prepare_checked(const json_t *in, struct store_statement *out, char *err,
-                           size_t errlen)
+/* The prepared statement's own tree: new objects where preparing changes something (the
+ * statement, its context and contextActivities, a SubStatement's too), the rest shared with in,
+ * which nothing changes afterwards (jansson counts references atomically, so the group's writer
+ * thread may hold them). A deep copy made every value again: a tenth of preparing a question's
+ * answered statement, most of it its definition. */
+static json_t *own_copy(const json_t *s)
+{
+    json_t *c = json_copy((json_t *)s), *ctx = json_object_get(c, "context");
+    if (json_is_object(ctx)) {
+        json_t *cc = json_copy(ctx), *ca = json_object_get(cc, "contextActivities");
+        if (json_is_object(ca)) json_object_set_new(cc, "contextActivities", json_copy(ca));
+        json_object_set_new(c, "context", cc);
+    }
+    const json_t *obj = json_object_get(c, "object");
+    const char *type = str_prop(obj, "objectType");
+    if (type && !strcmp(type, "SubStatement")) json_object_set_new(c, "object", own_copy(obj));
+    return c;
+}
+
+int statements_prepare(const json_t *in, enum xapi_version v, const json_t *authority,
+                       struct store_statement *out, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
     if (!json_is_object(in) || !str_prop(json_object_get(in, "verb"), "id") ||
@@ -377,15 +460,8 @@ static int prepare_checked(const json_t *in, struct store_statement *out, char *
         snprintf(err, errlen, "statement: not a validated statement");
         return -1;
     }
-    return 0;
-}
-
-/* Fills *out around s (a reference it takes over), which is stamped in place. */
-static void prepare(json_t *s, enum xapi_version v, const json_t *authority,
-                    struct store_statement *out)
-{
-    out->stmt = s;
-    const char *id = str_prop(s, "id");
+    out->stmt = own_copy(in);
+    const char *id = str_prop(in, "id");
     if (id) {
         char *low = lowercase_dup(id);
         snprintf(out->id, sizeof out->id, "%s", low);
@@ -393,33 +469,18 @@ static void prepare(json_t *s, enum xapi_version v, const json_t *authority,
     } else {
         statements_uuid7(out->id);
     }
-    json_object_set_new(s, "id", json_string(out->id));
-    if (!json_object_get(s, "version"))
-        json_object_set_new(s, "version", json_string(v == XAPI_2_0_0 ? "2.0.0" : "1.0.0"));
-    context_activities_as_arrays(s);
-    statements_content_hash(s, out->content_hash);
+    json_object_set_new(out->stmt, "id", json_string(out->id));
+    if (!json_object_get(in, "version"))
+        json_object_set_new(out->stmt, "version", json_string(v == XAPI_2_0_0 ? "2.0.0" : "1.0.0"));
+    context_activities_as_arrays(out->stmt);
+    statements_content_hash(out->stmt, out->content_hash);
     char now[32];
     statements_now(now);
-    json_object_set_new(s, "stored", json_string(now));
-    out->timestamp_assigned = !json_object_get(s, "timestamp");
-    if (out->timestamp_assigned) json_object_set_new(s, "timestamp", json_string(now));
-    if (authority) json_object_set_new(s, "authority", json_deep_copy(authority));
+    json_object_set_new(out->stmt, "stored", json_string(now));
+    out->timestamp_assigned = !json_object_get(in, "timestamp");
+    if (out->timestamp_assigned) json_object_set_new(out->stmt, "timestamp", json_string(now));
+    if (authority) json_object_set_new(out->stmt, "authority", json_deep_copy(authority));
     fill_keys(out);
-}
-
-int statements_prepare(const json_t *in, enum xapi_version v, const json_t *authority,
-                       struct store_statement *out, char *err, size_t errlen)
-{
-    if (prepare_checked(in, out, err, errlen) < 0) return -1;
-    prepare(json_deep_copy(in), v, authority, out);
-    return 0;
-}
-
-int statements_prepare_own(json_t *in, enum xapi_version v, const json_t *authority,
-                           struct store_statement *out, char *err, size_t errlen)
-{
-    if (prepare_checked(in, out, err, errlen) < 0) return -1;
-    prepare(json_incref(in), v, authority, out);
     return 0;
 }
 

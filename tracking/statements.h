@@ -17,11 +17,6 @@
  * any "authority" the client sent. Returns 0, or -1 with a message in err. */
 int statements_prepare(const json_t *in, enum xapi_version v, const json_t *authority,
                        struct store_statement *out, char *err, size_t errlen);
-/* As statements_prepare, but *out keeps in itself (a new reference, no copy) and stamps it: in
- * then has the id, version, stored, timestamp and authority that are stored. For a caller that
- * no longer needs in as sent (the POST path saves one deep copy per statement). */
-int statements_prepare_own(json_t *in, enum xapi_version v, const json_t *authority,
-                           struct store_statement *out, char *err, size_t errlen);
 void statements_clear(struct store_statement *st);
 /* Makes st->json, the text the store keeps, and notes where the values the LRS stamps at the
  * write begin (statements_stamp then sets them in place); with define_activities, also
