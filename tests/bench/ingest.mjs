@@ -9,15 +9,18 @@
 // server does, on the same two cores, and measure itself. Batches are few and large, so Node
 // sends them, 8 requests at a time: as with single statements, concurrent batches share a flush.
 //
-// For 100 per request it also prints the CPU time per statement of the server and of the store
-// API, which the machine's other load changes less than the rates.
+// The baseline and the three loads take turns for BENCH_ROUNDS rounds (default 3), so both see the
+// same load of the machine; the medians are compared, and each round's ratio is printed. For 100
+// per request it also prints the CPU time per statement of the server and of the store API, which
+// the machine's other load changes less than the rates.
 //
 // Usage: node tests/bench/ingest.mjs   (starts the release server, STEPWISE_BIN, on a free port)
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
 import { startServer } from '../lib/server.mjs';
 
@@ -28,6 +31,8 @@ const TEMPLATE = path.join(ROOT, 'tests/bench/statement.json');
 const ROWS = Number(process.env.BENCH_INGEST_ROWS || 5000);
 const SECONDS = Number(process.env.BENCH_INGEST_SECONDS || 10);
 const WRK_SECONDS = Number(process.env.BENCH_SECONDS || 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
+const run = promisify(execFile);
 
 const srv = await startServer({ bin: BIN });
 const baseUrl = srv.url, db = path.join(srv.dir, 'test.db');
@@ -43,11 +48,10 @@ function row(i) {
   return st;
 }
 
-function baseline() {
+async function baseline() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'stepwise-bench-'));
   try {
-    const out = execFileSync(BASELINE, [TEMPLATE, path.join(dir, 'insert.db'), String(ROWS), String(SECONDS)],
-      { encoding: 'utf8' });
+    const { stdout: out } = await run(BASELINE, [TEMPLATE, path.join(dir, 'insert.db'), String(ROWS), String(SECONDS)]);
     const rates = {}, cpu = {};
     for (const m of out.matchAll(/rows_per_call=(\d+) rows=\d+ seconds=[\d.]+ rate=(\d+) cpu_us_per_row=([\d.]+)/g)) {
       rates[m[1]] = Number(m[2]);
@@ -86,14 +90,15 @@ end
 
 // One statement per request through wrk (one thread, `connections` connections); statements per
 // second. Concurrent POSTs share a commit and its flush (group commit), so more connections give
-// more statements per flush.
-function httpSingle(auth, connections) {
+// more statements per flush. wrk runs while this process goes on reading the server's log: a log
+// pipe nobody reads fills, and the server then waits for room (and the rate with it).
+async function httpSingle(auth, connections) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'stepwise-bench-'));
   try {
     const script = path.join(dir, 'post.lua');
     writeFileSync(script, wrkScript(auth));
-    const out = execFileSync('wrk', ['-t1', `-c${connections}`, `-d${WRK_SECONDS}s`, '-s', script, `${baseUrl}/xapi/statements`],
-      { encoding: 'utf8' });
+    const { stdout: out } = await run('wrk', ['-t1', `-c${connections}`, `-d${WRK_SECONDS}s`, '-s', script,
+      `${baseUrl}/xapi/statements`]);
     if (/Non-2xx/.test(out)) throw new Error(`POST /xapi/statements: some answers were not 2xx\n${out}`);
     return Number(out.match(/Requests\/sec:\s+([\d.]+)/)[1]);
   } finally {
@@ -147,19 +152,27 @@ const key = creds.match(/^key: (\S+)$/m)[1];
 const secret = creds.match(/^secret: (\S+)$/m)[1];
 const auth = 'Basic ' + Buffer.from(`${key}:${secret}`).toString('base64');
 
-const { rates: base, cpu: baseCpu } = baseline();
-const single8 = httpSingle(auth, 8);
-const single64 = httpSingle(auth, 64);
-const batch = await http(auth, 100, 8);
-const line = (kind, what, rate, ref) => console.log(`${kind.padEnd(9)} ${what.padEnd(40)} ${rate.toFixed(0).padStart(7)} `
-  + `statements/s  (${kind === 'baseline' ? '1.00' : (rate / ref).toFixed(2) + ' of baseline'})`);
-line('baseline', 'store API, 1 statement per call', base[1]);
-line('ingest', 'HTTP POST, 1 per request, 8 connections', single8, base[1]);
-line('ingest', 'HTTP POST, 1 per request, 64 connections', single64, base[1]);
+const median = (xs) => {
+  const v = [...xs].sort((a, b) => a - b), h = v.length >> 1;
+  return v.length % 2 ? v[h] : (v[h - 1] + v[h]) / 2;
+};
+const rounds = [];
+for (let r = 0; r < ROUNDS; r++) {
+  const { rates, cpu } = await baseline();
+  rounds.push({ base1: rates[1], base100: rates[100], baseCpu: cpu[100], single8: await httpSingle(auth, 8),
+    single64: await httpSingle(auth, 64), ...(({ rate, cpu: c }) => ({ batch: rate, cpu: c }))(await http(auth, 100, 8)) });
+}
+const med = (key) => median(rounds.map((x) => x[key]));
+const each = (key, ref) => rounds.map((x) => (x[key] / x[ref]).toFixed(2)).join(' ');
+const line = (kind, what, key, ref) => console.log(`${kind.padEnd(9)} ${what.padEnd(40)} ${med(key).toFixed(0).padStart(7)} `
+  + `statements/s  (${ref ? (med(key) / med(ref)).toFixed(2) + ` of baseline; rounds ${each(key, ref)}` : '1.00'})`);
+line('baseline', 'store API, 1 statement per call', 'base1');
+line('ingest', 'HTTP POST, 1 per request, 8 connections', 'single8', 'base1');
+line('ingest', 'HTTP POST, 1 per request, 64 connections', 'single64', 'base1');
 console.log('          goal: at least 1.0 of the baseline (group commit)');
-line('baseline', 'store API, 100 statements per call', base[100]);
-line('ingest', 'HTTP POST, 100 per request, 8 connections', batch.rate, base[100]);
+line('baseline', 'store API, 100 statements per call', 'base100');
+line('ingest', 'HTTP POST, 100 per request, 8 connections', 'batch', 'base100');
 console.log('          goal: at least 0.9 of the baseline');
-console.log(`          CPU per statement: store API ${baseCpu[100].toFixed(0)} us, server ${batch.cpu.toFixed(0)} us (all its threads;`
-  + ` ${(baseCpu[100] / batch.cpu).toFixed(2)}), steadier than the rates on a busy machine`);
+console.log(`          CPU per statement: store API ${med('baseCpu').toFixed(0)} us, server ${med('cpu').toFixed(0)} us (all its threads;`
+  + ` ${(med('baseCpu') / med('cpu')).toFixed(2)}; rounds ${each('baseCpu', 'cpu')}), steadier than the rates on a busy machine`);
 await srv.stop();
