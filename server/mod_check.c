@@ -144,7 +144,7 @@ static void score(struct answering *a, const struct module *m, int level, int64_
     struct quiz_score s;
     quiz_score(a->quiz, a->answers, m->mastery, &s);
     char registration[37];
-    statements_uuid4(registration);
+    statements_uuid7(registration);     /* time-ordered: one attempt's index entries side by side */
     struct quiz_attempt at = {.public_url = a->r->srv->cfg.public_url, .login = a->u.login, .m = m,
                               .level = level, .plan_id = plan_id, .registration = registration,
                               .quiz = a->quiz, .answers = a->answers, .score = &s};

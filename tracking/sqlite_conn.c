@@ -137,6 +137,29 @@ int sq_write_begin(struct sqlite_store *s, char **err)
     return -1;
 }
 
+/* A savepoint's journal holds the page images ROLLBACK TO needs: each page a group member
+ * writes is copied into it first. SQLite keeps 64 KiB of it in memory and writes the rest to a
+ * temporary file, the file then serving every later member of the transaction; a
+ * knowledge-check answer (five statements) writes 26 to 68 pages of 4 KiB, so the page images
+ * of nearly every member went through pwrite, five to six times the writes of the log itself.
+ * SQLite decides where the journal lives when the transaction begins, from temp_store: a group's
+ * transaction begins with it in memory, and the setting is put back at once, so the other
+ * transactions (an erasure's DELETE may journal most of the database) still spill to a file.
+ * A member is one statement batch or SCORM commit, held to --max-batch and --max-body, so
+ * neither is its journal. */
+int sq_group_begin(struct sqlite_store *s, char **err)
+{
+    pthread_mutex_lock(&s->write_lock);
+    s->write_full = 0;
+    if (sq_exec(s->writer, "PRAGMA temp_store = MEMORY; BEGIN IMMEDIATE;"
+                           " PRAGMA temp_store = DEFAULT", err) == 0)
+        return 0;
+    if (!sqlite3_get_autocommit(s->writer->db)) sqlite3_exec(s->writer->db, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_exec(s->writer->db, "PRAGMA temp_store = DEFAULT", NULL, NULL, NULL);
+    pthread_mutex_unlock(&s->write_lock);
+    return -1;
+}
+
 /* Commits when status is STORE_OK, otherwise rolls back; releases the lock. */
 int sq_write_end(struct sqlite_store *s, int status, char **err)
 {

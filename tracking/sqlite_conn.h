@@ -87,6 +87,8 @@ struct conn *sq_reader_get(struct sqlite_store *s, char **err);
 void sq_reader_put(struct sqlite_store *s, struct conn *c);
 /* BEGIN IMMEDIATE on the writer, under write_lock. */
 int sq_write_begin(struct sqlite_store *s, char **err);
+/* sq_write_begin for a group commit (sqlite_group.c): its savepoints' journal kept in memory. */
+int sq_group_begin(struct sqlite_store *s, char **err);
 /* Commits when status is STORE_OK, otherwise rolls back; releases the lock; returns status. */
 int sq_write_end(struct sqlite_store *s, int status, char **err);
 int sq_migrate(struct conn *c, const struct sq_schema *schema, char **err);

@@ -85,7 +85,7 @@ static int run_member(struct sqlite_store *s, struct sq_group_member *m)
 static void run_group(struct sqlite_store *s)
 {
     char *err = NULL;
-    int began = sq_write_begin(s, &err) == 0;
+    int began = sq_group_begin(s, &err) == 0;
     /* Taken after BEGIN: whoever arrived while it waited for the database joins this group. */
     struct sq_group_member *list = take_queue(s), *m = list;
     if (began) {

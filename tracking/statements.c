@@ -229,13 +229,77 @@ static void drop_exceptions(json_t *s)
 }
 
 static void context_activities_as_arrays(json_t *s);
+static int is_activity_object(const json_t *obj);
+
+/* A deep copy of o without its member "definition". */
+static json_t *copy_without_definition(const json_t *o)
+{
+    json_t *c = json_object();
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)o, key, v)
+        if (strcmp(key, "definition")) json_object_set_new(c, key, json_deep_copy(v));
+    return c;
+}
+
+/* contextActivities with the definitions of its Activities left out (one Activity or a list,
+ * as sent; context_activities_as_arrays makes lists of them after). */
+static json_t *copy_context_activities(const json_t *ca)
+{
+    json_t *c = json_object();
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)ca, key, v) {
+        json_t *copy = json_is_object(v) ? copy_without_definition(v)
+                       : json_is_array(v) ? json_array() : json_deep_copy(v);
+        for (size_t i = 0; json_is_array(v) && i < json_array_size(v); i++) {
+            json_t *a = json_array_get(v, i);
+            json_array_append_new(copy, json_is_object(a) ? copy_without_definition(a)
+                                                          : json_deep_copy(a));
+        }
+        json_object_set_new(c, key, copy);
+    }
+    return c;
+}
+
+static json_t *copy_context(const json_t *ctx)
+{
+    json_t *c = json_object();
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)ctx, key, v)
+        json_object_set_new(c, key, !strcmp(key, "contextActivities") && json_is_object(v)
+                                    ? copy_context_activities(v) : json_deep_copy(v));
+    return c;
+}
+
+/* What of stmt the hash reads: the members the LRS assigns left out, and the Activity
+ * definitions (of the object and of the context activities) not copied only to be dropped by
+ * drop_exceptions, since they are most of a statement such as a question's `answered`. The
+ * rest, and a SubStatement whole, is copied as it is, so the hash stays what it was. */
+static json_t *copy_for_hash(const json_t *stmt)
+{
+    static const char *const assigned[] = {"id", "stored", "authority", "version", "attachments"};
+    json_t *c = json_object();
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)stmt, key, v) {
+        size_t i = 0;
+        while (i < sizeof assigned / sizeof *assigned && strcmp(key, assigned[i])) i++;
+        if (i < sizeof assigned / sizeof *assigned) continue;
+        json_t *copy = !strcmp(key, "object") && json_is_object(v) && is_activity_object(v)
+                       ? copy_without_definition(v)
+                       : !strcmp(key, "context") && json_is_object(v) ? copy_context(v)
+                                                                       : json_deep_copy(v);
+        json_object_set_new(c, key, copy);
+    }
+    return c;
+}
 
 void statements_content_hash(const json_t *stmt, char out[65])
 {
-    json_t *c = json_deep_copy(stmt);
+    json_t *c = copy_for_hash(stmt);
     context_activities_as_arrays(c);
-    static const char *const assigned[] = {"id", "stored", "authority", "version", "attachments"};
-    for (size_t i = 0; i < sizeof assigned / sizeof *assigned; i++) json_object_del(c, assigned[i]);
     drop_exceptions(c);
     canon_value(c);
     char *ser = json_dumps(c, JSON_SORT_KEYS | JSON_COMPACT);
@@ -368,6 +432,25 @@ static void fill_keys(struct store_statement *st)
     relate_agent(st, json_object_get(s, "authority"));    drop_column_keys(st);
 }
 
+/* The prepared statement's own tree: new objects where preparing changes something (the
+ * statement, its context and contextActivities, a SubStatement's too), the rest shared with in,
+ * which nothing changes afterwards (jansson counts references atomically, so the group's writer
+ * thread may hold them). A deep copy made every value again: a tenth of preparing a question's
+ * answered statement, most of it its definition. */
+static json_t *own_copy(const json_t *s)
+{
+    json_t *c = json_copy((json_t *)s), *ctx = json_object_get(c, "context");
+    if (json_is_object(ctx)) {
+        json_t *cc = json_copy(ctx), *ca = json_object_get(cc, "contextActivities");
+        if (json_is_object(ca)) json_object_set_new(cc, "contextActivities", json_copy(ca));
+        json_object_set_new(c, "context", cc);
+    }
+    const json_t *obj = json_object_get(c, "object");
+    const char *type = str_prop(obj, "objectType");
+    if (type && !strcmp(type, "SubStatement")) json_object_set_new(c, "object", own_copy(obj));
+    return c;
+}
+
 int statements_prepare(const json_t *in, enum xapi_version v, const json_t *authority,
                        struct store_statement *out, char *err, size_t errlen)
 {
@@ -377,7 +460,7 @@ int statements_prepare(const json_t *in, enum xapi_version v, const json_t *auth
         snprintf(err, errlen, "statement: not a validated statement");
         return -1;
     }
-    out->stmt = json_deep_copy(in);
+    out->stmt = own_copy(in);
     const char *id = str_prop(in, "id");
     if (id) {
         char *low = lowercase_dup(id);

@@ -3,7 +3,9 @@
 // only when the played segments reach the threshold, never for a seek to the end; the audio
 // activity type for a podcast), and resume on a fresh browser profile: the offer to continue at
 // the section and the video's position, with the check's answers filled in again (axe finds no
-// violation on the offer); offline, resume's copy waits on the device encrypted.
+// violation on the offer); offline, resume's copy waits on the device encrypted. Before playing,
+// a video shows its length and size, and its captions (::cue) are at least the body text size
+// with 4.5:1 contrast over any frame.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,7 +15,7 @@ import path from 'node:path';
 import { startServer } from '../lib/server.mjs';
 import { addUser } from '../lib/session.mjs';
 import { addClient } from '../lib/xapi.mjs';
-import { checkPage, launch, signIn } from './lib.mjs';
+import { checkPage, launch, newContext, PHONE, signIn } from './lib.mjs';
 
 const ADL = 'http://adlnet.gov/expapi/verbs/';
 const V = 'https://w3id.org/xapi/video/';
@@ -171,6 +173,49 @@ test('a podcast records the same statements with the audio activity type', async
   const p = got[2].result.extensions[`${X}progress`];
   assert.ok(p > 0.05 && p < 0.5, `progress ${p}`);
   await page.context().close();
+});
+
+// WCAG's relative luminance of an sRGB colour [r, g, b] (0-255).
+const luminance = (rgb) => {
+  const [r, g, b] = rgb.map((c) => { const v = c / 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+};
+
+test('before playing, a video says its length and size; its captions are at least the body size with good contrast', async () => {
+  const context = await newContext(browser, { viewport: PHONE, baseURL: server.url });
+  const page = await context.newPage();
+  await page.goto('/modules/safe-lifting?level=2');
+  const facts = page.locator('.media-facts').first();
+  assert.ok(await facts.isVisible());
+  assert.match(await facts.innerText(), /^Length 0:18 min · Size 182 KB$/);
+  const got = await page.evaluate(() => {
+    const v = document.querySelector('video');
+    const cue = [...document.styleSheets].flatMap((s) => [...s.cssRules]).find((r) => r.selectorText === '::cue');
+    if (!v || !cue) return null;
+    // The cue's font size as the browser resolves it beside the video.
+    const probe = document.createElement('span');
+    probe.style.fontSize = cue.style.fontSize;
+    v.parentElement.append(probe);
+    const size = parseFloat(getComputedStyle(probe).fontSize);
+    probe.remove();
+    return { playing: !v.paused, tracks: v.querySelectorAll('track').length, size,
+      body: parseFloat(getComputedStyle(document.querySelector('main') || document.body).fontSize),
+      color: cue.style.color, background: cue.style.background || cue.style.backgroundColor };
+  });
+  assert.ok(got, 'a video with a ::cue rule in the stylesheet');
+  assert.equal(got.playing, false);
+  assert.equal(got.tracks, 1);
+  assert.ok(got.size >= got.body, `captions ${got.size} px, body text ${got.body} px`);
+  const rgba = (css) => { const m = css.match(/rgba?\(([^)]+)\)/); assert.ok(m, css); return m[1].split(',').map(Number); };
+  const text = rgba(got.color), [br, bg, bb, ba = 1] = rgba(got.background);
+  // The caption box over the lightest frame (white) and the darkest (black): AA needs 4.5:1.
+  for (const under of [255, 0]) {
+    const box = [br, bg, bb].map((c) => c * ba + under * (1 - ba));
+    const [hi, lo] = [luminance(text.slice(0, 3)), luminance(box)].sort((a, b) => b - a);
+    const ratio = (hi + 0.05) / (lo + 0.05);
+    assert.ok(ratio >= 4.5, `caption contrast ${ratio.toFixed(2)}:1 over ${under ? 'white' : 'black'}`);
+  }
+  await context.close();
 });
 
 test('resume on a fresh browser profile: the section, the video position and the answers', async () => {

@@ -213,7 +213,7 @@ test('the statements of an attempt, exactly as stored', async () => {
   assert.equal(opened.object.id, MODULE);
   assert.equal(all.length, 5);
   const registration = all[0].context.registration;
-  assert.match(registration, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  assert.match(registration, /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   const actor = { objectType: 'Agent', account: { homePage: PUBLIC, name: 'anna' } };
   const ctx = (parent) => ({
     registration, platform: 'Stepwise', language: 'en',

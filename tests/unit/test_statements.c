@@ -327,6 +327,31 @@ static void test_content_hash_ignores_exceptions(void **state)
     assert_int_equal(strlen(h1), 64);
 }
 
+/* The hash is stored with every statement and compared when the same id is sent again, so it
+ * must never change for a statement: this one (definitions on the object, in both forms of
+ * contextActivities and inside a SubStatement) keeps the value it had when it was first kept. */
+static void test_content_hash_is_stable(void **state)
+{
+    (void)state;
+    char h[65];
+    hash_of("{\"actor\":{\"mbox\":\"mailto:a@e.com\"},\"verb\":{\"id\":\"http://e.com/v\"},"
+            "\"object\":{\"id\":\"http://e.com/q\",\"definition\":{\"interactionType\":\"choice\","
+            "\"choices\":[{\"id\":\"1\",\"description\":{\"en\":\"One\"}}]}},"
+            "\"context\":{\"registration\":\"0190a6d2-0000-7000-8000-000000000001\","
+            "\"contextActivities\":{\"parent\":{\"id\":\"http://e.com/m\",\"definition\":"
+            "{\"name\":{\"en\":\"M\"}}},\"grouping\":[{\"id\":\"http://e.com/p\",\"definition\":"
+            "{\"name\":{\"en\":\"P\"}}}]}},\"result\":{\"success\":true,\"duration\":\"PT1.234S\"}}",
+            h);
+    assert_string_equal(h, "3b1df082256d6fdeca2102b145e34fc2a55e6b24320fc963ffea1b1fe1f20bc1");
+    hash_of("{\"actor\":{\"mbox\":\"mailto:a@e.com\"},\"verb\":{\"id\":\"http://e.com/v\"},"
+            "\"object\":{\"objectType\":\"SubStatement\",\"actor\":{\"mbox\":\"mailto:b@e.com\"},"
+            "\"verb\":{\"id\":\"http://e.com/w\",\"display\":{\"en\":\"w\"}},\"object\":{\"id\":"
+            "\"http://e.com/q\",\"definition\":{\"name\":{\"en\":\"Q\"}}},\"context\":"
+            "{\"contextActivities\":{\"other\":{\"id\":\"http://e.com/o\",\"definition\":{}}}}}}",
+            h);
+    assert_string_equal(h, "03c2407a36cc77342eec86e3a7eda96f17262e37e125f57e23e424a2c03bf50d");
+}
+
 static void test_content_hash_sees_real_changes(void **state)
 {
     (void)state;
@@ -362,6 +387,7 @@ int main(void)
         cmocka_unit_test(test_prepare_object_kinds),
         cmocka_unit_test(test_content_hash_ignores_exceptions),
         cmocka_unit_test(test_content_hash_sees_real_changes),
+        cmocka_unit_test(test_content_hash_is_stable),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
