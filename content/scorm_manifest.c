@@ -249,6 +249,25 @@ static void read_launch(struct reader *r, xmlNodePtr item, const char *item_id, 
     free(full);
 }
 
+/* Time limits are read but not enforced: said once per item. */
+static void report_time_limit(struct reader *r, xmlNodePtr item, const char *id)
+{
+    manifest_report(r, DIAG_WARNING, item, "item \"%s\" has a time limit; Stepwise does not enforce "
+           "time limits, so learners may take as long as they need", id);
+}
+
+/* What of an imsss:sequencing element (an item's, the organization's or the collection's) the
+ * player and the server's rollup leave out, said in words. */
+static void report_sequencing(struct reader *r, xmlNodePtr seq, const char *id)
+{
+    if (scorm_xml_child(seq, "randomizationControls"))
+        manifest_report(r, DIAG_WARNING, seq, "\"%s\" asks for randomization; Stepwise keeps the items in "
+               "the order of the manifest", id);
+    if (scorm_xml_child(seq, "rollupConsiderations"))
+        manifest_report(r, DIAG_WARNING, seq, "\"%s\" sets when its parts count for rollup; Stepwise "
+               "always counts every tracked part", id);
+}
+
 static void read_settings_12(struct reader *r, xmlNodePtr item, const char *id, json_t *o)
 {
     set_number(r, o, "mastery_score", scorm_xml_child(item, "masteryscore"), NULL, 0, 100,
@@ -256,6 +275,8 @@ static void read_settings_12(struct reader *r, xmlNodePtr item, const char *id, 
     set_text(o, "max_time_allowed", scorm_xml_child(item, "maxtimeallowed"));
     set_text(o, "time_limit_action", scorm_xml_child(item, "timelimitaction"));
     set_text(o, "data_from_lms", scorm_xml_child(item, "datafromlms"));
+    if (json_object_get(o, "max_time_allowed") || json_object_get(o, "time_limit_action"))
+        report_time_limit(r, item, id);
     xmlNodePtr pre = scorm_xml_child(item, "prerequisites");
     if (pre) {
         set_text(o, "prerequisites", pre);
@@ -274,9 +295,7 @@ static void read_sequencing(struct reader *r, xmlNodePtr seq, const char *id, js
     const char *duration = scorm_xml_attr(limits, "attemptAbsoluteDurationLimit");
     if (duration) json_object_set_new(o, "attempt_duration_limit", json_string(duration));
     set_number(r, o, "attempt_limit", limits, "attemptLimit", 0, 1e9, "imsss:attemptLimit");
-    if (scorm_xml_child(seq, "randomizationControls"))
-        manifest_report(r, DIAG_WARNING, seq, "\"%s\" asks for randomization; Stepwise keeps the items in "
-               "the order of the manifest", id);
+    report_sequencing(r, seq, id);
 }
 
 static void read_settings_2004(struct reader *r, xmlNodePtr item, const char *id, json_t *o)
@@ -298,6 +317,15 @@ static void read_settings_2004(struct reader *r, xmlNodePtr item, const char *id
     set_text(o, "time_limit_action", scorm_xml_child(item, "timeLimitAction"));
     for (xmlNodePtr seq = scorm_xml_child(item, "sequencing"); seq; seq = scorm_xml_next(seq))
         if (scorm_xml_in(seq, "imsss")) read_sequencing(r, seq, id, o);
+    if (json_object_get(o, "time_limit_action") || json_object_get(o, "attempt_duration_limit"))
+        report_time_limit(r, item, id);
+    xmlNodePtr nav = scorm_xml_child(scorm_xml_child(item, "presentation"), "navigationInterface");
+    for (xmlNodePtr hide = scorm_xml_child(nav, "hideLMSUI"); hide; hide = scorm_xml_next(hide)) {
+        char *what = scorm_xml_text(hide);
+        manifest_report(r, DIAG_WARNING, hide, "item \"%s\" asks to hide the player's \"%s\" control; "
+               "Stepwise keeps its buttons", id, what);
+        free(what);
+    }
 }
 
 static void read_items(struct reader *r, xmlNodePtr parent, int depth)
@@ -415,7 +443,9 @@ static void read_collection(struct reader *r, xmlNodePtr root)
     json_t *o = json_object();
     for (xmlNodePtr seq = scorm_xml_child(coll, "sequencing"); seq; seq = scorm_xml_next(seq)) {
         const char *id = scorm_xml_attr(seq, "ID");
-        if (id) json_object_set_new(o, id, scorm_xml_to_json(seq));
+        if (!id) continue;
+        json_object_set_new(o, id, scorm_xml_to_json(seq));
+        report_sequencing(r, seq, id);
     }
     json_object_set_new(r->out, "sequencing_collection", o);
 }
@@ -450,8 +480,10 @@ static void read_manifest(struct reader *r, xmlNodePtr root)
     xmlNodePtr org = pick_organization(r, root);
     if (!org) return;
     xmlNodePtr seq = scorm_xml_child(org, "sequencing");
-    if (r->v2004 && seq)
+    if (r->v2004 && seq) {
         json_object_set_new(r->out, "organization_sequencing", scorm_xml_to_json(seq));
+        report_sequencing(r, seq, json_string_value(json_object_get(r->out, "organization")));
+    }
     read_items(r, org, 1);
     if (r->v2004) read_collection(r, root);
     if (!has_launch(r->items) && diag_count(r->diags, DIAG_ERROR) == r->errors)

@@ -16,6 +16,7 @@
 #include "server/auth.h"
 #include "server/buf.h"
 #include "server/scorm_launch.h"
+#include "server/scorm_rules.h"
 #include "server/server.h"
 #include "tracking/progress.h"
 #include "tracking/scorm_statements.h"
@@ -100,6 +101,7 @@ struct attempt_view {
     json_t *before;         /* owned */
     int64_t rev;
     struct scorm_rollup others;
+    json_t *others_data;    /* owned: the other SCOs' data by identifier */
 };
 
 static int view_attempt(struct request *r, const struct scorm_package *p, int64_t attempt_id,
@@ -108,6 +110,7 @@ static int view_attempt(struct request *r, const struct scorm_package *p, int64_
     struct scorm_sco_data *list = NULL;
     size_t n = 0;
     memset(out, 0, sizeof *out);
+    out->others_data = json_object();
     if (attempt_id && store_scorm_sco_list(r->srv->store, attempt_id, &list, &n, err) != STORE_OK)
         return -1;
     size_t i;
@@ -119,7 +122,9 @@ static int view_attempt(struct request *r, const struct scorm_package *p, int64_
         const json_t *values = NULL;
         for (size_t k = 0; k < n; k++)
             if (!strcmp(list[k].sco, id)) values = list[k].values;
-        if (strcmp(id, sco)) scorm_rollup_add(&out->others, p->cmi, values);
+        if (!strcmp(id, sco)) continue;
+        scorm_rollup_add(&out->others, p->cmi, values);
+        if (values) json_object_set(out->others_data, id, (json_t *)values);
     }
     for (size_t k = 0; k < n; k++)
         if (!strcmp(list[k].sco, sco)) {
@@ -137,6 +142,28 @@ static struct scorm_rollup rollup_with(const struct attempt_view *view, enum sco
 {
     struct scorm_rollup all = view->others;
     scorm_rollup_add(&all, v, json_object_size(values) ? values : NULL);
+    return all;
+}
+
+/* The package's state with this SCO's data: done (completed or passed) and success (1, 0, -1),
+ * (done may be NULL) by the manifest's 2004 rollup when it has sequencing, else by the fixed rules. */
+static struct scorm_rollup course_state(const struct scorm_package *p, const struct attempt_view *view,
+                                        const char *sco, const json_t *values, int *done, int *success)
+{
+    struct scorm_rollup all = rollup_with(view, p->cmi, values);
+    if (done) *done = scorm_rollup_done(&all);
+    *success = scorm_rollup_success(&all);
+    if (p->cmi != SCORM_CMI_2004 || !scorm_rules_apply(p->manifest)) return all;
+    json_t *data = json_copy(view->others_data);
+    if (json_object_size(values)) json_object_set(data, sco, (json_t *)values);
+    struct scorm_course_state st = scorm_rules_rollup(p->manifest, data);
+    json_decref(data);
+    if (done) *done = st.completed == 1 || st.satisfied == 1;
+    *success = st.satisfied;
+    if (st.measured) {
+        all.scored = 1;
+        all.scaled_sum = st.measure;
+    }
     return all;
 }
 
@@ -244,9 +271,9 @@ static int try_commit(struct request *r, const struct user *u, const char *packa
         reply_json_error(r, MHD_HTTP_CONTENT_TOO_LARGE, msg);
         goto done;
     }
-    struct scorm_rollup was = rollup_with(&view, p.cmi, view.before),
-                        now = rollup_with(&view, p.cmi, after);
-    int done_now = scorm_rollup_done(&now), success = scorm_rollup_success(&now);
+    int success_was, done_now, success;
+    course_state(&p, &view, c->sco, view.before, NULL, &success_was);
+    struct scorm_rollup now = course_state(&p, &view, c->sco, after, &done_now, &success);
     score_json = course_score(&now, p.cmi, after);
     const char *sco_title = json_string_value(json_object_get(item, "title"));
     struct scorm_statement_ctx ctx = {r->srv->cfg.public_url, u->login, p.id, p.title, c->sco,
@@ -254,7 +281,7 @@ static int try_commit(struct request *r, const struct user *u, const char *packa
     struct scorm_events ev = {c->started && *c->started ? c->started : c->started ? "ab-initio" : NULL,
                               c->final, view.before, after, c->values,
                               done_now && !attempt.completed,
-                              success != scorm_rollup_success(&was) ? success : -1, score_json};
+                              success != success_was ? success : -1, score_json};
     stmts = scorm_statements_build(&ctx, &ev);
     batch = progress_prepare(r->srv->cfg.public_url, stmts, &nbatch, &err);
     if (!batch) {
@@ -281,6 +308,7 @@ done:
     json_decref(score_json);
     json_decref(after);
     json_decref(view.before);
+    json_decref(view.others_data);
     scorm_package_clear(&p);
     free(err);
     return rc;

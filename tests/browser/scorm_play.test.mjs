@@ -4,7 +4,9 @@
 // a new browser profile where it finishes; the runtime data, the xAPI statements and the done
 // plan step are all found. A SCORM 2004 package with three SCOs is navigated by flow (the SCO's
 // adl.nav.request and Previous) and by choice (the table of contents), and rolls up to the
-// course; an attempt of it left on one device goes on on another with its sequencing state.
+// course; another, whose manifest's rollup rules are not the default (any SCO satisfied
+// satisfies the course, the first SCO left out of rollup), rolls up by those rules, navigated
+// by flow and choice, to the plan step; an attempt of it left on one device goes on on another with its sequencing state.
 // axe finds no violation on the player page. Test helpers: tests/lib/scorm.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,7 +22,7 @@ import { committed, fixtureZip, importPackage, planWith as makePlan, statementsA
 import { checkPage, launch, signIn } from './lib.mjs';
 
 const PW = 'scorm-play-password';
-let dir, content, db, server, browser, lrs, menteeId;
+let dir, content, db, server, browser, lrs, menteeId, finnId;
 
 before(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'stepwise-bscorm-'));
@@ -28,6 +30,7 @@ before(async () => {
   mkdirSync(content);
   cpSync(path.join(ROOT, 'modules/first-day-safety.md'), path.join(content, 'first-day-safety.md'));
   await importPackage(content, fixtureZip('play2004-multi', dir), 'shift-routine');
+  await importPackage(content, fixtureZip('play2004-rules', dir), 'ladder-check');
   db = path.join(dir, 'scorm.db');
   await addUser(db, 'ada', 'Ada Author', PW, ['author']);
   await addUser(db, 'mia', 'Mia Mentor', PW, ['mentor']);
@@ -35,9 +38,12 @@ before(async () => {
   await addUser(db, 'cleo', 'Cleo Mentee', PW);
   await addUser(db, 'dana', 'Dana Mentee', PW);
   await addUser(db, 'eve', 'Eve Mentee', PW);
+  await addUser(db, 'finn', 'Finn Mentee', PW);
   assert.equal((await runCli(['user', 'pair', 'mia', 'bram', '--db', db])).code, 0);
-  const list = await runCli(['user', 'list', '--db', db]);
-  menteeId = list.stdout.split('\n').map((l) => l.split('\t')).find((cols) => cols[1] === 'bram')[0];
+  assert.equal((await runCli(['user', 'pair', 'mia', 'finn', '--db', db])).code, 0);
+  const list = (await runCli(['user', 'list', '--db', db])).stdout.split('\n').map((l) => l.split('\t'));
+  menteeId = list.find((cols) => cols[1] === 'bram')[0];
+  finnId = list.find((cols) => cols[1] === 'finn')[0];
   lrs = await addClient(db, 'reader', ['all']);
   server = await startServer({ db, content });
   browser = await launch();
@@ -156,6 +162,31 @@ test('a 2004 package of three SCOs: flow and choice navigation, the table of con
   // The next launch starts a new attempt: the last one is complete.
   await page.goto('/play/shift-routine');
   await page.getByText('Attempt 2.').waitFor();
+  await page.context().close();
+});
+
+test('a 2004 package rolls up by its own rules: flow and choice, a SCO left out of rollup, the plan step passed', async () => {
+  const plan = await makePlan(server.url, 'mia', PW, finnId, ['ladder-check']);
+  const page = await signIn(browser, server.url, 'finn', PW);
+  await page.goto('/play/ladder-check');
+  const toc = page.getByRole('navigation', { name: 'Contents' });
+  const course = `${server.url}/modules/ladder-check`;
+  const onCourse = async () => (await statementsAbout(server.url, lrs.auth, course))
+    .filter((s) => s.actor.account.name === 'finn' && s.object.id === course);
+  let f = await waitForSco(page, 'Before the shift');
+  await committed(page, () => f.locator('#continue').click());   // flow; BEFORE is left out of rollup
+  f = await waitForSco(page, 'During the shift');
+  await toc.locator('[data-state-of="BEFORE"]', { hasText: 'Passed' }).waitFor();
+  await waitSaved(page);
+  assert.deepEqual(verbsOf(await onCourse()), [], 'a passed SCO left out of rollup does not satisfy the course');
+  await toc.getByRole('button', { name: 'After the shift' }).click();   // choice
+  f = await waitForSco(page, 'After the shift');
+  await committed(page, () => f.locator('#finish').click());
+  await toc.locator('[data-state-of="AFTER"]', { hasText: 'Passed' }).waitFor();
+  assert.equal(await toc.locator('[data-state-of="DURING"]').textContent(), 'Started');
+  assert.deepEqual(verbsOf(await onCourse()), ['completed', 'passed'], 'any satisfied SCO satisfies the course; one completed completes it');
+  await page.goto(`/plans/${plan}`);
+  await page.getByText(/1 of 1 steps? done/).waitFor();
   await page.context().close();
 });
 

@@ -2,7 +2,8 @@
 // package activity (the module IRI a plan step follows), so the plan's progress rules apply to
 // it unchanged: failed with the score as soon as a SCO fails ("Not passed yet", try again),
 // completed once every SCO is done, passed once none failed, one passed and all are done. For
-// SCORM 1.2 and 2004, single- and multi-SCO, through POST /scorm/ID/commit.
+// SCORM 1.2 and 2004, single- and multi-SCO, through POST /scorm/ID/commit. A 2004 package with
+// sequencing rolls up by its manifest's own rules, evaluated by the server on the stored data.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -16,7 +17,7 @@ import { makeZip } from '../lib/zip.mjs';
 
 const PUBLIC = 'https://learn.example.com';
 const PW = 'scorm-rollup-password';
-const MENTEES = ['bram', 'cleo', 'dana', 'eve'];
+const MENTEES = ['bram', 'cleo', 'dana', 'eve', 'finn', 'gus'];
 let dir, srv, lrs;
 const ids = {}, plans = {}, clients = {};
 
@@ -26,6 +27,7 @@ before(async () => {
   mkdirSync(content);
   await importPackage(content, fixtureZip('play12', dir), 'pallet-jack');
   await importPackage(content, fixtureZip('play2004-multi', dir), 'shift-routine');
+  await importPackage(content, fixtureZip('play2004-rules', dir), 'ladder-check');
   await importPackage(content, makeZip(path.join(ROOT, 'tests/data/scorm/scorm12-multi'), path.join(dir, 'multi12.zip')), 'parts-12');
   const db = path.join(dir, 'rollup.db');
   await addUser(db, 'mia', 'Mia Mentor', PW, ['mentor']);
@@ -38,7 +40,7 @@ before(async () => {
   lrs = await addClient(db, 'reader', ['all']);
   srv = await startServer({ content, db, args: ['--public-url', PUBLIC] });
   for (const login of MENTEES) {
-    plans[login] = await planWith(srv.url, 'mia', PW, ids[login], ['pallet-jack', 'shift-routine', 'parts-12']);
+    plans[login] = await planWith(srv.url, 'mia', PW, ids[login], ['pallet-jack', 'shift-routine', 'parts-12', 'ladder-check']);
     clients[login] = new Client(srv.url);
     assert.equal((await clients[login].signIn(login, PW, '/')).status, 303);
   }
@@ -112,7 +114,9 @@ test('SCORM 2004, three SCOs: failed while one SCO failed, completed when all ar
   await send('dana', 'shift-routine', 'DURING', sco('completed', 'failed', '0.2'));
   let st = await packageStatements('dana', 'shift-routine');
   assert.deepEqual(verbs(st), ['failed']);
-  assert.deepEqual(st[0].result.score, { scaled: 0.6 }, 'the mean of the scaled scores given');
+  // The course's measure by Simple Sequencing's measure rollup (RB.1.1): every tracked SCO
+  // counts with its weight (1), AFTER with no measure yet as 0: (1 + 0.2 + 0) / 3.
+  assert.equal(st[0].result.score.scaled.toFixed(2), '0.40', 'the weighted measure of the SCOs');
   assert.deepEqual(await step('dana', 'shift-routine'), { token: 'failed', words: 'Not passed yet' });
 
   await send('dana', 'shift-routine', 'AFTER', sco('completed', 'passed', '0.8'));
@@ -139,4 +143,28 @@ test('SCORM 1.2, three SCOs (an asset beside them): failed, then completed and p
   await send('eve', 'parts-12', 'TWO', { 'cmi.core.lesson_status': 'completed' });
   assert.deepEqual(verbs(await packageStatements('eve', 'parts-12')), ['failed', 'completed', 'passed']);
   assert.deepEqual(await step('eve', 'parts-12'), { token: 'passed', words: 'Passed' });
+});
+
+test('SCORM 2004 by its own rollup rules: a SCO left out of rollup counts for nothing, any satisfied SCO satisfies the course', async () => {
+  const sco = (completion, success) => ({ 'cmi.completion_status': completion, 'cmi.success_status': success });
+  // BEFORE is left out (rollupObjectiveSatisfied and rollupProgressCompletion false): passing
+  // it says nothing about the course, though "any satisfied" would otherwise pass the course.
+  await send('finn', 'ladder-check', 'BEFORE', sco('completed', 'passed'));
+  assert.deepEqual(verbs(await packageStatements('finn', 'ladder-check')), []);
+  assert.equal((await step('finn', 'ladder-check')).token, 'not-started');
+  await send('finn', 'ladder-check', 'DURING', sco('incomplete', 'failed'));
+  assert.deepEqual(verbs(await packageStatements('finn', 'ladder-check')), ['failed'], 'no SCO satisfied, one not satisfied');
+  // AFTER passed: the course is satisfied and completed, though DURING is failed and incomplete
+  // (the fixed rules would say failed and not done).
+  const reply = await send('finn', 'ladder-check', 'AFTER', sco('completed', 'passed'));
+  assert.equal(reply.completed, true);
+  assert.deepEqual(verbs(await packageStatements('finn', 'ladder-check')), ['failed', 'completed', 'passed']);
+  assert.deepEqual(await step('finn', 'ladder-check'), { token: 'passed', words: 'Passed' });
+
+  // The other way round: a failed BEFORE fails nothing.
+  await send('gus', 'ladder-check', 'BEFORE', sco('incomplete', 'failed'));
+  assert.deepEqual(verbs(await packageStatements('gus', 'ladder-check')), []);
+  await send('gus', 'ladder-check', 'DURING', sco('completed', 'unknown'));
+  assert.deepEqual(verbs(await packageStatements('gus', 'ladder-check')), ['completed'], 'at least one completed: completed, success unknown');
+  assert.deepEqual(await step('gus', 'ladder-check'), { token: 'completed', words: 'Done' });
 });

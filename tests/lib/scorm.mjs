@@ -4,7 +4,7 @@
 // browser (playwright) the SCO's frame, waiting for a SCO and for "saved", answering the check
 // of an exported module; reading the statements stored.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, runCli } from './server.mjs';
 import { Client, csrfOf } from './session.mjs';
@@ -12,10 +12,19 @@ import { makeZip } from './zip.mjs';
 
 export const SCORM_FIXTURES = path.join(ROOT, 'tests/data/scorm');
 
-// Zips tests/data/scorm/NAME (with sco.js beside its files) into dir; returns the zip's path.
+// Fixtures that play another fixture's pages: the same SCOs under another manifest.
+const PAGES_OF = { 'play2004-rules': 'play2004-multi' };
+
+// Zips tests/data/scorm/NAME (with sco.js beside its files, and the pages PAGES_OF names) into
+// dir; returns the zip's path.
 export function fixtureZip(name, dir) {
-  const sco = readFileSync(path.join(SCORM_FIXTURES, 'sco.js'), 'utf8');
-  return makeZip(path.join(SCORM_FIXTURES, name), path.join(dir, `${name}.zip`), [{ name: 'sco.js', data: sco }]);
+  const extra = [{ name: 'sco.js', data: readFileSync(path.join(SCORM_FIXTURES, 'sco.js'), 'utf8') }];
+  const pages = PAGES_OF[name] && path.join(SCORM_FIXTURES, PAGES_OF[name]);
+  if (pages) {
+    for (const f of readdirSync(pages).filter((f) => f.endsWith('.html')))
+      extra.push({ name: f, data: readFileSync(path.join(pages, f), 'utf8') });
+  }
+  return makeZip(path.join(SCORM_FIXTURES, name), path.join(dir, `${name}.zip`), extra);
 }
 
 // Imports the zip into the content folder as module id (`stepwise import`), with the summary

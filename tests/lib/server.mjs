@@ -37,11 +37,11 @@ export function runCli(args, opts = {}) {
 // memory in quarantine); `make test` builds it.
 export const RELEASE_BIN = process.env.STEPWISE_RELEASE_BIN || path.join(ROOT, 'build/release/stepwise');
 
-// Starts `stepwise serve` on a free port. opts.content (default: the sample modules), opts.args
+// Starts `stepwise serve` on opts.port or a free port. opts.content (default: the sample modules), opts.args
 // (more options), opts.env, opts.bin (default BIN). Resolves once the server answers; .url,
 // .stderr(), .stop().
 export async function startServer(opts = {}) {
-  const port = await freePort();
+  const port = opts.port || await freePort();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'stepwise-test-'));
   const args = ['serve', '--listen', `127.0.0.1:${port}`,
     '--content', opts.content || path.join(ROOT, 'modules'),

@@ -39,7 +39,9 @@ static void test_scorm12_single(void **state)
     diag_list_init(&d);
     json_t *m = parse_fixture("scorm12-single", &d);
     assert_non_null(m);
-    assert_int_equal(d.len, 0);
+    assert_int_equal(d.len, 1);             /* the time limit, read but not enforced */
+    assert_non_null(find_diag(&d, DIAG_WARNING, 20, 0, "item \"ITEM-1\" has a time limit; Stepwise "
+                              "does not enforce time limits"));
     assert_string_equal(str(m, "scorm"), "1.2");
     assert_string_equal(str(m, "identifier"), "com.example.Forklift-Checks");
     assert_string_equal(str(m, "title"), "Forklift checks");
@@ -57,7 +59,7 @@ static void test_scorm12_single(void **state)
     assert_string_equal(str(it, "max_time_allowed"), "00:30:00");
     assert_string_equal(str(it, "time_limit_action"), "exit,message");
     assert_string_equal(str(it, "data_from_lms"), "start=1");
-    assert_int_equal(json_array_size(json_object_get(m, "unsupported")), 0);
+    assert_int_equal(json_array_size(json_object_get(m, "unsupported")), 1);
     json_decref(m);
     diag_list_free(&d);
 }
@@ -155,6 +157,10 @@ static void test_scorm2004_4th_sequencing(void **state)
     assert_string_equal(str(json_array_get(json_object_get(common, "deliveryControls"), 0), "tracked"), "true");
     assert_non_null(find_diag(&d, DIAG_WARNING, 53, 0, "\"QUIZ\" asks for randomization; Stepwise "
                               "keeps the items in the order of the manifest"));
+    assert_non_null(find_diag(&d, DIAG_WARNING, 18, 0, "item \"BEFORE\" has a time limit; Stepwise "
+                              "does not enforce time limits"));
+    assert_non_null(find_diag(&d, DIAG_WARNING, 26, 0, "item \"BEFORE\" asks to hide the player's "
+                              "\"continue\" control; Stepwise keeps its buttons"));
     json_decref(m);
     diag_list_free(&d);
 }
