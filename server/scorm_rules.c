@@ -80,7 +80,7 @@ static void leaf(const json_t *seq, const json_t *values, struct activity *a)
     a->measured = m && *m;
     a->measure = number(m, 0);
     double min;
-    if (a->measured && by_measure(seq, &min) == 1) a->satisfied = a->measure >= min;
+    if (by_measure(seq, &min) == 1) a->satisfied = a->measured ? a->measure >= min : -1;
 }
 
 static int negate(int v) { return v < 0 ? v : !v; }

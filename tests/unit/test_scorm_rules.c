@@ -85,6 +85,21 @@ static void test_measure_weights(void **state)
     json_decref(m);
 }
 
+/* A SCO whose own primary objective is satisfied by measure: with no score its success is
+ * unknown, whatever cmi.success_status it reported (SCORM 2004 RTE, cmi.scaled_passing_score). */
+static void test_sco_by_measure_without_score(void **state)
+{
+    (void)state;
+    json_t *m = manifest(SCO("A", SEQ("<imsss:objectives><imsss:primaryObjective satisfiedByMeasure=\"true\">"
+                                      "<imsss:minNormalizedMeasure>0.8</imsss:minNormalizedMeasure>"
+                                      "</imsss:primaryObjective></imsss:objectives>")),
+                         NULL, NULL);
+    assert_int_equal(roll(m, "{\"A\":{\"cmi.success_status\":\"passed\"}}").satisfied, -1);
+    assert_int_equal(roll(m, "{\"A\":{\"cmi.success_status\":\"passed\",\"cmi.score.scaled\":\"0.5\"}}").satisfied, 0);
+    assert_int_equal(roll(m, "{\"A\":{\"cmi.success_status\":\"failed\",\"cmi.score.scaled\":\"0.9\"}}").satisfied, 1);
+    json_decref(m);
+}
+
 static void test_left_out_and_untracked(void **state)
 {
     (void)state;
@@ -160,6 +175,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_measure_weights),
+        cmocka_unit_test(test_sco_by_measure_without_score),
         cmocka_unit_test(test_left_out_and_untracked),
         cmocka_unit_test(test_child_sets_and_conditions),
         cmocka_unit_test(test_clusters_collection_defaults),
