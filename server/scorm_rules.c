@@ -4,6 +4,8 @@
  * 1, 0, -1 (unknown), as Simple Sequencing's rule conditions are. */
 #include "server/scorm_rules.h"
 
+#include "server/buf.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,12 +53,14 @@ static json_t *sequencing_of(const json_t *manifest, const json_t *own)
     return out;
 }
 
-/* The primary objective's satisfiedByMeasure (-1 when not by measure) and its threshold. */
-static int by_measure(const json_t *seq, double *min)
+/* With the primary objective satisfied by measure, sets a's success from its measure against
+ * minNormalizedMeasure (default 1; unknown without a measure) and returns 1; else 0. */
+static int satisfied_by_measure(const json_t *seq, struct activity *a)
 {
     const json_t *po = first(first(seq, "objectives"), "primaryObjective");
-    if (!flag(po, "satisfiedByMeasure", 0)) return -1;
-    *min = number(attr(first(po, "minNormalizedMeasure"), "value"), 1.0);
+    if (!flag(po, "satisfiedByMeasure", 0)) return 0;
+    double min = number(attr(first(po, "minNormalizedMeasure"), "value"), 1.0);
+    a->satisfied = a->measured ? a->measure >= min : -1;
     return 1;
 }
 
@@ -79,8 +83,7 @@ static void leaf(const json_t *seq, const json_t *values, struct activity *a)
     a->satisfied = !s ? -1 : !strcmp(s, "passed") ? 1 : !strcmp(s, "failed") ? 0 : -1;
     a->measured = m && *m;
     a->measure = number(m, 0);
-    double min;
-    if (by_measure(seq, &min) == 1) a->satisfied = a->measured ? a->measure >= min : -1;
+    satisfied_by_measure(seq, a);
 }
 
 static int negate(int v) { return v < 0 ? v : !v; }
@@ -118,13 +121,25 @@ static int conditions(const json_t *rule, const struct activity *c)
     return out;
 }
 
+/* Whether the action is one of success (satisfied, notSatisfied) rather than of completion. */
+static int objective_action(const char *action)
+{
+    return !strcmp(action, "satisfied") || !strcmp(action, "notSatisfied");
+}
+
+/* Whether child c counts for the success (objective) or the completion rules. */
+static int counts_for(const struct activity *c, int objective)
+{
+    return c->tracked && (objective ? c->rollup_satisfied : c->rollup_completion);
+}
+
 /* Whether a rule fires over the children that count for its action (RB.1.4). */
 static int fires(const json_t *rule, const struct activity *kids, size_t n, int objective)
 {
     size_t counted = 0, yes = 0, no = 0;
     for (size_t i = 0; i < n; i++) {
         const struct activity *c = &kids[i];
-        if (!c->tracked || !(objective ? c->rollup_satisfied : c->rollup_completion)) continue;
+        if (!counts_for(c, objective)) continue;
         int v = conditions(rule, c);
         counted++;
         yes += v == 1;
@@ -146,12 +161,12 @@ static int fires(const json_t *rule, const struct activity *kids, size_t n, int 
  * when any is not. */
 static int default_fires(const char *action, const struct activity *kids, size_t n)
 {
-    int objective = !strcmp(action, "satisfied") || !strcmp(action, "notSatisfied");
+    int objective = objective_action(action);
     int positive = !strcmp(action, "satisfied") || !strcmp(action, "completed");
     size_t counted = 0, yes = 0, no = 0;
     for (size_t i = 0; i < n; i++) {
         const struct activity *c = &kids[i];
-        if (!c->tracked || !(objective ? c->rollup_satisfied : c->rollup_completion)) continue;
+        if (!counts_for(c, objective)) continue;
         int v = objective ? c->satisfied : c->completed;
         counted++;
         yes += v == 1;
@@ -170,7 +185,7 @@ static int action_fires(const json_t *seq, const char *action, const struct acti
         const char *a = attr(first(rule, "rollupAction"), "action");
         if (!a || strcmp(a, action)) continue;
         any = 1;
-        if (fires(rule, kids, n, !strcmp(action, "satisfied") || !strcmp(action, "notSatisfied")))
+        if (fires(rule, kids, n, objective_action(action)))
             return 1;
     }
     return any ? 0 : default_fires(action, kids, n);
@@ -193,10 +208,7 @@ static void cluster(const json_t *seq, const struct activity *kids, size_t n, st
     }
     a->measured = valid && total > 0;
     a->measure = a->measured ? weighted / total : 0;
-    double min;
-    if (by_measure(seq, &min) == 1)
-        a->satisfied = a->measured ? a->measure >= min : -1;
-    else
+    if (!satisfied_by_measure(seq, a))
         a->satisfied = action_fires(seq, "satisfied", kids, n) ? 1
                      : action_fires(seq, "notSatisfied", kids, n) ? 0 : -1;
     a->completed = action_fires(seq, "completed", kids, n) ? 1
@@ -220,8 +232,8 @@ static size_t level(const json_t *manifest, const json_t *data, size_t *i, int d
         settings(seq, a);
         const json_t *next = json_array_get(items, *i);
         if (next && json_integer_value(json_object_get(next, "depth")) > d) {
-            struct activity *kids = calloc(json_array_size(items), sizeof *kids);
-            size_t k = kids ? level(manifest, data, i, d + 1, kids) : 0;
+            struct activity *kids = xcalloc(json_array_size(items), sizeof *kids);
+            size_t k = level(manifest, data, i, d + 1, kids);
             cluster(seq, kids, k, a);
             free(kids);
         } else {
@@ -249,8 +261,7 @@ struct scorm_course_state scorm_rules_rollup(const json_t *manifest, const json_
 {
     struct scorm_course_state st = {-1, -1, 0, 0};
     size_t count = json_array_size(json_object_get(manifest, "items")), i = 0;
-    struct activity *kids = calloc(count ? count : 1, sizeof *kids), root = {0};
-    if (!kids) return st;
+    struct activity *kids = xcalloc(count ? count : 1, sizeof *kids), root = {0};
     size_t n = level(manifest, data, &i, 0, kids);
     json_t *seq = sequencing_of(manifest, json_object_get(manifest, "organization_sequencing"));
     cluster(seq, kids, n, &root);
