@@ -34,6 +34,7 @@ static int store_durability(struct server *srv, char **err)
  * waits for the disk (the migrations' and the write probe's flushes), loading for the CPU. */
 struct opening {
     const char *path;
+    struct store_options options;
     struct store *store;
     char *err;
 };
@@ -41,13 +42,14 @@ struct opening {
 static void *open_store(void *arg)
 {
     struct opening *o = arg;
-    o->store = store_open(o->path, &o->err);
+    o->store = store_open_with(o->path, &o->options, &o->err);
     return NULL;
 }
 
 static int server_open(struct server *srv, char **err)
 {
-    struct opening db = {.path = srv->cfg.db_path};
+    struct opening db = {.path = srv->cfg.db_path,
+                         .options = {srv->cfg.db_cache_bytes, srv->cfg.db_reader_cache_bytes}};
     pthread_t opener;
     int threaded = pthread_create(&opener, NULL, open_store, &db) == 0;
     if (!threaded) open_store(&db);

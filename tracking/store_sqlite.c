@@ -1025,7 +1025,13 @@ static int migrate_all(struct conn *c, char **err)
     return 0;
 }
 
-struct store *store_sqlite_open(const char *path, char **err)
+/* SQLite takes a negative cache_size as KiB. */
+static void cache_size_sql(char *out, size_t size, uint64_t bytes)
+{
+    snprintf(out, size, "PRAGMA cache_size = -%llu", (unsigned long long)(bytes >> 10));
+}
+
+struct store *store_sqlite_open(const char *path, const struct store_options *o, char **err)
 {
     if (sodium_init() < 0) {
         *err = xstrdup("libsodium could not be initialised");
@@ -1037,6 +1043,9 @@ struct store *store_sqlite_open(const char *path, char **err)
     s->base.plans = &sqlite_plan_ops;
     s->base.scorm = &sqlite_scorm_ops;
     s->path = xstrdup(path);
+    char writer_cache_sql[48];
+    cache_size_sql(writer_cache_sql, sizeof writer_cache_sql, o->cache_bytes);
+    cache_size_sql(s->reader_cache_sql, sizeof s->reader_cache_sql, o->reader_cache_bytes);
     pthread_mutex_init(&s->write_lock, NULL);
     pthread_mutex_init(&s->stamp_lock, NULL);
     pthread_mutex_init(&s->pool_lock, NULL);
@@ -1053,10 +1062,10 @@ struct store *store_sqlite_open(const char *path, char **err)
     }
     s->has_file = sqlite_file_identity(path, &s->file_dev, &s->file_ino) == 0;
     /* WAL is a property of the file: set once here, every later connection uses it. The
-     * writer's larger page cache (32 MB) keeps the hot index pages of inserts in memory.
+     * writer's larger page cache keeps the hot index pages of inserts in memory.
      * A migration is a real write, so a file or folder that cannot be written stops here. */
-    if (sq_exec(s->writer, "PRAGMA journal_mode = WAL; PRAGMA cache_size = -32000;"
-                           "PRAGMA synchronous = FULL", err) < 0 ||
+    if (sq_exec(s->writer, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL", err) < 0 ||
+        sq_exec(s->writer, writer_cache_sql, err) < 0 ||
         migrate_all(s->writer, err) < 0 || write_probe(s, err) < 0 ||
         sq_checkpointer_start(s, err) < 0)
         goto fail;
