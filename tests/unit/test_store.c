@@ -219,8 +219,8 @@ static void test_migrations_idempotent(void **state)
     f->store = store_open(f->path, &err);
     assert_non_null(f->store);
     assert_true(exists(f->store, id, 0));
-    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM schema_version WHERE name = 'lrs'"), 4);
-    assert_int_equal(count_rows(f->path, "SELECT max(version) FROM schema_version WHERE name = 'lrs'"), 4);
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM schema_version WHERE name = 'lrs'"), 5);
+    assert_int_equal(count_rows(f->path, "SELECT max(version) FROM schema_version WHERE name = 'lrs'"), 5);
     assert_int_equal(count_rows(f->path, "SELECT count(*) FROM pragma_journal_mode"
                                          " WHERE journal_mode = 'wal'"), 1);
     free(id);
