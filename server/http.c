@@ -97,6 +97,9 @@ int request_allow(struct request *r, const char *methods)
     return 0;
 }
 
+/* What a reply that holds words varies with (see has_words). */
+#define VARY_WORDS "Accept-Language, Cookie"
+
 /* The headers of every reply. */
 static void add_common_headers(const struct config *cfg, struct MHD_Response *resp,
                                const char *content_type)
@@ -114,9 +117,11 @@ static void add_common_headers(const struct config *cfg, struct MHD_Response *re
 
 static void drop_response(struct request *r)
 {
-    if (r->response && !r->response_shared) MHD_destroy_response(r->response);
+    if (r->shared) shared_reply_release(r->shared);
+    else if (r->response && !r->response_shared) MHD_destroy_response(r->response);
     r->response = NULL;
     r->response_shared = 0;
+    r->shared = NULL;
 }
 
 static void set_response(struct request *r, int status, const char *content_type,
@@ -208,6 +213,68 @@ void reply_asset(struct request *r, const char *content_type, const void *body, 
     r->response = resp;
     r->response_shared = 1;
     r->reply_bytes = len;
+}
+
+struct shared_reply {
+    struct MHD_Response *resp;
+    atomic_uint refs;
+    const char *content_type;
+    const char *body;           /* owned by resp */
+    size_t len;
+    char *cache_control, *etag;
+};
+
+struct shared_reply *shared_reply_new(const struct config *cfg, const char *content_type, char *body,
+                                      size_t len, const char *cache_control, const char *etag)
+{
+    struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    if (!resp) {
+        free(body);
+        return NULL;
+    }
+    struct shared_reply *s = xcalloc(1, sizeof *s);
+    s->resp = resp;
+    atomic_init(&s->refs, 1);
+    s->content_type = content_type;
+    s->body = body;
+    s->len = len;
+    s->cache_control = xstrdup(cache_control);
+    s->etag = xstrdup(etag);
+    add_common_headers(cfg, resp, content_type);
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, cache_control);
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, VARY_WORDS);
+    return s;
+}
+
+void shared_reply_release(struct shared_reply *s)
+{
+    if (!s || atomic_fetch_sub(&s->refs, 1) != 1) return;
+    /* libmicrohttpd keeps its own count for the connections still sending it. */
+    MHD_destroy_response(s->resp);
+    free(s->cache_control);
+    free(s->etag);
+    free(s);
+}
+
+void reply_shared(struct request *r, struct shared_reply *s)
+{
+    const struct request_state *st = (const struct request_state *)r;   /* req comes first */
+    if (st->lang_cookie) {
+        char *copy = xmalloc(s->len ? s->len : 1);
+        memcpy(copy, s->body, s->len);
+        reply(r, MHD_HTTP_OK, s->content_type, copy, s->len);
+        reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, s->cache_control);
+        reply_header(r, MHD_HTTP_HEADER_ETAG, s->etag);
+        return;
+    }
+    drop_response(r);
+    atomic_fetch_add(&s->refs, 1);
+    r->status = MHD_HTTP_OK;
+    r->response = s->resp;
+    r->response_shared = 1;
+    r->shared = s;
+    r->reply_bytes = s->len;
 }
 
 void reply_fd(struct request *r, int status, const char *content_type, int fd, off_t offset, size_t len)
@@ -366,7 +433,7 @@ static enum MHD_Result queue_reply(struct request_state *st)
 {
     struct request *r = &st->req;
     if (st->lang_cookie) reply_header(r, MHD_HTTP_HEADER_SET_COOKIE, st->lang_cookie);
-    if (has_words(r)) reply_header(r, MHD_HTTP_HEADER_VARY, "Accept-Language, Cookie");
+    if (has_words(r)) reply_header(r, MHD_HTTP_HEADER_VARY, VARY_WORDS);
     return MHD_queue_response(r->conn, (unsigned)r->status, r->response);
 }
 

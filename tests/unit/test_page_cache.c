@@ -9,6 +9,8 @@
 #include <cmocka.h>
 
 #include "server/buf.h"
+#include "server/config.h"
+#include "server/http.h"
 #include "server/page_cache.h"
 
 static void put(struct page_cache *c, const char *id, int level, time_t mtime, const char *html)
@@ -91,6 +93,33 @@ static void test_etag_follows_content(void **state)
     page_cache_free(c);
 }
 
+/* The visitors' reply of a page counts in the budget and goes with its page: a page rendered
+ * again (its files changed) starts without one, so nobody is sent the old one. */
+static void test_visitor_reply_goes_with_its_page(void **state)
+{
+    (void)state;
+    struct config cfg = {0};
+    struct page_cache *c = page_cache_new(1 << 20);
+    struct cached_page p;
+    page_cache_put(c, "a", 1, "en", 1, xstrdup("<p>slot</p>"), 11, &p);
+    assert_null(p.visitor);
+    struct shared_reply *s = shared_reply_new(&cfg, "text/html", xstrdup("<p>visitor</p>"), 14,
+                                              "no-cache", p.etag);
+    assert_non_null(s);
+    page_cache_set_visitor(c, p.entry, s, 14);
+    struct page_cache_stats st;
+    page_cache_stats(c, &st);
+    assert_int_equal(st.bytes, 11 + 14);
+    assert_true(page_cache_get(c, "a", 1, "en", 1, &p));
+    assert_ptr_equal(p.visitor, s);
+    assert_false(page_cache_get(c, "a", 1, "en", 2, &p));  /* changed: the page and its reply go */
+    page_cache_stats(c, &st);
+    assert_int_equal(st.bytes, 0);
+    page_cache_put(c, "a", 1, "en", 2, xstrdup("<p>new</p>"), 10, &p);
+    assert_null(p.visitor);
+    page_cache_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -99,6 +128,7 @@ int main(void)
         cmocka_unit_test(test_budget_evicts_least_recently_used),
         cmocka_unit_test(test_language_is_part_of_the_key),
         cmocka_unit_test(test_etag_follows_content),
+        cmocka_unit_test(test_visitor_reply_goes_with_its_page),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
