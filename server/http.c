@@ -350,27 +350,18 @@ static void log_request(struct access_log *log, struct request_state *st)
 {
     char addr[INET6_ADDRSTRLEN];
     request_client_address(&st->req, addr, sizeof addr);
-    char when[32];
-    time_t now = time(NULL);
-    struct tm tm;
-    gmtime_r(&now, &tm);
-    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-
-    struct buf line;
-    buf_init(&line);
-    buf_printf(&line, "time=%s remote=%s method=%s path=\"", when, addr, st->req.method);
     /* Login card and calendar feed addresses hold their secret: never in a log. */
     const char *path = !strncmp(st->req.path, "/card/", 6) ? "/card/..."
                        : !strncmp(st->req.path, "/calendar/", 10) ? "/calendar/..." : st->req.path;
-    for (const char *p = path; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f) buf_printf(&line, "\\x%02x", c);
-        else buf_putc(&line, (char)c);
-    }
-    buf_printf(&line, "\" status=%d bytes=%llu ms=%.2f\n", st->req.status,
-               (unsigned long long)st->req.reply_bytes, elapsed_ms(&st->started));
-    access_log_line(log, line.data, line.len);
-    buf_free(&line);
+    struct access_log_request line = {
+        .remote = addr,
+        .method = st->req.method,
+        .path = path,
+        .status = st->req.status,
+        .bytes = st->req.reply_bytes,
+        .ms = elapsed_ms(&st->started),
+    };
+    access_log_request(log, &line);
 }
 
 static void request_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
