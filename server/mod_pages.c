@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "content/render.h"
+#include "content/watch.h"
 #include "player/i18n.h"
 #include "player/page_check.h"
 #include "player/pages.h"
@@ -138,12 +139,17 @@ static void serve_module_page(struct request *r, const char *id)
 {
     struct server *srv = r->srv;
     int level = query_int(r, "level", INT_MAX);
-    /* The plan box reads (and may write) the database: before taking the lock. */
-    char *title = module_title(srv, id), *plan_top = NULL, *plan_end = NULL;
-    if (title) plan_lesson_boxes(r, id, title, &plan_top, &plan_end);
-    free(title);
+    /* The plan box reads (and may write) the database: before taking the lock. Only a
+     * signed-in learner has one. */
+    char *plan_top = NULL, *plan_end = NULL;
+    if (auth_viewer(r)) {
+        char *title = module_title(srv, id);
+        if (title) plan_lesson_boxes(r, id, title, &plan_top, &plan_end);
+        free(title);
+    }
+    int queued = watch_queued(srv->watch);
     pthread_mutex_lock(&srv->lock);
-    struct module *m = server_module_fresh(srv, id);
+    struct module *m = server_module_fresh_queued(srv, id, queued);
     if (!m) {
         pthread_mutex_unlock(&srv->lock);
         free(plan_top);
