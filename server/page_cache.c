@@ -129,11 +129,31 @@ void page_cache_put(struct page_cache *c, const char *id, int level, const char 
     fill(e, out);
 }
 
+/* The least recently used page but the one at keep. */
+static size_t oldest_but(const struct page_cache *c, size_t keep)
+{
+    size_t oldest = keep == 0 ? 1 : 0;
+    for (size_t i = 0; i < c->len; i++)
+        if (i != keep && c->items[i].used < c->items[oldest].used) oldest = i;
+    return oldest;
+}
+
 void page_cache_set_visitor(struct page_cache *c, struct page_entry *e, struct shared_reply *s,
                             size_t len)
 {
+    size_t at = (size_t)(e - c->items);
     shared_reply_release(e->visitor);
-    c->bytes += len - e->visitor_len;
+    c->bytes -= e->visitor_len;
+    e->visitor = NULL;
+    e->visitor_len = 0;
+    /* Other pages make room, never this one: its reply is about to be sent. */
+    while (c->len > 1 && c->bytes + len > c->max_bytes) {
+        size_t gone = oldest_but(c, at);
+        entry_remove(c, gone);
+        if (at == c->len) at = gone;    /* the last entry moved into the freed place */
+    }
+    e = &c->items[at];
     e->visitor = s;
     e->visitor_len = len;
+    c->bytes += len;
 }

@@ -36,7 +36,8 @@ void page_cache_stats(const struct page_cache *c, struct page_cache_stats *out);
 void page_cache_put(struct page_cache *c, const char *id, int level, const char *lang, time_t mtime,
                     char *html, size_t len, struct cached_page *out);
 /* Keeps s (taken over: released when the page goes) as the visitors' reply of the page just
- * got or put; its body's len bytes count in the budget. Caller locks. */
+ * got or put; its body's len bytes count in the budget, for which other pages may go (what
+ * page_cache_get or _put filled in is then stale but for html and s). Caller locks. */
 void page_cache_set_visitor(struct page_cache *c, struct page_entry *e, struct shared_reply *s,
                             size_t len);
 
