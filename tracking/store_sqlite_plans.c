@@ -1103,7 +1103,7 @@ done:
 /* --- progress ----------------------------------------------------------------------------- */
 
 /* A pair's state is the highest state with a count in its row of the progress summary
- * (progress_summary, lrs migration 4, kept by triggers on the statements table: voided
+ * (progress_summary, lrs migrations 4 and 5, kept by triggers on the statements table: voided
  * statements do not count), 0 (not started) when it has none: one row read per pair, however
  * many statements the learner sent (reading each statement row instead took 41 ms at p50 for
  * the 1 000 steps of a dashboard of 200 mentees at 1 M statements). The pairs come in as ONE
@@ -1112,9 +1112,10 @@ done:
 static const char progress_sql[] =
     "SELECT p.key, CASE WHEN s.passed > 0 THEN 4 WHEN s.completed > 0 THEN 3"
     "  WHEN s.failed > 0 THEN 2 WHEN s.in_progress > 0 THEN 1 ELSE 0 END"
-    " FROM json_each(:pairs) p LEFT JOIN progress_summary s"
-    "  ON s.actor_key = json_extract(p.value, '$[0]')"
-    "  AND s.activity = json_extract(p.value, '$[1]')";
+    " FROM json_each(:pairs) p"
+    " LEFT JOIN summary_agents a ON a.key = json_extract(p.value, '$[0]')"
+    " LEFT JOIN summary_activities t ON t.iri = json_extract(p.value, '$[1]')"
+    " LEFT JOIN progress_summary s ON s.agent = a.id AND s.activity = t.id";
 
 /* Runs sql on a reader with the JSON array text b (freed) bound to the parameter name, one
  * constant SQL text whatever the number of items; row(st, ctx) gets each row. */
