@@ -150,12 +150,17 @@ done:
  * keeps being served as it was until then; the findings go to the log. Caller holds srv->lock. */
 struct module *server_module_fresh(struct server *srv, const char *id)
 {
+    return server_module_fresh_queued(srv, id, watch_queued(srv->watch));
+}
+
+struct module *server_module_fresh_queued(struct server *srv, const char *id, int queued)
+{
     for (size_t i = 0; i < srv->catalog->len; i++) {
         struct module *m = srv->catalog->modules[i];
         if (strcmp(m->id, id)) continue;
         /* The files are looked at only when the watch saw something change since the last look
          * (a stat of every media file on each request took half of a cached page's time). */
-        if (!watch_changed_since(srv->watch, &m->files_seen)) return m;
+        if (!watch_changed_since(srv->watch, &m->files_seen, queued)) return m;
         time_t now = module_current_mtime(m);
         if (now <= m->mtime) return m;      /* also when gone (0): the thread removes it */
         struct diag_list diags;
