@@ -485,18 +485,21 @@ int statements_prepare(const json_t *in, enum xapi_version v, const json_t *auth
 }
 
 /* Where the value of the top-level member key begins in text, a JSON object as json_dumps
- * writes it (compact: only a key is followed by ':'), or 0 when there is none. */
+ * writes it (compact: only a key is followed by ':'), or 0 when there is none. strcspn jumps
+ * from one bracket or quote to the next (and inside a string to its end), many bytes a step. */
 static size_t member_value_at(const char *text, const char *key)
 {
+    static const char structure[] = "{}[]\"";
     size_t klen = strlen(key);
     int depth = 0;
-    for (const char *p = text; *p; p++) {
-        if (*p == '{' || *p == '[') depth++;
-        else if (*p == '}' || *p == ']') depth--;
-        if (*p != '"') continue;
-        const char *start = ++p;
-        for (; *p != '"'; p++)
-            if (*p == '\\') p++;
+    for (const char *p = text + strcspn(text, structure); *p; p += 1 + strcspn(p + 1, structure)) {
+        if (*p != '"') {
+            depth += *p == '{' || *p == '[' ? 1 : -1;
+            continue;
+        }
+        const char *start = p + 1;
+        for (p = start + strcspn(start, "\"\\"); *p == '\\'; p += 2 + strcspn(p + 2, "\"\\"))
+            ;
         if (depth == 1 && p[1] == ':' && (size_t)(p - start) == klen && !memcmp(start, key, klen))
             return (size_t)(p + 2 - text);
     }

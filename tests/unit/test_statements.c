@@ -117,6 +117,11 @@ static void test_dump_and_stamp_in_place(void **state)
                    "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
                    "\"object\":{\"id\":\"http://example.com/q/1\"},"
                    "\"timestamp\":\"2026-01-05T10:00:00.000Z\",\"stored\":\"1999-01-01T00:00:00Z\"}", 0);
+    /* A string that ends in a backslash, and one in a key: the quote after it still ends it. */
+    expect_stamped("{\"actor\":{\"mbox\":\"mailto:ann@example.com\"},"
+                   "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
+                   "\"object\":{\"id\":\"http://example.com/q/1\"},\"result\":{\"response\":"
+                   "\"a \\\\\",\"extensions\":{\"http://example.com/\\\\\":\"\\\\\\\"stored\"}}}", 1);
 }
 
 static void test_timestamp_normalize(void **state)
