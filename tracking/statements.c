@@ -100,11 +100,17 @@ void statements_now(char out[32])
     statements_format_ms(statements_now_ms(), out);
 }
 
+/* The 16 bytes as 8-4-4-4-12 lowercase hex digits (as "%02x" writes them). */
 static void format_uuid(const unsigned char b[16], char out[37])
 {
-    snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-             b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
-             b[13], b[14], b[15]);
+    static const char hex[] = "0123456789abcdef";
+    char *p = out;
+    for (int i = 0; i < 16; i++) {
+        if (i == 4 || i == 6 || i == 8 || i == 10) *p++ = '-';
+        *p++ = hex[b[i] >> 4];
+        *p++ = hex[b[i] & 15];
+    }
+    *p = '\0';
 }
 
 void statements_uuid4(char out[37])

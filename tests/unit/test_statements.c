@@ -49,6 +49,9 @@ static void expect_uuids(const char *a, const char *b, char version)
     assert_int_equal(strlen(a), 36);
     assert_string_not_equal(a, b);
     assert_int_equal(a[8], '-');
+    assert_int_equal(a[13], '-');
+    assert_int_equal(a[18], '-');
+    assert_int_equal(a[23], '-');
     assert_int_equal(a[14], version);
     assert_non_null(strchr("89ab", a[19]));
     for (const char *p = a; *p; p++) assert_non_null(strchr("0123456789abcdef-", *p));
