@@ -9,6 +9,7 @@
 #include <cmocka.h>
 #include <sodium.h>
 
+#include "tracking/activities.h"
 #include "tracking/statements.h"
 
 static json_t *parse(const char *text)
@@ -381,6 +382,29 @@ static void test_content_hash_sees_real_changes(void **state)
     assert_string_not_equal(h5, h6);
 }
 
+/* The definitions a statement carries: one Activity's is its own; two of one id merge into a
+ * copy, in order, and leave the statement as it was. */
+static void test_definitions_carried(void **state)
+{
+    (void)state;
+    json_t *s = parse("{\"object\":{\"id\":\"http://example.com/a\",\"definition\":"
+                      "{\"name\":{\"en\":\"A\"},\"type\":\"http://example.com/t1\"}},"
+                      "\"context\":{\"contextActivities\":{\"parent\":[{\"id\":\"http://example.com/a\","
+                      "\"definition\":{\"name\":{\"nl\":\"Een\"},\"type\":\"http://example.com/t2\"}},"
+                      "{\"id\":\"http://example.com/b\",\"definition\":{\"type\":\"http://example.com/t3\"}}]}}}");
+    json_t *before = json_deep_copy(s), *defs = activities_definitions(s);
+    json_t *b = json_array_get(json_object_get(json_object_get(json_object_get(s, "context"),
+                                                               "contextActivities"), "parent"), 1);
+    assert_ptr_equal(json_object_get(defs, "http://example.com/b"), json_object_get(b, "definition"));
+    char *a = json_dumps(json_object_get(defs, "http://example.com/a"), JSON_COMPACT | JSON_SORT_KEYS);
+    assert_string_equal(a, "{\"name\":{\"en\":\"A\",\"nl\":\"Een\"},\"type\":\"http://example.com/t2\"}");
+    free(a);
+    assert_true(json_equal(s, before));
+    json_decref(defs);
+    json_decref(before);
+    json_decref(s);
+}
+
 int main(void)
 {
     if (sodium_init() < 0) return 1;
@@ -396,6 +420,7 @@ int main(void)
         cmocka_unit_test(test_content_hash_ignores_exceptions),
         cmocka_unit_test(test_content_hash_sees_real_changes),
         cmocka_unit_test(test_content_hash_is_stable),
+        cmocka_unit_test(test_definitions_carried),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
