@@ -239,14 +239,33 @@ static void drop_exceptions(json_t *s)
 static void context_activities_as_arrays(json_t *s);
 static int is_activity_object(const json_t *obj);
 
-/* A deep copy of o without its member "definition". */
+/* v's objects and arrays copied, its strings, numbers and literals shared: what the hash
+ * changes (drop_exceptions, canon_value) it changes in objects and arrays, replacing values,
+ * never changing one. Half the values of a statement are not made again. */
+static json_t *copy_structure(const json_t *v)
+{
+    if (json_is_object(v)) {
+        json_t *c = json_object();
+        const char *key;
+        json_t *m;
+        json_object_foreach((json_t *)v, key, m) json_object_set_new(c, key, copy_structure(m));
+        return c;
+    }
+    if (!json_is_array(v)) return json_incref((json_t *)v);
+    json_t *c = json_array();
+    for (size_t i = 0; i < json_array_size(v); i++)
+        json_array_append_new(c, copy_structure(json_array_get(v, i)));
+    return c;
+}
+
+/* o's structure copied without its member "definition". */
 static json_t *copy_without_definition(const json_t *o)
 {
     json_t *c = json_object();
     const char *key;
     json_t *v;
     json_object_foreach((json_t *)o, key, v)
-        if (strcmp(key, "definition")) json_object_set_new(c, key, json_deep_copy(v));
+        if (strcmp(key, "definition")) json_object_set_new(c, key, copy_structure(v));
     return c;
 }
 
@@ -259,11 +278,11 @@ static json_t *copy_context_activities(const json_t *ca)
     json_t *v;
     json_object_foreach((json_t *)ca, key, v) {
         json_t *copy = json_is_object(v) ? copy_without_definition(v)
-                       : json_is_array(v) ? json_array() : json_deep_copy(v);
+                       : json_is_array(v) ? json_array() : copy_structure(v);
         for (size_t i = 0; json_is_array(v) && i < json_array_size(v); i++) {
             json_t *a = json_array_get(v, i);
             json_array_append_new(copy, json_is_object(a) ? copy_without_definition(a)
-                                                          : json_deep_copy(a));
+                                                          : copy_structure(a));
         }
         json_object_set_new(c, key, copy);
     }
@@ -277,7 +296,7 @@ static json_t *copy_context(const json_t *ctx)
     json_t *v;
     json_object_foreach((json_t *)ctx, key, v)
         json_object_set_new(c, key, !strcmp(key, "contextActivities") && json_is_object(v)
-                                    ? copy_context_activities(v) : json_deep_copy(v));
+                                    ? copy_context_activities(v) : copy_structure(v));
     return c;
 }
 
@@ -298,7 +317,7 @@ static json_t *copy_for_hash(const json_t *stmt)
         json_t *copy = !strcmp(key, "object") && json_is_object(v) && is_activity_object(v)
                        ? copy_without_definition(v)
                        : !strcmp(key, "context") && json_is_object(v) ? copy_context(v)
-                                                                       : json_deep_copy(v);
+                                                                       : copy_structure(v);
         json_object_set_new(c, key, copy);
     }
     return c;
