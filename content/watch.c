@@ -318,12 +318,18 @@ void watch_stop(struct watch *w)
     watch_free(w);
 }
 
-int watch_changed_since(struct watch *w, unsigned long *seen)
+int watch_queued(struct watch *w)
+{
+    struct pollfd queue = {.fd = w ? w->fd : -1, .events = POLLIN};
+    return w && poll(&queue, 1, 0) != 0;
+}
+
+int watch_changed_since(struct watch *w, unsigned long *seen, int queued)
 {
     if (!w) return 1;
+    /* Loaded after the queue was looked at: an event not queued then was counted before. */
     unsigned long now = atomic_load(&w->changes);
-    struct pollfd queued = {.fd = w->fd, .events = POLLIN};
-    if (now == *seen && poll(&queued, 1, 0) == 0) return 0;
+    if (now == *seen && !queued) return 0;
     *seen = now;
     return 1;
 }

@@ -16,11 +16,16 @@ struct watch;
  * frees) when inotify or the thread cannot be started. Stop with watch_stop. */
 struct watch *watch_start(const char *dir, pthread_mutex_t *lock, struct catalog **catalog, char **err);
 
+/* 1 when an event waits that the watch's thread has not taken yet (a poll of its queue): looked
+ * at before taking the lock watch_changed_since is called under, so that the lock is not held
+ * over a system call. */
+int watch_queued(struct watch *w);
 /* Whether anything in the content folder may have changed since *seen (0 at first, then what
  * this call left there): 0 when nothing did; else 1, *seen is brought up to date and the caller
- * looks at the files. It holds for a change made a moment ago too (its event is still queued),
- * so a request right after a save sees it; without a watch (w NULL) it is always 1. */
-int watch_changed_since(struct watch *w, unsigned long *seen);
+ * looks at the files. queued is what watch_queued said just before: with it this holds for a
+ * change made a moment ago too (its event was still queued, or was taken and counted since), so
+ * a request right after a save sees it; without a watch (w NULL) it is always 1. */
+int watch_changed_since(struct watch *w, unsigned long *seen, int queued);
 
 /* Stops the thread, waits for it (a reload in progress finishes) and frees w; NULL is fine. */
 void watch_stop(struct watch *w);

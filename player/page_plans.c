@@ -381,7 +381,26 @@ static void put_plan_name_link(struct buf *b, const struct plan_view *v)
     buf_puts(b, "</span></a>");
 }
 
-static void put_dashboard_card(struct buf *b, const struct plan_view *v, size_t i)
+/* An active plan's next evaluation and last activity in words, made once for both the table
+ * and the cards that show them (formatting the dates was a twentieth of a dashboard). */
+struct dash_words {
+    char *eval;
+    char *active;
+};
+
+static struct dash_words dash_words_of(const struct plan_view *v)
+{
+    struct buf eval, active;
+    buf_init(&eval);
+    buf_init(&active);
+    put_eval_when(&eval, v);
+    put_last_activity(&active, v);
+    return (struct dash_words){buf_detach(&eval, NULL), buf_detach(&active, NULL)};
+}
+
+/* words: NULL for a finished plan, which shows neither. */
+static void put_dashboard_card(struct buf *b, const struct plan_view *v, size_t i,
+                               const struct dash_words *words)
 {
     buf_puts(b, "<li class=\"card plan-card\"><h3>");
     put_plan_name_link(b, v);
@@ -400,9 +419,9 @@ static void put_dashboard_card(struct buf *b, const struct plan_view *v, size_t 
     }
     put_needs(b, v);
     buf_puts(b, "<p>");
-    put_eval_when(b, v);
+    buf_puts(b, words->eval);
     buf_puts(b, "</p><p class=\"muted\">");
-    put_last_activity(b, v);
+    buf_puts(b, words->active);
     buf_puts(b, "</p></li>\n");
 }
 
@@ -423,7 +442,8 @@ static int by_urgency(const void *a, const void *b)
 }
 
 /* At desktop width the active plans are also a table (CSS shows one or the other). */
-static void put_dashboard_table(struct buf *b, const struct plan_view *const *order, size_t n)
+static void put_dashboard_table(struct buf *b, const struct plan_view *const *order,
+                                const struct dash_words *words, size_t n)
 {
     buf_printf(b, "<table class=\"dash-table\"><caption class=\"visually-hidden\">%s</caption>"
                   "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">"
@@ -440,9 +460,9 @@ static void put_dashboard_table(struct buf *b, const struct plan_view *const *or
         /* TRANSLATORS: steps done in a table cell: %1$d done, of %2$zu steps in all. */
         buf_puts(b, "</td><td>"), buf_printf(b, _("%1$d of %2$zu"), v->ndone, v->nsteps);
         buf_puts(b, "</td><td>");
-        put_eval_when(b, v);
+        buf_puts(b, words[i].eval);
         buf_puts(b, "</td><td>");
-        put_last_activity(b, v);
+        buf_puts(b, words[i].active);
         buf_puts(b, "</td></tr>\n");
     }
     buf_puts(b, "</tbody></table>\n");
@@ -467,6 +487,8 @@ char *page_plans_mentor(const struct plan_page_ctx *c, const struct plan_view *v
         overdue += views[i].next_eval && views[i].eval_days < 0;
     }
     qsort(order, nactive, sizeof *order, by_urgency);
+    struct dash_words *words = xcalloc(nactive + 1, sizeof *words);
+    for (size_t i = 0; i < nactive; i++) words[i] = dash_words_of(order[i]);
     if (waiting || late || overdue) {
         buf_puts(&b, "<ul class=\"needs-you\" aria-label=\"");
         buf_put_html(&b, _("What needs you"));
@@ -501,19 +523,21 @@ char *page_plans_mentor(const struct plan_page_ctx *c, const struct plan_view *v
                                                                     "Make a new plan with a "
                                                                     "mentee to start."));
     else {
-        put_dashboard_table(&b, order, nactive);
+        put_dashboard_table(&b, order, words, nactive);
         buf_puts(&b, "<ul class=\"cards dash-cards\">\n");
     }
-    for (size_t i = 0; i < nactive; i++) put_dashboard_card(&b, order[i], i);
+    for (size_t i = 0; i < nactive; i++) put_dashboard_card(&b, order[i], i, &words[i]);
     if (nactive) buf_puts(&b, "</ul>\n");
     if (n > nactive) {
         /* TRANSLATORS: a heading: %1$zu the number of finished plans. */
         buf_puts(&b, "<h2>"), buf_printf(&b, _("Finished plans (%1$zu)"), n - nactive);
         buf_puts(&b, "</h2>\n<ul class=\"cards\">\n");
         for (size_t i = 0; i < n; i++)
-            if (views[i].plan->finished) put_dashboard_card(&b, &views[i], nactive + i);
+            if (views[i].plan->finished) put_dashboard_card(&b, &views[i], nactive + i, NULL);
         buf_puts(&b, "</ul>\n");
     }
+    for (size_t i = 0; i < nactive; i++) free(words[i].eval), free(words[i].active);
+    free(words);
     free(order);
     return end(&b, len);
 }

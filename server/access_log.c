@@ -97,6 +97,79 @@ void access_log_line(struct access_log *log, const char *line, size_t len)
     pthread_mutex_unlock(&log->lock);
 }
 
+/* Appends n in decimal, at least width digits. */
+static void put_number(struct buf *b, unsigned long long n, int width)
+{
+    char digits[24];
+    size_t i = sizeof digits;
+    do digits[--i] = (char)('0' + n % 10);
+    while ((n /= 10) || (int)(sizeof digits - i) < width);
+    buf_append(b, digits + i, sizeof digits - i);
+}
+
+/* The current second as text, made again only when it changed (strftime took more time than
+ * the rest of a line). Per thread, so no lock. */
+static const char *now_text(void)
+{
+    static _Thread_local time_t made = -1;
+    static _Thread_local char text[24];
+    time_t now = time(NULL);
+    if (now != made) {
+        struct tm tm;
+        gmtime_r(&now, &tm);
+        strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        made = now;
+    }
+    return text;
+}
+
+static int needs_escape(unsigned char c)
+{
+    return c < 0x20 || c == '"' || c == '\\' || c == 0x7f;
+}
+
+/* The path between quotes: runs of plain characters appended whole. */
+static void put_path(struct buf *b, const char *path)
+{
+    static const char hex[] = "0123456789abcdef";
+    for (const char *p = path; *p;) {
+        const char *run = p;
+        while (*p && !needs_escape((unsigned char)*p)) p++;
+        buf_append(b, run, (size_t)(p - run));
+        if (!*p) break;
+        unsigned char c = (unsigned char)*p++;
+        char esc[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
+        buf_append(b, esc, sizeof esc);
+    }
+}
+
+void access_log_request(struct access_log *log, const struct access_log_request *req)
+{
+    struct buf line;
+    buf_init(&line);
+    buf_reserve(&line, 200);    /* most lines fit: one allocation */
+    buf_puts(&line, "time=");
+    buf_puts(&line, now_text());
+    buf_puts(&line, " remote=");
+    buf_puts(&line, req->remote);
+    buf_puts(&line, " method=");
+    buf_puts(&line, req->method);
+    buf_puts(&line, " path=\"");
+    put_path(&line, req->path);
+    buf_puts(&line, "\" status=");
+    put_number(&line, req->status < 0 ? 0 : (unsigned long long)req->status, 1);
+    buf_puts(&line, " bytes=");
+    put_number(&line, req->bytes, 1);
+    unsigned long long hundredths = (unsigned long long)(req->ms * 100 + 0.5);
+    buf_puts(&line, " ms=");
+    put_number(&line, hundredths / 100, 1);
+    buf_putc(&line, '.');
+    put_number(&line, hundredths % 100, 2);
+    buf_putc(&line, '\n');
+    access_log_line(log, line.data, line.len);
+    buf_free(&line);
+}
+
 void access_log_stop(struct access_log *log)
 {
     if (!log) return;

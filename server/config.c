@@ -9,6 +9,7 @@
 #include "player/i18n.h"
 #include "server/buf.h"
 #include "server/proxy.h"
+#include "tracking/store.h"
 
 #define METRICS_TOKEN_MIN 16     /* characters: a guessable token would open /metrics */
 
@@ -47,6 +48,8 @@ void config_defaults(struct config *c)
     c->offline_bytes = 64ull << 20;
     c->organisation = xstrdup("");
     c->login_delay_seconds = 60;
+    c->db_cache_bytes = STORE_CACHE_BYTES_DEFAULT;
+    c->db_reader_cache_bytes = STORE_READER_CACHE_BYTES_DEFAULT;
     c->metrics_token = NULL;
     c->trusted_proxy = NULL;
     c->language = xstrdup("en");
@@ -295,6 +298,16 @@ int config_set_option(struct config *c, const char *name, const char *value, cha
     } else if (!strcmp(name, "db-max-bytes")) {
         if (parse_number("--db-max-bytes", value, 0, 1ull << 46, &n, err) < 0) return -1;
         c->db_max_bytes = n;
+    } else if (!strcmp(name, "db-cache-bytes")) {
+        if (parse_number("--db-cache-bytes", value, STORE_CACHE_BYTES_MIN, STORE_CACHE_BYTES_MAX,
+                         &n, err) < 0)
+            return -1;
+        c->db_cache_bytes = n;
+    } else if (!strcmp(name, "db-reader-cache-bytes")) {
+        if (parse_number("--db-reader-cache-bytes", value, STORE_CACHE_BYTES_MIN,
+                         STORE_CACHE_BYTES_MAX, &n, err) < 0)
+            return -1;
+        c->db_reader_cache_bytes = n;
     } else if (!strcmp(name, "login-delay")) {
         if (parse_number("--login-delay", value, 1, 3600, &n, err) < 0) return -1;
         c->login_delay_seconds = (unsigned)n;
@@ -356,6 +369,8 @@ static const struct {
     {"STEPWISE_OFFLINE_BYTES", "offline-bytes"},
     {"STEPWISE_LOGIN_DELAY", "login-delay"},
     {"STEPWISE_DB_MAX_BYTES", "db-max-bytes"},
+    {"STEPWISE_DB_CACHE_BYTES", "db-cache-bytes"},
+    {"STEPWISE_DB_READER_CACHE_BYTES", "db-reader-cache-bytes"},
     {"STEPWISE_METRICS_TOKEN", "metrics-token"},
     {"STEPWISE_TRUSTED_PROXY", "trusted-proxy"},
     {"STEPWISE_LANGUAGE", "language"},

@@ -68,6 +68,12 @@ struct config {
     unsigned long long db_max_bytes;    /* STEPWISE_DB_MAX_BYTES, --db-max-bytes; the largest the
                                          * database may grow (0, the default: up to the disk);
                                          * past it writes get 507 like on a full disk */
+    unsigned long long db_cache_bytes;  /* STEPWISE_DB_CACHE_BYTES, --db-cache-bytes; the page
+                                         * cache of the database connection that writes
+                                         * (default 32 MiB; store_options) */
+    unsigned long long db_reader_cache_bytes;   /* STEPWISE_DB_READER_CACHE_BYTES,
+                                                 * --db-reader-cache-bytes; the page cache of
+                                                 * each connection that reads (default 8 MiB) */
     unsigned login_delay_seconds;   /* STEPWISE_LOGIN_DELAY, --login-delay; the first wait after
                                      * that many failures, doubled by each further one up to an
                                      * hour (default 60) */

@@ -22,8 +22,6 @@
 #include "server/buf.h"
 #include "server/gate_head.h"
 
-#define HEAD_MAX (8u << 10)     /* the largest request head taken: libmicrohttpd, with its
-                                 * 32 KiB a connection, answers a head over 16 KiB itself */
 #define LINGER_MS 2000          /* how long a refused client's remaining bytes are read */
 #define BUCKETS 256             /* of the table of client addresses */
 #define EVENTS 64
@@ -257,7 +255,7 @@ static void hand_over(struct gate *g, struct conn *c)
 /* New bytes arrived on a waiting connection: look at all of them again. */
 static void inspect(struct gate *g, struct conn *c)
 {
-    char head[HEAD_MAX];
+    char head[GATE_HEAD_MAX];
     ssize_t n = recv(c->fd, head, sizeof head, MSG_PEEK);
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return;
     if (n <= 0) {
@@ -266,7 +264,7 @@ static void inspect(struct gate *g, struct conn *c)
     }
     size_t end;
     const char *why = NULL;
-    int status = gate_head_check(head, (size_t)n, HEAD_MAX, &end, &why);
+    int status = gate_head_check(head, (size_t)n, GATE_HEAD_MAX, &end, &why);
     if (status == GATE_HEAD_OK) hand_over(g, c);
     else if (status != GATE_HEAD_INCOMPLETE) refuse(g, c, status, why);
 }

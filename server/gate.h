@@ -11,6 +11,10 @@
 
 struct gate;
 
+/* The largest request head taken (431 above it): the gate checks a connection's first head,
+ * the engine (http_head.c) each later one on a kept-alive connection. */
+#define GATE_HEAD_MAX (8u << 10)
+
 /* Takes over fd (a connection whose head arrived whole) from the gate. Returns 0 when the
  * engine took it, 1 when the engine has no room (the gate answers 503), -1 when the engine
  * failed and closed fd. Runs on the gate's thread. */

@@ -11,6 +11,7 @@
 
 struct server;
 struct auth_state;
+struct config;
 
 struct request {
     struct server *srv;
@@ -25,7 +26,8 @@ struct request {
     /* filled by the handler through reply_* */
     int status;
     struct MHD_Response *response;
-    int response_shared;        /* response is reply_asset's, built once: never changed or freed */
+    int response_shared;        /* response is reply_asset's or reply_shared's: never changed */
+    struct shared_reply *shared;        /* reply_shared's, released when the request is done */
     unsigned long long reply_bytes;     /* size of the reply body, for the access log */
     struct auth_state *auth;    /* the request's session, looked up once (server/auth.c owns it) */
 };
@@ -54,6 +56,16 @@ void reply_static(struct request *r, int status, const char *content_type, const
  * to every request for it (libmicrohttpd counts its users). Nothing may be added to it. */
 void reply_asset(struct request *r, const char *content_type, const void *body, size_t len,
                  const char *cache_control, const char *etag);
+/* A page's reply built once, headers and all (the common ones, Cache-Control, ETag, and Vary
+ * as on every page), for many requests: the cached lesson page of visitors who are not signed
+ * in. Counted: the maker holds one reference, each request that sends it another. */
+struct shared_reply;
+struct shared_reply *shared_reply_new(const struct config *cfg, const char *content_type, char *body,
+                                      size_t len, const char *cache_control, const char *etag);
+void shared_reply_release(struct shared_reply *s);
+/* 200 with s. Nothing may be added to it; a request that sets a cookie (a language picked with
+ * ?lang=) gets a copy of its own. */
+void reply_shared(struct request *r, struct shared_reply *s);
 /* A reply whose body is read from an open file (offset, len); the fd is closed by the engine. */
 void reply_fd(struct request *r, int status, const char *content_type, int fd, off_t offset, size_t len);
 /* A friendly HTML error page with a message a person can act on. */

@@ -10,20 +10,22 @@
 #include <strings.h>
 
 #include "player/i18n.h"
+#include "server/gate.h"
 #include "server/server.h"
 
 struct framing {
     int content_lengths;
     int transfer_encodings;
     int hosts;
+    size_t head_bytes;      /* of the header lines, as sent ("Name: value" and CR LF) */
 };
 
 static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *key,
                                      const char *value)
 {
     (void)kind;
-    (void)value;
     struct framing *f = cls;
+    f->head_bytes += strlen(key) + (value ? strlen(value) : 0) + 4;
     if (!strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH)) f->content_lengths++;
     else if (!strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING)) f->transfer_encodings++;
     else if (!strcasecmp(key, MHD_HTTP_HEADER_HOST)) f->hosts++;
@@ -47,11 +49,35 @@ static void refuse(struct request *r, int status, const char *title, const char 
     reply_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
 }
 
-/* 0 when the head says clearly where the body ends; else answers 400 or 411 and returns -1. */
+static enum MHD_Result count_argument(void *cls, enum MHD_ValueKind kind, const char *key,
+                                      const char *value)
+{
+    (void)kind;
+    *(size_t *)cls += strlen(key) + (value ? strlen(value) + 1 : 0) + 1;
+    return MHD_YES;
+}
+
+/* The size of the request head as sent, near enough (the query's escapes count once): the gate
+ * checks only a connection's first head, so a later one on a kept-alive connection is held to
+ * the same limit here. */
+static size_t head_size(struct request *r, const char *version, const struct framing *f)
+{
+    size_t n = strlen(r->method) + 1 + strlen(r->path) + 1 + strlen(version) + 2 + f->head_bytes + 2;
+    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, count_argument, &n);
+    return n;
+}
+
+/* 0 when the head says clearly where the body ends and is not too large; else answers 400,
+ * 411 or 431 and returns -1. */
 static int check_framing(struct request *r, const char *version, long long *len)
 {
     struct framing f = {0};
     MHD_get_connection_values(r->conn, MHD_HEADER_KIND, count_framing, &f);
+    if (head_size(r, version, &f) > GATE_HEAD_MAX) {
+        refuse(r, MHD_HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE, _("Request too large"),
+               _("The request head is too large."));
+        return -1;
+    }
     const char *why = NULL;
     *len = content_length(r);
     if (f.content_lengths > 1) why = _("The request has more than one Content-Length header.");

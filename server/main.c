@@ -88,6 +88,10 @@ static const char usage_serve[] =
     "                         sign-in, however busy\n"
     "  --db-max-bytes BYTES   largest database (k/M/G; 0:  STEPWISE_DB_MAX_BYTES (0)\n"
     "                         up to the disk); past it 507\n"
+    "  --db-cache-bytes BYTES database pages kept in memory STEPWISE_DB_CACHE_BYTES (32M)\n"
+    "                         by the connection that writes (512k to 64G)\n"
+    "  --db-reader-cache-bytes BYTES  the same for each of  STEPWISE_DB_READER_CACHE_BYTES\n"
+    "                         up to 8 reading connections   (8M)\n"
     "  --login-attempts N     failed sign-ins of one name   STEPWISE_LOGIN_ATTEMPTS (5)\n"
     "                         from one address before a wait\n"
     "  --login-delay SECONDS  the first wait; each further  STEPWISE_LOGIN_DELAY (60)\n"
@@ -137,6 +141,8 @@ static int cmd_serve(int argc, char **argv)
         {"session-idle", required_argument, NULL, 0}, {"session-max", required_argument, NULL, 0},
         {"login-attempts", required_argument, NULL, 0}, {"login-delay", required_argument, NULL, 0},
         {"db-max-bytes", required_argument, NULL, 0},
+        {"db-cache-bytes", required_argument, NULL, 0},
+        {"db-reader-cache-bytes", required_argument, NULL, 0},
         {"max-form-bytes", required_argument, NULL, 0},
         {"max-scorm-bytes", required_argument, NULL, 0},
         {"max-body-memory", required_argument, NULL, 0},

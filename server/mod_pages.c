@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "content/render.h"
+#include "content/watch.h"
 #include "player/i18n.h"
 #include "player/page_check.h"
 #include "player/pages.h"
@@ -113,16 +114,42 @@ static char *module_title(struct server *srv, const char *id)
     return title;
 }
 
+/* For a visitor who is not signed in (no name, no CSRF token, no player, no plan box) the
+ * cached page has one reply, made on the first such request and then sent as it is. 0 when it
+ * cannot be made. Caller holds the server lock. */
+static int reply_visitor_page(struct request *r, const char *id, struct cached_page *page)
+{
+    if (http_not_modified(r, page->etag, 0)) return 1;
+    if (!page->visitor) {
+        size_t len;
+        char *html = page_with_viewer(page->html, page->len, NULL, &len);
+        html = page_check_fill(html, &len, NULL);
+        html = mod_player_fill(r, id, html, &len);
+        html = fill_slot(html, &len, PAGE_PLAN_TOP_SLOT, NULL);
+        html = fill_slot(html, &len, PAGE_PLAN_END_SLOT, NULL);
+        page->visitor = shared_reply_new(&r->srv->cfg, HTML, html, len, "no-cache", page->etag);
+        if (!page->visitor) return 0;
+        page_cache_set_visitor(r->srv->cache, page->entry, page->visitor, len);
+    }
+    reply_shared(r, page->visitor);
+    return 1;
+}
+
 static void serve_module_page(struct request *r, const char *id)
 {
     struct server *srv = r->srv;
     int level = query_int(r, "level", INT_MAX);
-    /* The plan box reads (and may write) the database: before taking the lock. */
-    char *title = module_title(srv, id), *plan_top = NULL, *plan_end = NULL;
-    if (title) plan_lesson_boxes(r, id, title, &plan_top, &plan_end);
-    free(title);
+    /* The plan box reads (and may write) the database: before taking the lock. Only a
+     * signed-in learner has one. */
+    char *plan_top = NULL, *plan_end = NULL;
+    if (auth_viewer(r)) {
+        char *title = module_title(srv, id);
+        if (title) plan_lesson_boxes(r, id, title, &plan_top, &plan_end);
+        free(title);
+    }
+    int queued = watch_queued(srv->watch);
     pthread_mutex_lock(&srv->lock);
-    struct module *m = server_module_fresh(srv, id);
+    struct module *m = server_module_fresh_queued(srv, id, queued);
     if (!m) {
         pthread_mutex_unlock(&srv->lock);
         free(plan_top);
@@ -156,6 +183,10 @@ static void serve_module_page(struct request *r, const char *id)
     /* The cached page is shared by every viewer; the signed-in user's name goes into its
      * header here, so the ETag varies with the viewer too. */
     const struct page_viewer *v = auth_viewer(r);
+    if (!v && reply_visitor_page(r, id, &page)) {
+        pthread_mutex_unlock(&srv->lock);
+        return;
+    }
     char etag[48];
     viewer_etag(page.etag, v, etag, sizeof etag);
     /* The plan box changes with the mentee's progress: such a page is never answered 304. */

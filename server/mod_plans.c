@@ -35,13 +35,24 @@ static const struct plan_view_step *own_step(const struct plan_views *v, int64_t
     return NULL;
 }
 
-/* Who mentors the user (their pairings), with the names the views know. */
-static struct plan_mentor_line *my_mentors(const struct plan_views *v,
+/* The mentors of the user's pairings, by id. */
+static int pairing_mentors(struct store *s, const struct plan_pairing *pairs, size_t n,
+                           struct store_user **out, size_t *nout, char **err)
+{
+    int64_t *ids = xcalloc(n ? n : 1, sizeof *ids);
+    for (size_t i = 0; i < n; i++) ids[i] = pairs[i].mentor_id;
+    int status = store_users_by_id(s, ids, n, out, nout, err);
+    free(ids);
+    return status;
+}
+
+/* Who mentors the user (their pairings), with their names (mentors: pairing_mentors). */
+static struct plan_mentor_line *my_mentors(const struct store_user *mentors, size_t nmentors,
                                            const struct plan_pairing *pairs, size_t n)
 {
     struct plan_mentor_line *lines = xcalloc(n ? n : 1, sizeof *lines);
     for (size_t i = 0; i < n; i++) {
-        const struct store_user *u = plan_views_user(v, pairs[i].mentor_id);
+        const struct store_user *u = plan_user_find(mentors, nmentors, pairs[i].mentor_id);
         lines[i] = (struct plan_mentor_line){u ? u->display_name : "(removed user)",
                                              pairs[i].since, pairs[i].group_name};
     }
@@ -55,19 +66,21 @@ void mod_plans_home(struct request *r)
     struct plan *mentored = NULL;
     struct plan_pairing *pairs = NULL;
     struct plan_mentor_line *lines = NULL;
-    size_t nmentored = 0, npairs = 0;
+    struct store_user *mentors = NULL;
+    size_t nmentored = 0, npairs = 0, nmentors = 0;
     char *err = NULL, *notice = NULL;
     if (!plan_ctx_begin(r, &c, "GET, HEAD")) goto done;
     if (plan_views_load(r->srv, PLAN_LIST_MENTEE, c.u.id, &v, &err) != STORE_OK ||
         store_pairing_list(r->srv->store, PLAN_LIST_MENTEE, c.u.id, &pairs, &npairs, &err)
             != STORE_OK ||
+        pairing_mentors(r->srv->store, pairs, npairs, &mentors, &nmentors, &err) != STORE_OK ||
         ((c.u.roles & ROLE_MENTOR) &&
          store_plan_list(r->srv->store, PLAN_LIST_MENTOR, c.u.id, &mentored, &nmentored, &err)
              != STORE_OK)) {
         plan_server_error(r, err);
         goto done;
     }
-    lines = my_mentors(&v, pairs, npairs);
+    lines = my_mentors(mentors, nmentors, pairs, npairs);
     /* The store lists active plans first. */
     size_t nactive = 0;
     while (nactive < v.n && !v.plans[nactive].finished) nactive++;
@@ -86,6 +99,7 @@ void mod_plans_home(struct request *r)
 done:
     free(notice);
     free(lines);
+    store_users_free(mentors, nmentors);
     plans_free(mentored, nmentored);
     plan_pairings_free(pairs, npairs);
     plan_views_free(&v);

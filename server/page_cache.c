@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "server/buf.h"
+#include "server/http.h"
 #include "server/http_file.h"
 
 struct page_entry {
@@ -17,6 +18,8 @@ struct page_entry {
     char *html;
     size_t len;
     char etag[24];
+    struct shared_reply *visitor;   /* the reply for visitors not signed in, or NULL */
+    size_t visitor_len;
     unsigned long long used;    /* tick of the last use, for eviction */
 };
 
@@ -39,6 +42,7 @@ static void entry_free(struct page_entry *e)
 {
     free(e->id);
     free(e->html);
+    shared_reply_release(e->visitor);
 }
 
 void page_cache_free(struct page_cache *c)
@@ -51,16 +55,18 @@ void page_cache_free(struct page_cache *c)
 
 static void entry_remove(struct page_cache *c, size_t i)
 {
-    c->bytes -= c->items[i].len;
+    c->bytes -= c->items[i].len + c->items[i].visitor_len;
     entry_free(&c->items[i]);
     c->items[i] = c->items[--c->len];
 }
 
-static void fill(const struct page_entry *e, struct cached_page *out)
+static void fill(struct page_entry *e, struct cached_page *out)
 {
     out->html = e->html;
     out->len = e->len;
     out->etag = e->etag;
+    out->visitor = e->visitor;
+    out->entry = e;
 }
 
 int page_cache_get(struct page_cache *c, const char *id, int level, const char *lang, time_t mtime,
@@ -115,8 +121,39 @@ void page_cache_put(struct page_cache *c, const char *id, int level, const char 
     e->mtime = mtime;
     e->html = html;
     e->len = len;
+    e->visitor = NULL;
+    e->visitor_len = 0;
     e->used = ++c->tick;
     http_etag_for(html, len, e->etag);
     c->bytes += len;
     fill(e, out);
+}
+
+/* The least recently used page but the one at keep. */
+static size_t oldest_but(const struct page_cache *c, size_t keep)
+{
+    size_t oldest = keep == 0 ? 1 : 0;
+    for (size_t i = 0; i < c->len; i++)
+        if (i != keep && c->items[i].used < c->items[oldest].used) oldest = i;
+    return oldest;
+}
+
+void page_cache_set_visitor(struct page_cache *c, struct page_entry *e, struct shared_reply *s,
+                            size_t len)
+{
+    size_t at = (size_t)(e - c->items);
+    shared_reply_release(e->visitor);
+    c->bytes -= e->visitor_len;
+    e->visitor = NULL;
+    e->visitor_len = 0;
+    /* Other pages make room, never this one: its reply is about to be sent. */
+    while (c->len > 1 && c->bytes + len > c->max_bytes) {
+        size_t gone = oldest_but(c, at);
+        entry_remove(c, gone);
+        if (at == c->len) at = gone;    /* the last entry moved into the freed place */
+    }
+    e = &c->items[at];
+    e->visitor = s;
+    e->visitor_len = len;
+    c->bytes += len;
 }

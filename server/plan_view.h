@@ -17,7 +17,8 @@ struct plan_views {
     struct plan *plans;
     size_t n;
     struct plan_view *views;        /* n, views[i] shows plans[i] */
-    struct store_user *users;       /* every user, by id, for names and logins */
+    struct store_user *users;       /* the plans' mentees and mentors, by id, for names and
+                                     * logins */
     size_t nusers;
     char **strings;                 /* names and titles the views borrow */
     size_t nstrings;
@@ -32,6 +33,8 @@ int plan_views_load(struct server *srv, enum plan_filter f, int64_t user_id,
 int plan_views_load_one(struct server *srv, int64_t plan_id, struct plan_views *out, char **err);
 void plan_views_free(struct plan_views *v);
 
+/* The user with this id among users (n, sorted by id), or NULL. */
+const struct store_user *plan_user_find(const struct store_user *users, size_t n, int64_t id);
 /* The user with this id among v->users, or NULL. */
 const struct store_user *plan_views_user(const struct plan_views *v, int64_t id);
 /* 1 when user_id is one of p's mentors. */

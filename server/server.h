@@ -33,5 +33,8 @@ int server_run(struct config *cfg);
  * a request right after a save sees the new text before live reload swaps the catalog), or
  * NULL when there is none. Caller holds srv->lock. */
 struct module *server_module_fresh(struct server *srv, const char *id);
+/* The same with watch_queued(srv->watch) asked before the caller took srv->lock (a page that
+ * many read at once: the lock is not held over the look at the watch's queue). */
+struct module *server_module_fresh_queued(struct server *srv, const char *id, int queued);
 
 #endif

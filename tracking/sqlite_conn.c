@@ -110,16 +110,13 @@ int sq_step_done(struct conn *c, sqlite3_stmt *st, char **err)
     return -1;
 }
 
-#define TEXT_OF(x) #x
-#define TEXT(x) TEXT_OF(x)
-
 struct conn *sq_reader_get(struct sqlite_store *s, char **err)
 {
     pthread_mutex_lock(&s->pool_lock);
     struct conn *c = s->nidle ? s->idle[--s->nidle] : NULL;
     pthread_mutex_unlock(&s->pool_lock);
     if (c || !(c = sq_conn_open(s->path, err))) return c;
-    if (sq_exec(c, "PRAGMA cache_size = -" TEXT(READER_CACHE_KB), err) == 0) return c;
+    if (sq_exec(c, s->reader_cache_sql, err) == 0) return c;
     sq_conn_close(c);
     return NULL;
 }
@@ -127,7 +124,7 @@ struct conn *sq_reader_get(struct sqlite_store *s, char **err)
 void sq_reader_put(struct sqlite_store *s, struct conn *c)
 {
     pthread_mutex_lock(&s->pool_lock);
-    if (s->nidle < IDLE_READERS) s->idle[s->nidle++] = c, c = NULL;
+    if (s->nidle < STORE_IDLE_READERS) s->idle[s->nidle++] = c, c = NULL;
     pthread_mutex_unlock(&s->pool_lock);
     sq_conn_close(c);
 }

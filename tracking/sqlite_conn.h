@@ -15,13 +15,7 @@
 #include "tracking/store.h"
 
 #define CACHE_SLOTS 32      /* prepared statements kept per connection */
-#define IDLE_READERS 8      /* reader connections kept open between calls */
 #define BUSY_TIMEOUT_MS 5000
-/* SQLite's page cache of each reader connection, in KiB (its default is 2 000): room for what
- * one mentor dashboard of 200 mentees reads at 1 M statements (about 1 000 leaf pages of the
- * progress summary, 200 steps down statements_actor), which a 2 MB cache read again from the
- * OS on every request. The writer has its own (32 000). */
-#define READER_CACHE_KB 8000
 
 struct cached {
     char *sql;
@@ -42,8 +36,10 @@ struct sqlite_store {
     pthread_mutex_t stamp_lock;     /* guards the two stamps below (held only briefly) */
     int64_t last_ms;                /* newest "stored" given out: keeps it non-decreasing */
     int64_t inflight_ms;            /* first "stored" of the open write transaction, or 0 */
+    char reader_cache_sql[48];      /* "PRAGMA cache_size = -KiB" of store_options'
+                                     * reader_cache_bytes, run on each new reader */
     pthread_mutex_t pool_lock;      /* guards idle/nidle */
-    struct conn *idle[IDLE_READERS];
+    struct conn *idle[STORE_IDLE_READERS];
     size_t nidle;
     struct checkpointer *checkpointer;  /* moves the WAL into the database off the commit path */
     atomic_int full;                /* the last write failed with SQLITE_FULL (store_full) */

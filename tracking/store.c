@@ -16,9 +16,16 @@ static int is_postgres(const char *location, char **err)
     return 1;
 }
 
+struct store *store_open_with(const char *location, const struct store_options *o, char **err)
+{
+    static const struct store_options defaults = {STORE_CACHE_BYTES_DEFAULT,
+                                                  STORE_READER_CACHE_BYTES_DEFAULT};
+    return is_postgres(location, err) ? NULL : store_sqlite_open(location, o ? o : &defaults, err);
+}
+
 struct store *store_open(const char *location, char **err)
 {
-    return is_postgres(location, err) ? NULL : store_sqlite_open(location, err);
+    return store_open_with(location, NULL, err);
 }
 
 int store_check(const char *location, char ***problems, size_t *n, char **err)

@@ -213,8 +213,28 @@ struct store {
     const struct store_scorm_ops *scorm;
 };
 
+/* How much memory the database engine may keep for the pages it reads, in bytes: the
+ * connection that writes keeps cache_bytes (the hot index pages of inserts), and each
+ * connection that reads reader_cache_bytes (up to STORE_IDLE_READERS of them stay open between
+ * calls). The server's --db-cache-bytes and --db-reader-cache-bytes; the upper bound of
+ * store_stats.memory_bytes is about cache_bytes + STORE_IDLE_READERS * reader_cache_bytes. */
+struct store_options {
+    uint64_t cache_bytes;
+    uint64_t reader_cache_bytes;
+};
+
+#define STORE_IDLE_READERS 8
+#define STORE_CACHE_BYTES_DEFAULT (32ull << 20)
+#define STORE_READER_CACHE_BYTES_DEFAULT (8ull << 20)
+/* The range each of the two may take (the engine needs some pages to work at all). */
+#define STORE_CACHE_BYTES_MIN (512ull << 10)
+#define STORE_CACHE_BYTES_MAX (64ull << 30)
+
 /* Opens (creating and migrating as needed) the database at location: a file path for SQLite.
- * Returns NULL with a message in *err (caller frees). */
+ * o: the memory it may use (NULL: the defaults above). Returns NULL with a message in *err
+ * (caller frees). */
+struct store *store_open_with(const char *location, const struct store_options *o, char **err);
+/* store_open_with with the default options: for the command-line tools. */
 struct store *store_open(const char *location, char **err);
 void store_close(struct store *s);
 

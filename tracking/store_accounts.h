@@ -54,6 +54,8 @@ struct store_account_ops {
     int (*user_find_login)(struct store *s, const char *login, struct store_user *out,
                            char **err);
     int (*user_list)(struct store *s, struct store_user **out, size_t *n, char **err);
+    int (*users_by_id)(struct store *s, const int64_t *ids, size_t nids, struct store_user **out,
+                       size_t *n, char **err);
     int (*user_update)(struct store *s, const struct store_user *u, char **err);
     int (*session_create)(struct store *s, const struct store_session *ss, char **err);
     int (*session_find)(struct store *s, const char *token_hash, struct store_session *out,
@@ -98,6 +100,12 @@ static inline int store_user_find_login(struct store *s, const char *login,
 static inline int store_user_list(struct store *s, struct store_user **out, size_t *n,
                                   char **err)
 { return s->accounts->user_list(s, out, n, err); }
+/* The users whose ids are among ids (nids of them, repeats allowed; an id of nobody is left
+ * out), ordered by id, inactive ones included, password_hash NULL: the people a page names,
+ * without reading every user. *out: array of n users, free with store_users_free. */
+static inline int store_users_by_id(struct store *s, const int64_t *ids, size_t nids,
+                                    struct store_user **out, size_t *n, char **err)
+{ return s->accounts->users_by_id(s, ids, nids, out, n, err); }
 
 /* Updates user u->id: display_name, language, roles, active, and password_hash when it is not
  * NULL (NULL keeps the password). login and created are not changed. Deactivating (active 0)

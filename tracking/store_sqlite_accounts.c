@@ -157,6 +157,24 @@ static int sqlite_user_find_login(struct store *base, const char *login, struct 
     return user_find(base, 0, login, out, err);
 }
 
+/* Runs st (prepared, bound) to its end into *out: every row a user, password_hash NULL. */
+static int read_users(struct conn *c, sqlite3_stmt *st, struct store_user **out, size_t *n,
+                      char **err)
+{
+    int rc;
+    size_t room = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == room) *out = xrealloc(*out, (room = room ? room * 2 : 16) * sizeof **out);
+        memset(&(*out)[*n], 0, sizeof **out);
+        user_row(st, &(*out)[(*n)++]);
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE) return STORE_OK;
+    *err = sq_db_error(c->db, "database");
+    store_users_free(*out, *n), *out = NULL, *n = 0;
+    return STORE_ERROR;
+}
+
 static int sqlite_user_list(struct store *base, struct store_user **out, size_t *n, char **err)
 {
     struct sqlite_store *s = sq(base);
@@ -164,21 +182,37 @@ static int sqlite_user_list(struct store *base, struct store_user **out, size_t 
     *n = 0;
     struct conn *c = sq_reader_get(s, err);
     if (!c) return STORE_ERROR;
-    int status = STORE_ERROR, rc = SQLITE_ERROR;
     sqlite3_stmt *st = sq_prep(c, "SELECT id, login, display_name, language, roles, NULL, active,"
                                " created FROM users ORDER BY display_name COLLATE NOCASE, id", err);
-    if (st) {
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-            *out = xrealloc(*out, (*n + 1) * sizeof **out);
-            memset(&(*out)[*n], 0, sizeof **out);
-            user_row(st, &(*out)[(*n)++]);
-        }
-        sqlite3_reset(st);
-        if (rc == SQLITE_DONE) status = STORE_OK;
-        else *err = sq_db_error(c->db, "database");
-    }
-    if (status != STORE_OK) store_users_free(*out, *n), *out = NULL, *n = 0;
+    int status = st ? read_users(c, st, out, n, err) : STORE_ERROR;
     sq_reader_put(s, c);
+    return status;
+}
+
+/* The ids come in as ONE bound JSON array read by json_each: a constant SQL text. */
+static int sqlite_users_by_id(struct store *base, const int64_t *ids, size_t nids,
+                              struct store_user **out, size_t *n, char **err)
+{
+    struct sqlite_store *s = sq(base);
+    *out = NULL;
+    *n = 0;
+    if (nids == 0) return STORE_OK;
+    struct buf b;
+    buf_init(&b);
+    for (size_t i = 0; i < nids; i++) buf_printf(&b, "%c%lld", i ? ',' : '[', (long long)ids[i]);
+    buf_putc(&b, ']');
+    struct conn *c = sq_reader_get(s, err);
+    int status = STORE_ERROR;
+    sqlite3_stmt *st = c ? sq_prep(c, "SELECT id, login, display_name, language, roles, NULL,"
+                                      " active, created FROM users WHERE id IN"
+                                      " (SELECT value FROM json_each(:ids)) ORDER BY id", err)
+                         : NULL;
+    if (st) {
+        sq_bind(st, ":ids", b.data);
+        status = read_users(c, st, out, n, err);
+    }
+    if (c) sq_reader_put(s, c);
+    buf_free(&b);
     return status;
 }
 
@@ -499,6 +533,7 @@ const struct store_account_ops sqlite_account_ops = {
     .user_get = sqlite_user_get,
     .user_find_login = sqlite_user_find_login,
     .user_list = sqlite_user_list,
+    .users_by_id = sqlite_users_by_id,
     .user_update = sqlite_user_update,
     .session_create = sqlite_session_create,
     .session_find = sqlite_session_find,

@@ -269,24 +269,28 @@ static void reflection_row(sqlite3_stmt *st, struct plan *p)
     copy_text(r->at, sizeof r->at, st, 3);
 }
 
-/* The rows of one part of the selected plans: column 0 is the plan id, row() takes the rest. */
+/* The rows of one part of the selected plans: column 0 is the plan id, row() takes the rest.
+ * The plans come in by their ids (:ids, a JSON array), so each part seeks its own rows by
+ * index: the filter's ORs kept SQLite from using one, and every part scanned the rows of all
+ * plans (a mentee's "My plan" read the steps and evaluation moments of every plan there is). */
 struct part {
     const char *sql;
     void (*row)(sqlite3_stmt *st, struct plan *p);
 };
 
+#define PLAN_IDS "(SELECT value FROM json_each(:ids))"
+
 static const struct part parts[] = {
-    {"SELECT m.plan_id, m.user_id FROM plan_mentors m JOIN plans p ON p.id = m.plan_id"
-     " WHERE" PLAN_FILTER " ORDER BY m.plan_id, m.user_id", mentor_row},
-    {"SELECT s.plan_id, s.id, s.position, s.kind, s.module_id, s.level, s.title, s.due,"
-     " s.signed_off_by, s.signed_off_at FROM plan_steps s JOIN plans p ON p.id = s.plan_id"
-     " WHERE s.removed = 0 AND (" PLAN_FILTER ") ORDER BY s.plan_id, s.position", step_row},
-    {"SELECT e.plan_id, e.id, e.scheduled, e.held, e.mentor_notes, e.mentee_notes, e.outcome"
-     " FROM plan_evaluations e JOIN plans p ON p.id = e.plan_id"
-     " WHERE" PLAN_FILTER " ORDER BY e.plan_id, e.scheduled, e.id", eval_row},
-    {"SELECT r.plan_id, r.user_id, r.text, r.at FROM plan_reflections r"
-     " JOIN plans p ON p.id = r.plan_id WHERE" PLAN_FILTER " ORDER BY r.plan_id, r.at",
-     reflection_row},
+    {"SELECT plan_id, user_id FROM plan_mentors WHERE plan_id IN " PLAN_IDS
+     " ORDER BY plan_id, user_id", mentor_row},
+    {"SELECT plan_id, id, position, kind, module_id, level, title, due, signed_off_by,"
+     " signed_off_at FROM plan_steps WHERE plan_id IN " PLAN_IDS " AND removed = 0"
+     " ORDER BY plan_id, position", step_row},
+    {"SELECT plan_id, id, scheduled, held, mentor_notes, mentee_notes, outcome"
+     " FROM plan_evaluations WHERE plan_id IN " PLAN_IDS " ORDER BY plan_id, scheduled, id",
+     eval_row},
+    {"SELECT plan_id, user_id, text, at FROM plan_reflections WHERE plan_id IN " PLAN_IDS
+     " ORDER BY plan_id, at", reflection_row},
 };
 
 static sqlite3_stmt *prep_filtered(struct conn *c, const char *sql, int f, int64_t u, char **err)
@@ -338,10 +342,19 @@ static int read_plans(struct conn *c, int f, int64_t u, struct plan **out, size_
         *err = sq_db_error(c->db, "database");
         goto fail;
     }
+    struct buf ids;
+    buf_init(&ids);
+    for (size_t i = 0; i < *n; i++) buf_printf(&ids, "%c%lld", i ? ',' : '[', (long long)(*out)[i].id);
+    buf_putc(&ids, ']');
     for (size_t i = 0; i < sizeof parts / sizeof *parts && *n; i++) {
-        st = prep_filtered(c, parts[i].sql, f, u, err);
-        if (!st || read_rows(c, st, *out, *n, parts[i].row, err) < 0) goto fail;
+        st = sq_prep(c, parts[i].sql, err);
+        if (st) sq_bind(st, ":ids", ids.data);
+        if (!st || read_rows(c, st, *out, *n, parts[i].row, err) < 0) {
+            buf_free(&ids);
+            goto fail;
+        }
     }
+    buf_free(&ids);
     return 0;
 fail:
     plans_free(*out, *n);
@@ -1103,7 +1116,7 @@ done:
 /* --- progress ----------------------------------------------------------------------------- */
 
 /* A pair's state is the highest state with a count in its row of the progress summary
- * (progress_summary, lrs migration 4, kept by triggers on the statements table: voided
+ * (progress_summary, lrs migrations 4 and 5, kept by triggers on the statements table: voided
  * statements do not count), 0 (not started) when it has none: one row read per pair, however
  * many statements the learner sent (reading each statement row instead took 41 ms at p50 for
  * the 1 000 steps of a dashboard of 200 mentees at 1 M statements). The pairs come in as ONE
@@ -1112,9 +1125,10 @@ done:
 static const char progress_sql[] =
     "SELECT p.key, CASE WHEN s.passed > 0 THEN 4 WHEN s.completed > 0 THEN 3"
     "  WHEN s.failed > 0 THEN 2 WHEN s.in_progress > 0 THEN 1 ELSE 0 END"
-    " FROM json_each(:pairs) p LEFT JOIN progress_summary s"
-    "  ON s.actor_key = json_extract(p.value, '$[0]')"
-    "  AND s.activity = json_extract(p.value, '$[1]')";
+    " FROM json_each(:pairs) p"
+    " LEFT JOIN summary_agents a ON a.key = json_extract(p.value, '$[0]')"
+    " LEFT JOIN summary_activities t ON t.iri = json_extract(p.value, '$[1]')"
+    " LEFT JOIN progress_summary s ON s.agent = a.id AND s.activity = t.id";
 
 /* Runs sql on a reader with the JSON array text b (freed) bound to the parameter name, one
  * constant SQL text whatever the number of items; row(st, ctx) gets each row. */

@@ -42,9 +42,10 @@ static int read_answer(int fd, char **buf, size_t *cap)
     for (;;) {
         if (have == *cap) {
             if (*cap >= ANSWER_MAX_BYTES) return -1;
+            char *grown = realloc(*buf, *cap * 2);
+            if (!grown) return -1;
+            *buf = grown;
             *cap *= 2;
-            *buf = realloc(*buf, *cap);
-            if (!*buf) return -1;
         }
         ssize_t got = recv(fd, *buf + have, *cap - have, 0);
         if (got <= 0) return -1;

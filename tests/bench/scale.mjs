@@ -10,7 +10,9 @@
 // the ratio figure / goal (at most 1.0 meets it).
 //
 // Usage: node tests/bench/scale.mjs   (BENCH_SCALE_ROWS, BENCH_SCALE_QUERIES, BENCH_MIXED;
-// BENCH_SCALE_PARTS, default "queries startup memory", runs only the parts it names)
+// BENCH_SCALE_PARTS, default "queries startup memory", runs only the parts it names;
+// BENCH_SCALE_ARGS, more options for the servers of queries and memory, such as
+// "--db-reader-cache-bytes 2M" to see what the page caches trade)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -31,6 +33,9 @@ const MIXED = Number(process.env.BENCH_MIXED || 100000);
 const URL_ = 'http://stepwise.bench';
 const CACHE_BYTES = 32 << 20;
 const PASSWORD = 'scale-password';
+const SERVE_ARGS = (process.env.BENCH_SCALE_ARGS || '').split(/\s+/).filter(Boolean);
+// The value SERVE_ARGS give option, else the server's default.
+const served = (option, byDefault) => (SERVE_ARGS.includes(option) ? SERVE_ARGS[SERVE_ARGS.indexOf(option) + 1] : byDefault);
 
 const line = (what, figure, unit, goal) => console.log(`scale     ${what.padEnd(44)} ${figure.toFixed(2).padStart(9)} ${unit.padEnd(3)}`
   + ` (goal <= ${goal} ${unit}: ratio ${(figure / goal).toFixed(2)})`);
@@ -123,7 +128,7 @@ function apiClient(db) {
 async function queries() {
   const db = database();
   const headers = apiClient(db);
-  const srv = await startServer({ bin: BIN, db, args: ['--public-url', URL_] });
+  const srv = await startServer({ bin: BIN, db, args: ['--public-url', URL_, ...SERVE_ARGS] });
   try {
     const xapi = (q) => [`/xapi/statements?${q}`, headers];
     const agent = (i) => encodeURIComponent(JSON.stringify({ objectType: 'Agent', account: { homePage: URL_, name: `learner${(i * 37) % 1000}` } }));
@@ -204,7 +209,7 @@ async function startOnce(content, db) {
 // MIXED requests, 32 at a time: pages, statements, state documents and sign-ins, after a warm-up.
 async function memory() {
   const token = 'scale-bench-metrics-token';
-  const srv = await startServer({ bin: BIN, args: ['--cache-bytes', String(CACHE_BYTES), '--metrics-token', token] });
+  const srv = await startServer({ bin: BIN, args: ['--cache-bytes', String(CACHE_BYTES), '--metrics-token', token, ...SERVE_ARGS] });
   const caches = async () => {     // MB held by the rendered-page cache and by SQLite
     const text = await (await fetch(`${srv.url}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
     const gauge = (name) => Number(text.match(new RegExp(`^${name} (\\d+)$`, 'm'))[1]) / (1 << 20);
@@ -250,11 +255,11 @@ async function memory() {
       await Promise.all(Array.from({ length: 32 }, async () => { while (next < to) await one(next++); }));
     }
     // Warm-up: statements in batches of 100 until SQLite's page caches stop growing (the
-    // writer's fills up to 32 MB as the database grows; the heap the allocator keeps around
+    // writer's fills up to --db-cache-bytes as the database grows; the heap the allocator keeps around
     // those pages grows with it), then mixed requests: the page cache filled, the pools grown,
     // each reader connection opened. Then the RSS at each quarter of the MIXED requests, split
     // into what is held by a cache whose size is bounded by configuration and the rest: SQLite's
-    // page caches (the writer's up to 32 MB, each of up to 8 idle readers' up to 8 MB: /metrics
+    // page caches (the writer's up to --db-cache-bytes, each of up to 8 idle readers' up to --db-reader-cache-bytes: /metrics
     // stepwise_database_memory_bytes), the rendered pages up to --cache-bytes. The rest is the
     // heap beside them; a leak or fragmentation would make it grow with the requests.
     for (let b = 0, last = -1; b < 1000; b++) {
@@ -272,6 +277,8 @@ async function memory() {
     }
     await run(0, 2000);
     const before = rssMB(srv.proc.pid), held = await caches(), start = performance.now();
+    console.log(`scale       after the warm-up: RSS ${before.toFixed(1)} MB, of it SQLite's page caches ${held.sqlite.toFixed(1)}`
+      + ` and rendered pages ${held.pages.toFixed(1)}`);
     const rest = [];
     for (let q = 1; q <= 4; q++) {
       await run(2000 + (MIXED * (q - 1)) / 4, 2000 + (MIXED * q) / 4);
@@ -283,8 +290,8 @@ async function memory() {
     }
     const after = rssMB(srv.proc.pid), seconds = (performance.now() - start) / 1000;
     console.log(`scale     RSS before / after ${MIXED} mixed requests          ${before.toFixed(1)} / ${after.toFixed(1)} MB`
-      + ` in ${seconds.toFixed(0)} s (bounded by configuration: page cache ${CACHE_BYTES >> 20} MB, SQLite's 32 MB + 8 MB`
-      + ` per reader; growth ${(after - before).toFixed(1)} MB)`);
+      + ` in ${seconds.toFixed(0)} s (bounded by configuration: page cache ${CACHE_BYTES >> 20} MB, SQLite's`
+      + ` ${served('--db-cache-bytes', '32M')} + ${served('--db-reader-cache-bytes', '8M')} per reader; growth ${(after - before).toFixed(1)} MB)`);
     // The goal: no growth beyond those caches, i.e. the rest does not grow after the first
     // quarter (1 MB of slack for the allocator's arenas).
     line(`growth of the rest over the last ${(MIXED * 3) / 4} requests`, Math.max(0, rest[3] - rest[0]), 'MB', 1);

@@ -6,26 +6,20 @@
 // its own origin serves it nothing of the learner.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 
 import { freePort, startServer } from '../lib/server.mjs';
-import { addUser } from '../lib/session.mjs';
 import { addClient } from '../lib/xapi.mjs';
-import { committed, fixtureZip, importPackage, statementsAbout, waitForSco } from '../lib/scorm.mjs';
+import { committed, scormSetup, statementsAbout, waitForSco } from '../lib/scorm.mjs';
 import { launch, signIn } from './lib.mjs';
 
 const PW = 'scorm-origin-password';
 let dir, server, browser, lrs, lessons;
 
 before(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'stepwise-bscorm-origin-'));
-  const content = path.join(dir, 'content');
-  mkdirSync(content);
-  await importPackage(content, fixtureZip('play12', dir), 'pallet-jack');
-  const db = path.join(dir, 'origin.db');
-  await addUser(db, 'bram', 'Bram Mentee', PW);
+  const { dir: d, content, db } = await scormSetup('bscorm-origin', { packages: { 'pallet-jack': 'play12' },
+    users: [['bram', 'Bram Mentee']], password: PW });
+  dir = d;
   lrs = await addClient(db, 'reader', ['all']);
   const port = await freePort();
   lessons = `http://localhost:${port}`;

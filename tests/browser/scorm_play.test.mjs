@@ -11,39 +11,26 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
-import { ROOT, runCli, startServer } from '../lib/server.mjs';
-import { addUser } from '../lib/session.mjs';
+import { ROOT, startServer } from '../lib/server.mjs';
 import { addClient } from '../lib/xapi.mjs';
-import { committed, fixtureZip, importPackage, planWith as makePlan, statementsAbout, waitForSco, waitSaved } from '../lib/scorm.mjs';
+import { committed, fixtureZip, planWith as makePlan, scormSetup, statementsAbout, waitForSco, waitSaved } from '../lib/scorm.mjs';
 import { checkPage, launch, signIn } from './lib.mjs';
 
 const PW = 'scorm-play-password';
 let dir, content, db, server, browser, lrs, menteeId, finnId;
 
 before(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'stepwise-bscorm-'));
-  content = path.join(dir, 'content');
-  mkdirSync(content);
+  const site = await scormSetup('bscorm', { packages: { 'shift-routine': 'play2004-multi', 'ladder-check': 'play2004-rules' },
+    users: [['ada', 'Ada Author', ['author']], ['mia', 'Mia Mentor', ['mentor']], ['bram', 'Bram Mentee'],
+      ['cleo', 'Cleo Mentee'], ['dana', 'Dana Mentee'], ['eve', 'Eve Mentee'], ['finn', 'Finn Mentee']],
+    password: PW, pairs: [['mia', 'bram'], ['mia', 'finn']] });
+  ({ dir, content, db } = site);
   cpSync(path.join(ROOT, 'modules/first-day-safety.md'), path.join(content, 'first-day-safety.md'));
-  await importPackage(content, fixtureZip('play2004-multi', dir), 'shift-routine');
-  await importPackage(content, fixtureZip('play2004-rules', dir), 'ladder-check');
-  db = path.join(dir, 'scorm.db');
-  await addUser(db, 'ada', 'Ada Author', PW, ['author']);
-  await addUser(db, 'mia', 'Mia Mentor', PW, ['mentor']);
-  await addUser(db, 'bram', 'Bram Mentee', PW);
-  await addUser(db, 'cleo', 'Cleo Mentee', PW);
-  await addUser(db, 'dana', 'Dana Mentee', PW);
-  await addUser(db, 'eve', 'Eve Mentee', PW);
-  await addUser(db, 'finn', 'Finn Mentee', PW);
-  assert.equal((await runCli(['user', 'pair', 'mia', 'bram', '--db', db])).code, 0);
-  assert.equal((await runCli(['user', 'pair', 'mia', 'finn', '--db', db])).code, 0);
-  const list = (await runCli(['user', 'list', '--db', db])).stdout.split('\n').map((l) => l.split('\t'));
-  menteeId = list.find((cols) => cols[1] === 'bram')[0];
-  finnId = list.find((cols) => cols[1] === 'finn')[0];
+  menteeId = site.ids.bram;
+  finnId = site.ids.finn;
   lrs = await addClient(db, 'reader', ['all']);
   server = await startServer({ db, content });
   browser = await launch();

@@ -78,6 +78,25 @@ test('a head larger than 8 KiB is 431, an unknown HTTP version 505, both in our 
   assertOurs(v2, /HTTP\/1\.0 and HTTP\/1\.1 only/);
 });
 
+test('a later request on a kept-alive connection is held to the 8 KiB head too: 431 in our words', async () => {
+  // The gate checks the first head; a later one comes straight to the engine.
+  const head = (size) => {
+    const start = 'GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ';
+    return start + 'b'.repeat(size - start.length - 4) + '\r\n\r\n';
+  };
+  assert.equal(head(8192).length, 8192);
+  const atLimit = await exchange(srv.port, smuggled + head(8192), { timeout: 1000 });
+  assert.equal(atLimit.replies, 2, atLimit.text);
+  assert.doesNotMatch(atLimit.text, /HTTP\/1\.1 431/);
+  for (const size of [8193, 15000]) {
+    const over = await exchange(srv.port, smuggled + head(size));
+    assert.equal(over.replies, 2, over.text);
+    assert.match(over.text, /HTTP\/1\.1 431 [^]*request head is too large/);
+    assertOurs(over, /HTTP\/1\.1 200 /);
+    assert.ok(over.closed, `${size}: the connection is closed`);
+  }
+});
+
 test('a later request on a kept-alive connection is checked too', async () => {
   const res = await exchange(srv.port, smuggled + 'POST /login HTTP/1.1\r\nHost: x\r\n' +
     'Content-Length: 1\r\nContent-Length: 2\r\n\r\nab');

@@ -1,5 +1,6 @@
 // metrics.test.mjs: GET /metrics: off by default (404), 401 without the right bearer token,
-// and with it the Prometheus text with every metric the README lists, counting as it goes.
+// and with it the Prometheus text with every metric the README lists, counting as it goes; the
+// database page caches (--db-cache-bytes, --db-reader-cache-bytes) bound its memory figure.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -7,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCli, startServer } from '../lib/server.mjs';
 import { Client, addUser } from '../lib/session.mjs';
+import { addClient } from '../lib/xapi.mjs';
 
 const TOKEN = 'metrics-token-for-tests-0123456789';
 let dir, srv;
@@ -103,4 +105,47 @@ test('a --metrics-token under 16 characters is refused', async () => {
   const spaced = await runCli(['serve', '--metrics-token', 'has a space in the middle']);
   assert.equal(spaced.code, 2);
   assert.match(spaced.stderr, /--metrics-token: use printable characters without spaces/);
+});
+
+// The page caches of --db-cache-bytes and --db-reader-cache-bytes bound what SQLite holds: after
+// the same writes and reads, a server with small caches stays under their sum for the writer
+// and its readers (plus the schema and prepared statements), where the default caches hold more.
+test('--db-cache-bytes and --db-reader-cache-bytes bound stepwise_database_memory_bytes', async () => {
+  const memoryAfterLoad = async (args) => {
+    const db = path.join(dir, `cache-${args.length}.db`);
+    const client = await addClient(db, 'loader', ['all']);
+    const s = await startServer({ db, args: [...args, '--metrics-token', TOKEN] });
+    try {
+      const headers = { authorization: client.auth, 'x-experience-api-version': '1.0.3', 'content-type': 'application/json' };
+      for (let batch = 0; batch < 20; batch++) {
+        const statements = Array.from({ length: 100 }, (_, i) => ({
+          actor: { mbox: `mailto:learner${(batch * 100 + i) % 300}@example.com` },
+          verb: { id: 'http://adlnet.gov/expapi/verbs/experienced' },
+          object: { id: `http://example.com/activities/${batch}/${i}` },
+          result: { response: 'x'.repeat(2000) } }));
+        const res = await fetch(s.url + '/xapi/statements', { method: 'POST', headers, body: JSON.stringify(statements) });
+        assert.equal(res.status, 200, await res.text());
+      }
+      const res = await fetch(s.url + '/xapi/statements?limit=500', { headers });
+      assert.equal(res.status, 200);
+      assert.equal((await res.json()).statements.length, 500);
+      const text = await (await fetch(s.url + '/metrics', { headers: { Authorization: `Bearer ${TOKEN}` } })).text();
+      return sample(text, 'stepwise_database_memory_bytes');
+    } finally {
+      await s.stop();
+    }
+  };
+  const small = await memoryAfterLoad(['--db-cache-bytes', '1M', '--db-reader-cache-bytes', '512k']);
+  const standard = await memoryAfterLoad([]);
+  assert.ok(small < (1 << 20) + (512 << 10) + (2 << 20), `small caches hold ${small} bytes`);
+  assert.ok(standard > small + (2 << 20), `default caches ${standard}, small ${small}`);
+});
+
+test('a database cache size out of range stops the start with the option and its range', async () => {
+  const bad = await runCli(['serve', '--db-reader-cache-bytes', '100k', '--db', path.join(dir, 'never.db')]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--db-reader-cache-bytes: "100k" is not a number from 524288 to 68719476736/);
+  const env = await runCli(['serve', '--db', path.join(dir, 'never.db')], { env: { STEPWISE_DB_CACHE_BYTES: '65G' } });
+  assert.equal(env.code, 2);
+  assert.match(env.stderr, /STEPWISE_DB_CACHE_BYTES: --db-cache-bytes: "65G" is not a number from 524288/);
 });

@@ -7,12 +7,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { runCli, startServer } from '../lib/server.mjs';
-import { Client, addUser } from '../lib/session.mjs';
-import { fixtureZip, importPackage, playData } from '../lib/scorm.mjs';
+import { playData, scormSetup, signedIn } from '../lib/scorm.mjs';
 
 const PUBLIC = 'https://learn.example.com';
 const ORIGIN = 'https://lessons.example.net:8443';
@@ -20,15 +17,11 @@ const PW = 'scorm-origin-password';
 let dir, content, srv, bram;
 
 before(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'stepwise-scorm-origin-'));
-  content = path.join(dir, 'content');
-  mkdirSync(content);
-  await importPackage(content, fixtureZip('play12', dir), 'pallet-jack');
-  const db = path.join(dir, 'origin.db');
-  await addUser(db, 'bram', 'Bram Mentee', PW);
-  srv = await startServer({ content, db, args: ['--public-url', PUBLIC, '--scorm-origin', `${ORIGIN}/`] });
-  bram = new Client(srv.url);
-  assert.equal((await bram.signIn('bram', PW, '/')).status, 303);
+  const site = await scormSetup('scorm-origin', { packages: { 'pallet-jack': 'play12' },
+    users: [['bram', 'Bram Mentee']], password: PW });
+  ({ dir, content } = site);
+  srv = await startServer({ content, db: site.db, args: ['--public-url', PUBLIC, '--scorm-origin', `${ORIGIN}/`] });
+  bram = await signedIn(srv.url, 'bram', PW);
 });
 
 after(async () => {

@@ -6,43 +6,28 @@
 // sequencing rolls up by its manifest's own rules, evaluated by the server on the stored data.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { ROOT, runCli, startServer } from '../lib/server.mjs';
-import { Client, addUser } from '../lib/session.mjs';
+import { rmSync } from 'node:fs';
+import { startServer } from '../lib/server.mjs';
 import { addClient, uuid } from '../lib/xapi.mjs';
-import { commit, fixtureZip, importPackage, planWith, playData, statementsAbout } from '../lib/scorm.mjs';
-import { makeZip } from '../lib/zip.mjs';
+import { commit, planWith, playData, scormSetup, signedIn, statementsAbout } from '../lib/scorm.mjs';
 
 const PUBLIC = 'https://learn.example.com';
 const PW = 'scorm-rollup-password';
 const MENTEES = ['bram', 'cleo', 'dana', 'eve', 'finn', 'gus'];
 let dir, srv, lrs;
-const ids = {}, plans = {}, clients = {};
+const plans = {}, clients = {};
 
 before(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'stepwise-scorm-rollup-'));
-  const content = path.join(dir, 'content');
-  mkdirSync(content);
-  await importPackage(content, fixtureZip('play12', dir), 'pallet-jack');
-  await importPackage(content, fixtureZip('play2004-multi', dir), 'shift-routine');
-  await importPackage(content, fixtureZip('play2004-rules', dir), 'ladder-check');
-  await importPackage(content, makeZip(path.join(ROOT, 'tests/data/scorm/scorm12-multi'), path.join(dir, 'multi12.zip')), 'parts-12');
-  const db = path.join(dir, 'rollup.db');
-  await addUser(db, 'mia', 'Mia Mentor', PW, ['mentor']);
+  const site = await scormSetup('scorm-rollup', {
+    packages: { 'pallet-jack': 'play12', 'shift-routine': 'play2004-multi', 'ladder-check': 'play2004-rules', 'parts-12': 'scorm12-multi' },
+    users: [['mia', 'Mia Mentor', ['mentor']], ...MENTEES.map((login) => [login, `${login} Mentee`])],
+    password: PW, pairs: MENTEES.map((login) => ['mia', login]) });
+  dir = site.dir;
+  lrs = await addClient(site.db, 'reader', ['all']);
+  srv = await startServer({ content: site.content, db: site.db, args: ['--public-url', PUBLIC] });
   for (const login of MENTEES) {
-    await addUser(db, login, `${login} Mentee`, PW);
-    assert.equal((await runCli(['user', 'pair', 'mia', login, '--db', db])).code, 0);
-  }
-  const list = (await runCli(['user', 'list', '--db', db])).stdout.split('\n').map((l) => l.split('\t'));
-  for (const login of MENTEES) ids[login] = list.find((cols) => cols[1] === login)[0];
-  lrs = await addClient(db, 'reader', ['all']);
-  srv = await startServer({ content, db, args: ['--public-url', PUBLIC] });
-  for (const login of MENTEES) {
-    plans[login] = await planWith(srv.url, 'mia', PW, ids[login], ['pallet-jack', 'shift-routine', 'parts-12', 'ladder-check']);
-    clients[login] = new Client(srv.url);
-    assert.equal((await clients[login].signIn(login, PW, '/')).status, 303);
+    plans[login] = await planWith(srv.url, 'mia', PW, site.ids[login], ['pallet-jack', 'shift-routine', 'parts-12', 'ladder-check']);
+    clients[login] = await signedIn(srv.url, login, PW);
   }
 });
 

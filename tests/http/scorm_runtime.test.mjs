@@ -6,33 +6,24 @@
 // sequencing state, and the package files' sandbox policy.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { startServer } from '../lib/server.mjs';
 import { Client, addUser } from '../lib/session.mjs';
 import { addClient, uuid } from '../lib/xapi.mjs';
-import { commit, fixtureZip, importPackage, playData, statementsAbout } from '../lib/scorm.mjs';
+import { commit, playData, scormSetup, signedIn, statementsAbout } from '../lib/scorm.mjs';
 
 const PUBLIC = 'https://learn.example.com';
 const PASSWORD = 'scorm-runtime-password';
-let dir, srv, lrs, bram, anna, csrf12, csrf04;
+let dir, db, srv, lrs, bram, anna, csrf12, csrf04;
 
 before(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'stepwise-scorm-runtime-'));
-  const content = path.join(dir, 'content');
-  mkdirSync(content);
-  await importPackage(content, fixtureZip('play12', dir), 'pallet-jack');
-  await importPackage(content, fixtureZip('play2004-multi', dir), 'shift-routine');
-  const db = path.join(dir, 'scorm.db');
-  await addUser(db, 'bram', 'Bram Mentee', PASSWORD);
-  await addUser(db, 'anna', 'Anna Mentee', PASSWORD);
+  const site = await scormSetup('scorm-runtime', { packages: { 'pallet-jack': 'play12', 'shift-routine': 'play2004-multi' },
+    users: [['bram', 'Bram Mentee'], ['anna', 'Anna Mentee']], password: PASSWORD });
+  ({ dir, db } = site);
   lrs = await addClient(db, 'reader', ['all']);
-  srv = await startServer({ content, db, args: ['--public-url', PUBLIC] });
-  bram = new Client(srv.url);
-  assert.equal((await bram.signIn('bram', PASSWORD, '/')).status, 303);
-  anna = new Client(srv.url);
-  assert.equal((await anna.signIn('anna', PASSWORD, '/')).status, 303);
+  srv = await startServer({ content: site.content, db, args: ['--public-url', PUBLIC] });
+  bram = await signedIn(srv.url, 'bram', PASSWORD);
+  anna = await signedIn(srv.url, 'anna', PASSWORD);
   csrf12 = playData((await bram.req('/play/pallet-jack')).html).csrf;
   csrf04 = playData((await bram.req('/play/shift-routine')).html).csrf;
 });
@@ -301,6 +292,6 @@ test("a package's files are sandboxed in their own origin, framed only by the pl
 });
 
 async function addUserSignedIn(c, login) {
-  await addUser(path.join(dir, 'scorm.db'), login, 'Chris Learner', PASSWORD);
+  await addUser(db, login, 'Chris Learner', PASSWORD);
   assert.equal((await c.signIn(login, PASSWORD, '/')).status, 303);
 }

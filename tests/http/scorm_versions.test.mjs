@@ -3,30 +3,21 @@
 // (its files, its data, its commits), a new attempt and a new learner start on version 2.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { startServer } from '../lib/server.mjs';
-import { Client, addUser } from '../lib/session.mjs';
 import { uuid } from '../lib/xapi.mjs';
-import { commit, fixtureZip, importPackage, playData } from '../lib/scorm.mjs';
+import { commit, fixtureZip, importPackage, playData, scormSetup, signedIn } from '../lib/scorm.mjs';
 
 const PW = 'scorm-versions-password';
 let dir, content, srv, bram, cleo;
 
 before(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'stepwise-scorm-versions-'));
-  content = path.join(dir, 'content');
-  mkdirSync(content);
-  await importPackage(content, fixtureZip('play12', dir), 'pallet-jack');
-  const db = path.join(dir, 'versions.db');
-  await addUser(db, 'bram', 'Bram Mentee', PW);
-  await addUser(db, 'cleo', 'Cleo Mentee', PW);
-  srv = await startServer({ content, db });
-  bram = new Client(srv.url);
-  assert.equal((await bram.signIn('bram', PW, '/')).status, 303);
-  cleo = new Client(srv.url);
-  assert.equal((await cleo.signIn('cleo', PW, '/')).status, 303);
+  const site = await scormSetup('scorm-versions', { packages: { 'pallet-jack': 'play12' },
+    users: [['bram', 'Bram Mentee'], ['cleo', 'Cleo Mentee']], password: PW });
+  ({ dir, content } = site);
+  srv = await startServer({ content, db: site.db });
+  bram = await signedIn(srv.url, 'bram', PW);
+  cleo = await signedIn(srv.url, 'cleo', PW);
 });
 
 after(async () => {

@@ -1,13 +1,14 @@
 // scorm.mjs: what the SCORM tests share: a test package zipped from a fixture folder with the
-// test SCOs' script (tests/data/scorm/sco.js), imported into a content folder with the CLI; a
-// mentor's plan with modules as its steps; commits and the player page's data over HTTP; in a
+// test SCOs' script (tests/data/scorm/sco.js), imported into a content folder with the CLI; the
+// test's folder with its packages, users and pairs; a signed-in client; a mentor's plan with modules as its steps; commits and the player page's data over HTTP; in a
 // browser (playwright) the SCO's frame, waiting for a SCO and for "saved", answering the check
 // of an exported module; reading the statements stored.
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ROOT, runCli } from './server.mjs';
-import { Client, csrfOf } from './session.mjs';
+import { Client, addUser, csrfOf } from './session.mjs';
 import { makeZip } from './zip.mjs';
 
 export const SCORM_FIXTURES = path.join(ROOT, 'tests/data/scorm');
@@ -36,11 +37,40 @@ export async function importPackage(content, zip, id, minutes = 10, summary = 'A
   return r;
 }
 
+// A SCORM test's folder, made before its server starts: a temporary directory stepwise-TAG-…
+// with content/ holding the packages (module id -> a fixture's name, or the path of a zip)
+// imported, and TAG.db with the users ([login, name, roles] each, all with password) and
+// each [mentor, mentee] of pairs paired. Resolves to { dir, content, db, ids }, ids mapping each
+// login to its user id.
+export async function scormSetup(tag, { packages = {}, users = [], password, pairs = [] }) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `stepwise-${tag}-`));
+  const content = path.join(dir, 'content');
+  mkdirSync(content);
+  for (const [id, from] of Object.entries(packages))
+    await importPackage(content, from.endsWith('.zip') ? from : fixtureZip(from, dir), id);
+  const db = path.join(dir, `${tag}.db`);
+  for (const [login, name, roles = []] of users) await addUser(db, login, name, password, roles);
+  for (const [mentor, mentee] of pairs)
+    assert.equal((await runCli(['user', 'pair', mentor, mentee, '--db', db])).code, 0);
+  const ids = {};
+  if (users.length) {
+    const list = (await runCli(['user', 'list', '--db', db])).stdout.split('\n').map((l) => l.split('\t'));
+    for (const [login] of users) ids[login] = list.find((cols) => cols[1] === login)[0];
+  }
+  return { dir, content, db, ids };
+}
+
+// A Client signed in on url as login; fails the test when the sign-in does not redirect.
+export async function signedIn(url, login, password) {
+  const c = new Client(url);
+  assert.equal((await c.signIn(login, password, '/')).status, 303);
+  return c;
+}
+
 // The plan mentor (login, password) makes on url for the mentee with id menteeId, with the
 // modules as its steps (level 1); resolves to the plan's id.
 export async function planWith(url, mentor, password, menteeId, modules) {
-  const c = new Client(url);
-  assert.equal((await c.signIn(mentor, password, '/')).status, 303);
+  const c = await signedIn(url, mentor, password);
   const submit = async (from, action, form) => c.req(action, { form: { csrf: csrfOf((await c.req(from)).html), ...form } });
   let res = await submit('/plans/new', '/plans/new', { mentee: menteeId, goal: 'Move pallets safely',
     start: '2026-01-05', target: '2026-03-30', interval: 28, click: 1, clear: 1, notes: '', mentor2: 0 });

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "server/config.h"
+#include "tracking/store.h"
 
 static void test_defaults(void **state)
 {
@@ -117,6 +118,39 @@ static void test_request_limits(void **state)
     config_free(&c);
 }
 
+/* The database's page caches: defaults as store.h says, sizes with suffixes, from the
+ * environment too, and a size outside 512k to 64G refused with the option's name and range. */
+static void test_database_caches(void **state)
+{
+    (void)state;
+    struct config c;
+    char *err = NULL;
+    config_defaults(&c);
+    assert_true(c.db_cache_bytes == STORE_CACHE_BYTES_DEFAULT);
+    assert_true(c.db_reader_cache_bytes == STORE_READER_CACHE_BYTES_DEFAULT);
+    assert_int_equal(config_set_option(&c, "db-cache-bytes", "16M", &err), 0);
+    assert_true(c.db_cache_bytes == 16u << 20);
+    assert_int_equal(config_set_option(&c, "db-reader-cache-bytes", "512k", &err), 0);
+    assert_true(c.db_reader_cache_bytes == 512u << 10);
+    assert_int_equal(config_set_option(&c, "db-reader-cache-bytes", "100k", &err), -1);
+    assert_string_equal(err, "--db-reader-cache-bytes: \"100k\" is not a number from 524288 to "
+                             "68719476736");
+    free(err);
+    assert_int_equal(config_set_option(&c, "db-cache-bytes", "65G", &err), -1);
+    assert_non_null(strstr(err, "--db-cache-bytes: \"65G\" is not a number"));
+    free(err);
+    setenv("STEPWISE_DB_READER_CACHE_BYTES", "2M", 1);
+    assert_int_equal(config_from_env(&c, &err), 0);
+    assert_true(c.db_reader_cache_bytes == 2u << 20);
+    setenv("STEPWISE_DB_CACHE_BYTES", "lots", 1);
+    assert_int_equal(config_from_env(&c, &err), -1);
+    assert_non_null(strstr(err, "STEPWISE_DB_CACHE_BYTES: --db-cache-bytes"));
+    free(err);
+    unsetenv("STEPWISE_DB_READER_CACHE_BYTES");
+    unsetenv("STEPWISE_DB_CACHE_BYTES");
+    config_free(&c);
+}
+
 static void test_public_url(void **state)
 {
     (void)state;
@@ -212,6 +246,7 @@ int main(void)
         cmocka_unit_test(test_listen_forms),
         cmocka_unit_test(test_sizes_with_suffixes_and_limits),
         cmocka_unit_test(test_request_limits),
+        cmocka_unit_test(test_database_caches),
         cmocka_unit_test(test_public_url),
         cmocka_unit_test(test_environment),
         cmocka_unit_test(test_metrics_token_and_trusted_proxy),

@@ -219,10 +219,16 @@ static void test_summary_follows_the_rule(void **state)
     struct store_erasure e;
     ok(store_erase_learner(f->store, learner1, &e, &err), err);
     assert_true(e.statements > 0);
-    char *sql = xasprintf("SELECT count(*) FROM progress_summary WHERE actor_key = '%s'",
-                          learner1);
+    char *sql = xasprintf("SELECT count(*) FROM progress_summary s JOIN summary_agents a"
+                          " ON a.id = s.agent WHERE a.key = '%s'", learner1);
     assert_int_equal(count_rows(f->path, sql), 0);
     free(sql);
+    /* nor their agent key (personal data), while the other learners' stay */
+    sql = xasprintf("SELECT count(*) FROM summary_agents WHERE key = '%s'", learner1);
+    assert_int_equal(count_rows(f->path, sql), 0);
+    free(sql);
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM summary_agents"),
+                     count_rows(f->path, "SELECT count(DISTINCT agent) FROM progress_summary"));
     free(learner1);
     expect_rule(f->store);
 

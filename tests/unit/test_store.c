@@ -136,23 +136,50 @@ static void test_sync_full_by_default(void **state)
     free(id);
 }
 
-/* Reader connections keep READER_CACHE_KB of pages (SQLite's default 2 000 KiB held too few for
- * a 200-mentee dashboard at 1 M statements), read back from a pooled reader itself. */
-static void test_reader_cache_size(void **state)
+static int cache_size_of(struct conn *c)
 {
-    struct fixture *f = *state;
-    struct sqlite_store *s = (struct sqlite_store *)f->store;
     char *err = NULL;
+    sqlite3_stmt *st = sq_prep(c, "PRAGMA cache_size", &err);
+    assert_non_null(st);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int kib = sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    return kib;
+}
+
+/* The page caches of store_options reach the connections, read back from the writer and from
+ * a reader, new and pooled (SQLite keeps a negative cache_size as KiB). */
+static void check_cache_sizes(struct store *store, int writer_kib, int reader_kib)
+{
+    struct sqlite_store *s = (struct sqlite_store *)store;
+    char *err = NULL;
+    pthread_mutex_lock(&s->write_lock);
+    assert_int_equal(cache_size_of(s->writer), -writer_kib);
+    pthread_mutex_unlock(&s->write_lock);
     for (int round = 0; round < 2; round++) {   /* a new reader, then the same one from the pool */
         struct conn *c = sq_reader_get(s, &err);
         assert_non_null(c);
-        sqlite3_stmt *st = sq_prep(c, "PRAGMA cache_size", &err);
-        assert_non_null(st);
-        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-        assert_int_equal(sqlite3_column_int(st, 0), -READER_CACHE_KB);
-        sqlite3_reset(st);
+        assert_int_equal(cache_size_of(c), -reader_kib);
         sq_reader_put(s, c);
     }
+}
+
+static void test_cache_sizes_default(void **state)
+{
+    struct fixture *f = *state;
+    check_cache_sizes(f->store, (int)(STORE_CACHE_BYTES_DEFAULT >> 10),
+                      (int)(STORE_READER_CACHE_BYTES_DEFAULT >> 10));
+}
+
+static void test_cache_sizes_configured(void **state)
+{
+    struct fixture *f = *state;
+    store_close(f->store);
+    char *err = NULL;
+    const struct store_options o = {.cache_bytes = 3u << 20, .reader_cache_bytes = 768u << 10};
+    f->store = store_open_with(f->path, &o, &err);
+    assert_non_null(f->store);
+    check_cache_sizes(f->store, 3 << 10, 768);
 }
 
 /* The write-ahead log is copied into the database by a background thread (sqlite_conn.c), so it
@@ -192,8 +219,8 @@ static void test_migrations_idempotent(void **state)
     f->store = store_open(f->path, &err);
     assert_non_null(f->store);
     assert_true(exists(f->store, id, 0));
-    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM schema_version WHERE name = 'lrs'"), 4);
-    assert_int_equal(count_rows(f->path, "SELECT max(version) FROM schema_version WHERE name = 'lrs'"), 4);
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM schema_version WHERE name = 'lrs'"), 5);
+    assert_int_equal(count_rows(f->path, "SELECT max(version) FROM schema_version WHERE name = 'lrs'"), 5);
     assert_int_equal(count_rows(f->path, "SELECT count(*) FROM pragma_journal_mode"
                                          " WHERE journal_mode = 'wal'"), 1);
     free(id);
@@ -662,7 +689,8 @@ int main(void)
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
         T(test_sync_full_by_default),
-        T(test_reader_cache_size),
+        T(test_cache_sizes_default),
+        T(test_cache_sizes_configured),
         T(test_log_is_checkpointed),
         T(test_migrations_idempotent),
         T(test_newer_schema_refused),

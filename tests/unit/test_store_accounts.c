@@ -95,6 +95,29 @@ static void test_users(void **state)
     assert_int_equal(store_user_update(s, &ch, &err), STORE_NOT_FOUND);
 }
 
+/* store_users_by_id: only the users asked for, by id, an id given twice once, an id of nobody
+ * left out, no password hashes; no ids, no users. */
+static void test_users_by_id(void **state)
+{
+    struct store *s = ((struct fixture *)*state)->store;
+    char *err = NULL;
+    int64_t cora = add_user(s, "cora", "Cora", 0, "$argon2id$fake");
+    int64_t anna = add_user(s, "anna", "Anna", 0, "$argon2id$fake");
+    add_user(s, "bob", "Bob", 0, NULL);
+    const int64_t ids[] = {cora, 999, anna, cora};
+    struct store_user *list;
+    size_t n;
+    assert_int_equal(store_users_by_id(s, ids, 4, &list, &n, &err), STORE_OK);
+    assert_int_equal(n, 2);
+    assert_true(list[0].id == cora && list[1].id == anna);   /* cora was added first */
+    assert_string_equal(list[0].login, "cora");
+    assert_string_equal(list[1].display_name, "Anna");
+    assert_null(list[0].password_hash);
+    store_users_free(list, n);
+    assert_int_equal(store_users_by_id(s, ids, 0, &list, &n, &err), STORE_OK);
+    assert_int_equal(n, 0);
+}
+
 static void test_sessions(void **state)
 {
     struct store *s = ((struct fixture *)*state)->store;
@@ -307,7 +330,7 @@ static void test_reopen(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        T(test_users), T(test_sessions), T(test_cards), T(test_card_sessions_end_with_the_card),
+        T(test_users), T(test_users_by_id), T(test_sessions), T(test_cards), T(test_card_sessions_end_with_the_card),
         T(test_deactivate_shuts_out),
         T(test_attempts), T(test_player_key), T(test_reopen),
     };

@@ -213,6 +213,7 @@ static void make_old_database(struct fixture *f)
                                       "DROP TABLE activities;"
                                       "DROP INDEX statements_actor_activity;"
                                       "DROP TABLE progress_summary;"
+                                      "DROP TABLE summary_agents; DROP TABLE summary_activities;"
                                       "DROP TRIGGER progress_summary_insert;"
                                       "DROP TRIGGER progress_summary_void;"
                                       "DROP TRIGGER progress_summary_unvoid;"
@@ -247,7 +248,7 @@ static void test_migration_moves_reserved_documents(void **state)
     assert_non_null(f->store);
 
     assert_int_equal(count_rows(f->path, "SELECT max(version) FROM schema_version"
-                                         " WHERE name = 'lrs'"), 4);
+                                         " WHERE name = 'lrs'"), 5);
     assert_int_equal(count_rows(f->path, "SELECT count(*) FROM documents"
                                          " WHERE agent_key = 'stepwise-attachment'"), 0);
     assert_int_equal(count_rows(f->path, "SELECT count(*) FROM documents"), 1);

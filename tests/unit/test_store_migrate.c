@@ -87,7 +87,7 @@ static void migrate_and_read(struct fixture *f, int64_t statements)
     char *err = NULL;
     f->store = store_open(f->path, &err);
     if (!f->store) fail_msg("store_open: %s", err);
-    assert_int_equal(version(f, "lrs"), 4);
+    assert_int_equal(version(f, "lrs"), 5);
     assert_int_equal(version(f, "accounts"), 4);
     assert_int_equal(version(f, "plans"), 4);
     assert_int_equal(version(f, "scorm"), 2);
@@ -117,8 +117,8 @@ static void migrate_and_read(struct fixture *f, int64_t statements)
     store_close(f->store);
     f->store = store_open(f->path, &err);
     assert_non_null(f->store);
-    /* one row per step applied: lrs 1-4, accounts 1-4, plans 1-4, scorm 1-2 */
-    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM schema_version"), 14);
+    /* one row per step applied: lrs 1-5, accounts 1-4, plans 1-4, scorm 1-2 */
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM schema_version"), 15);
 }
 
 static void expect_attachment(struct fixture *f)
@@ -274,12 +274,11 @@ static enum progress_state step_state(struct fixture *f, const char *login, cons
     return state;
 }
 
-/* The release before the progress summary (lrs 4): the summary is built from the statements
- * already stored and gives what the progress rule gave over them, voided ones left out. */
-static void test_lrs_3_accounts_4_plans_3_scorm_1_progress(void **state)
+/* What the statements of the two progress fixtures (6-...-progress, and 7-...-progress made
+ * from it) give once migrated: each step's state, the summary's rows and counts, and the
+ * triggers keeping it from there. */
+static void expect_fixture_progress(struct fixture *f)
 {
-    struct fixture *f = *state;
-    load_schema(f, "6-lrs-3-accounts-4-plans-3-scorm-1-progress");
     migrate_and_read(f, 15);
     assert_int_equal(step_state(f, "sanne", "safe-lifting"), PROGRESS_IN_PROGRESS);
     assert_int_equal(step_state(f, "sanne", "machine-changeover"), PROGRESS_NOT_STARTED);
@@ -291,16 +290,42 @@ static void test_lrs_3_accounts_4_plans_3_scorm_1_progress(void **state)
     assert_int_equal(step_state(f, "demo.anna", "first-day-safety"), PROGRESS_FAILED);
     assert_int_equal(step_state(f, "demo.anna", "ladders"), PROGRESS_NOT_STARTED);
     /* one row per learner and activity with a statement that counts: anna 3, bram 3, sanne 1,
-     * and 11 statements counted (the two voided ones and the voiding ones not) */
+     * and 11 statements counted (the two voided ones and the voiding ones not), each row's
+     * agent and activity numbered */
     assert_int_equal(count_rows(f->path, "SELECT count(*) FROM progress_summary"), 7);
     assert_int_equal(count_rows(f->path, "SELECT sum(in_progress + failed + completed + passed)"
                                          " FROM progress_summary"), 11);
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM summary_agents"), 3);
+    assert_int_equal(count_rows(f->path, "SELECT count(*) FROM progress_summary s"
+                                         " LEFT JOIN summary_agents a ON a.id = s.agent"
+                                         " LEFT JOIN summary_activities t ON t.id = s.activity"
+                                         " WHERE a.id IS NULL OR t.id IS NULL"), 0);
     /* and the triggers keep it from here: anna's first-day-safety passed */
     char *err = NULL;
     if (progress_record(f->store, FIXTURE_URL, "demo.anna", PROGRESS_VERB_PASSED,
                         "first-day-safety", "First day", &err) < 0)
         fail_msg("%s", err);
     assert_int_equal(step_state(f, "demo.anna", "first-day-safety"), PROGRESS_PASSED);
+    assert_int_equal(count_rows(f->path, "SELECT sum(in_progress + failed + completed + passed)"
+                                         " FROM progress_summary"), 12);
+}
+
+/* The release before the progress summary (lrs 4): the summary is built from the statements
+ * already stored and gives what the progress rule gave over them, voided ones left out. */
+static void test_lrs_3_accounts_4_plans_3_scorm_1_progress(void **state)
+{
+    struct fixture *f = *state;
+    load_schema(f, "6-lrs-3-accounts-4-plans-3-scorm-1-progress");
+    expect_fixture_progress(f);
+}
+
+/* The release whose summary was keyed by text (lrs 4): lrs 5 numbers the agents and activities
+ * and moves every count as it was. */
+static void test_lrs_4_accounts_4_plans_4_scorm_2_progress(void **state)
+{
+    struct fixture *f = *state;
+    load_schema(f, "7-lrs-4-accounts-4-plans-4-scorm-2-progress");
+    expect_fixture_progress(f);
 }
 
 /* A backup (taken before an upgrade) copies the database as it is: nothing is migrated. */
@@ -375,6 +400,7 @@ int main(void)
         T(test_lrs_3_accounts_4_plans_3_scorm_1),
         T(test_scorm_1_attempt),
         T(test_lrs_3_accounts_4_plans_3_scorm_1_progress),
+        T(test_lrs_4_accounts_4_plans_4_scorm_2_progress),
         T(test_backup_migrates_nothing),
         T(test_failed_migration_changes_nothing),
         T(test_newer_database_refused),
