@@ -26,6 +26,7 @@ struct answering {
     struct request *r;
     struct user u;
     const struct quiz *quiz;    /* the cached questions: used only under the server lock */
+    const json_t *questions;    /* and their Activities (quiz_cache_questions) */
     struct quiz_answer *answers;
     struct form form;
     int status;                 /* an error to answer, or 0 */
@@ -147,7 +148,8 @@ static void score(struct answering *a, const struct module *m, int level, int64_
     statements_uuid7(registration);     /* time-ordered: one attempt's index entries side by side */
     struct quiz_attempt at = {.public_url = a->r->srv->cfg.public_url, .login = a->u.login, .m = m,
                               .level = level, .plan_id = plan_id, .registration = registration,
-                              .quiz = a->quiz, .answers = a->answers, .score = &s};
+                              .quiz = a->quiz, .questions = a->questions, .answers = a->answers,
+                              .score = &s};
     a->statements = quiz_statements_build(&at);
     struct page_check_result p = {.m = m, .level = level, .quiz = a->quiz,
                                   .answers = a->answers, .score = &s, .in_plan = plan_id != 0};
@@ -159,7 +161,10 @@ static void find_and_score(struct answering *a, const char *id, int level, int64
     struct server *srv = a->r->srv;
     pthread_mutex_lock(&srv->lock);
     const struct module *m = server_module_fresh(srv, id);
-    if (m && module_has_level(m, level)) a->quiz = quiz_cache_get(srv->quizzes, m, level);
+    if (m && module_has_level(m, level)) {
+        a->quiz = quiz_cache_get(srv->quizzes, m, level);
+        a->questions = quiz_cache_questions(srv->quizzes, m, level);
+    }
     if (!a->quiz || !a->quiz->n)
         fail(a, MHD_HTTP_NOT_FOUND, _("No questions here"),
              _("This lesson has no questions at this level. Go back to the lesson."));

@@ -77,7 +77,7 @@ static int server_open(struct server *srv, char **err)
     }
     if (store_durability(srv, err) < 0) return -1;
     srv->cache = page_cache_new(srv->cfg.cache_bytes);
-    srv->quizzes = quiz_cache_new();
+    srv->quizzes = quiz_cache_new(srv->cfg.public_url);
     srv->started_at = (int64_t)time(NULL);
     return 0;
 }

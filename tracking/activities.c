@@ -15,7 +15,10 @@ void activities_merge(json_t *def, const json_t *add)
     }
 }
 
-/* Adds a's definition to defs when a is an Activity with an id and a definition object. */
+/* Adds a's definition to defs when a is an Activity with an id and a definition object: the
+ * definition itself for the first Activity of that id (a question's is most of its answered
+ * statement, and copying it cost more than writing the statement out), a merged copy once
+ * another one names the same id. */
 static void add_activity(const json_t *a, json_t *defs)
 {
     const char *type = json_string_value(json_object_get(a, "objectType"));
@@ -23,8 +26,13 @@ static void add_activity(const json_t *a, json_t *defs)
     const json_t *d = json_object_get(a, "definition");
     if ((type && strcmp(type, "Activity")) || !id || !json_is_object(d)) return;
     json_t *def = json_object_get(defs, id);
-    if (!def) json_object_set_new(defs, id, def = json_object());
-    activities_merge(def, d);
+    if (!def) {
+        json_object_set(defs, id, (json_t *)d);
+        return;
+    }
+    json_t *merged = json_deep_copy(def);
+    activities_merge(merged, d);
+    json_object_set_new(defs, id, merged);
 }
 
 static void add_context(const json_t *ctx, json_t *defs)

@@ -9,7 +9,8 @@
 /* The definitions stmt carries, as a new JSON object from Activity id to definition: the
  * object, the context activities (parent, grouping, category, other; also the 1.0.3 single
  * object form), and the same for a SubStatement object. Several definitions of one id merge in
- * that order. An empty object when there are none. Caller decrefs. */
+ * that order. An empty object when there are none. Caller decrefs. A definition that only one
+ * Activity of the statement carries is that Activity's own (shared): change neither. */
 json_t *activities_definitions(const json_t *stmt);
 
 /* Merges definition add into def: properties that are objects on both sides (the name and

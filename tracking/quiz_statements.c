@@ -72,9 +72,10 @@ static json_t *correct_patterns(const struct question *q)
     return patterns;
 }
 
-static json_t *interaction(const struct quiz_attempt *a, const struct question *q)
+static json_t *interaction(const char *public_url, const struct module *m,
+                           const struct question *q)
 {
-    json_t *def = json_pack("{s:o,s:s,s:s,s:o}", "name", lang_map(a->m, q->prompt),
+    json_t *def = json_pack("{s:o,s:s,s:s,s:o}", "name", lang_map(m, q->prompt),
                             "type", QUIZ_ACTIVITY_INTERACTION,
                             "interactionType", question_interaction_type(q),
                             "correctResponsesPattern", correct_patterns(q));
@@ -84,15 +85,24 @@ static json_t *interaction(const struct quiz_attempt *a, const struct question *
             char id[24];
             snprintf(id, sizeof id, "%zu", i + 1);
             json_array_append_new(choices, json_pack("{s:s,s:o}", "id", id, "description",
-                                                     lang_map(a->m, q->options[i].text)));
+                                                     lang_map(m, q->options[i].text)));
         }
         json_object_set_new(def, "choices", choices);
     }
-    char *iri = quiz_question_iri(a->public_url, a->m->id, q->id);
+    char *iri = quiz_question_iri(public_url, m->id, q->id);
     json_t *object = json_pack("{s:s,s:s,s:o}", "objectType", "Activity", "id", iri,
                                "definition", def);
     free(iri);
     return object;
+}
+
+json_t *quiz_statements_questions(const char *public_url, const struct module *m,
+                                  const struct quiz *q)
+{
+    json_t *all = json_array();
+    for (size_t i = 0; i < q->n; i++)
+        json_array_append_new(all, interaction(public_url, m, q->items[i]));
+    return all;
 }
 
 static json_t *module_activity(const struct quiz_attempt *a)
@@ -130,15 +140,24 @@ static json_t *context(const struct quiz_attempt *a, int of_question)
     return ctx;
 }
 
-static json_t *statement(const struct quiz_attempt *a, const char *verb_id, json_t *object,
-                         json_t *result, int of_question)
+/* The parts every statement of the attempt has in common, made once and shared by reference
+ * (nothing changes a statement's parts once built: preparing copies what it changes). */
+struct common {
+    json_t *actor;
+    json_t *answered;           /* the verb of the questions */
+    json_t *of_question;        /* the context of a question, and of the module */
+    json_t *of_module;
+    json_t *module;             /* the module's Activity */
+};
+
+static json_t *statement(json_t *actor, json_t *verb, json_t *object, json_t *result,
+                         json_t *context)
 {
-    return json_pack("{s:o,s:o,s:o,s:o,s:o}", "actor", progress_agent(a->public_url, a->login),
-                     "verb", verb(verb_id), "object", object, "result", result,
-                     "context", context(a, of_question));
+    return json_pack("{s:O,s:O,s:O,s:o,s:O}", "actor", actor, "verb", verb, "object", object,
+                     "result", result, "context", context);
 }
 
-static json_t *answered(const struct quiz_attempt *a, size_t i)
+static json_t *answered(const struct quiz_attempt *a, const struct common *c, size_t i)
 {
     const struct question *q = a->quiz->items[i];
     const struct quiz_answer *ans = &a->answers[i];
@@ -152,14 +171,15 @@ static json_t *answered(const struct quiz_attempt *a, size_t i)
     }
     if (!response) return NULL;
     json_t *result = json_pack("{s:o,s:b}", "response", response, "success", quiz_is_right(q, ans));
-    return statement(a, QUIZ_VERB_ANSWERED, interaction(a, q), result, 1);
+    return statement(c->actor, c->answered, json_array_get(a->questions, i), result,
+                     c->of_question);
 }
 
-json_t *quiz_statements_build(const struct quiz_attempt *a)
+static json_t *answers_and_outcome(const struct quiz_attempt *a, const struct common *c)
 {
     json_t *all = json_array();
     for (size_t i = 0; i < a->quiz->n; i++) {
-        json_t *st = answered(a, i);
+        json_t *st = answered(a, c, i);
         if (!st) {
             json_decref(all);
             return NULL;
@@ -170,12 +190,30 @@ json_t *quiz_statements_build(const struct quiz_attempt *a)
     json_t *result = json_pack("{s:{s:f,s:I,s:i,s:I},s:b}", "score", "scaled", s->scaled,
                                "raw", (json_int_t)s->right, "min", 0, "max", (json_int_t)s->total,
                                "success", s->passed);
-    json_array_append_new(all, statement(a, s->passed ? PROGRESS_VERB_PASSED : PROGRESS_VERB_FAILED,
-                                         module_activity(a), result, 0));
+    json_t *outcome = verb(s->passed ? PROGRESS_VERB_PASSED : PROGRESS_VERB_FAILED);
+    json_array_append_new(all, statement(c->actor, outcome, c->module, result, c->of_module));
+    json_decref(outcome);
     /* Only a passed check completes the module: a "completed" after a failure would mark the
      * plan step done (README, "Where progress comes from") although the check is not passed. */
-    if (s->passed)
-        json_array_append_new(all, statement(a, PROGRESS_VERB_COMPLETED, module_activity(a),
-                                             json_pack("{s:b}", "completion", 1), 0));
+    if (s->passed) {
+        json_t *completed = verb(PROGRESS_VERB_COMPLETED);
+        json_array_append_new(all, statement(c->actor, completed, c->module,
+                                             json_pack("{s:b}", "completion", 1), c->of_module));
+        json_decref(completed);
+    }
+    return all;
+}
+
+json_t *quiz_statements_build(const struct quiz_attempt *a)
+{
+    struct common c = {.actor = progress_agent(a->public_url, a->login),
+                       .answered = verb(QUIZ_VERB_ANSWERED), .of_question = context(a, 1),
+                       .of_module = context(a, 0), .module = module_activity(a)};
+    json_t *all = answers_and_outcome(a, &c);
+    json_decref(c.actor);
+    json_decref(c.answered);
+    json_decref(c.of_question);
+    json_decref(c.of_module);
+    json_decref(c.module);
     return all;
 }

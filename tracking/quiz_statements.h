@@ -26,6 +26,7 @@ struct quiz_attempt {
     int64_t plan_id;                /* the plan whose step this is, or 0 */
     const char *registration;       /* a UUID shared by every statement of the attempt */
     const struct quiz *quiz;
+    const json_t *questions;        /* quiz_statements_questions of quiz: shared, never changed */
     const struct quiz_answer *answers;  /* one per question of quiz, in order */
     const struct quiz_score *score;
 };
@@ -35,6 +36,11 @@ char *quiz_question_iri(const char *public_url, const char *module_id, const cha
 /* A plan's activity IRI: "<public_url>/plans/<id>". Caller frees. */
 char *quiz_plan_iri(const char *public_url, int64_t plan_id);
 
+/* The question Activities of q (id and cmi.interaction definition), one per question in order,
+ * as a JSON array (new reference): all of an answered statement that depends on the module
+ * alone, made once per module level and shared by reference by every attempt's statements. */
+json_t *quiz_statements_questions(const char *public_url, const struct module *m,
+                                  const struct quiz *q);
 /* The attempt's statements in order, as a JSON array (new reference). Returns NULL only when
  * a text is not UTF-8 (a fill-in answer must be checked first). */
 json_t *quiz_statements_build(const struct quiz_attempt *a);

@@ -45,20 +45,43 @@ static const char *mark_cut(char out[PATHLEN], int n)
     return out;
 }
 
+/* a, b and c one after the other in out (as snprintf "%s%s%s" writes them, cut to fit);
+ * returns the length they have together. Paths are joined for every member checked, so this is
+ * plain copying: snprintf took a tenth of validating a statement. */
+static int concat(char out[PATHLEN], const char *a, const char *b, const char *c)
+{
+    const char *parts[] = {a, b, c};
+    size_t n = 0;
+    for (size_t i = 0; i < 3; i++) {
+        size_t len = strlen(parts[i]), room = n < PATHLEN - 1 ? PATHLEN - 1 - n : 0;
+        memcpy(out + (n < PATHLEN - 1 ? n : PATHLEN - 1), parts[i], len < room ? len : room);
+        n += len;
+    }
+    out[n < PATHLEN - 1 ? n : PATHLEN - 1] = '\0';
+    return (int)n;
+}
+
 static const char *join(char out[PATHLEN], const char *base, const char *key)
 {
-    return mark_cut(out, snprintf(out, PATHLEN, "%s%s%s", base, *base ? "." : "", key));
+    return mark_cut(out, concat(out, base, *base ? "." : "", key));
 }
 
 static const char *join_index(char out[PATHLEN], const char *base, size_t i)
 {
-    return mark_cut(out, snprintf(out, PATHLEN, "%s[%zu]", base, i));
+    char digits[24], *d = digits + sizeof digits;
+    *--d = '\0';
+    *--d = ']';
+    do *--d = (char)('0' + i % 10); while (i /= 10);
+    *--d = '[';
+    return mark_cut(out, concat(out, base, d, ""));
 }
 
 /* Map keys that are not property names (language tags, extension IRIs) are quoted. */
 static const char *join_key(char out[PATHLEN], const char *base, const char *key)
 {
-    snprintf(out, PATHLEN, "%s[\"%s\"]", base, key);
+    char quoted[PATHLEN];
+    concat(quoted, "[\"", key, "\"]");
+    concat(out, base, quoted, "");
     return out;
 }
 

@@ -29,10 +29,17 @@ struct fixture {
 static json_t *build(struct fixture *f, int64_t plan_id)
 {
     quiz_score(&f->q, f->answers, f->m->mastery, &f->score);
+    json_t *questions = quiz_statements_questions(URL, f->m, &f->q);
     struct quiz_attempt a = {.public_url = URL, .login = "anna", .m = f->m, .level = 1,
                              .plan_id = plan_id, .registration = REG, .quiz = &f->q,
-                             .answers = f->answers, .score = &f->score};
-    return quiz_statements_build(&a);
+                             .questions = questions, .answers = f->answers, .score = &f->score};
+    json_t *all = quiz_statements_build(&a);
+    /* Each answered statement's object is the question's Activity itself, shared. */
+    for (size_t i = 0; all && i < f->q.n; i++)
+        assert_ptr_equal(json_object_get(json_array_get(all, i), "object"),
+                         json_array_get(questions, i));
+    json_decref(questions);     /* the statements keep their references */
+    return all;
 }
 
 static void setup(struct fixture *f)

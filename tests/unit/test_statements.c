@@ -9,6 +9,7 @@
 #include <cmocka.h>
 #include <sodium.h>
 
+#include "tracking/activities.h"
 #include "tracking/statements.h"
 
 static json_t *parse(const char *text)
@@ -49,6 +50,9 @@ static void expect_uuids(const char *a, const char *b, char version)
     assert_int_equal(strlen(a), 36);
     assert_string_not_equal(a, b);
     assert_int_equal(a[8], '-');
+    assert_int_equal(a[13], '-');
+    assert_int_equal(a[18], '-');
+    assert_int_equal(a[23], '-');
     assert_int_equal(a[14], version);
     assert_non_null(strchr("89ab", a[19]));
     for (const char *p = a; *p; p++) assert_non_null(strchr("0123456789abcdef-", *p));
@@ -117,6 +121,11 @@ static void test_dump_and_stamp_in_place(void **state)
                    "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
                    "\"object\":{\"id\":\"http://example.com/q/1\"},"
                    "\"timestamp\":\"2026-01-05T10:00:00.000Z\",\"stored\":\"1999-01-01T00:00:00Z\"}", 0);
+    /* A string that ends in a backslash, and one in a key: the quote after it still ends it. */
+    expect_stamped("{\"actor\":{\"mbox\":\"mailto:ann@example.com\"},"
+                   "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
+                   "\"object\":{\"id\":\"http://example.com/q/1\"},\"result\":{\"response\":"
+                   "\"a \\\\\",\"extensions\":{\"http://example.com/\\\\\":\"\\\\\\\"stored\"}}}", 1);
 }
 
 static void test_timestamp_normalize(void **state)
@@ -373,6 +382,29 @@ static void test_content_hash_sees_real_changes(void **state)
     assert_string_not_equal(h5, h6);
 }
 
+/* The definitions a statement carries: one Activity's is its own; two of one id merge into a
+ * copy, in order, and leave the statement as it was. */
+static void test_definitions_carried(void **state)
+{
+    (void)state;
+    json_t *s = parse("{\"object\":{\"id\":\"http://example.com/a\",\"definition\":"
+                      "{\"name\":{\"en\":\"A\"},\"type\":\"http://example.com/t1\"}},"
+                      "\"context\":{\"contextActivities\":{\"parent\":[{\"id\":\"http://example.com/a\","
+                      "\"definition\":{\"name\":{\"nl\":\"Een\"},\"type\":\"http://example.com/t2\"}},"
+                      "{\"id\":\"http://example.com/b\",\"definition\":{\"type\":\"http://example.com/t3\"}}]}}}");
+    json_t *before = json_deep_copy(s), *defs = activities_definitions(s);
+    json_t *b = json_array_get(json_object_get(json_object_get(json_object_get(s, "context"),
+                                                               "contextActivities"), "parent"), 1);
+    assert_ptr_equal(json_object_get(defs, "http://example.com/b"), json_object_get(b, "definition"));
+    char *a = json_dumps(json_object_get(defs, "http://example.com/a"), JSON_COMPACT | JSON_SORT_KEYS);
+    assert_string_equal(a, "{\"name\":{\"en\":\"A\",\"nl\":\"Een\"},\"type\":\"http://example.com/t2\"}");
+    free(a);
+    assert_true(json_equal(s, before));
+    json_decref(defs);
+    json_decref(before);
+    json_decref(s);
+}
+
 int main(void)
 {
     if (sodium_init() < 0) return 1;
@@ -388,6 +420,7 @@ int main(void)
         cmocka_unit_test(test_content_hash_ignores_exceptions),
         cmocka_unit_test(test_content_hash_sees_real_changes),
         cmocka_unit_test(test_content_hash_is_stable),
+        cmocka_unit_test(test_definitions_carried),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

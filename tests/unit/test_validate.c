@@ -477,6 +477,30 @@ static void test_error_buffer(void **state)
     json_decref(stmt);
 }
 
+/* A path longer than the 255 characters a path keeps: a quoted key is cut there, as snprintf
+ * cut it. */
+static void test_long_paths(void **state)
+{
+    (void)state;
+    char err[512], key[301];
+    memset(key, 'x', 300);
+    key[300] = '\0';
+    char *text = xasprintf("{\"actor\":{\"mbox\":\"mailto:a@b.c\"},\"verb\":{\"id\":"
+                           "\"http://example.com/v\",\"display\":{\"%s\":\"x\"}},\"object\":"
+                           "{\"id\":\"http://example.com/a\"}}", key);
+    json_t *stmt = parse(text);
+    assert_int_equal(xapi_validate_statement(stmt, XAPI_1_0_3, err, sizeof err), -1);
+    char *want = xasprintf("%.255s: key must be an RFC 5646 language tag",
+                           "verb.display[\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+                           "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+                           "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+                           "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+    assert_string_equal(err, want);
+    free(want);
+    json_decref(stmt);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -494,6 +518,7 @@ int main(void)
         cmocka_unit_test(test_validate_substatement),
         cmocka_unit_test(test_empty_language_map),
         cmocka_unit_test(test_error_buffer),
+        cmocka_unit_test(test_long_paths),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
