@@ -14,7 +14,6 @@
 
 #include "server/buf.h"
 #include "tracking/activities.h"
-#include "tracking/json_text.h"
 
 static const char *str_prop(const json_t *o, const char *name)
 {
@@ -151,7 +150,7 @@ static void canon_members(json_t *arr)
     char **ser = xcalloc(n, sizeof *ser);
     for (size_t i = 0; i < n; i++) {
         canon_value(json_array_get(arr, i));
-        ser[i] = json_text(json_array_get(arr, i), 1);
+        ser[i] = json_dumps(json_array_get(arr, i), JSON_SORT_KEYS | JSON_COMPACT);
     }
     qsort(ser, n, sizeof *ser, member_cmp);
     json_array_clear(arr);
@@ -329,7 +328,7 @@ void statements_content_hash(const json_t *stmt, char out[65])
     context_activities_as_arrays(c);
     drop_exceptions(c);
     canon_value(c);
-    char *ser = json_text(c, 1);
+    char *ser = json_dumps(c, JSON_SORT_KEYS | JSON_COMPACT);
     /* OpenSSL's SHA-256 uses the CPU's SHA instructions where it has them: a quarter of
      * libsodium's time for a statement's 600 bytes, the same digest. */
     unsigned char h[crypto_hash_sha256_BYTES];
@@ -538,7 +537,7 @@ static size_t member_value_at(const char *text, const char *key)
 void statements_dump(struct store_statement *st)
 {
     free(st->json);
-    st->json = json_text(st->stmt, 0);
+    st->json = json_dumps(st->stmt, JSON_COMPACT);
     st->stored_at = st->json ? member_value_at(st->json, "stored") : 0;
     st->timestamp_at = st->json && st->timestamp_assigned ? member_value_at(st->json, "timestamp")
                                                           : 0;

@@ -8,7 +8,6 @@
 
 #include "server/buf.h"
 #include "tracking/activities.h"
-#include "tracking/json_text.h"
 
 /* The stored definition of id as JSON text in *text (caller frees): STORE_OK, STORE_NOT_FOUND,
  * or STORE_ERROR with *err. */
@@ -25,10 +24,10 @@ static int read_definition(struct conn *c, const char *id, char **text, char **e
     return status;
 }
 
-/* 1 when text is v as json_dumps (json_text) writes it. */
+/* 1 when text is v as json_dumps writes it. */
 static int is_text_of(const char *text, const json_t *v)
 {
-    char *t = json_text(v, 0);
+    char *t = json_dumps(v, JSON_COMPACT);
     int same = t && !strcmp(text, t);
     free(t);
     return same;
@@ -55,7 +54,7 @@ static int define_one(struct conn *c, const char *id, const json_t *add, const c
     json_t *def = json_deep_copy(before);
     activities_merge(def, add);
     int changed = !json_equal(before, def);
-    char *text = changed ? json_text(def, 0) : NULL;
+    char *text = changed ? json_dumps(def, JSON_COMPACT) : NULL;
     json_decref(before);
     json_decref(def);
     if (!changed) return 0;
