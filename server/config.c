@@ -24,6 +24,7 @@ void config_defaults(struct config *c)
     c->max_form_bytes = 64u << 10;
     c->max_scorm_bytes = 512u << 10;
     c->max_body_memory = 64u << 20;
+    c->max_head_bytes = 8u << 10;
     c->header_timeout_seconds = 10;
     c->max_per_address = 128;
     c->max_batch = 1000;
@@ -215,6 +216,9 @@ int config_set_option(struct config *c, const char *name, const char *value, cha
     } else if (!strcmp(name, "max-body-memory")) {
         if (parse_number("--max-body-memory", value, 1024, 1ull << 36, &n, err) < 0) return -1;
         c->max_body_memory = (size_t)n;
+    } else if (!strcmp(name, "max-head")) {
+        if (parse_number("--max-head", value, 1024, 64u << 10, &n, err) < 0) return -1;
+        c->max_head_bytes = (size_t)n;
     } else if (!strcmp(name, "header-timeout")) {
         if (parse_number("--header-timeout", value, 1, 600, &n, err) < 0) return -1;
         c->header_timeout_seconds = (unsigned)n;
@@ -342,6 +346,7 @@ static const struct {
     {"STEPWISE_MAX_SCORM_BYTES", "max-scorm-bytes"},
     {"STEPWISE_MAX_BODY_MEMORY", "max-body-memory"},
     {"STEPWISE_HEADER_TIMEOUT", "header-timeout"},
+    {"STEPWISE_MAX_HEAD", "max-head"},
     {"STEPWISE_MAX_CONNECTIONS_PER_ADDRESS", "max-connections-per-address"},
     {"STEPWISE_MAX_BATCH", "max-batch"},
     {"STEPWISE_MAX_ATTACHMENTS", "max-attachments"},

@@ -24,6 +24,8 @@ struct config {
     unsigned max_connections;   /* STEPWISE_MAX_CONNECTIONS, --max-connections */
     unsigned timeout_seconds;   /* STEPWISE_TIMEOUT, --timeout; idle connection time-out, and
                                  * the time a kept-alive connection has for its next head */
+    size_t max_head_bytes;      /* STEPWISE_MAX_HEAD, --max-head; the largest request head, 431
+                                 * above it (default 8 KiB, 1 KiB to 64 KiB) */
     unsigned header_timeout_seconds;    /* STEPWISE_HEADER_TIMEOUT, --header-timeout; a new
                                          * connection's whole request head (default 10) */
     unsigned max_per_address;   /* STEPWISE_MAX_CONNECTIONS_PER_ADDRESS,

@@ -59,6 +59,8 @@ struct gate {
     unsigned char proxy[17];    /* --trusted-proxy's address key (all 0: none): many clients
                                  * come through it, so its connections are not limited */
     uint64_t head_ms;
+    size_t head_max;            /* --max-head */
+    char *head;                 /* head_max bytes: where the gate's thread peeks at a head */
     struct list waiting, lingering;
     struct conn *dead;          /* closed in this batch of events (linked through next) */
     pthread_mutex_t lock;       /* guards addresses: the engine's threads call gate_closed */
@@ -255,8 +257,7 @@ static void hand_over(struct gate *g, struct conn *c)
 /* New bytes arrived on a waiting connection: look at all of them again. */
 static void inspect(struct gate *g, struct conn *c)
 {
-    char head[GATE_HEAD_MAX];
-    ssize_t n = recv(c->fd, head, sizeof head, MSG_PEEK);
+    ssize_t n = recv(c->fd, g->head, g->head_max, MSG_PEEK);
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return;
     if (n <= 0) {
         conn_close(g, c);
@@ -264,7 +265,7 @@ static void inspect(struct gate *g, struct conn *c)
     }
     size_t end;
     const char *why = NULL;
-    int status = gate_head_check(head, (size_t)n, GATE_HEAD_MAX, &end, &why);
+    int status = gate_head_check(g->head, (size_t)n, g->head_max, &end, &why);
     if (status == GATE_HEAD_OK) hand_over(g, c);
     else if (status != GATE_HEAD_INCOMPLETE) refuse(g, c, status, why);
 }
@@ -423,6 +424,8 @@ struct gate *gate_start(const struct config *cfg, gate_deliver_fn deliver, void 
     g->max_waiting = cfg->max_connections;
     g->per_address = cfg->max_per_address;
     g->head_ms = (uint64_t)cfg->header_timeout_seconds * 1000;
+    g->head_max = cfg->max_head_bytes;
+    g->head = xmalloc(g->head_max);
     proxy_key(cfg->trusted_proxy, g->proxy);
     pthread_mutex_init(&g->lock, NULL);
     g->ep = epoll_create1(EPOLL_CLOEXEC);
@@ -470,5 +473,6 @@ void gate_free(struct gate *g)
         }
     }
     pthread_mutex_destroy(&g->lock);
+    free(g->head);
     free(g);
 }

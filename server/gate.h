@@ -11,17 +11,15 @@
 
 struct gate;
 
-/* The largest request head taken (431 above it): the gate checks a connection's first head,
- * the engine (http_head.c) each later one on a kept-alive connection. */
-#define GATE_HEAD_MAX (8u << 10)
-
 /* Takes over fd (a connection whose head arrived whole) from the gate. Returns 0 when the
  * engine took it, 1 when the engine has no room (the gate answers 503), -1 when the engine
  * failed and closed fd. Runs on the gate's thread. */
 typedef int (*gate_deliver_fn)(void *arg, int fd, const struct sockaddr *addr, socklen_t len);
 
 /* Listens on cfg's address and starts the gate's thread. Uses cfg's max_connections (connections
- * waiting for their head, the oldest dropped first), header_timeout_seconds (a head must arrive
+ * waiting for their head, the oldest dropped first), max_head_bytes (the largest first head of a
+ * connection, 431 above it; the engine, http_head.c, checks each later one on a kept-alive
+ * connection), header_timeout_seconds (a head must arrive
  * whole in this time, else 408) and max_per_address (open connections of one address, waiting
  * or with the engine; not for trusted_proxy, through which many clients come). NULL and *err
  * on failure. */

@@ -37,10 +37,10 @@
                  "frame-ancestors 'none'"
 
 /* libmicrohttpd's memory of a connection (its default is 32 KiB), cleared for each request (a
- * memset that was 8 % of a cached page's time): a head of GATE_HEAD_MAX, the largest taken, and
- * the reply's headers fit; a larger head is answered 431 (by the gate, http_head.c, or, far
- * over the limit, by libmicrohttpd itself). */
-#define CONNECTION_MEMORY ((size_t)2 * GATE_HEAD_MAX)
+ * memset that was 8 % of a cached page's time): twice --max-head, so that a head of the largest
+ * size taken and the reply's headers fit; a larger head is answered 431 (by the gate,
+ * http_head.c, or, far over the limit, by libmicrohttpd itself). */
+#define CONNECTION_MEMORY(cfg) ((size_t)2 * (cfg)->max_head_bytes)
 /* Bodies from this size on are followed by malloc_trim. */
 #define TRIM_AFTER (1u << 20)
 /* A refused body up to this size is read and dropped before the answer; a larger one, or one
@@ -586,7 +586,7 @@ struct http_engine *http_start(struct server *srv, char **err)
             flags, 0, NULL, NULL, handle, e,
             MHD_OPTION_CONNECTION_LIMIT, e->per_daemon,
             MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_seconds,
-            MHD_OPTION_CONNECTION_MEMORY_LIMIT, CONNECTION_MEMORY,
+            MHD_OPTION_CONNECTION_MEMORY_LIMIT, CONNECTION_MEMORY(cfg),
             MHD_OPTION_NOTIFY_COMPLETED, request_completed, e->log,
             MHD_OPTION_NOTIFY_CONNECTION, connection_notice, e,
             MHD_OPTION_END);

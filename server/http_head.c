@@ -73,7 +73,7 @@ static int check_framing(struct request *r, const char *version, long long *len)
 {
     struct framing f = {0};
     MHD_get_connection_values(r->conn, MHD_HEADER_KIND, count_framing, &f);
-    if (head_size(r, version, &f) > GATE_HEAD_MAX) {
+    if (head_size(r, version, &f) > r->srv->cfg.max_head_bytes) {
         refuse(r, MHD_HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE, _("Request too large"),
                _("The request head is too large."));
         return -1;

@@ -19,7 +19,7 @@ enum http_head_verdict {
 /* Checks the head of r (HTTP version string version) for route (NULL: no route has the path);
  * *body_len is Content-Length (0: no body). HEAD_BROKEN for unclear framing (400: two
  * Content-Length headers, Content-Length with Transfer-Encoding, an HTTP/1.1 request without
- * Host; 411: a body without Content-Length; 431: a head over GATE_HEAD_MAX, which only a later
+ * Host; 411: a body without Content-Length; 431: a head over --max-head, which only a later
  * request of a kept-alive connection can bring, the gate checks the first). HEAD_REFUSED for a body that cannot be taken: no
  * route (404), a method the route lacks (405), what the route's head hook refuses (the LRS:
  * 404, 405, 401), over the route's limit (413, in the route's own format when it has

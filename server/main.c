@@ -66,6 +66,8 @@ static const char usage_serve[] =
     "                         kept-alive connection's next request head is due within it\n"
     "  --header-timeout SECONDS  time a new connection has  STEPWISE_HEADER_TIMEOUT (10)\n"
     "                         to send its request head\n"
+    "  --max-head BYTES       largest request head (431     STEPWISE_MAX_HEAD (8k)\n"
+    "                         above it), 1k to 64k\n"
     "  --max-batch N          statements in one request     STEPWISE_MAX_BATCH (1000)\n"
     "  --max-attachments N    attachments in one request    STEPWISE_MAX_ATTACHMENTS (100)\n"
     "  --max-json-values N    values in one JSON body of an STEPWISE_MAX_JSON_VALUES (200000)\n"
@@ -147,6 +149,7 @@ static int cmd_serve(int argc, char **argv)
         {"max-scorm-bytes", required_argument, NULL, 0},
         {"max-body-memory", required_argument, NULL, 0},
         {"header-timeout", required_argument, NULL, 0},
+        {"max-head", required_argument, NULL, 0},
         {"max-connections-per-address", required_argument, NULL, 0},
         {"max-batch", required_argument, NULL, 0},
         {"max-attachments", required_argument, NULL, 0},

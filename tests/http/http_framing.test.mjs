@@ -78,12 +78,14 @@ test('a head larger than 8 KiB is 431, an unknown HTTP version 505, both in our 
   assertOurs(v2, /HTTP\/1\.0 and HTTP\/1\.1 only/);
 });
 
+// A request head of exactly size bytes.
+const head = (size) => {
+  const start = 'GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ';
+  return start + 'b'.repeat(size - start.length - 4) + '\r\n\r\n';
+};
+
 test('a later request on a kept-alive connection is held to the 8 KiB head too: 431 in our words', async () => {
   // The gate checks the first head; a later one comes straight to the engine.
-  const head = (size) => {
-    const start = 'GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ';
-    return start + 'b'.repeat(size - start.length - 4) + '\r\n\r\n';
-  };
   assert.equal(head(8192).length, 8192);
   const atLimit = await exchange(srv.port, smuggled + head(8192), { timeout: 1000 });
   assert.equal(atLimit.replies, 2, atLimit.text);
@@ -94,6 +96,25 @@ test('a later request on a kept-alive connection is held to the 8 KiB head too: 
     assert.match(over.text, /HTTP\/1\.1 431 [^]*request head is too large/);
     assertOurs(over, /HTTP\/1\.1 200 /);
     assert.ok(over.closed, `${size}: the connection is closed`);
+  }
+});
+
+test('--max-head sets the largest head, first and later on a kept-alive connection', async () => {
+  const small = await startServer({ args: ['--max-head', '2k'] });
+  try {
+    const first = await exchange(small.port, head(2048));
+    assert.equal(first.status, 200, first.text);
+    const over = await exchange(small.port, head(2049));
+    assert.equal(over.status, 431);
+    assertOurs(over, /request head is too large/);
+    const later = await exchange(small.port, smuggled + head(2049));
+    assert.equal(later.replies, 2, later.text);
+    assert.match(later.text, /HTTP\/1\.1 431 [^]*request head is too large/);
+    assert.ok(later.closed, 'the connection is closed');
+    // The default's 8 KiB head is refused by this server, first or later.
+    assert.equal((await exchange(small.port, head(8192))).status, 431);
+  } finally {
+    await small.stop();
   }
 });
 

@@ -95,6 +95,16 @@ static void test_request_limits(void **state)
     assert_int_equal(c.max_form_bytes, 8u << 10);
     assert_int_equal(config_set_option(&c, "header-timeout", "0", &err), -1);
     free(err);
+    assert_int_equal(c.max_head_bytes, 8u << 10);
+    assert_int_equal(config_set_option(&c, "max-head", "16k", &err), 0);
+    assert_int_equal(c.max_head_bytes, 16u << 10);
+    assert_int_equal(config_set_option(&c, "max-head", "512", &err), -1);
+    assert_non_null(strstr(err, "--max-head"));
+    free(err);
+    err = NULL;
+    assert_int_equal(config_set_option(&c, "max-head", "65k", &err), -1);
+    free(err);
+    err = NULL;
     assert_int_equal(config_set_option(&c, "max-connections-per-address", "8", &err), 0);
     assert_int_equal(c.max_per_address, 8);
     assert_int_equal(config_set_option(&c, "max-batch", "50", &err), 0);
