@@ -266,8 +266,16 @@ static void inspect(struct gate *g, struct conn *c)
     size_t end;
     const char *why = NULL;
     int status = gate_head_check(g->head, (size_t)n, g->head_max, &end, &why);
-    if (status == GATE_HEAD_OK) hand_over(g, c);
-    else if (status != GATE_HEAD_INCOMPLETE) refuse(g, c, status, why);
+    if (status == GATE_HEAD_OK) {
+        hand_over(g, c);
+    } else if (status == 431) {
+        char big[128];
+        snprintf(big, sizeof big, "The request head is too large. This server takes at most %zu "
+                 "bytes of request line and headers (--max-head).", g->head_max);
+        refuse(g, c, status, big);
+    } else if (status != GATE_HEAD_INCOMPLETE) {
+        refuse(g, c, status, why);
+    }
 }
 
 /* The oldest connection of sa's address still waiting for its head, or NULL. */

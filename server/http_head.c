@@ -74,8 +74,11 @@ static int check_framing(struct request *r, const char *version, long long *len)
     struct framing f = {0};
     MHD_get_connection_values(r->conn, MHD_HEADER_KIND, count_framing, &f);
     if (head_size(r, version, &f) > r->srv->cfg.max_head_bytes) {
-        refuse(r, MHD_HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE, _("Request too large"),
-               _("The request head is too large."));
+        char *msg = xasprintf(_("The request head is too large. This server takes at most %zu "
+                                "bytes of request line and headers (--max-head)."),
+                              r->srv->cfg.max_head_bytes);
+        refuse(r, MHD_HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE, _("Request too large"), msg);
+        free(msg);
         return -1;
     }
     const char *why = NULL;
