@@ -177,18 +177,29 @@ static struct MHD_Response *find_asset_reply(const void *body)
     return NULL;
 }
 
-/* The reply with its headers, made once: sending it costs no allocation nor header work. */
-static struct MHD_Response *build_asset_reply(const struct config *cfg, const char *content_type,
-                                              const void *body, size_t len,
-                                              const char *cache_control, const char *etag)
+/* The reply with its headers, made once: sending it costs no allocation nor header work. mode:
+ * whether libmicrohttpd frees body with the reply (MHD_RESPMEM_MUST_FREE) or it lives on. */
+static struct MHD_Response *build_shared_reply(const struct config *cfg, const char *content_type,
+                                               const void *body, size_t len,
+                                               enum MHD_ResponseMemoryMode mode,
+                                               const char *cache_control, const char *etag)
 {
-    struct MHD_Response *resp =
-        MHD_create_response_from_buffer(len, (void *)body, MHD_RESPMEM_PERSISTENT);
+    struct MHD_Response *resp = MHD_create_response_from_buffer(len, (void *)body, mode);
     if (!resp) return NULL;
     add_common_headers(cfg, resp, content_type);
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, cache_control);
     MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
     return resp;
+}
+
+/* 200 with resp, a reply built once for many requests (len: its body's size). */
+static void send_shared(struct request *r, struct MHD_Response *resp, size_t len)
+{
+    drop_response(r);
+    r->status = MHD_HTTP_OK;
+    r->response = resp;
+    r->response_shared = 1;
+    r->reply_bytes = len;
 }
 
 void reply_asset(struct request *r, const char *content_type, const void *body, size_t len,
@@ -200,7 +211,8 @@ void reply_asset(struct request *r, const char *content_type, const void *body, 
         resp = find_asset_reply(body);
         size_t n = atomic_load(&asset_replies_n);
         if (!resp && n < ASSET_REPLIES &&
-            (resp = build_asset_reply(&r->srv->cfg, content_type, body, len, cache_control, etag))) {
+            (resp = build_shared_reply(&r->srv->cfg, content_type, body, len,
+                                       MHD_RESPMEM_PERSISTENT, cache_control, etag))) {
             asset_replies[n].body = body;
             asset_replies[n].resp = resp;
             atomic_store(&asset_replies_n, n + 1);
@@ -213,11 +225,7 @@ void reply_asset(struct request *r, const char *content_type, const void *body, 
         reply_header(r, MHD_HTTP_HEADER_ETAG, etag);
         return;
     }
-    drop_response(r);
-    r->status = MHD_HTTP_OK;
-    r->response = resp;
-    r->response_shared = 1;
-    r->reply_bytes = len;
+    send_shared(r, resp, len);
 }
 
 struct shared_reply {
@@ -232,11 +240,13 @@ struct shared_reply {
 struct shared_reply *shared_reply_new(const struct config *cfg, const char *content_type, char *body,
                                       size_t len, const char *cache_control, const char *etag)
 {
-    struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    struct MHD_Response *resp = build_shared_reply(cfg, content_type, body, len,
+                                                   MHD_RESPMEM_MUST_FREE, cache_control, etag);
     if (!resp) {
         free(body);
         return NULL;
     }
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, VARY_WORDS);
     struct shared_reply *s = xcalloc(1, sizeof *s);
     s->resp = resp;
     atomic_init(&s->refs, 1);
@@ -245,10 +255,6 @@ struct shared_reply *shared_reply_new(const struct config *cfg, const char *cont
     s->len = len;
     s->cache_control = xstrdup(cache_control);
     s->etag = xstrdup(etag);
-    add_common_headers(cfg, resp, content_type);
-    MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, cache_control);
-    MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
-    MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, VARY_WORDS);
     return s;
 }
 
@@ -273,13 +279,9 @@ void reply_shared(struct request *r, struct shared_reply *s)
         reply_header(r, MHD_HTTP_HEADER_ETAG, s->etag);
         return;
     }
-    drop_response(r);
     atomic_fetch_add(&s->refs, 1);
-    r->status = MHD_HTTP_OK;
-    r->response = s->resp;
-    r->response_shared = 1;
+    send_shared(r, s->resp, s->len);
     r->shared = s;
-    r->reply_bytes = s->len;
 }
 
 void reply_fd(struct request *r, int status, const char *content_type, int fd, off_t offset, size_t len)
