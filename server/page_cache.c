@@ -2,6 +2,7 @@
  * holds tens to hundreds of modules, so this stays cheap and simple. */
 #include "server/page_cache.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,20 +97,27 @@ void page_cache_stats(const struct page_cache *c, struct page_cache_stats *out)
     out->pages = c->len;
 }
 
-static void evict_until_fits(struct page_cache *c, size_t incoming)
+#define KEEP_NONE SIZE_MAX
+
+/* Removes the least recently used pages, never the one at keep (KEEP_NONE: any may go), until
+ * incoming more bytes fit or none but keep is left. Returns where keep is then (the last entry
+ * moves into the place of one removed). */
+static size_t evict_until_fits(struct page_cache *c, size_t incoming, size_t keep)
 {
-    while (c->len && c->bytes + incoming > c->max_bytes) {
-        size_t oldest = 0;
-        for (size_t i = 1; i < c->len; i++)
-            if (c->items[i].used < c->items[oldest].used) oldest = i;
+    while (c->len > (keep != KEEP_NONE) && c->bytes + incoming > c->max_bytes) {
+        size_t oldest = keep == 0 ? 1 : 0;
+        for (size_t i = 0; i < c->len; i++)
+            if (i != keep && c->items[i].used < c->items[oldest].used) oldest = i;
         entry_remove(c, oldest);
+        if (keep == c->len) keep = oldest;
     }
+    return keep;
 }
 
 void page_cache_put(struct page_cache *c, const char *id, int level, const char *lang, time_t mtime,
                     char *html, size_t len, struct cached_page *out)
 {
-    evict_until_fits(c, len);
+    evict_until_fits(c, len, KEEP_NONE);
     if (c->len == c->cap) {
         c->cap = c->cap ? c->cap * 2 : 16;
         c->items = xrealloc(c->items, c->cap * sizeof *c->items);
@@ -129,15 +137,6 @@ void page_cache_put(struct page_cache *c, const char *id, int level, const char 
     fill(e, out);
 }
 
-/* The least recently used page but the one at keep. */
-static size_t oldest_but(const struct page_cache *c, size_t keep)
-{
-    size_t oldest = keep == 0 ? 1 : 0;
-    for (size_t i = 0; i < c->len; i++)
-        if (i != keep && c->items[i].used < c->items[oldest].used) oldest = i;
-    return oldest;
-}
-
 void page_cache_set_visitor(struct page_cache *c, struct page_entry *e, struct shared_reply *s,
                             size_t len)
 {
@@ -147,12 +146,7 @@ void page_cache_set_visitor(struct page_cache *c, struct page_entry *e, struct s
     e->visitor = NULL;
     e->visitor_len = 0;
     /* Other pages make room, never this one: its reply is about to be sent. */
-    while (c->len > 1 && c->bytes + len > c->max_bytes) {
-        size_t gone = oldest_but(c, at);
-        entry_remove(c, gone);
-        if (at == c->len) at = gone;    /* the last entry moved into the freed place */
-    }
-    e = &c->items[at];
+    e = &c->items[evict_until_fits(c, len, at)];
     e->visitor = s;
     e->visitor_len = len;
     c->bytes += len;
