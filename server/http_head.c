@@ -10,7 +10,6 @@
 #include <strings.h>
 
 #include "player/i18n.h"
-#include "server/gate.h"
 #include "server/server.h"
 
 struct framing {
