@@ -10,57 +10,21 @@
 // Every answer must be 200 (wrk counts the others; any is an error here).
 //
 // Usage: node tests/bench/quiz.mjs   (starts the release server, STEPWISE_BIN, on a free port)
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
 import { startServer } from '../lib/server.mjs';
+import { MODULE, quizLearner, statementRequest } from './quiz_requests.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const BIN = process.env.STEPWISE_BIN || path.join(ROOT, 'build/release/stepwise');
 const SECONDS = Number(process.env.BENCH_QUIZ_SECONDS || process.env.BENCH_SECONDS || 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
-const MODULE = 'safe-lifting';   // a sample module with a check at level 1
-const PASSWORD = 'quiz-bench-password';
-
 const srv = await startServer({ bin: BIN });
 const baseUrl = srv.url, db = path.join(srv.dir, 'test.db');
-
-function run(args, input) {
-  const r = spawnSync(BIN, args, { encoding: 'utf8', input });
-  if (r.status !== 0) throw new Error(`stepwise ${args.slice(0, 2).join(' ')}: exit ${r.status}\n${r.stderr}`);
-  return r.stdout;
-}
-
-// Cookies from Set-Cookie headers into jar (name -> value).
-function keep(jar, res) {
-  for (const c of res.headers.getSetCookie()) {
-    const [pair] = c.split(';');
-    const eq = pair.indexOf('=');
-    jar[pair.slice(0, eq)] = pair.slice(eq + 1);
-  }
-}
-const cookie = (jar) => Object.entries(jar).map(([k, v]) => `${k}=${v}`).join('; ');
-
-// Signs in as a new learner through the sign-in form; returns the Cookie header, the session's
-// CSRF token and the check's answer fields (the first option of each question).
-async function learner() {
-  run(['user', 'add', 'quiz.bench', '--name', 'Quiz Bench', '--password-stdin', '--db', db], `${PASSWORD}\n`);
-  const jar = {};
-  keep(jar, await fetch(`${baseUrl}/login`));
-  const form = new URLSearchParams({ csrf: jar.stepwise_login || '', login: 'quiz.bench', password: PASSWORD });
-  const signed = await fetch(`${baseUrl}/login`, { method: 'POST', body: form, redirect: 'manual', headers: { cookie: cookie(jar) } });
-  if (signed.status !== 303) throw new Error(`sign-in: ${signed.status}`);
-  keep(jar, signed);
-  const page = await (await fetch(`${baseUrl}/modules/${MODULE}?level=1`, { headers: { cookie: cookie(jar) } })).text();
-  const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1];
-  const names = [...new Set([...page.matchAll(/form="check" name="(q-[^"]+)"/g)].map((m) => m[1]))];
-  if (!csrf || !names.length) throw new Error('the lesson page has no check form with a CSRF token');
-  const body = new URLSearchParams([['csrf', csrf], ...names.map((n) => [n, '1'])]).toString();
-  return { cookie: cookie(jar), body };
-}
 
 // The server's CPU time so far (user and system), in microseconds.
 function cpuMicros() {
@@ -97,14 +61,8 @@ ${Object.entries(headers).map(([k, v]) => `wrk.headers["${k}"] = [[${v}]]`).join
 wrk.body = [[${body}]]
 `;
 
-const creds = run(['xapi-client', 'add', 'quiz benchmark', '--scope', 'statements/write', '--db', db]);
-const auth = 'Basic ' + Buffer.from(`${creds.match(/^key: (\S+)$/m)[1]}:${creds.match(/^secret: (\S+)$/m)[1]}`).toString('base64');
-const statement = JSON.stringify({
-  actor: { objectType: 'Agent', account: { homePage: 'http://stepwise.example', name: 'quiz.bench' } },
-  verb: { id: 'http://adlnet.gov/expapi/verbs/experienced' },
-  object: { objectType: 'Activity', id: `http://stepwise.example/modules/${MODULE}` },
-});
-const me = await learner();
+const { auth, statement } = statementRequest(BIN, db);
+const me = await quizLearner(BIN, baseUrl, db);
 const statementPost = post({ Authorization: auth, 'X-Experience-API-Version': '1.0.3',
   'Content-Type': 'application/json' }, statement);
 const answerPost = post({ Cookie: me.cookie, 'Content-Type': 'application/x-www-form-urlencoded' }, me.body);
