@@ -302,7 +302,7 @@ static json_t *copy_context(const json_t *ctx)
  * definitions (of the object and of the context activities) not copied only to be dropped by
  * drop_exceptions, since they are most of a statement such as a question's `answered`. The
  * rest, and a SubStatement whole, is copied as it is, so the hash stays what it was. */
-static json_t *copy_for_hash(const json_t *stmt)
+static json_t *copy_for_hash(const json_t *stmt, int without_timestamp)
 {
     static const char *const assigned[] = {"id", "stored", "authority", "version", "attachments"};
     json_t *c = json_object();
@@ -312,6 +312,7 @@ static json_t *copy_for_hash(const json_t *stmt)
         size_t i = 0;
         while (i < sizeof assigned / sizeof *assigned && strcmp(key, assigned[i])) i++;
         if (i < sizeof assigned / sizeof *assigned) continue;
+        if (without_timestamp && !strcmp(key, "timestamp")) continue;
         json_t *copy = !strcmp(key, "object") && json_is_object(v) && is_activity_object(v)
                        ? copy_without_definition(v)
                        : !strcmp(key, "context") && json_is_object(v) ? copy_context(v)
@@ -321,9 +322,10 @@ static json_t *copy_for_hash(const json_t *stmt)
     return c;
 }
 
-void statements_content_hash(const json_t *stmt, char out[65])
+/* statements_content_hash, leaving out the timestamp when without_timestamp. */
+static void content_hash(const json_t *stmt, int without_timestamp, char out[65])
 {
-    json_t *c = copy_for_hash(stmt);
+    json_t *c = copy_for_hash(stmt, without_timestamp);
     context_activities_as_arrays(c);
     drop_exceptions(c);
     canon_value(c);
@@ -333,6 +335,26 @@ void statements_content_hash(const json_t *stmt, char out[65])
     sodium_bin2hex(out, 65, h, sizeof h);
     free(ser);
     json_decref(c);
+}
+
+void statements_content_hash(const json_t *stmt, char out[65])
+{
+    content_hash(stmt, 0, out);
+}
+
+int statements_same_content(const char *stored, const struct store_statement *st)
+{
+    json_t *old = json_loads(stored, 0, NULL);
+    if (!json_is_object(old)) {
+        json_decref(old);
+        return -1;
+    }
+    const char *ts = str_prop(old, "timestamp"), *at = str_prop(old, "stored");
+    char a[65], b[65];
+    content_hash(old, ts && at && !strcmp(ts, at), a);
+    content_hash(st->stmt, st->timestamp_assigned, b);
+    json_decref(old);
+    return !strcmp(a, b);
 }
 
 /* --- preparation --------------------------------------------------------------------- */
@@ -498,7 +520,6 @@ int statements_prepare(const json_t *in, enum xapi_version v, const json_t *auth
     if (!json_object_get(in, "version"))
         json_object_set_new(out->stmt, "version", json_string(v == XAPI_2_0_0 ? "2.0.0" : "1.0.0"));
     context_activities_as_arrays(out->stmt);
-    statements_content_hash(out->stmt, out->content_hash);
     char now[32];
     statements_now(now);
     json_object_set_new(out->stmt, "stored", json_string(now));

@@ -52,7 +52,6 @@ struct store_statement {
     json_t *stmt;           /* the statement as it will be returned; owned (one reference) */
     char id[37];            /* lowercase UUID */
     int timestamp_assigned; /* the client sent no timestamp: the LRS sets it to stored */
-    char content_hash[65];  /* SHA-256 hex of the canonical form (immutability comparison) */
     char *actor_key;        /* NULL for an anonymous Group */
     char *verb_id;
     char *object_activity;  /* object is an Activity: its id, else NULL */
@@ -240,7 +239,7 @@ void store_close(struct store *s);
 
 /* Stores a batch atomically: all statements or none, with their attachment payloads and the
  * Activity definitions of those with define_activities. A statement whose id is already stored
- * with the same content (statements_prepare's content_hash) is skipped; with different content
+ * with the same content (statements_same_content) is skipped; with different content
  * the batch fails with STORE_CONFLICT and *failed is its index. Storing a voiding statement
  * marks its target voided (also when the target arrives later). Sets each batch[i].stmt's
  * "stored" (and "timestamp" when assigned). Definitions merge into the stored one

@@ -301,16 +301,17 @@ static void consistent_through(struct sqlite_store *s, char out[32])
     statements_format_ms(t - 1, out);
 }
 
-/* Looks up id: 1 and its content hash / voiding flag, 0 when absent, -1 on error. */
-static int find_statement(struct conn *c, const char *id, char hash[65], int *voiding, char **err)
+/* Looks up id: 1 and its voiding flag (and, when json is not NULL, a copy of its text), 0 when
+ * absent, -1 on error. */
+static int find_statement(struct conn *c, const char *id, char **json, int *voiding, char **err)
 {
-    sqlite3_stmt *st = sq_prep(c, "SELECT content_hash, voiding FROM statements WHERE id = :id", err);
+    sqlite3_stmt *st = sq_prep(c, "SELECT voiding, json FROM statements WHERE id = :id", err);
     if (!st) return -1;
     sq_bind(st, ":id", id);
     int rc = sqlite3_step(st), found = rc == SQLITE_ROW;
     if (found) {
-        snprintf(hash, 65, "%s", (const char *)sqlite3_column_text(st, 0));
-        *voiding = sqlite3_column_int(st, 1);
+        *voiding = sqlite3_column_int(st, 0);
+        if (json) *json = xstrdup((const char *)sqlite3_column_text(st, 1));
     }
     sqlite3_reset(st);
     if (rc == SQLITE_ROW || rc == SQLITE_DONE) return found;
@@ -343,6 +344,9 @@ static int mark_voided(struct conn *c, const char *target, char **err)
     return sq_step_done(c, q, err);
 }
 
+/* content_hash is left empty: up to lrs 5 it held each statement's hash for the comparison of
+ * a statement sent again, which statements_same_content now makes from the stored text when an
+ * id comes again (rows stored before keep a hash nobody reads). */
 static int insert_one(struct sqlite_store *s, struct store_statement *st, char **err)
 {
     struct conn *c = s->writer;
@@ -351,13 +355,12 @@ static int insert_one(struct sqlite_store *s, struct store_statement *st, char *
     sqlite3_stmt *q = sq_prep(c,
         "INSERT INTO statements (id, stored, content_hash, actor_key, verb_id, object_activity,"
         " object_agent, object_ref, registration, authority_key, voiding, voided, json) "
-        "VALUES (:id, :stored, :hash, :actor, :verb, :activity, :agent, :ref, :reg, :auth,"
+        "VALUES (:id, :stored, '', :actor, :verb, :activity, :agent, :ref, :reg, :auth,"
         " :voiding, :voiding = 0 AND EXISTS (SELECT 1 FROM statements"
         "   WHERE voiding = 1 AND object_ref = :id), :json)", err);
     if (!q) return -1;
     sq_bind(q, ":id", st->id);
     sq_bind(q, ":stored", stored);
-    sq_bind(q, ":hash", st->content_hash);
     sq_bind(q, ":actor", st->actor_key);
     sq_bind(q, ":verb", st->verb_id);
     sq_bind(q, ":activity", st->object_activity);
@@ -378,13 +381,17 @@ static int insert_one(struct sqlite_store *s, struct store_statement *st, char *
 /* Stores one statement of a batch inside the open transaction; returns a STORE_* status. */
 static int insert_checked(struct sqlite_store *s, struct store_statement *st, char **err)
 {
-    char hash[65];
-    int voiding = 0, found = find_statement(s->writer, st->id, hash, &voiding, err);
+    char *json = NULL;
+    int voiding = 0, found = find_statement(s->writer, st->id, &json, &voiding, err);
     if (found < 0) return STORE_ERROR;
-    if (found)  /* the same content again is not an error and changes nothing */
-        return strcmp(hash, st->content_hash) ? STORE_CONFLICT : STORE_OK;
+    if (found) {    /* the same content again is not an error and changes nothing */
+        int same = statements_same_content(json, st);
+        free(json);
+        if (same < 0) *err = xasprintf("database: statement %s is stored as unreadable JSON", st->id);
+        return same < 0 ? STORE_ERROR : same ? STORE_OK : STORE_CONFLICT;
+    }
     if (st->is_voiding) {
-        found = find_statement(s->writer, st->object_ref, hash, &voiding, err);
+        found = find_statement(s->writer, st->object_ref, NULL, &voiding, err);
         if (found < 0) return STORE_ERROR;
         if (found && voiding) return STORE_VOIDING_VOIDING;
     }

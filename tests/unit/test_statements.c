@@ -336,8 +336,8 @@ static void test_content_hash_ignores_exceptions(void **state)
     assert_int_equal(strlen(h1), 64);
 }
 
-/* The hash is stored with every statement and compared when the same id is sent again, so it
- * must never change for a statement: this one (definitions on the object, in both forms of
+/* The hash decides which statement sent again with a known id is "the same", so a change to
+ * the canonical form shows here: this one (definitions on the object, in both forms of
  * contextActivities and inside a SubStatement) keeps the value it had when it was first kept. */
 static void test_content_hash_is_stable(void **state)
 {
@@ -382,6 +382,55 @@ static void test_content_hash_sees_real_changes(void **state)
     assert_string_not_equal(h5, h6);
 }
 
+/* text prepared and stored (stamped at stored, then dumped as the store keeps it); caller frees. */
+static char *stored_text(const char *text, const char *stored)
+{
+    struct store_statement st;
+    prepare(text, XAPI_1_0_3, NULL, &st);
+    statements_stamp(&st, stored);
+    statements_dump(&st);
+    char *json = strdup(st.json);
+    statements_clear(&st);
+    return json;
+}
+
+/* sent, prepared as a statement sent again, compared with the stored text. */
+static int same_as_stored(const char *stored, const char *sent)
+{
+    struct store_statement st;
+    prepare(sent, XAPI_1_0_3, NULL, &st);
+    int same = statements_same_content(stored, &st);
+    statements_clear(&st);
+    return same;
+}
+
+#define ANN "{\"id\":\"0190a6d2-0000-7000-8000-0000000000aa\",\"actor\":{\"mbox\":" \
+            "\"mailto:ann@e.com\"},\"verb\":{\"id\":\"http://e.com/v\"},\"object\":{\"id\":" \
+            "\"http://e.com/a\"},\"result\":{\"success\":true}"
+
+/* A statement sent again is compared with the stored one when its id comes back: a timestamp the
+ * LRS assigned (on either side) takes no part, a timestamp sent compares as an instant, and
+ * anything else that differs is a conflict. */
+static void test_same_content_as_stored(void **state)
+{
+    (void)state;
+    char *assigned = stored_text(ANN "}", "2026-03-01T08:00:00.123Z");
+    assert_non_null(strstr(assigned, "\"timestamp\":\"2026-03-01T08:00:00.123Z\""));
+    assert_int_equal(same_as_stored(assigned, ANN "}"), 1);
+    /* The first had no timestamp: one sent now (even the assigned one) is new content. */
+    assert_int_equal(same_as_stored(assigned, ANN ",\"timestamp\":\"2026-03-01T08:00:00.123Z\"}"), 0);
+    assert_int_equal(same_as_stored(assigned, ANN ",\"context\":{\"platform\":\"x\"}}"), 0);
+    free(assigned);
+
+    char *sent = stored_text(ANN ",\"timestamp\":\"2024-05-01T12:00:00+02:00\"}", "2026-03-01T08:00:00.123Z");
+    assert_int_equal(same_as_stored(sent, ANN ",\"timestamp\":\"2024-05-01T10:00:00.000Z\"}"), 1);
+    assert_int_equal(same_as_stored(sent, ANN ",\"timestamp\":\"2024-05-01T10:00:01Z\"}"), 0);
+    assert_int_equal(same_as_stored(sent, ANN "}"), 0);
+    free(sent);
+    assert_int_equal(same_as_stored("not JSON", ANN "}"), -1);
+    assert_int_equal(same_as_stored("[1]", ANN "}"), -1);
+}
+
 /* The definitions a statement carries: one Activity's is its own; two of one id merge into a
  * copy, in order, and leave the statement as it was. */
 static void test_definitions_carried(void **state)
@@ -420,6 +469,7 @@ int main(void)
         cmocka_unit_test(test_content_hash_ignores_exceptions),
         cmocka_unit_test(test_content_hash_sees_real_changes),
         cmocka_unit_test(test_content_hash_is_stable),
+        cmocka_unit_test(test_same_content_as_stored),
         cmocka_unit_test(test_definitions_carried),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
