@@ -10,9 +10,12 @@
 // sends them, 8 requests at a time: as with single statements, concurrent batches share a flush.
 //
 // The baseline and the three loads take turns for BENCH_ROUNDS rounds (default 3), so both see the
-// same load of the machine; the medians are compared, and each round's ratio is printed. For 100
-// per request it also prints the CPU time per statement of the server and of the store API, which
-// the machine's other load changes less than the rates.
+// same load of the machine; the medians are compared, and each round's ratio is printed. Each load
+// goes to a server started for it on a new database, as the baseline writes a new database file
+// each time: an index takes a row more slowly the more it holds, and one shared server held the
+// tens of thousands of statements of every load before it, which took a fifth off the rate of
+// the last round's batches. For 100 per request it also prints the CPU time per statement of the
+// server and of the store API, which the machine's other load changes less than the rates.
 //
 // Usage: node tests/bench/ingest.mjs   (starts the release server, STEPWISE_BIN, on a free port)
 import { execFile, spawnSync } from 'node:child_process';
@@ -34,8 +37,6 @@ const WRK_SECONDS = Number(process.env.BENCH_SECONDS || 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
 const run = promisify(execFile);
 
-const srv = await startServer({ bin: BIN });
-const baseUrl = srv.url, db = path.join(srv.dir, 'test.db');
 const template = JSON.parse(readFileSync(TEMPLATE, 'utf8'));
 
 // Row i, varied exactly as sqlite_insert.c varies it.
@@ -92,17 +93,19 @@ end
 // second. Concurrent POSTs share a commit and its flush (group commit), so more connections give
 // more statements per flush. wrk runs while this process goes on reading the server's log: a log
 // pipe nobody reads fills, and the server then waits for room (and the rate with it).
-async function httpSingle(auth, connections) {
+async function httpSingle(connections) {
+  const { srv, auth } = await freshServer();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'stepwise-bench-'));
   try {
     const script = path.join(dir, 'post.lua');
     writeFileSync(script, wrkScript(auth));
     const { stdout: out } = await run('wrk', ['-t1', `-c${connections}`, `-d${WRK_SECONDS}s`, '-s', script,
-      `${baseUrl}/xapi/statements`]);
+      `${srv.url}/xapi/statements`]);
     if (/Non-2xx/.test(out)) throw new Error(`POST /xapi/statements: some answers were not 2xx\n${out}`);
     return Number(out.match(/Requests\/sec:\s+([\d.]+)/)[1]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    await srv.stop();
   }
 }
 
@@ -116,7 +119,8 @@ function cpuUs(pid) {
 // POSTs ROWS statements in requests of perRequest, with `workers` requests in flight, until all
 // are sent or SECONDS passed. Returns statements stored per second, and the server's CPU time
 // per statement (steadier than the rate when other programs load the machine).
-async function http(auth, perRequest, workers) {
+async function http(perRequest, workers) {
+  const { srv, auth } = await freshServer();
   const requests = Math.ceil(ROWS / perRequest);
   const bodies = [];
   for (let r = 0; r < requests; r++) {
@@ -131,26 +135,32 @@ async function http(auth, perRequest, workers) {
   async function worker() {
     while (next < bodies.length && performance.now() < deadline) {
       const body = bodies[next++];
-      const res = await fetch(`${baseUrl}/xapi/statements`, { method: 'POST', headers, body });
+      const res = await fetch(`${srv.url}/xapi/statements`, { method: 'POST', headers, body });
       const ids = await res.json();
       if (res.status !== 200) throw new Error(`POST /xapi/statements: ${res.status} ${JSON.stringify(ids)}`);
       stored += ids.length;
     }
   }
   await Promise.all(Array.from({ length: workers }, worker));
-  return { rate: stored / ((performance.now() - start) / 1000), cpu: (cpuUs(srv.proc.pid) - cpu) / stored };
+  const result = { rate: stored / ((performance.now() - start) / 1000), cpu: (cpuUs(srv.proc.pid) - cpu) / stored };
+  await srv.stop();
+  return result;
 }
 
-const add = spawnSync(BIN, ['xapi-client', 'add', 'ingest benchmark', '--scope', 'statements/write', '--db', db],
-  { encoding: 'utf8' });
-if (add.status !== 0) {
-  console.error(`ingest: could not create an API client (exit ${add.status}):\n${add.stderr}`);
-  process.exit(1);
+// A release server on a new database, and the Authorization of an API client that may write
+// statements to it.
+async function freshServer() {
+  const srv = await startServer({ bin: BIN });
+  const add = spawnSync(BIN, ['xapi-client', 'add', 'ingest benchmark', '--scope', 'statements/write',
+    '--db', path.join(srv.dir, 'test.db')], { encoding: 'utf8' });
+  if (add.status !== 0) {
+    await srv.stop();
+    throw new Error(`ingest: could not create an API client (exit ${add.status}):\n${add.stderr}`);
+  }
+  const key = add.stdout.match(/^key: (\S+)$/m)[1];
+  const secret = add.stdout.match(/^secret: (\S+)$/m)[1];
+  return { srv, auth: 'Basic ' + Buffer.from(`${key}:${secret}`).toString('base64') };
 }
-const creds = add.stdout;
-const key = creds.match(/^key: (\S+)$/m)[1];
-const secret = creds.match(/^secret: (\S+)$/m)[1];
-const auth = 'Basic ' + Buffer.from(`${key}:${secret}`).toString('base64');
 
 const median = (xs) => {
   const v = [...xs].sort((a, b) => a - b), h = v.length >> 1;
@@ -159,8 +169,8 @@ const median = (xs) => {
 const rounds = [];
 for (let r = 0; r < ROUNDS; r++) {
   const { rates, cpu } = await baseline();
-  rounds.push({ base1: rates[1], base100: rates[100], baseCpu: cpu[100], single8: await httpSingle(auth, 8),
-    single64: await httpSingle(auth, 64), ...(({ rate, cpu: c }) => ({ batch: rate, cpu: c }))(await http(auth, 100, 8)) });
+  rounds.push({ base1: rates[1], base100: rates[100], baseCpu: cpu[100], single8: await httpSingle(8),
+    single64: await httpSingle(64), ...(({ rate, cpu: c }) => ({ batch: rate, cpu: c }))(await http(100, 8)) });
 }
 const med = (key) => median(rounds.map((x) => x[key]));
 const each = (key, ref) => rounds.map((x) => (x[key] / x[ref]).toFixed(2)).join(' ');
@@ -175,4 +185,3 @@ line('ingest', 'HTTP POST, 100 per request, 8 connections', 'batch', 'base100');
 console.log('          goal: at least 0.9 of the baseline');
 console.log(`          CPU per statement: store API ${med('baseCpu').toFixed(0)} us, server ${med('cpu').toFixed(0)} us (all its threads;`
   + ` ${(med('baseCpu') / med('cpu')).toFixed(2)}; rounds ${each('baseCpu', 'cpu')}), steadier than the rates on a busy machine`);
-await srv.stop();
