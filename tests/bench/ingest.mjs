@@ -18,7 +18,7 @@
 // server and of the store API, which the machine's other load changes less than the rates.
 //
 // Usage: node tests/bench/ingest.mjs   (starts the release server, STEPWISE_BIN, on a free port)
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -26,6 +26,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 
 import { startServer } from '../lib/server.mjs';
+import { addClient } from '../lib/xapi.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const BIN = process.env.STEPWISE_BIN || path.join(ROOT, 'build/release/stepwise');
@@ -151,15 +152,13 @@ async function http(perRequest, workers) {
 // statements to it.
 async function freshServer() {
   const srv = await startServer({ bin: BIN });
-  const add = spawnSync(BIN, ['xapi-client', 'add', 'ingest benchmark', '--scope', 'statements/write',
-    '--db', path.join(srv.dir, 'test.db')], { encoding: 'utf8' });
-  if (add.status !== 0) {
+  try {
+    const { auth } = await addClient(path.join(srv.dir, 'test.db'), 'ingest benchmark', ['statements/write'], BIN);
+    return { srv, auth };
+  } catch (e) {
     await srv.stop();
-    throw new Error(`ingest: could not create an API client (exit ${add.status}):\n${add.stderr}`);
+    throw e;
   }
-  const key = add.stdout.match(/^key: (\S+)$/m)[1];
-  const secret = add.stdout.match(/^secret: (\S+)$/m)[1];
-  return { srv, auth: 'Basic ' + Buffer.from(`${key}:${secret}`).toString('base64') };
 }
 
 const median = (xs) => {

@@ -61,7 +61,7 @@ ${Object.entries(headers).map(([k, v]) => `wrk.headers["${k}"] = [[${v}]]`).join
 wrk.body = [[${body}]]
 `;
 
-const { auth, statement } = statementRequest(BIN, db);
+const { auth, statement } = await statementRequest(BIN, db);
 const me = await quizLearner(BIN, baseUrl, db);
 const statementPost = post({ Authorization: auth, 'X-Experience-API-Version': '1.0.3',
   'Content-Type': 'application/json' }, statement);

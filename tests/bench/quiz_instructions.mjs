@@ -32,7 +32,7 @@ for (let tries = 0; ; tries++) {
 }
 
 const me = await quizLearner(BIN, base, db);
-const { auth, statement } = statementRequest(BIN, db);
+const { auth, statement } = await statementRequest(BIN, db);
 async function expect200(url, init) {
   const res = await fetch(url, init);
   await res.text();

@@ -4,11 +4,13 @@
 // plain statement by the same learner with the Basic credentials of a new API client.
 import { spawnSync } from 'node:child_process';
 
+import { addClient } from '../lib/xapi.mjs';
+
 export const MODULE = 'safe-lifting';   // a sample module with a check at level 1
 const PASSWORD = 'quiz-bench-password';
 
 // Runs the stepwise command-line tool bin with args (and input on stdin); its output.
-export function cli(bin, args, input) {
+function cli(bin, args, input) {
   const r = spawnSync(bin, args, { encoding: 'utf8', input });
   if (r.status !== 0) throw new Error(`stepwise ${args.slice(0, 2).join(' ')}: exit ${r.status}\n${r.stderr}`);
   return r.stdout;
@@ -44,9 +46,8 @@ export async function quizLearner(bin, baseUrl, db) {
 
 // A new API client of db that may write statements, and a statement of the learner about the
 // module: { auth: the Authorization header, statement: the JSON text }.
-export function statementRequest(bin, db) {
-  const creds = cli(bin, ['xapi-client', 'add', 'quiz benchmark', '--scope', 'statements/write', '--db', db]);
-  const auth = 'Basic ' + Buffer.from(`${creds.match(/^key: (\S+)$/m)[1]}:${creds.match(/^secret: (\S+)$/m)[1]}`).toString('base64');
+export async function statementRequest(bin, db) {
+  const { auth } = await addClient(db, 'quiz benchmark', ['statements/write'], bin);
   const statement = JSON.stringify({
     actor: { objectType: 'Agent', account: { homePage: 'http://stepwise.example', name: 'quiz.bench' } },
     verb: { id: 'http://adlnet.gov/expapi/verbs/experienced' },

@@ -21,6 +21,7 @@ import path from 'node:path';
 
 import { freePort, startServer } from '../lib/server.mjs';
 import { Client } from '../lib/session.mjs';
+import { addClient } from '../lib/xapi.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const BIN = process.env.STEPWISE_BIN || path.join(ROOT, 'build/release/stepwise');
@@ -118,16 +119,14 @@ function rssMB(pid) {
   return Number(m[1]) / 1024;
 }
 
-function apiClient(db) {
-  const add = spawnSync(BIN, ['xapi-client', 'add', `scale bench ${Date.now()}`, '--scope', 'all', '--db', db], { encoding: 'utf8' });
-  if (add.status !== 0) throw new Error(`xapi-client add: ${add.stderr}`);
-  const key = add.stdout.match(/^key: (\S+)$/m)[1], secret = add.stdout.match(/^secret: (\S+)$/m)[1];
-  return { authorization: 'Basic ' + Buffer.from(`${key}:${secret}`).toString('base64'), 'x-experience-api-version': '1.0.3' };
+async function apiClient(db) {
+  const { auth } = await addClient(db, `scale bench ${Date.now()}`, ['all'], BIN);
+  return { authorization: auth, 'x-experience-api-version': '1.0.3' };
 }
 
 async function queries() {
   const db = database();
-  const headers = apiClient(db);
+  const headers = await apiClient(db);
   const srv = await startServer({ bin: BIN, db, args: ['--public-url', URL_, ...SERVE_ARGS] });
   try {
     const xapi = (q) => [`/xapi/statements?${q}`, headers];
@@ -217,7 +216,7 @@ async function memory() {
   };
   try {
     const db = path.join(srv.dir, 'test.db');
-    const headers = apiClient(db);
+    const headers = await apiClient(db);
     const user = spawnSync(BIN, ['user', 'add', 'mixed', '--name', 'Mixed', '--password-stdin', '--db', db], { input: PASSWORD + '\n', encoding: 'utf8' });
     if (user.status !== 0) throw new Error(`user add: ${user.stderr}`);
     const pages = ['/', '/modules/safe-lifting', '/modules/machine-changeover', '/modules/first-day-safety', '/static/style.css'];

@@ -21,10 +21,10 @@ export function freePort() {
   });
 }
 
-// Runs `stepwise args...` to completion and returns { code, stdout, stderr }.
+// Runs `stepwise args...` (opts.bin, default BIN) to completion and returns { code, stdout, stderr }.
 export function runCli(args, opts = {}) {
   return new Promise((resolve) => {
-    const p = spawn(BIN, args, { cwd: opts.cwd || ROOT, env: { ...process.env, ...(opts.env || {}) } });
+    const p = spawn(opts.bin || BIN, args, { cwd: opts.cwd || ROOT, env: { ...process.env, ...(opts.env || {}) } });
     let stdout = '', stderr = '';
     p.stdout.on('data', (d) => { stdout += d; });
     p.stderr.on('data', (d) => { stderr += d; });

@@ -7,12 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCli, startServer } from './server.mjs';
 
-// Creates an API client with the given scopes; returns { key, secret, auth } (auth: the
-// Authorization header value).
-export async function addClient(db, name, scopes) {
+// Creates an API client with the given scopes (with the binary bin, default the tests' one);
+// returns { key, secret, auth } (auth: the Authorization header value).
+export async function addClient(db, name, scopes, bin) {
   const args = ['xapi-client', 'add', name, '--db', db];
   for (const s of scopes) args.push('--scope', s);
-  const res = await runCli(args);
+  const res = await runCli(args, { bin });
   assert.equal(res.code, 0, res.stderr);
   const key = res.stdout.match(/^key: (\S+)$/m)[1];
   const secret = res.stdout.match(/^secret: (\S+)$/m)[1];
